@@ -1,0 +1,29 @@
+import { useEffect } from 'react';
+import { DisplayNameField } from '../identity/DisplayNameField.js';
+import { RoomList } from './RoomList.js';
+import { useRooms } from './useRooms.js';
+
+export function LandingPage() {
+  const { state, reload } = useRooms();
+  useEffect(() => {
+    document.title = 'Convene';
+  }, []);
+  return (
+    <main className="landing">
+      <header className="hero">
+        <h1 className="hero__title">Convene</h1>
+        <p className="hero__tagline">
+          Live webinars and conversations for civil society: open to everyone, in any language, on any connection.
+        </p>
+      </header>
+      <section className="panel" aria-labelledby="you-heading">
+        <h2 id="you-heading">You</h2>
+        <DisplayNameField id="landing-name" />
+      </section>
+      <section className="panel" aria-labelledby="rooms-heading">
+        <h2 id="rooms-heading">Rooms</h2>
+        <RoomList state={state} onRetry={reload} />
+      </section>
+    </main>
+  );
+}

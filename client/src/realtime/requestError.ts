@@ -1,0 +1,77 @@
+import type { Ack } from '../../../shared/ack.js';
+import { isErrorCode, type ErrorCode } from '../../../shared/errors.js';
+import type { ConnectRejection } from '../../../shared/events.js';
+
+/**
+ * Codes a request can fail with: the server's closed list, plus two the
+ * client itself decides (no answer in time, or no connection to ask on).
+ */
+export type RequestErrorCode = ErrorCode | 'TIMEOUT' | 'DISCONNECTED';
+
+/** A failed request or HTTP call, carrying a code the UI can branch on. */
+export class RequestError extends Error {
+  constructor(
+    readonly code: RequestErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RequestError';
+  }
+}
+
+/** Returns an ack's data, or throws its error as a {@link RequestError}. */
+export function unwrapAck<T>(ack: Ack<T>): T {
+  if (ack.ok) return ack.data;
+  return throwRequestError(ack.error.code, ack.error.message);
+}
+
+function throwRequestError(code: RequestErrorCode, message: string): never {
+  throw new RequestError(code, message);
+}
+
+/**
+ * Reads the typed rejection a server attaches to a refused handshake
+ * (`connect_error` with `data`). Returns null for transport failures, which
+ * socket.io retries on its own.
+ */
+export function readConnectRejection(error: unknown): ConnectRejection | null {
+  if (typeof error !== 'object' || error === null || !('data' in error)) return null;
+  const data: unknown = error.data;
+  if (typeof data !== 'object' || data === null) return null;
+  if (!('code' in data) || !isErrorCode(data.code)) return null;
+  if (data.code !== 'PROTOCOL_MISMATCH' && data.code !== 'UNAUTHENTICATED' && data.code !== 'INVALID_PAYLOAD') {
+    return null;
+  }
+  const message = 'message' in data && typeof data.message === 'string' ? data.message : '';
+  const serverProtocolVersion =
+    'serverProtocolVersion' in data && typeof data.serverProtocolVersion === 'number' ? data.serverProtocolVersion : -1;
+  return { code: data.code, message, serverProtocolVersion };
+}
+
+const messages: Record<RequestErrorCode, string> = {
+  INVALID_PAYLOAD: 'The app sent something the server did not understand. Please reload the page.',
+  UNAUTHENTICATED: 'Your session expired. Please join again.',
+  FORBIDDEN: 'You are not allowed to do that here.',
+  NOT_FOUND: 'This room does not exist (or no longer exists).',
+  CONFLICT: 'That is not possible right now. Please try again.',
+  RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
+  UNAVAILABLE: 'The service is busy or restarting. Please try again in a moment.',
+  PROTOCOL_MISMATCH: 'The platform was updated. Please reload the page.',
+  INTERNAL: 'Something went wrong on the server. Please try again.',
+  TIMEOUT: 'The server did not answer in time. Your connection may be slow; please try again.',
+  DISCONNECTED: 'You are offline. Waiting for the connection to come back…',
+};
+
+/**
+ * The sentence to show a person for a failure. Server messages are meant for
+ * developers and may not be translated, so the UI speaks from the code.
+ */
+export function describeError(error: unknown): string {
+  if (error instanceof RequestError) return messages[error.code];
+  if (typeof error === 'object' && error !== null && 'name' in error) {
+    if (error.name === 'NotAllowedError') return 'Camera or microphone access was blocked. You can still join and listen.';
+    if (error.name === 'NotFoundError') return 'No camera or microphone was found.';
+    if (error.name === 'UnsupportedError') return 'This browser cannot send or receive live media. Please try a recent Chrome, Firefox or Safari.';
+  }
+  return 'Something went wrong. Please try again.';
+}

@@ -1,0 +1,21 @@
+/**
+ * The client's state: plain data only (ids, flags, names). Objects with a
+ * lifecycle (Device, transports, tracks) live in MediaClient and LocalMedia.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createIdentitySlice, type IdentitySlice } from './identitySlice.js';
+import { createLocalMediaSlice, type LocalMediaSlice } from './localMediaSlice.js';
+import { createPeersSlice, type PeersSlice } from './peersSlice.js';
+import { createRoomSlice, type RoomSlice } from './roomSlice.js';
+
+export type AppState = IdentitySlice & RoomSlice & PeersSlice & LocalMediaSlice;
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(initialDisplayName = ''): AppStore {
+  return createStore<AppState>()((...args) => ({
+    ...createIdentitySlice(initialDisplayName)(...args),
+    ...createRoomSlice(...args),
+    ...createPeersSlice(...args),
+    ...createLocalMediaSlice(...args),
+  }));
+}

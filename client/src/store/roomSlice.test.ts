@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { PeerId, RoomId } from '../../../shared/ids.js';
+import { createAppStore } from './appStore.js';
+
+const roomId = 'people-power' as RoomId;
+const self = '00000000-0000-4000-8000-000000000001' as PeerId;
+
+describe('room slice', () => {
+  it('goes idle → joining → joined, and clears a restart notice once back', () => {
+    const store = createAppStore();
+    store.getState().startJoining(roomId);
+    expect(store.getState()).toMatchObject({ status: 'joining', roomId });
+    store.getState().setSelfPeerId(self);
+    store.getState().setNotice('The server is restarting.');
+    store.getState().markJoined();
+    expect(store.getState()).toMatchObject({ status: 'joined', selfPeerId: self, notice: null });
+  });
+
+  it('keeps the room while rejoining and says why', () => {
+    const store = createAppStore();
+    store.getState().startJoining(roomId);
+    store.getState().markJoined();
+    store.getState().startRejoining('Connection lost. Reconnecting…');
+    expect(store.getState()).toMatchObject({
+      status: 'rejoining',
+      roomId,
+      selfPeerId: null,
+      statusDetail: 'Connection lost. Reconnecting…',
+    });
+  });
+
+  it('records an error message for people', () => {
+    const store = createAppStore();
+    store.getState().startJoining(roomId);
+    store.getState().failRoom('This room does not exist.');
+    expect(store.getState()).toMatchObject({ status: 'error', errorMessage: 'This room does not exist.' });
+    store.getState().startJoining(roomId);
+    expect(store.getState().errorMessage).toBeNull();
+  });
+});
+
+describe('identity slice', () => {
+  it('drops a token minted for another name, keeps it for the same name', () => {
+    const store = createAppStore('Amina');
+    store.getState().setIdentity({
+      token: 't1',
+      identity: { userId: 'u1', displayName: 'Amina', role: 'participant' },
+    });
+    store.getState().setDisplayName('Amina ');
+    expect(store.getState().token).toBe('t1');
+    store.getState().setDisplayName('Amina D.');
+    expect(store.getState()).toMatchObject({ displayName: 'Amina D.', token: null, identity: null });
+  });
+});

@@ -1,0 +1,125 @@
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import type { RoomSummary } from '../shared/http.js';
+import type { InboundRtpSummary } from '../client/src/media/inboundRtpStats.js';
+
+/** One person: their own browser context (separate storage, own fake devices) and page. */
+export interface Participant {
+  name: string;
+  context: BrowserContext;
+  page: Page;
+}
+
+export async function openParticipant(browser: Browser, name: string): Promise<Participant> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  return { name, context, page };
+}
+
+/** The rooms as the landing page gets them. */
+export async function listRooms(page: Page): Promise<RoomSummary[]> {
+  const response = await page.request.get('/api/rooms');
+  expect(response.ok()).toBe(true);
+  return (await response.json()) as RoomSummary[];
+}
+
+/** Enters through the landing page: type a name, pick the room, join. */
+export async function joinFromLanding(participant: Participant, room: RoomSummary): Promise<void> {
+  const { page } = participant;
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Convene', level: 1 })).toBeVisible();
+  await page.getByLabel('Your name').fill(participant.name);
+  await page.getByRole('link', { name: new RegExp(escapeRegExp(room.title)) }).click();
+  await expect(page).toHaveURL(new RegExp(`/r/${escapeRegExp(room.id)}$`));
+  await joinFromPreJoin(participant);
+}
+
+/** Enters through the room's address, as someone following a shared link. */
+export async function joinByLink(participant: Participant, room: RoomSummary): Promise<void> {
+  await participant.page.goto(`/r/${room.id}`);
+  await participant.page.getByLabel('Your name').fill(participant.name);
+  await joinFromPreJoin(participant);
+}
+
+async function joinFromPreJoin({ page }: Participant): Promise<void> {
+  // The pre-join preview shows one's own camera before joining.
+  await expect(page.getByTestId('self-tile').locator('video')).toBeVisible();
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(page.getByTestId('room-status')).toHaveAttribute('data-status', 'joined');
+}
+
+/** The tile another participant has on this page. */
+export function tileOf(page: Page, displayName: string): Locator {
+  return page.locator(`[data-testid="peer-tile"][data-display-name="${displayName}"]`);
+}
+
+export async function peerIdOf(tile: Locator): Promise<string> {
+  const peerId = await tile.getAttribute('data-peer-id');
+  expect(peerId).toBeTruthy();
+  return peerId ?? '';
+}
+
+async function inboundFrom(page: Page, peerId: string, kind: 'audio' | 'video'): Promise<InboundRtpSummary | null> {
+  const stats = await page.evaluate(() => window.__convene?.getInboundRtpStats() ?? Promise.resolve([]));
+  return stats.find((entry) => entry.peerId === peerId && entry.kind === kind && entry.mid !== 'probator') ?? null;
+}
+
+/** `page` decodes `peerId`'s camera: frames of a real size, and more of them over time. */
+export async function expectDecodesVideoFrom(page: Page, peerId: string): Promise<void> {
+  let framesAtFirstPoll = 0;
+  await expect
+    .poll(async () => {
+      const video = await inboundFrom(page, peerId, 'video');
+      framesAtFirstPoll = video?.framesDecoded ?? 0;
+      return framesAtFirstPoll > 0 && (video?.frameWidth ?? 0) > 0;
+    }, { message: `frames of ${peerId}'s camera are decoded` })
+    .toBe(true);
+  await expect
+    .poll(async () => (await inboundFrom(page, peerId, 'video'))?.framesDecoded ?? 0, {
+      message: `frames of ${peerId}'s camera keep being decoded`,
+    })
+    .toBeGreaterThan(framesAtFirstPoll);
+}
+
+/** `page` receives `peerId`'s microphone: audio packets arrive, and keep arriving. */
+export async function expectReceivesAudioFrom(page: Page, peerId: string): Promise<void> {
+  let packetsAtFirstPoll = 0;
+  await expect
+    .poll(async () => {
+      packetsAtFirstPoll = (await inboundFrom(page, peerId, 'audio'))?.packetsReceived ?? 0;
+      return packetsAtFirstPoll;
+    }, { message: `audio packets of ${peerId} arrive` })
+    .toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await inboundFrom(page, peerId, 'audio'))?.packetsReceived ?? 0, {
+      message: `audio packets of ${peerId} keep arriving`,
+    })
+    .toBeGreaterThan(packetsAtFirstPoll);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Records every status the room's status indicator shows from now on, so a
+ * brief state (such as `rejoining`) cannot be missed between two polls.
+ */
+export async function recordRoomStatuses(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const element = document.querySelector('[data-testid="room-status"]');
+    if (!element) throw new Error('no room status indicator on the page');
+    const seen: string[] = [];
+    Reflect.set(window, '__seenRoomStatuses', seen);
+    new MutationObserver(() => {
+      const status = document.querySelector('[data-testid="room-status"]')?.getAttribute('data-status');
+      if (status && seen.at(-1) !== status) seen.push(status);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+  });
+}
+
+export async function seenRoomStatuses(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const seen: unknown = Reflect.get(window, '__seenRoomStatuses');
+    return Array.isArray(seen) ? seen.filter((status): status is string => typeof status === 'string') : [];
+  });
+}

@@ -1,0 +1,102 @@
+import { execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end tests: the real server (embedded database, one real mediasoup
+ * worker) and real Chromium with a fake camera and microphone.
+ */
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const chromiumPath = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+/**
+ * Playwright loads this file in its main process and again in every worker.
+ * Only the first load creates the run's data directory; workers inherit its
+ * path through the environment. It is removed when the main process exits,
+ * after the server has been stopped.
+ */
+function dataDirForThisRun(): string {
+  const inherited = process.env.CONVENE_E2E_DATA_DIR;
+  if (inherited) return inherited;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'convene-e2e-'));
+  process.env.CONVENE_E2E_DATA_DIR = dir;
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/**
+ * The server serves dist/client only if it exists when it starts, and
+ * Playwright starts the web server before any globalSetup: so a missing or
+ * stale client build is rebuilt here, while the config loads.
+ */
+function ensureClientBuilt(): void {
+  if (process.env.CONVENE_E2E_DATA_DIR) return; // a worker: the main process did it
+  const builtIndex = path.resolve('dist/client/index.html');
+  if (existsSync(builtIndex) && newestMtime(path.resolve('client')) <= statSync(builtIndex).mtimeMs) return;
+  execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+ensureClientBuilt();
+const dataDir = dataDirForThisRun();
+
+export default defineConfig({
+  testDir: 'e2e',
+  // One worker: every test drives several browsers and a media server on a 2-core machine.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+      ],
+    },
+  },
+  webServer: {
+    command: 'node --import tsx server/index.ts',
+    url: `${baseURL}/readyz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      RTC_LISTEN_IP: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      MEDIA_WORKERS: '1',
+      // Hermetic: the embedded database in DATA_DIR, no Redis, whatever the shell has set.
+      DATABASE_URL: '',
+      REDIS_URL: '',
+    },
+  },
+});

@@ -1,0 +1,115 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the server reads, in one place. `.env.example`
+ * documents the same list; keep the two in step.
+ */
+const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const port = (fallback: number, min = 1) =>
+  z.coerce.number().int().min(min).max(65535).default(fallback);
+
+const urlWithProtocol = (protocols: string[], what: string) =>
+  z
+    .string()
+    .url()
+    .refine((value) => protocols.includes(new URL(value).protocol), {
+      message: `expected a ${what} URL (${protocols.join(' or ')})`,
+    });
+
+const envSchema = z
+  .object({
+    // 0 asks the OS for any free port (tests, several local processes).
+    PORT: port(3000, 0),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PUBLIC_URL: urlWithProtocol(['http:', 'https:'], 'http(s)').optional(),
+    DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:'], 'PostgreSQL').optional(),
+    REDIS_URL: urlWithProtocol(['redis:', 'rediss:'], 'Redis').optional(),
+    DATA_DIR: z.string().min(1).default('data'),
+    LOG_LEVEL: z.enum(levels).default('info'),
+    TOKEN_SECRET: z
+      .string()
+      .min(32, 'expected at least 32 characters')
+      .optional(),
+    RTC_LISTEN_IP: z.union([z.ipv4(), z.ipv6()]).default('0.0.0.0'),
+    RTC_ANNOUNCED_IP: z.string().min(1).optional(),
+    RTC_MIN_PORT: port(40000),
+    RTC_MAX_PORT: port(49999),
+    MEDIA_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
+  })
+  .refine((env) => env.RTC_MIN_PORT < env.RTC_MAX_PORT, {
+    path: ['RTC_MAX_PORT'],
+    message: 'expected RTC_MAX_PORT to be greater than RTC_MIN_PORT',
+  })
+  .refine((env) => !env.REDIS_URL || env.TOKEN_SECRET, {
+    path: ['TOKEN_SECRET'],
+    message: 'required when REDIS_URL is set: every process must verify the same tokens',
+  });
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  /** Absolute path; holds the embedded database and the generated secret. */
+  dataDir: string;
+  logLevel: (typeof levels)[number];
+  tokenSecret: string | undefined;
+  rtc: {
+    listenIp: string;
+    /** The address browsers are told to send media to; defaults to the listen IP. */
+    announcedIp: string | undefined;
+    minPort: number;
+    maxPort: number;
+  };
+  mediaWorkers: number;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; throws a ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set", as in most shells' `VAR= cmd`.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(environment)';
+        const got = typeof present[name] === 'string' ? ` (got "${present[name]}")` : '';
+        return `${name}: ${issue.message}${got}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    tokenSecret: e.TOKEN_SECRET,
+    rtc: {
+      listenIp: e.RTC_LISTEN_IP,
+      announcedIp: e.RTC_ANNOUNCED_IP,
+      minPort: e.RTC_MIN_PORT,
+      maxPort: e.RTC_MAX_PORT,
+    },
+    mediaWorkers: e.MEDIA_WORKERS ?? os.availableParallelism(),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

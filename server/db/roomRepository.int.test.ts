@@ -1,0 +1,113 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../test/postgres.js';
+import { openDatabase, type Database } from './database.js';
+import { createRoomRepository, RoomNotFoundError, type RoomRepository } from './roomRepository.js';
+import { DEMO_ROOMS, seedDemoRooms } from './seed.js';
+
+const logger = pino({ level: 'silent' });
+
+describe.each([{ kind: 'embedded' }, { kind: 'postgres' }] as const)('rooms on $kind', ({ kind }) => {
+  let tmp: string;
+  let testDatabase: TestDatabase | undefined;
+  let db: Database;
+  let rooms: RoomRepository;
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'convene-rooms-'));
+    testDatabase = kind === 'postgres' ? await createTestDatabase() : undefined;
+    db = await openDatabase({ databaseUrl: testDatabase?.url, dataDir: tmp, logger });
+    rooms = createRoomRepository(db.prisma);
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await testDatabase?.drop();
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  beforeEach(async () => {
+    await db.prisma.roomVisit.deleteMany();
+    await db.prisma.room.deleteMany();
+  });
+
+  it('seeds the demo rooms once, however often it runs', async () => {
+    await seedDemoRooms(db.prisma);
+    await db.prisma.room.update({ where: { id: 'buzz-groups' }, data: { title: 'Renamed' } });
+    const ids = await seedDemoRooms(db.prisma);
+
+    const listed = await rooms.listRooms();
+    expect(ids).toEqual(DEMO_ROOMS.map((room) => room.id));
+    expect([...listed].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [...DEMO_ROOMS].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+  });
+
+  it('gives demo rooms URL-safe ids and ICSW content', async () => {
+    for (const room of DEMO_ROOMS) {
+      expect(room.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(encodeURIComponent(room.id)).toBe(room.id);
+      expect(room.title.length).toBeGreaterThan(0);
+      expect(room.description.length).toBeGreaterThan(0);
+    }
+    const text = DEMO_ROOMS.map((room) => `${room.title} ${room.description}`).join(' ').toLowerCase();
+    for (const topic of ['people power', 'buzz group', 'ignite']) expect(text).toContain(topic);
+  });
+
+  it('returns plain room summaries, and null for an unknown id', async () => {
+    await db.prisma.room.create({ data: { id: 'ignite-talks', title: 'Ignite', description: 'Short talks' } });
+
+    // Exactly these keys: no createdAt or other Prisma fields leak out.
+    expect(await rooms.getRoom('ignite-talks')).toStrictEqual({
+      id: 'ignite-talks',
+      title: 'Ignite',
+      description: 'Short talks',
+    });
+    expect(await rooms.listRooms()).toStrictEqual([{ id: 'ignite-talks', title: 'Ignite', description: 'Short talks' }]);
+    expect(await rooms.getRoom('nowhere')).toBeNull();
+  });
+
+  it('lists rooms oldest first', async () => {
+    await db.prisma.room.create({ data: { id: 'b-first', title: 'B', createdAt: new Date('2026-01-01T00:00:00Z') } });
+    await db.prisma.room.create({ data: { id: 'a-second', title: 'A', createdAt: new Date('2026-01-02T00:00:00Z') } });
+
+    expect((await rooms.listRooms()).map((room) => room.id)).toEqual(['b-first', 'a-second']);
+  });
+
+  it('records a visit from join to leave', async () => {
+    await seedDemoRooms(db.prisma);
+
+    const visitId = await rooms.startVisit({ roomId: 'buzz-groups', peerId: 'peer-1', displayName: 'Ama' });
+
+    const open = await db.prisma.roomVisit.findUniqueOrThrow({ where: { id: visitId } });
+    expect(open).toMatchObject({ roomId: 'buzz-groups', peerId: 'peer-1', displayName: 'Ama', leftAt: null });
+    expect(open.joinedAt).toBeInstanceOf(Date);
+
+    await rooms.endVisit(visitId);
+    const ended = await db.prisma.roomVisit.findUniqueOrThrow({ where: { id: visitId } });
+    expect(ended.leftAt).toBeInstanceOf(Date);
+    expect(ended.leftAt!.getTime()).toBeGreaterThanOrEqual(open.joinedAt.getTime());
+
+    // Ending again (a duplicate disconnect) keeps the first leave time.
+    await rooms.endVisit(visitId);
+    const again = await db.prisma.roomVisit.findUniqueOrThrow({ where: { id: visitId } });
+    expect(again.leftAt).toEqual(ended.leftAt);
+  });
+
+  it('ignores ending an unknown visit', async () => {
+    await expect(rooms.endVisit('00000000-0000-4000-8000-000000000000')).resolves.toBeUndefined();
+  });
+
+  it('refuses a visit to a room that does not exist', async () => {
+    const error = await rooms
+      .startVisit({ roomId: 'nowhere', peerId: 'peer-1', displayName: 'Ama' })
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(RoomNotFoundError);
+    expect(error).toMatchObject({ code: 'NOT_FOUND', roomId: 'nowhere' });
+    expect(await db.prisma.roomVisit.count()).toBe(0);
+  });
+});

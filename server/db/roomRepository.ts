@@ -1,0 +1,93 @@
+import { Prisma, type PrismaClient } from './generated/client.js';
+
+/** A room as the rest of the server sees it: plain data, no Prisma types. */
+export interface RoomSummary {
+  /** URL-safe id, used in links (`/r/<id>`). */
+  id: string;
+  title: string;
+  description: string;
+}
+
+/** Input of {@link RoomRepository.startVisit}. */
+export interface StartVisitInput {
+  roomId: string;
+  peerId: string;
+  displayName: string;
+}
+
+/** Rooms and attendance, persisted. */
+export interface RoomRepository {
+  /** Every room, oldest first. */
+  listRooms(): Promise<RoomSummary[]>;
+  /** The room, or null when no room has this id. */
+  getRoom(id: string): Promise<RoomSummary | null>;
+  /**
+   * Records that a peer joined a room; returns the visit id to pass to
+   * {@link RoomRepository.endVisit} when it leaves.
+   * @throws {RoomNotFoundError} when the room does not exist.
+   */
+  startVisit(input: StartVisitInput): Promise<string>;
+  /**
+   * Records that the visit ended. Idempotent: a visit already ended keeps its
+   * first leave time, and an unknown id is ignored (a disconnect may race a
+   * room's deletion).
+   */
+  endVisit(visitId: string): Promise<void>;
+}
+
+/** The room asked for does not exist. */
+export class RoomNotFoundError extends Error {
+  readonly code = 'NOT_FOUND';
+
+  constructor(readonly roomId: string) {
+    super(`Room "${roomId}" does not exist`);
+    this.name = 'RoomNotFoundError';
+  }
+}
+
+const summaryFields = { id: true, title: true, description: true } as const;
+
+/**
+ * Builds the room repository over a Prisma client.
+ *
+ * @example
+ * ```ts
+ * const rooms = createRoomRepository(db.prisma);
+ * const visitId = await rooms.startVisit({ roomId: 'buzz-groups', peerId, displayName: 'Ama' });
+ * await rooms.endVisit(visitId);
+ * ```
+ */
+export function createRoomRepository(prisma: PrismaClient): RoomRepository {
+  return {
+    listRooms: () =>
+      prisma.room.findMany({ select: summaryFields, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+
+    getRoom: (id) => prisma.room.findUnique({ where: { id }, select: summaryFields }),
+
+    startVisit: async ({ roomId, peerId, displayName }) => {
+      try {
+        const visit = await prisma.roomVisit.create({
+          data: { roomId, peerId, displayName },
+          select: { id: true },
+        });
+        return visit.id;
+      } catch (error) {
+        // The foreign key is the authority on whether the room exists; a
+        // separate lookup first would race with the room's deletion.
+        if (isForeignKeyViolation(error)) throw new RoomNotFoundError(roomId);
+        throw error;
+      }
+    },
+
+    endVisit: async (visitId) => {
+      await prisma.roomVisit.updateMany({
+        where: { id: visitId, leftAt: null },
+        data: { leftAt: new Date() },
+      });
+    },
+  };
+}
+
+function isForeignKeyViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2003';
+}

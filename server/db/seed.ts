@@ -1,0 +1,60 @@
+import type { PrismaClient } from './generated/client.js';
+import type { RoomSummary } from './roomRepository.js';
+
+/**
+ * Demo rooms drawn from International Civil Society Week (CIVICUS): the
+ * 2020-21 edition's year-long conversation about people power, and the
+ * formats of ICSW 2019 (ignite talks, buzz groups, virtual webinars).
+ */
+export const DEMO_ROOMS: readonly RoomSummary[] = [
+  {
+    id: 'people-power',
+    title: 'People power: new sources and forces',
+    description:
+      'Opening plenary of the ICSW 2020-21 conversation: how people acting together drive ' +
+      'social and political change, why that power is under attack, and how activists, ' +
+      'movements, donors and supporters can sustain it for the long haul.',
+  },
+  {
+    id: 'ignite-talks',
+    title: 'ICSW\\ignite: five-minute talks',
+    description:
+      'Short, fast talks from civil society speakers on putting people at the centre of ' +
+      'social change, followed by questions from the floor.',
+  },
+  {
+    id: 'buzz-groups',
+    title: 'ICSW\\buzz groups: local to global',
+    description:
+      'Small moderated groups on connecting the local to the global to strengthen ' +
+      "people's solidarity; each group reports back to the room at the end.",
+  },
+  {
+    id: 'icsw-virtual',
+    title: 'ICSW\\virtual: growing movements',
+    description:
+      "A webinar with a global expert panel on growing and sustaining people's movements, " +
+      'recorded for everyone who could not join live.',
+  },
+];
+
+/**
+ * Creates the demo rooms, or resets their title and description if they
+ * exist; visits and other rooms are left alone, so it is safe to run at
+ * every start.
+ *
+ * @returns the ids of the demo rooms.
+ */
+export async function seedDemoRooms(prisma: PrismaClient): Promise<string[]> {
+  // One transaction: a half-seeded directory is never visible.
+  await prisma.$transaction(
+    DEMO_ROOMS.map(({ id, title, description }) =>
+      prisma.room.upsert({
+        where: { id },
+        create: { id, title, description },
+        update: { title, description },
+      }),
+    ),
+  );
+  return DEMO_ROOMS.map((room) => room.id);
+}

@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { pinoHttp } from 'pino-http';
+import { createIdentityRequestSchema, type CreateIdentityResponse } from '../../shared/http.js';
+import type { TokenService } from '../auth/tokens.js';
+import type { Logger } from '../logger.js';
+import { describeIssues } from '../realtime/registerHandler.js';
+import type { RoomDirectory } from '../rooms/roomDirectory.js';
+
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<boolean> | boolean;
+}
+
+export interface HttpDeps {
+  logger: Logger;
+  tokens: TokenService;
+  directory: RoomDirectory;
+  readiness: ReadinessCheck[];
+  /** False once shutdown began: load balancers should stop sending people here. */
+  isAccepting(): boolean;
+  /** The built client (vite build output), if present. */
+  clientDir: string;
+}
+
+/** The HTTP side: health, identity tokens, the room list and the built client. */
+export function createHttpApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      // Keep a caller's request id (from a proxy) so its logs line up with ours.
+      genReqId: (req, res) => {
+        const id = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(express.json({ limit: '16kb' }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const results = await Promise.all(
+      deps.readiness.map(async ({ name, check }) => [name, await Promise.resolve(check()).catch(() => false)] as const),
+    );
+    const checks = Object.fromEntries(results);
+    const ready = deps.isAccepting() && results.every(([, passed]) => passed);
+    res.status(ready ? 200 : 503).json({ ok: ready, accepting: deps.isAccepting(), checks });
+  });
+
+  app.post('/api/identity', async (req, res) => {
+    const parsed = createIdentityRequestSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: { code: 'INVALID_PAYLOAD', message: describeIssues(parsed.error) } });
+      return;
+    }
+    const issued = await deps.tokens.issue({ displayName: parsed.data.displayName, role: 'participant' });
+    res.status(201).json(issued satisfies CreateIdentityResponse);
+  });
+
+  app.get('/api/rooms', async (_req, res) => {
+    res.json(await deps.directory.listRooms());
+  });
+
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such endpoint' } });
+  });
+
+  const indexHtml = path.join(deps.clientDir, 'index.html');
+  if (existsSync(indexHtml)) {
+    app.use(express.static(deps.clientDir, { index: false, maxAge: '1h' }));
+    // Client-side routes (/r/:roomId) all load the same page.
+    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
+      res.sendFile(indexHtml, { maxAge: 0 });
+    });
+  } else {
+    deps.logger.warn({ clientDir: deps.clientDir }, 'client not built; run `npm run build:client`');
+  }
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: number }).status;
+    if (status && status >= 400 && status < 500) {
+      res.status(status).json({ error: { code: 'INVALID_PAYLOAD', message: 'malformed request' } });
+      return;
+    }
+    deps.logger.error({ err: error, url: req.url }, 'request failed');
+    res.status(500).json({ error: { code: 'INTERNAL', message: 'something went wrong on the server' } });
+  });
+
+  return app;
+}

@@ -1,0 +1,72 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RoomSummary } from '../../shared/http.js';
+import { launchChromium, receivedMedia } from '../test/browser.js';
+import { startTestPlatform, type TestPlatform } from '../test/testPlatform.js';
+
+/**
+ * A media worker killed with SIGKILL while a room is live: the server stays
+ * up, the pool starts a new worker, the room's people are told to rejoin and
+ * do so by themselves, and media flows again through the new worker.
+ * Needs the built client (npm run build:client) and Chromium.
+ */
+describe('media worker death', () => {
+  let platform: TestPlatform;
+  let browser: Browser;
+  let roomId: string;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    browser = await launchChromium();
+    const rooms = (await (await fetch(`${platform.url}/api/rooms`)).json()) as RoomSummary[];
+    roomId = rooms[0]!.id;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.dispose();
+  });
+
+  async function joinAs(name: string): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${platform.url}/r/${roomId}`);
+    await page.getByLabel(/name/i).fill(name);
+    await page.getByRole('button', { name: /^join/i }).click();
+    return page;
+  }
+
+  /** Resolves once the page's decoded-frame and audio-packet counters move past what they were. */
+  async function expectMediaFlowing(page: Page): Promise<void> {
+    await expect.poll(async () => (await receivedMedia(page)).frameWidth, { timeout: 30_000 }).toBeGreaterThan(0);
+    const before = await receivedMedia(page);
+    await expect
+      .poll(async () => {
+        const now = await receivedMedia(page);
+        return now.framesDecoded > before.framesDecoded && now.audioPackets > before.audioPackets;
+      }, { timeout: 30_000 })
+      .toBe(true);
+  }
+
+  it('recovers: new worker, clients rejoin, media flows again', async () => {
+    const amina = await joinAs('Amina');
+    const bo = await joinAs('Bo');
+    await expectMediaFlowing(bo);
+    await expectMediaFlowing(amina);
+
+    const [oldPid] = platform.pool.pids();
+    expect(oldPid).toBeDefined();
+    process.kill(oldPid!, 'SIGKILL');
+
+    // The process is still here, with a new worker.
+    await expect.poll(() => platform.pool.pids()[0] !== oldPid && platform.pool.isReady(), { timeout: 30_000 }).toBe(true);
+    expect((await fetch(`${platform.url}/healthz`)).status).toBe(200);
+
+    // Both pages rejoined by themselves: the room lives again with both of them.
+    await expect
+      .poll(() => platform.app.registry.get(roomId as never)?.peerList().length ?? 0, { timeout: 30_000 })
+      .toBe(2);
+    await expectMediaFlowing(bo);
+    await expectMediaFlowing(amina);
+    expect((await fetch(`${platform.url}/readyz`)).status).toBe(200);
+  });
+});

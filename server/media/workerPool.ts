@@ -1,0 +1,128 @@
+import * as mediasoup from 'mediasoup';
+import type { types } from 'mediasoup';
+import type { Logger } from '../logger.js';
+import { MEDIA_CODECS } from './mediaCodecs.js';
+
+export interface WorkerPoolOptions {
+  size: number;
+  rtcMinPort: number;
+  rtcMaxPort: number;
+  logger: Logger;
+}
+
+interface Slot {
+  index: number;
+  minPort: number;
+  maxPort: number;
+  worker: types.Worker | null;
+  /** Routers alive on this slot's worker: the load used to pick a worker. */
+  routers: number;
+  /** Set while a replacement worker is being started. */
+  starting: Promise<types.Worker> | null;
+}
+
+/**
+ * Owns the mediasoup workers: one per slot, each with its own slice of the
+ * RTC port range so workers never compete for a port. A worker that dies is
+ * reported to listeners (whose routers died with it) and replaced.
+ */
+export class WorkerPool {
+  private readonly slots: Slot[];
+  private readonly diedListeners = new Set<(pid: number) => void>();
+  private closed = false;
+
+  private constructor(private readonly options: WorkerPoolOptions) {
+    const span = Math.floor((options.rtcMaxPort - options.rtcMinPort + 1) / options.size);
+    if (span < 2) throw new Error('RTC port range too small for the number of media workers');
+    this.slots = Array.from({ length: options.size }, (_, index) => ({
+      index,
+      minPort: options.rtcMinPort + index * span,
+      maxPort: options.rtcMinPort + (index + 1) * span - 1,
+      worker: null,
+      routers: 0,
+      starting: null,
+    }));
+  }
+
+  static async create(options: WorkerPoolOptions): Promise<WorkerPool> {
+    const pool = new WorkerPool(options);
+    await Promise.all(pool.slots.map((slot) => pool.start(slot)));
+    return pool;
+  }
+
+  /** Called with the dead worker's pid, after its routers have closed. */
+  onWorkerDied(listener: (pid: number) => void): () => void {
+    this.diedListeners.add(listener);
+    return () => this.diedListeners.delete(listener);
+  }
+
+  /** True when every slot has a live worker. */
+  isReady(): boolean {
+    return !this.closed && this.slots.every((slot) => slot.worker && !slot.worker.closed);
+  }
+
+  /** Pids of the live workers (operations and tests). */
+  pids(): number[] {
+    return this.slots.flatMap((slot) => (slot.worker && !slot.worker.closed ? [slot.worker.pid] : []));
+  }
+
+  /** A router on the least-loaded live worker; waits for a replacement if none is alive. */
+  async createRouter(): Promise<types.Router> {
+    if (this.closed) throw new Error('worker pool is closed');
+    const live = this.slots.filter((slot) => slot.worker && !slot.worker.closed);
+    const slot = live.length
+      ? live.reduce((best, candidate) => (candidate.routers < best.routers ? candidate : best))
+      : this.slots[0]!;
+    const worker = slot.worker && !slot.worker.closed ? slot.worker : await this.start(slot);
+    const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+    slot.routers += 1;
+    router.observer.once('close', () => {
+      slot.routers -= 1;
+    });
+    return router;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const slot of this.slots) slot.worker?.close();
+  }
+
+  private start(slot: Slot): Promise<types.Worker> {
+    slot.starting ??= this.spawn(slot).finally(() => {
+      slot.starting = null;
+    });
+    return slot.starting;
+  }
+
+  private async spawn(slot: Slot): Promise<types.Worker> {
+    const worker = await mediasoup.createWorker({
+      logLevel: 'warn',
+      rtcMinPort: slot.minPort,
+      rtcMaxPort: slot.maxPort,
+    });
+    slot.worker = worker;
+    slot.routers = 0;
+    this.options.logger.info({ pid: worker.pid, slot: slot.index }, 'media worker started');
+    worker.on('died', (error) => this.handleDeath(slot, worker, error));
+    return worker;
+  }
+
+  private handleDeath(slot: Slot, worker: types.Worker, error: Error): void {
+    this.options.logger.error({ pid: worker.pid, slot: slot.index, err: error }, 'media worker died');
+    if (slot.worker === worker) slot.worker = null;
+    for (const listener of this.diedListeners) listener(worker.pid);
+    if (this.closed) return;
+    void this.replace(slot);
+  }
+
+  /** Starts a new worker in the slot, retrying with back-off: the process must stay useful. */
+  private async replace(slot: Slot, attempt = 1): Promise<void> {
+    try {
+      await this.start(slot);
+    } catch (error) {
+      const delay = Math.min(30_000, 500 * 2 ** attempt);
+      this.options.logger.error({ err: error, slot: slot.index, attempt, delay }, 'media worker restart failed');
+      setTimeout(() => void this.replace(slot, attempt + 1), delay).unref();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp, type App } from './app.js';
+import { createTokenService, resolveTokenSecret } from './auth/tokens.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { createRoomRepository } from './db/roomRepository.js';
+import { seedDemoRooms } from './db/seed.js';
+import type { Logger } from './logger.js';
+import { WorkerPool } from './media/workerPool.js';
+
+export interface Platform {
+  app: App;
+  db: Database;
+  pool: WorkerPool;
+  port: number;
+  url: string;
+  /** Graceful stop: app first (clients told), then the database. */
+  stop(): Promise<void>;
+}
+
+/** The repository root, from sources (server/) or from the build (dist/server/server/). */
+function repoRoot(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return here.includes(`${path.sep}dist${path.sep}`) ? path.resolve(here, '../../..') : path.resolve(here, '..');
+}
+
+/** Opens the database, starts the media workers and the app, and listens. */
+export async function startPlatform(config: Config, logger: Logger): Promise<Platform> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+  try {
+    await seedDemoRooms(db.prisma);
+    const pool = await WorkerPool.create({
+      size: config.mediaWorkers,
+      rtcMinPort: config.rtc.minPort,
+      rtcMaxPort: config.rtc.maxPort,
+      logger,
+    });
+    const tokens = createTokenService(await resolveTokenSecret(config.tokenSecret, config.dataDir));
+    const app = await createApp({
+      config,
+      logger,
+      tokens,
+      directory: createRoomRepository(db.prisma),
+      pool,
+      pingDatabase: () => db.ping(),
+      clientDir: path.join(repoRoot(), 'dist', 'client'),
+    });
+    const port = await app.listen(config.port, config.host);
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    return {
+      app,
+      db,
+      pool,
+      port,
+      url: config.publicUrl ?? `http://${host}:${port}`,
+      async stop() {
+        await app.shutdown();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientEvents, type ClientEventName } from '../../shared/events.js';
+import type { RoomSummary } from '../../shared/http.js';
+import { connectClient, expectOk, rawRequest, request, type TestSocket } from '../test/testClient.js';
+import { startTestPlatform, type TestPlatform } from '../test/testPlatform.js';
+import { MAX_MESSAGE_BYTES } from './socketServer.js';
+
+/** A well-formed payload per event: the malformed variants are derived from it. */
+const wellFormed: Record<ClientEventName, Record<string, unknown>> = {
+  'room:join': { roomId: 'some-room' },
+  'room:leave': {},
+  'transport:create': { direction: 'recv', rtpCapabilities: { codecs: [] } },
+  'transport:connect': {
+    transportId: randomUUID(),
+    dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'AB:CD' }] },
+  },
+  'media:produce': {
+    transportId: randomUUID(),
+    kind: 'video',
+    source: 'camera',
+    rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }] },
+  },
+  'media:close-producer': { producerId: randomUUID() },
+  'media:consume': { producerId: randomUUID() },
+  'media:resume-consumer': { consumerId: randomUUID() },
+};
+
+const huge = 'x'.repeat(50_000);
+
+/** Every malformed variant of an event's payload, named for the report. */
+function malformedVariants(event: ClientEventName): Array<[string, unknown]> {
+  const valid = wellFormed[event];
+  const variants: Array<[string, unknown]> = [
+    ['number', 42],
+    ['string', 'hello'],
+    ['null', null],
+    ['array', [valid]],
+    ['boolean', true],
+    ['extra field', { ...valid, isModerator: true }],
+    ['prototype pollution', JSON.parse('{"__proto__": {"admin": true}}')],
+  ];
+  for (const [key, value] of Object.entries(valid)) {
+    const { [key]: _dropped, ...rest } = valid;
+    variants.push([`missing ${key}`, rest]);
+    variants.push([`wrong type for ${key}`, { ...valid, [key]: typeof value === 'string' ? 12345 : 'not-an-object' }]);
+    if (typeof value === 'string') variants.push([`huge ${key}`, { ...valid, [key]: huge }]);
+  }
+  return variants;
+}
+
+/** Bad values deep inside the mediasoup structures. */
+const nestedVariants: Array<[ClientEventName, string, unknown]> = [
+  ['transport:connect', 'huge fingerprint', {
+    ...wellFormed['transport:connect'],
+    dtlsParameters: { fingerprints: [{ algorithm: 'sha-256', value: huge }] },
+  }],
+  ['transport:connect', 'unknown algorithm', {
+    ...wellFormed['transport:connect'],
+    dtlsParameters: { fingerprints: [{ algorithm: 'md5', value: 'AB' }] },
+  }],
+  ['media:produce', 'huge mimeType', {
+    ...wellFormed['media:produce'],
+    rtpParameters: { codecs: [{ mimeType: `video/${huge}`, payloadType: 96, clockRate: 90000 }] },
+  }],
+  ['media:produce', 'payload type out of range', {
+    ...wellFormed['media:produce'],
+    rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 1000, clockRate: 90000 }] },
+  }],
+  ['media:produce', 'too many encodings', {
+    ...wellFormed['media:produce'],
+    rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }], encodings: Array(50).fill({}) },
+  }],
+  ['transport:create', 'unknown direction', { direction: 'sideways' }],
+  ['room:join', 'path in room id', { roomId: '../etc/passwd' }],
+];
+
+describe('malformed payloads', () => {
+  let platform: TestPlatform;
+  let socket: TestSocket;
+  let roomId: string;
+
+  /** What must not change: live rooms, peers and their media objects, attendance rows. */
+  async function snapshot() {
+    const room = platform.app.registry.get(roomId as never);
+    return {
+      rooms: platform.app.registry.size,
+      peers: room?.peerList().map((peer) => ({ id: peer.id, ...peer.counts() })),
+      visits: await platform.db.prisma.roomVisit.count(),
+    };
+  }
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    const rooms = (await (await fetch(`${platform.url}/api/rooms`)).json()) as RoomSummary[];
+    roomId = rooms[0]!.id;
+    socket = await connectClient(platform.url, 'Fuzzer');
+    expectOk(await request(socket, 'room:join', { roomId: roomId as never }));
+  });
+
+  afterAll(async () => {
+    socket?.disconnect();
+    await platform?.dispose();
+  });
+
+  for (const event of Object.keys(clientEvents) as ClientEventName[]) {
+    it(`${event}: every malformed payload gets INVALID_PAYLOAD and changes nothing`, async () => {
+      const before = await snapshot();
+      const variants = [
+        ...malformedVariants(event),
+        ...nestedVariants.filter(([target]) => target === event).map(([, name, payload]) => [name, payload] as const),
+      ];
+      for (const [name, payload] of variants) {
+        const ack = (await rawRequest(socket, event, payload)) as { ok: boolean; error?: { code: string } };
+        expect({ name, ok: ack.ok, code: ack.error?.code }).toEqual({ name, ok: false, code: 'INVALID_PAYLOAD' });
+      }
+      // No payload at all, and one payload too many.
+      expect(await rawRequest(socket, event)).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+      expect(await rawRequest(socket, event, wellFormed[event], 'extra')).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_PAYLOAD' },
+      });
+      expect(await snapshot()).toEqual(before);
+    });
+  }
+
+  it('drops events sent without an acknowledgement, changing nothing', async () => {
+    const before = await snapshot();
+    for (const event of Object.keys(clientEvents)) {
+      (socket as unknown as { emit(event: string, payload: unknown): void }).emit(event, wellFormed[event as ClientEventName]);
+      (socket as unknown as { emit(event: string, payload: unknown): void }).emit(event, 42);
+    }
+    // Acks come back in order per socket: once this one answers, the dropped ones were processed.
+    expect(await rawRequest(socket, 'media:consume', { producerId: randomUUID() })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await snapshot()).toEqual(before);
+    expect(socket.connected).toBe(true);
+  });
+
+  it('ignores unknown events', async () => {
+    const before = await snapshot();
+    (socket as unknown as { emit(event: string, payload: unknown): void }).emit('admin:drop-tables', {});
+    expect(await rawRequest(socket, 'media:consume', { producerId: randomUUID() })).toMatchObject({ ok: false });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('disconnects a socket whose message exceeds the size limit; the server and others carry on', async () => {
+    const other = await connectClient(platform.url, 'Bystander');
+    const flooder = await connectClient(platform.url, 'Flooder');
+    const before = await snapshot();
+    const disconnected = new Promise<string>((resolve) => flooder.once('disconnect', resolve));
+    flooder.emit('room:join', { roomId: 'x'.repeat(MAX_MESSAGE_BYTES * 2) } as never, () => undefined);
+    expect(await disconnected).toBe('transport close');
+    expect(await snapshot()).toEqual(before);
+    expectOk(await request(other, 'room:leave', {}));
+    other.disconnect();
+  });
+
+  it('still serves well-formed requests afterwards', async () => {
+    const late = await connectClient(platform.url, 'Latecomer');
+    const joined = expectOk(await request(late, 'room:join', { roomId: roomId as never }));
+    expect(joined.peers.map((peer) => peer.displayName)).toContain('Fuzzer');
+    expect((await fetch(`${platform.url}/healthz`)).status).toBe(200);
+    late.disconnect();
+  });
+});

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RoomSummary } from '../../shared/http.js';
+import { createTestDatabase } from '../test/postgres.js';
+import { spawnServer, type ServerProcess } from '../test/serverProcess.js';
+import { connectClient, expectOk, nextEvent, request, type TestSocket } from '../test/testClient.js';
+
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function requireRedis() {
+  const client = createClient({ url: redisUrl, socket: { reconnectStrategy: false, connectTimeout: 3000 } });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch {
+    throw new Error(
+      `Redis is required for this test and is not reachable at ${redisUrl} (set TEST_REDIS_URL). ` +
+        'Start it: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no',
+    );
+  }
+  return client;
+}
+
+describe('two server processes on Redis', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let first: ServerProcess;
+  let second: ServerProcess;
+  const sockets: TestSocket[] = [];
+
+  beforeAll(async () => {
+    const redis = await requireRedis();
+    await redis.quit();
+    database = await createTestDatabase();
+    const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl, TOKEN_SECRET: randomBytes(32).toString('hex') };
+    // One at a time: the first applies the migrations.
+    first = await spawnServer(env);
+    second = await spawnServer(env);
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await Promise.all([first?.stop(), second?.stop()]);
+    await database?.drop();
+  });
+
+  it('delivers a room broadcast from one process to a socket on the other, also after Redis drops the subscriber', async () => {
+    const rooms = (await (await fetch(`${first.url}/api/rooms`)).json()) as RoomSummary[];
+    const roomId = rooms[0]!.id as never;
+    const onFirst = await connectClient(first.url, 'Kathmandu');
+    const onSecond = await connectClient(second.url, 'Nairobi');
+    sockets.push(onFirst, onSecond);
+
+    expectOk(await request(onFirst, 'room:join', { roomId }));
+    const joined = nextEvent(onFirst, 'peer:joined');
+    expectOk(await request(onSecond, 'room:join', { roomId }));
+    expect((await joined).displayName).toBe('Nairobi');
+
+    // Cut every subscriber connection on the Redis server: both processes
+    // must reconnect and subscribe again for broadcasts to keep flowing.
+    const admin = await requireRedis();
+    const killed = Number(await admin.sendCommand(['CLIENT', 'KILL', 'TYPE', 'pubsub']));
+    await admin.quit();
+    expect(killed).toBeGreaterThanOrEqual(2);
+
+    const left = nextEvent(onFirst, 'peer:left', 30_000);
+    // Until the subscriber is back, a broadcast would be lost: retry the
+    // leave/join cycle until one arrives (bounded by the event timeout).
+    const cycle = async (): Promise<void> => {
+      expectOk(await request(onSecond, 'room:leave', {}));
+      const arrived = await Promise.race([left.then(() => true), new Promise((r) => setTimeout(() => r(false), 1000))]);
+      if (!arrived) {
+        expectOk(await request(onSecond, 'room:join', { roomId }));
+        return cycle();
+      }
+    };
+    await cycle();
+    expect(await left).toHaveProperty('peerId');
+  });
+});

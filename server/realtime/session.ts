@@ -1,0 +1,36 @@
+import { AppError } from '../../shared/errors.js';
+import type { Identity } from '../../shared/events.js';
+import type { Peer } from '../media/peer.js';
+import type { Room } from '../media/room.js';
+
+export interface Membership {
+  room: Room;
+  peer: Peer;
+  /** Attendance row, once written; the room works without it. */
+  visitId: Promise<string | null>;
+}
+
+/**
+ * What the server knows about one connected socket: its identity (from the
+ * verified token) and the room it is in. Handlers of one socket run one at a
+ * time, so a join and a leave can never interleave.
+ */
+export class SocketSession {
+  membership: Membership | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly identity: Identity) {}
+
+  /** The room and peer of the caller, or CONFLICT when it has not joined one. */
+  requireMembership(): Membership {
+    if (!this.membership) throw new AppError('CONFLICT', 'join a room first');
+    return this.membership;
+  }
+
+  /** Runs `task` after every task queued before it on this socket. */
+  serialize<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

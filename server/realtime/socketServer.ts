@@ -1,0 +1,87 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import type { ErrorCode } from '../../shared/errors.js';
+import { handshakeAuthSchema, type ConnectRejection } from '../../shared/events.js';
+import { PROTOCOL_VERSION } from '../../shared/protocol.js';
+import type { TokenService } from '../auth/tokens.js';
+import type { Logger } from '../logger.js';
+import { registerMediaHandlers } from '../media/mediaHandlers.js';
+import { leaveRoom, type MembershipDeps } from '../rooms/membership.js';
+import { registerRoomHandlers } from '../rooms/roomHandlers.js';
+import { createHandlerRegistrar, type HandlerContext } from './registerHandler.js';
+import { SocketSession } from './session.js';
+import type { AppServer } from './types.js';
+
+/**
+ * Largest message a client may send. The biggest legitimate payload is a
+ * device's RTP capabilities (a few KB); anything far beyond is refused by
+ * Socket.IO itself, which drops the connection.
+ */
+export const MAX_MESSAGE_BYTES = 100_000;
+
+export interface SocketServerDeps extends MembershipDeps {
+  tokens: TokenService;
+  logger: Logger;
+}
+
+function rejection(code: ConnectRejection['code'] & ErrorCode, message: string): Error {
+  const data: ConnectRejection = { code, message, serverProtocolVersion: PROTOCOL_VERSION };
+  return Object.assign(new Error(message), { data });
+}
+
+/** Creates the Socket.IO server: handshake checks, then the one place handlers are registered. */
+export function createSocketServer(httpServer: HttpServer, deps: SocketServerDeps): AppServer {
+  const io: AppServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+  });
+
+  io.use((socket, next) => {
+    const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
+    if (!auth.success) {
+      next(rejection('INVALID_PAYLOAD', 'the handshake needs { token, protocolVersion }'));
+      return;
+    }
+    if (auth.data.protocolVersion !== PROTOCOL_VERSION) {
+      next(
+        rejection(
+          'PROTOCOL_MISMATCH',
+          `this server speaks protocol ${PROTOCOL_VERSION}, the client ${auth.data.protocolVersion}: reload the page`,
+        ),
+      );
+      return;
+    }
+    deps.tokens.verify(auth.data.token).then(
+      (identity) => {
+        if (!identity) {
+          next(rejection('UNAUTHENTICATED', 'the token is invalid or expired'));
+          return;
+        }
+        socket.data.identity = identity;
+        next();
+      },
+      (error: unknown) => next(error as Error),
+    );
+  });
+
+  io.on('connection', (socket) => {
+    const session = new SocketSession(socket.data.identity);
+    const ctx: HandlerContext = {
+      socket,
+      session,
+      logger: deps.logger.child({ socketId: socket.id, userId: session.identity.userId }),
+    };
+    const on = createHandlerRegistrar(ctx);
+    registerRoomHandlers(on, deps);
+    registerMediaHandlers(on);
+
+    socket.on('disconnect', (reason) => {
+      ctx.logger.debug({ reason }, 'socket disconnected');
+      void session.serialize(() => leaveRoom(ctx, deps)).catch((error: unknown) => {
+        ctx.logger.error({ err: error }, 'leaving the room on disconnect failed');
+      });
+    });
+  });
+
+  return io;
+}

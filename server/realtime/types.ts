@@ -1,0 +1,8 @@
+import type { DefaultEventsMap, Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../shared/events.js';
+
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
+
+/** The Socket.IO room that carries a live room's broadcasts (across processes with Redis). */
+export const roomChannel = (roomId: string): string => `room:${roomId}`;

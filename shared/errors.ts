@@ -1,0 +1,50 @@
+/** The closed list of error codes a client can receive in an ack or a rejection. */
+export const ERROR_CODES = [
+  /** The payload did not match the event's schema, or there was none. */
+  'INVALID_PAYLOAD',
+  /** No valid identity token. */
+  'UNAUTHENTICATED',
+  /** The caller's role does not allow the action. */
+  'FORBIDDEN',
+  /** The id names nothing the caller may reach (unknown, or someone else's). */
+  'NOT_FOUND',
+  /** The action does not fit the current state (e.g. media before joining). */
+  'CONFLICT',
+  /** Too many requests; try again later. */
+  'RATE_LIMITED',
+  /** The service cannot do it right now (shutting down, media worker lost). */
+  'UNAVAILABLE',
+  /** Client and server speak different protocol versions. */
+  'PROTOCOL_MISMATCH',
+  /** Something failed on the server; details are in its logs, not here. */
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+/**
+ * An error meant for the client: its code and message reach the caller as-is.
+ * Any other thrown error is logged and reported as `INTERNAL`.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
