@@ -9,8 +9,8 @@ export interface Participant {
   page: Page;
 }
 
-export async function openParticipant(browser: Browser, name: string): Promise<Participant> {
-  const context = await browser.newContext();
+export async function openParticipant(browser: Browser, name: string, baseURL?: string): Promise<Participant> {
+  const context = await browser.newContext(baseURL ? { baseURL } : {});
   const page = await context.newPage();
   return { name, context, page };
 }

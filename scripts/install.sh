@@ -23,7 +23,10 @@ lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_hash" ]; then
   echo "up to date"
 else
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install` rather than `npm ci`: it installs the locked versions too,
+  # and tolerates lockfiles written by npm versions that omit other
+  # platforms' optional packages (which `npm ci` refuses).
+  npm install --no-audit --no-fund --loglevel=error
   echo "$lock_hash" >"$stamp"
 fi
 unset MEDIASOUP_WORKER_BIN

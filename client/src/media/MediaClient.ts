@@ -36,6 +36,7 @@ export class MediaClient {
   private sendTransport: ms.Transport | null = null;
   private recvTransport: ms.Transport | null = null;
   private readonly producers = new Map<MediaSource, ms.Producer>();
+  private readonly sourceQueues = new Map<MediaSource, Promise<unknown>>();
   private readonly consumers = new Map<ConsumerId, ReceivingConsumer>();
   /** Producers consumed or being consumed: a repeated announcement is not consumed twice. */
   private readonly consumedProducers = new Set<ProducerId>();
@@ -85,31 +86,55 @@ export class MediaClient {
     this.wireProduce(this.sendTransport);
   }
 
-  /** Sends a local track; the track stays owned by LocalMedia (not stopped on close). */
-  async produce(source: MediaSource, track: MediaStreamTrack): Promise<ProducerId> {
-    const transport = this.requireTransport(this.sendTransport);
-    await this.stopProducing(source);
-    const producer = await transport.produce({
-      track,
-      stopTracks: false,
-      appData: { source },
-      ...(source === 'camera' ? CAMERA_PRODUCER_OPTIONS(this.device) : MICROPHONE_PRODUCER_OPTIONS),
+  /**
+   * Sends a local track; the track stays owned by LocalMedia (not stopped on
+   * close). Sending the track already sent is a no-op, so a toggle and the
+   * join's own send may race harmlessly.
+   */
+  produce(source: MediaSource, track: MediaStreamTrack): Promise<ProducerId> {
+    return this.inOrder(source, async () => {
+      const transport = this.requireTransport(this.sendTransport);
+      const current = this.producers.get(source);
+      if (current && !current.closed && current.track === track) return current.id as ProducerId;
+      await this.closeProducer(source);
+      const producer = await transport.produce({
+        track,
+        stopTracks: false,
+        appData: { source },
+        ...(source === 'camera' ? CAMERA_PRODUCER_OPTIONS(this.device) : MICROPHONE_PRODUCER_OPTIONS),
+      });
+      if (this.isClosed) {
+        producer.close();
+        throw new MediaClosedError();
+      }
+      this.producers.set(source, producer);
+      return producer.id as ProducerId;
     });
-    if (this.isClosed) {
-      producer.close();
-      throw new MediaClosedError();
-    }
-    this.producers.set(source, producer);
-    return producer.id as ProducerId;
   }
 
   /** Stops sending a source (camera off, microphone muted): nothing is sent while off. */
-  async stopProducing(source: MediaSource): Promise<void> {
+  stopProducing(source: MediaSource): Promise<void> {
+    return this.inOrder(source, () => this.closeProducer(source));
+  }
+
+  private async closeProducer(source: MediaSource): Promise<void> {
     const producer = this.producers.get(source);
     if (!producer) return;
     this.producers.delete(source);
     producer.close();
+    if (this.isClosed) return;
     await this.request('media:close-producer', { producerId: producer.id as ProducerId });
+  }
+
+  /** Runs changes to one source one after another (on, off, on again, in the order asked). */
+  private inOrder<T>(source: MediaSource, change: () => Promise<T>): Promise<T> {
+    const previous = this.sourceQueues.get(source) ?? Promise.resolve();
+    const result = previous.then(change);
+    this.sourceQueues.set(
+      source,
+      result.catch(() => undefined),
+    );
+    return result;
   }
 
   /**

@@ -27,6 +27,8 @@ export interface SocketHandlers {
   renewIdentity(): Promise<void>;
   /** The server refused the connection for a reason retrying cannot fix; `message` is for people. */
   onRefused(message: string): void;
+  /** A connection attempt failed on the network; socket.io keeps retrying with backoff. */
+  onUnreachable(): void;
 }
 
 let current: AppSocket | null = null;
@@ -53,7 +55,10 @@ export function openSocket(handlers: SocketHandlers): AppSocket {
   });
   socket.on('connect_error', (error) => {
     const rejection = readConnectRejection(error);
-    if (!rejection) return;
+    if (!rejection) {
+      handlers.onUnreachable();
+      return;
+    }
     switch (rejection.code) {
       case 'PROTOCOL_MISMATCH':
         handlers.onRefused('The platform was updated. Please reload the page.');

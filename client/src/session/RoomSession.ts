@@ -165,6 +165,12 @@ export class RoomSession implements SessionControls {
         this.store.getState().forgetIdentity();
         await this.ensureIdentity();
       },
+      onUnreachable: () => {
+        const { status } = this.store.getState();
+        if (status === 'joining' || status === 'rejoining') {
+          this.store.getState().setStatusDetail('Cannot reach the server. Still trying…');
+        }
+      },
       onRefused: (message) => {
         this.attempt += 1;
         this.teardownMedia();

@@ -12,7 +12,7 @@ export interface RoomSlice {
   roomId: RoomId | null;
   selfPeerId: PeerId | null;
   status: RoomStatus;
-  /** Why we are rejoining, for the status line. */
+  /** Why we are (re)joining slowly or again, for the status line. */
   statusDetail: string | null;
   /** Set with status `error`: a sentence for people. */
   errorMessage: string | null;
@@ -24,6 +24,8 @@ export interface RoomSlice {
   /** In the room with media transports open. */
   markJoined(): void;
   startRejoining(detail: string): void;
+  /** Says more about an ongoing join or rejoin (e.g. the server cannot be reached). */
+  setStatusDetail(detail: string): void;
   markLeft(): void;
   failRoom(message: string): void;
   setNotice(notice: string | null): void;
@@ -49,6 +51,9 @@ export const createRoomSlice: StateCreator<AppState, [], [], RoomSlice> = (set) 
   },
   startRejoining(detail) {
     set({ selfPeerId: null, status: 'rejoining', statusDetail: detail, errorMessage: null });
+  },
+  setStatusDetail(statusDetail) {
+    set({ statusDetail });
   },
   markLeft() {
     set({ selfPeerId: null, status: 'left', statusDetail: null, errorMessage: null, notice: null });

@@ -19,7 +19,7 @@ export function RoomStatusBar() {
   const statusDetail = useAppState((state) => state.statusDetail);
   const notice = useAppState((state) => state.notice);
   const isWorking = status === 'joining' || status === 'rejoining';
-  const message = status === 'rejoining' && statusDetail ? statusDetail : messages[status];
+  const message = isWorking && statusDetail ? statusDetail : messages[status];
   return (
     <>
       <div className={`status status--${status}`} role="status" aria-live="polite" data-testid="room-status" data-status={status}>

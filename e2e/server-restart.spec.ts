@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { createOwnServer } from './ownServer.js';
+import {
+  expectDecodesVideoFrom,
+  joinByLink,
+  listRooms,
+  openParticipant,
+  peerIdOf,
+  recordRoomStatuses,
+  seenRoomStatuses,
+  tileOf,
+} from './participant.js';
+
+const port = Number(process.env.E2E_RESTART_PORT ?? 3101);
+
+test('after a server restart, participants are told, reconnect and rejoin on their own', async ({ browser }) => {
+  test.setTimeout(240_000);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'convene-e2e-restart-'));
+  const server = createOwnServer(port, dataDir);
+  try {
+    await server.start();
+    const amina = await openParticipant(browser, 'Amina', server.baseURL);
+    const bruno = await openParticipant(browser, 'Bruno', server.baseURL);
+    const [room] = await listRooms(amina.page);
+    expect(room, 'the server lists at least one demo room').toBeDefined();
+    if (!room) return;
+    await joinByLink(amina, room);
+    await joinByLink(bruno, room);
+    await expect(tileOf(bruno.page, 'Amina').locator('video')).toBeVisible();
+    await recordRoomStatuses(amina.page);
+    await recordRoomStatuses(bruno.page);
+
+    await test.step('the server stops: both are told and show "reconnecting"', async () => {
+      await server.stop();
+      for (const { page } of [amina, bruno]) {
+        await expect(page.getByTestId('room-status')).toHaveAttribute('data-status', 'rejoining');
+        await expect(page.getByRole('alert').filter({ hasText: 'restarting' })).toBeVisible();
+      }
+    });
+
+    await test.step('the server is back: both rejoin and receive each other again', async () => {
+      await server.start();
+      for (const { page } of [amina, bruno]) {
+        await expect(page.getByTestId('room-status')).toHaveAttribute('data-status', 'joined', { timeout: 60_000 });
+        expect(await seenRoomStatuses(page)).toContain('rejoining');
+      }
+      await expect(tileOf(bruno.page, 'Amina')).toHaveCount(1);
+      await expect(tileOf(amina.page, 'Bruno')).toHaveCount(1);
+      await expectDecodesVideoFrom(bruno.page, await peerIdOf(tileOf(bruno.page, 'Amina')));
+      await expectDecodesVideoFrom(amina.page, await peerIdOf(tileOf(amina.page, 'Bruno')));
+      // Back in the room, the restart notice is gone.
+      await expect(amina.page.getByRole('alert').filter({ hasText: 'restarting' })).toHaveCount(0);
+    });
+
+    await amina.context.close();
+    await bruno.context.close();
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
