@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { expect } from '@playwright/test';
 
 /**
@@ -12,6 +13,18 @@ export interface OwnServer {
   stop(): Promise<void>;
   /** Starts again on the same port and data directory; resolves once ready. */
   start(): Promise<void>;
+}
+
+/** A port free right now on 127.0.0.1, so parallel runs on one machine do not collide. */
+export async function findFreePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const address = probe.address();
+  probe.close();
+  await once(probe, 'close');
+  if (address === null || typeof address === 'string') throw new Error('could not find a free port');
+  return address.port;
 }
 
 export function createOwnServer(port: number, dataDir: string): OwnServer {

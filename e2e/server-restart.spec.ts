@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { createOwnServer } from './ownServer.js';
+import { createOwnServer, findFreePort } from './ownServer.js';
 import {
   expectDecodesVideoFrom,
   joinByLink,
@@ -14,12 +14,10 @@ import {
   tileOf,
 } from './participant.js';
 
-const port = Number(process.env.E2E_RESTART_PORT ?? 3101);
-
 test('after a server restart, participants are told, reconnect and rejoin on their own', async ({ browser }) => {
   test.setTimeout(240_000);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'convene-e2e-restart-'));
-  const server = createOwnServer(port, dataDir);
+  const server = createOwnServer(await findFreePort(), dataDir);
   try {
     await server.start();
     const amina = await openParticipant(browser, 'Amina', server.baseURL);
