@@ -101,7 +101,7 @@ export class MediaClient {
         track,
         stopTracks: false,
         appData: { source },
-        ...(source === 'camera' ? CAMERA_PRODUCER_OPTIONS(this.device) : MICROPHONE_PRODUCER_OPTIONS),
+        ...(source === 'camera' ? cameraProducerOptions(this.device) : MICROPHONE_PRODUCER_OPTIONS),
       });
       if (this.isClosed) {
         producer.close();
@@ -130,10 +130,7 @@ export class MediaClient {
   private inOrder<T>(source: MediaSource, change: () => Promise<T>): Promise<T> {
     const previous = this.sourceQueues.get(source) ?? Promise.resolve();
     const result = previous.then(change);
-    this.sourceQueues.set(
-      source,
-      result.catch(() => undefined),
-    );
+    this.sourceQueues.set(source, result.catch(() => undefined));
     return result;
   }
 
@@ -283,14 +280,14 @@ export class MediaClient {
 }
 
 /** VP8, one layer, capped bitrate: cheap to encode and kind to weak uplinks. */
-const CAMERA_PRODUCER_OPTIONS = (device: Device): Partial<ms.ProducerOptions> => {
+function cameraProducerOptions(device: Device): Partial<ms.ProducerOptions> {
   const vp8 = device.sendRtpCapabilities.codecs?.find((codec) => codec.mimeType.toLowerCase() === 'video/vp8');
   return {
     encodings: [{ maxBitrate: 500_000 }],
     codecOptions: { videoGoogleStartBitrate: 300 },
     ...(vp8 ? { codec: vp8 } : {}),
   };
-};
+}
 
 /** Opus with in-band FEC (survives packet loss) and DTX (near-silent while quiet). */
 const MICROPHONE_PRODUCER_OPTIONS: Partial<ms.ProducerOptions> = {

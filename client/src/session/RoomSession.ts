@@ -84,7 +84,8 @@ export class RoomSession implements SessionControls {
     try {
       await this.ensureIdentity();
     } catch (error) {
-      this.store.getState().failRoom(describeError(error));
+      const isNameRefused = error instanceof RequestError && error.code === 'INVALID_PAYLOAD';
+      this.store.getState().failRoom(isNameRefused ? 'This name cannot be used. Please choose another one.' : describeError(error));
       return;
     }
     if (this.store.getState().roomId !== roomId) return;

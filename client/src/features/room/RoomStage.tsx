@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useAppState, useRoomSession } from '../../app/services.js';
 import { DeviceToggles } from './DeviceToggles.js';
@@ -17,6 +17,9 @@ export function RoomStage({ title }: { title: string }) {
   const [isSoundBlocked, setSoundBlocked] = useState(false);
   const [playRequest, setPlayRequest] = useState(0);
   const onAudioBlocked = useCallback(() => setSoundBlocked(true), []);
+  // The Join button that had focus is gone: put keyboard and screen-reader users at the top of the room.
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => titleRef.current?.focus(), []);
 
   const leave = () => {
     void session.leave();
@@ -26,7 +29,9 @@ export function RoomStage({ title }: { title: string }) {
   return (
     <div className="room">
       <header className="room__header">
-        <h1 className="room__title">{title}</h1>
+        <h1 className="room__title" ref={titleRef} tabIndex={-1}>
+          {title}
+        </h1>
         <RoomStatusBar />
       </header>
       {isSoundBlocked && (
