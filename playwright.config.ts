@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, e2eServerEnv } from './e2e/testEnvironment.js';
 
 /**
  * End-to-end tests: the real server (embedded database, one real mediasoup
@@ -10,7 +11,6 @@ import { defineConfig } from '@playwright/test';
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
-const chromiumPath = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 
 /**
  * Playwright loads this file in its main process and again in every worker.
@@ -66,17 +66,8 @@ export default defineConfig({
     browserName: 'chromium',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {
@@ -87,16 +78,6 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      RTC_LISTEN_IP: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      MEDIA_WORKERS: '1',
-      // Hermetic: the embedded database in DATA_DIR, no Redis, whatever the shell has set.
-      DATABASE_URL: '',
-      REDIS_URL: '',
-    },
+    env: e2eServerEnv(port, dataDir),
   },
 });

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { expect } from '@playwright/test';
+import { e2eServerEnv } from './testEnvironment.js';
 
 /**
  * A server started by a test itself, for tests that stop and restart it
@@ -37,17 +38,7 @@ export function createOwnServer(port: number, dataDir: string): OwnServer {
     async start() {
       output.length = 0;
       child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-        env: {
-          ...process.env,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          DATA_DIR: dataDir,
-          RTC_LISTEN_IP: '127.0.0.1',
-          LOG_LEVEL: 'warn',
-          MEDIA_WORKERS: '1',
-          DATABASE_URL: '',
-          REDIS_URL: '',
-        },
+        env: { ...process.env, ...e2eServerEnv(port, dataDir) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));

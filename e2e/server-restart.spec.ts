@@ -9,10 +9,9 @@ import {
   listRooms,
   openParticipant,
   peerIdOf,
-  recordRoomStatuses,
-  seenRoomStatuses,
   tileOf,
 } from './participant.js';
+import { recordRoomStatuses, seenRoomStatuses } from './roomStatusLog.js';
 
 test('after a server restart, participants are told, reconnect and rejoin on their own', async ({ browser }) => {
   test.setTimeout(240_000);

@@ -9,13 +9,13 @@ import type { WorkerPool } from './media/workerPool.js';
 import { attachRedisAdapter, type RedisLink } from './realtime/redisAdapter.js';
 import { createSocketServer } from './realtime/socketServer.js';
 import type { AppServer } from './realtime/types.js';
-import type { RoomDirectory } from './rooms/roomDirectory.js';
+import type { RoomRepository } from './db/roomRepository.js';
 
 export interface AppDeps {
   config: Pick<Config, 'redisUrl' | 'rtc' | 'shutdownTimeoutMs'>;
   logger: Logger;
   tokens: TokenService;
-  directory: RoomDirectory;
+  directory: RoomRepository;
   pool: WorkerPool;
   /** Database liveness for /readyz. */
   pingDatabase(): Promise<void>;

@@ -18,7 +18,9 @@ export interface CreateIdentityResponse {
   identity: Identity;
 }
 
+/** A room as listed to people: plain data, no database types. */
 export interface RoomSummary {
+  /** URL-safe id, used in links (`/r/<id>`). */
   id: string;
   title: string;
   description: string;

@@ -1,12 +1,7 @@
+import type { RoomSummary } from '../../shared/http.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 
-/** A room as the rest of the server sees it: plain data, no Prisma types. */
-export interface RoomSummary {
-  /** URL-safe id, used in links (`/r/<id>`). */
-  id: string;
-  title: string;
-  description: string;
-}
+export type { RoomSummary };
 
 /** Input of {@link RoomRepository.startVisit}. */
 export interface StartVisitInput {

@@ -7,7 +7,7 @@ import { createIdentityRequestSchema, type CreateIdentityResponse } from '../../
 import type { TokenService } from '../auth/tokens.js';
 import type { Logger } from '../logger.js';
 import { describeIssues } from '../realtime/registerHandler.js';
-import type { RoomDirectory } from '../rooms/roomDirectory.js';
+import type { RoomRepository } from '../db/roomRepository.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -17,7 +17,7 @@ export interface ReadinessCheck {
 export interface HttpDeps {
   logger: Logger;
   tokens: TokenService;
-  directory: RoomDirectory;
+  directory: RoomRepository;
   readiness: ReadinessCheck[];
   /** False once shutdown began: load balancers should stop sending people here. */
   isAccepting(): boolean;

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomSummary } from '../../shared/http.js';
+import { recordRoomStatuses, seenRoomStatuses } from '../../e2e/roomStatusLog.js';
 import { launchChromium, receivedMedia } from '../test/browser.js';
 import { startTestPlatform, type TestPlatform } from '../test/testPlatform.js';
 
@@ -53,6 +54,7 @@ describe('media worker death', () => {
     await expectMediaFlowing(bo);
     await expectMediaFlowing(amina);
 
+    for (const page of [amina, bo]) await recordRoomStatuses(page);
     const [oldPid] = platform.pool.pids();
     expect(oldPid).toBeDefined();
     process.kill(oldPid!, 'SIGKILL');
@@ -68,5 +70,11 @@ describe('media worker death', () => {
     await expectMediaFlowing(bo);
     await expectMediaFlowing(amina);
     expect((await fetch(`${platform.url}/readyz`)).status).toBe(200);
+    // What each person saw: a reconnecting indicator, then back in the room.
+    for (const page of [amina, bo]) {
+      const seen = await seenRoomStatuses(page);
+      expect(seen).toContain('rejoining');
+      expect(seen.at(-1)).toBe('joined');
+    }
   });
 });

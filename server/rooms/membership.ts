@@ -6,11 +6,11 @@ import type { RoomRegistry } from '../media/roomRegistry.js';
 import type { HandlerContext } from '../realtime/registerHandler.js';
 import type { Membership } from '../realtime/session.js';
 import { roomChannel } from '../realtime/types.js';
-import type { RoomDirectory } from './roomDirectory.js';
+import type { RoomRepository } from '../db/roomRepository.js';
 
 export interface MembershipDeps {
   registry: RoomRegistry;
-  directory: RoomDirectory;
+  directory: RoomRepository;
 }
 
 /** Puts the caller in a room: a peer in the live room, a member of its broadcast channel, a visit on record. */
