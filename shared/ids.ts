@@ -23,7 +23,6 @@ export type ProducerId = z.infer<typeof producerIdSchema>;
 export type ConsumerId = z.infer<typeof consumerIdSchema>;
 
 /** For ids the server itself created (trusted), without re-validating. */
-export const asRoomId = (value: string) => value as RoomId;
 export const asPeerId = (value: string) => value as PeerId;
 export const asTransportId = (value: string) => value as TransportId;
 export const asProducerId = (value: string) => value as ProducerId;
