@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { createOwnServer, findFreePort } from './ownServer.js';
+import { createOwnServer, freePort } from './ownServer.js';
 import {
   expectDecodesVideoFrom,
   joinByLink,
@@ -16,7 +16,7 @@ import { recordRoomStatuses, seenRoomStatuses } from './roomStatusLog.js';
 test('after a server restart, participants are told, reconnect and rejoin on their own', async ({ browser }) => {
   test.setTimeout(240_000);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'convene-e2e-restart-'));
-  const server = createOwnServer(await findFreePort(), dataDir);
+  const server = createOwnServer(await freePort(), dataDir);
   try {
     await server.start();
     const amina = await openParticipant(browser, 'Amina', server.baseURL);

@@ -12,10 +12,10 @@ import type { AppServer } from './realtime/types.js';
 import type { RoomRepository } from './db/roomRepository.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'redisUrl' | 'rtc' | 'shutdownTimeoutMs'>;
+  config: Pick<Config, 'redisUrl' | 'rtc'>;
   logger: Logger;
   tokens: TokenService;
-  directory: RoomRepository;
+  rooms: RoomRepository;
   pool: WorkerPool;
   /** Database liveness for /readyz. */
   pingDatabase(): Promise<void>;
@@ -60,7 +60,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const http = createHttpApp({
     logger,
     tokens: deps.tokens,
-    directory: deps.directory,
+    rooms: deps.rooms,
     readiness,
     isAccepting: () => accepting,
     clientDir: deps.clientDir,

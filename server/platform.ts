@@ -41,7 +41,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       config,
       logger,
       tokens,
-      directory: createRoomRepository(db.prisma),
+      rooms: createRoomRepository(db.prisma),
       pool,
       pingDatabase: () => db.ping(),
       clientDir: path.join(repoRoot(), 'dist', 'client'),

@@ -58,7 +58,8 @@ export async function resolveTokenSecret(configured: string | undefined, dataDir
   } catch {
     await mkdir(dataDir, { recursive: true });
     const secret = randomBytes(32).toString('hex');
-    await writeFile(file, secret, { mode: 0o600, flag: 'wx' }).catch(async () => undefined);
+    // 'wx': if another start-up wrote one first, keep theirs; either way read back the file.
+    await writeFile(file, secret, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
     return (await readFile(file, 'utf8')).trim();
   }
 }

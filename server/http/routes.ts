@@ -17,7 +17,7 @@ export interface ReadinessCheck {
 export interface HttpDeps {
   logger: Logger;
   tokens: TokenService;
-  directory: RoomRepository;
+  rooms: RoomRepository;
   readiness: ReadinessCheck[];
   /** False once shutdown began: load balancers should stop sending people here. */
   isAccepting(): boolean;
@@ -67,7 +67,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   });
 
   app.get('/api/rooms', async (_req, res) => {
-    res.json(await deps.directory.listRooms());
+    res.json(await deps.rooms.listRooms());
   });
 
   app.use('/api', (_req, res) => {

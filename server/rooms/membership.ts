@@ -10,14 +10,14 @@ import type { RoomRepository } from '../db/roomRepository.js';
 
 export interface MembershipDeps {
   registry: RoomRegistry;
-  directory: RoomRepository;
+  rooms: RoomRepository;
 }
 
 /** Puts the caller in a room: a peer in the live room, a member of its broadcast channel, a visit on record. */
 export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, roomId: RoomId): Promise<RoomJoined> {
   const { socket, session, logger } = ctx;
   if (session.membership) throw new AppError('CONFLICT', 'already in a room; leave it first');
-  if (!(await deps.directory.getRoom(roomId))) throw new AppError('NOT_FOUND', 'no such room');
+  if (!(await deps.rooms.getRoom(roomId))) throw new AppError('NOT_FOUND', 'no such room');
 
   const room = await deps.registry.getOrCreate(roomId);
   const peer = new Peer({
@@ -26,7 +26,7 @@ export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, roomId
     onEvicted: (reason) => void evicted(ctx, deps, membership, reason),
   });
   room.add(peer);
-  const visitId = deps.directory
+  const visitId = deps.rooms
     .startVisit({ roomId, peerId: peer.id, displayName: session.identity.displayName })
     .catch((error: unknown) => {
       logger.warn({ err: error, roomId }, 'could not record the visit');
@@ -78,7 +78,7 @@ async function forget(ctx: HandlerContext, deps: MembershipDeps, membership: Mem
   logger.info({ roomId: membership.room.id, peerId: membership.peer.id }, 'peer left');
   const visitId = await membership.visitId;
   if (visitId) {
-    await deps.directory.endVisit(visitId).catch((error: unknown) => {
+    await deps.rooms.endVisit(visitId).catch((error: unknown) => {
       logger.warn({ err: error }, 'could not close the visit record');
     });
   }

@@ -26,21 +26,28 @@ export function freePort(): Promise<number> {
   });
 }
 
+export interface SpawnOptions {
+  /** A fixed port (to restart a server where its clients expect it); default: any free port. */
+  port?: number;
+  timeoutMs?: number;
+}
+
 /** Starts `server/index.ts` as its own process (as in production) and waits until /readyz says ready. */
-export async function spawnServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
-  const port = await freePort();
+export async function spawnServer(env: Record<string, string>, options: SpawnOptions = {}): Promise<ServerProcess> {
+  const { timeoutMs = 60_000 } = options;
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
-      PORT: String(port),
       HOST: '127.0.0.1',
       RTC_LISTEN_IP: '127.0.0.1',
       MEDIA_WORKERS: '1',
       LOG_LEVEL: 'info',
       ...env,
+      PORT: String(port),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
