@@ -1,5 +1,7 @@
 import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import type { Role } from '../shared/events.js';
 import type { RoomSummary } from '../shared/http.js';
+import { invitationToken } from './invitations.js';
 import type { InboundRtpSummary } from '../client/src/media/inboundRtpStats.js';
 
 /** One person: their own browser context (separate storage, own fake devices) and page. */
@@ -33,9 +35,18 @@ export async function joinFromLanding(participant: Participant, room: RoomSummar
   await joinFromPreJoin(participant);
 }
 
-/** Enters through the room's address, as someone following a shared link. */
-export async function joinByLink(participant: Participant, room: RoomSummary): Promise<void> {
-  await participant.page.goto(`/r/${room.id}`);
+/**
+ * Enters through the room's address, as someone following a shared link;
+ * with a role, through an invitation link for it (the shared server's unless
+ * `dataDir` names another).
+ */
+export async function joinByLink(
+  participant: Participant,
+  room: RoomSummary,
+  options: { role?: Role; dataDir?: string } = {},
+): Promise<void> {
+  const query = options.role ? `?invite=${await invitationToken(room.id, options.role, options.dataDir)}` : '';
+  await participant.page.goto(`/r/${room.id}${query}`);
   await participant.page.getByLabel('Your name').fill(participant.name);
   await joinFromPreJoin(participant);
 }
@@ -58,9 +69,23 @@ export async function peerIdOf(tile: Locator): Promise<string> {
   return peerId ?? '';
 }
 
-async function inboundFrom(page: Page, peerId: string, kind: 'audio' | 'video'): Promise<InboundRtpSummary | null> {
+/** What `page` receives of one peer's track of one kind (and, optionally, source). */
+export async function inboundFrom(
+  page: Page,
+  peerId: string,
+  kind: 'audio' | 'video',
+  source?: InboundRtpSummary['source'],
+): Promise<InboundRtpSummary | null> {
   const stats = await page.evaluate(() => window.__convene?.getInboundRtpStats() ?? Promise.resolve([]));
-  return stats.find((entry) => entry.peerId === peerId && entry.kind === kind && entry.mid !== 'probator') ?? null;
+  const matching = stats.filter(
+    (entry) =>
+      entry.peerId === peerId &&
+      entry.kind === kind &&
+      entry.mid !== 'probator' &&
+      (source ? entry.source === source : entry.source !== 'screen' && entry.source !== 'screen-audio'),
+  );
+  // A track consumed again (after a reconnection) shows up as a new entry: the busiest is the live one.
+  return matching.sort((a, b) => b.packetsReceived - a.packetsReceived)[0] ?? null;
 }
 
 /** `page` decodes `peerId`'s camera: frames of a real size, and more of them over time. */

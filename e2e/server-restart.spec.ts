@@ -13,7 +13,7 @@ import {
 } from './participant.js';
 import { recordRoomStatuses, seenRoomStatuses } from './roomStatusLog.js';
 
-test('after a server restart, participants are told, reconnect and rejoin on their own', async ({ browser }) => {
+test('after a server restart, speakers are told, reconnect and rejoin on their own', async ({ browser }) => {
   test.setTimeout(240_000);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'convene-e2e-restart-'));
   const server = createOwnServer(await freePort(), dataDir);
@@ -24,8 +24,8 @@ test('after a server restart, participants are told, reconnect and rejoin on the
     const [room] = await listRooms(amina.page);
     expect(room, 'the server lists at least one demo room').toBeDefined();
     if (!room) return;
-    await joinByLink(amina, room);
-    await joinByLink(bruno, room);
+    await joinByLink(amina, room, { role: 'speaker', dataDir });
+    await joinByLink(bruno, room, { role: 'speaker', dataDir });
     await expect(tileOf(bruno.page, 'Amina').locator('video')).toBeVisible();
     await recordRoomStatuses(amina.page);
     await recordRoomStatuses(bruno.page);

@@ -7,7 +7,7 @@
 /** Debian's Chromium: Playwright cannot download its own browsers here. */
 export const CHROMIUM_PATH = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Headless as root, no calls home, and a synthetic camera and beep microphone. */
+/** Headless as root, no calls home, a synthetic camera and beep microphone, and a fake screen to share. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -17,11 +17,12 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream',
+  '--auto-select-desktop-capture-source=Entire screen',
 ];
 
 /**
- * Environment of a server started for end-to-end tests: loopback media, one
- * worker, and hermetic storage (the embedded database in `dataDir`, no Redis),
+ * Environment of a server started for end-to-end tests: loopback media, two
+ * workers, and hermetic storage (the embedded database in `dataDir`, no Redis),
  * whatever the calling shell has set.
  */
 export function e2eServerEnv(port: number, dataDir: string): Record<string, string> {
@@ -31,7 +32,8 @@ export function e2eServerEnv(port: number, dataDir: string): Record<string, stri
     DATA_DIR: dataDir,
     RTC_LISTEN_IP: '127.0.0.1',
     LOG_LEVEL: 'warn',
-    MEDIA_WORKERS: '1',
+    // Two workers: rooms span both, so stage media crosses pipeToRouter as in production.
+    MEDIA_WORKERS: '2',
     DATABASE_URL: '',
     REDIS_URL: '',
   };

@@ -10,21 +10,22 @@ import {
   tileOf,
 } from './participant.js';
 
-test('two participants see and hear each other, and a departure removes the tile', async ({ browser }) => {
+test('two speakers see and hear each other, the audience watches, and a departure removes the tile', async ({ browser }) => {
   const amina = await openParticipant(browser, 'Amina');
   const bruno = await openParticipant(browser, 'Bruno');
+  const chen = await openParticipant(browser, 'Chen');
   try {
     const [room] = await listRooms(amina.page);
     expect(room, 'the server lists at least one demo room').toBeDefined();
     if (!room) return;
 
-    await test.step('Amina joins from the landing page and is alone', async () => {
-      await joinFromLanding(amina, room);
-      await expect(amina.page.getByText('You are the only one here')).toBeVisible();
+    await test.step('Amina joins by a speaker invitation and is alone on stage', async () => {
+      await joinByLink(amina, room, { role: 'speaker' });
+      await expect(tileOf(amina.page, 'Amina')).toHaveCount(0);
     });
 
-    await test.step('Bruno joins by link; each gets a tile with video for the other', async () => {
-      await joinByLink(bruno, room);
+    await test.step('Bruno joins by a speaker invitation; each gets a tile with video for the other', async () => {
+      await joinByLink(bruno, room, { role: 'speaker' });
       await expect(tileOf(bruno.page, 'Amina').locator('video')).toBeVisible();
       await expect(tileOf(amina.page, 'Bruno').locator('video')).toBeVisible();
     });
@@ -42,14 +43,20 @@ test('two participants see and hear each other, and a departure removes the tile
       await expectReceivesAudioFrom(amina.page, brunoId);
     });
 
-    await test.step("Amina leaves: she is back on the landing page and her tile leaves Bruno's grid", async () => {
-      await amina.page.getByRole('button', { name: 'Leave' }).click();
+    await test.step('Chen comes in from the landing page, sits in the audience and watches both', async () => {
+      await joinFromLanding(chen, room);
+      await expect(tileOf(amina.page, 'Chen')).toHaveCount(0);
+      await expectDecodesVideoFrom(chen.page, aminaId);
+      await expectReceivesAudioFrom(chen.page, brunoId);
+    });
+
+    await test.step("Amina leaves: she is back on the landing page and her tile leaves the others' stage", async () => {
+      await amina.page.getByRole('button', { name: 'Leave', exact: true }).click();
       await expect(amina.page.getByRole('heading', { name: 'Rooms' })).toBeVisible();
       await expect(tileOf(bruno.page, 'Amina')).toHaveCount(0);
-      await expect(bruno.page.getByText('You are the only one here')).toBeVisible();
+      await expect(tileOf(chen.page, 'Amina')).toHaveCount(0);
     });
   } finally {
-    await amina.context.close();
-    await bruno.context.close();
+    for (const person of [amina, bruno, chen]) await person.context.close();
   }
 });

@@ -7,15 +7,19 @@ import type { Logger } from './logger.js';
 import { RoomRegistry } from './media/roomRegistry.js';
 import type { WorkerPool } from './media/workerPool.js';
 import { attachRedisAdapter, type RedisLink } from './realtime/redisAdapter.js';
-import { createSocketServer } from './realtime/socketServer.js';
+import { createRoomBroadcast } from './realtime/roomBroadcast.js';
+import { createSocketServer, handleConnections } from './realtime/socketServer.js';
 import type { AppServer } from './realtime/types.js';
+import type { RemovalRepository } from './db/removalRepository.js';
 import type { RoomRepository } from './db/roomRepository.js';
+import type { RoomId } from '../shared/ids.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'redisUrl' | 'rtc'>;
+  config: Pick<Config, 'redisUrl' | 'rtc' | 'publicUrl' | 'stageLimit' | 'reconnectGraceMs'>;
   logger: Logger;
   tokens: TokenService;
   rooms: RoomRepository;
+  removals: RemovalRepository;
   pool: WorkerPool;
   /** Database liveness for /readyz. */
   pingDatabase(): Promise<void>;
@@ -39,18 +43,6 @@ export async function createApp(deps: AppDeps): Promise<App> {
   let accepting = true;
   let redis: RedisLink | null = null;
 
-  const registry = new RoomRegistry(
-    pool,
-    {
-      listenIp: config.rtc.listenIp,
-      // Browsers cannot send to 0.0.0.0. Without an announced address only
-      // browsers on this machine can connect; index.ts warns about it.
-      announcedIp: config.rtc.announcedIp ?? (config.rtc.listenIp === '0.0.0.0' ? '127.0.0.1' : undefined),
-      initialAvailableOutgoingBitrate: 1_000_000,
-    },
-    logger,
-  );
-
   const readiness: ReadinessCheck[] = [
     { name: 'database', check: () => deps.pingDatabase().then(() => true) },
     { name: 'mediaWorkers', check: () => pool.isReady() },
@@ -65,8 +57,26 @@ export async function createApp(deps: AppDeps): Promise<App> {
     isAccepting: () => accepting,
     clientDir: deps.clientDir,
   });
+  // The HTTP app first: Socket.IO wraps the server's request listeners when it attaches.
   const httpServer = createServer(http);
-  const io = createSocketServer(httpServer, { ...deps, registry });
+  const io = createSocketServer(httpServer, deps);
+  const broadcastTo = (roomId: RoomId) => createRoomBroadcast(io, roomId);
+  const registry = new RoomRegistry({
+    pool,
+    transportSettings: {
+      listenIp: config.rtc.listenIp,
+      // Browsers cannot send to 0.0.0.0. Without an announced address only
+      // browsers on this machine can connect; index.ts warns about it.
+      announcedIp: config.rtc.announcedIp ?? (config.rtc.listenIp === '0.0.0.0' ? '127.0.0.1' : undefined),
+      initialAvailableOutgoingBitrate: 1_000_000,
+    },
+    stageLimit: config.stageLimit,
+    reconnectGraceMs: config.reconnectGraceMs,
+    broadcastTo,
+    logger,
+  });
+  handleConnections(io, { ...deps, registry, broadcastTo, publicUrl: config.publicUrl });
+
   if (config.redisUrl) redis = await attachRedisAdapter(io, config.redisUrl, logger);
 
   return {

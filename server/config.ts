@@ -39,6 +39,8 @@ const envSchema = z
     RTC_MAX_PORT: port(49999),
     MEDIA_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
+    STAGE_LIMIT: z.coerce.number().int().min(1).max(100).default(12),
+    RECONNECT_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   })
   .refine((env) => env.RTC_MIN_PORT < env.RTC_MAX_PORT, {
     path: ['RTC_MAX_PORT'],
@@ -68,6 +70,10 @@ export interface Config {
   };
   mediaWorkers: number;
   shutdownTimeoutMs: number;
+  /** Most people on a session's stage at once. */
+  stageLimit: number;
+  /** How long someone who lost the connection keeps their place (seat, hand) before being removed. */
+  reconnectGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -111,5 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     mediaWorkers: e.MEDIA_WORKERS ?? os.availableParallelism(),
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    stageLimit: e.STAGE_LIMIT,
+    reconnectGraceMs: e.RECONNECT_GRACE_MS,
   };
 }

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     { url: platform.url, database: platform.db.kind, redis: Boolean(config.redisUrl), workers: platform.pool.pids().length },
     `Convene is running at ${platform.url}`,
   );
+  logger.info('To moderate a session, mint an invitation link: npm run invite -- <room-id> moderator');
 
   let stopping = false;
   const stop = (signal: string) => {

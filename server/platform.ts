@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type App } from './app.js';
-import { createTokenService, resolveTokenSecret } from './auth/tokens.js';
+import { createTokenService, resolveTokenSecret, type TokenService } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
+import { createRemovalRepository } from './db/removalRepository.js';
 import { createRoomRepository } from './db/roomRepository.js';
 import { seedDemoRooms } from './db/seed.js';
 import type { Logger } from './logger.js';
@@ -13,6 +14,8 @@ export interface Platform {
   app: App;
   db: Database;
   pool: WorkerPool;
+  /** Signs identities and invitations (operations scripts and tests mint invitations with it). */
+  tokens: TokenService;
   port: number;
   url: string;
   /** Graceful stop: app first (clients told), then the database. */
@@ -42,6 +45,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       logger,
       tokens,
       rooms: createRoomRepository(db.prisma),
+      removals: createRemovalRepository(db.prisma),
       pool,
       pingDatabase: () => db.ping(),
       clientDir: path.join(repoRoot(), 'dist', 'client'),
@@ -52,6 +56,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       app,
       db,
       pool,
+      tokens,
       port,
       url: config.publicUrl ?? `http://${host}:${port}`,
       async stop() {

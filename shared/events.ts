@@ -11,12 +11,15 @@ import type { Ack } from './ack.js';
 import type { ErrorCode } from './errors.js';
 import {
   consumerIdSchema,
+  peerIdSchema,
   producerIdSchema,
+  removalIdSchema,
   roomIdSchema,
   transportIdSchema,
   type ConsumerId,
   type PeerId,
   type ProducerId,
+  type RemovalId,
   type RoomId,
   type TransportId,
 } from './ids.js';
@@ -34,28 +37,62 @@ import {
 export const ROLES = ['participant', 'speaker', 'moderator'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Who a socket is; taken from its verified token, never from a payload. */
+/** Roles that sit on the stage when they join (if it has room). */
+export const STAGE_ROLES: readonly Role[] = ['speaker', 'moderator'];
+
+/**
+ * Who a socket is; taken from its verified token, never from a payload.
+ * A role given by an invitation holds in the invitation's room only
+ * (`roomId`); everywhere else its holder is a participant.
+ */
 export interface Identity {
   userId: string;
   displayName: string;
   role: Role;
+  /** The room the role was granted for; null for a plain participant identity. */
+  roomId: RoomId | null;
+  /** The invitation the identity came from, if any (removal bars it). */
+  invitationId: string | null;
 }
 
-export const mediaSourceSchema = z.enum(['camera', 'microphone']);
+/** What a peer can send: a camera, a microphone, a screen share and the screen's own audio. */
+export const mediaSourceSchema = z.enum(['camera', 'microphone', 'screen', 'screen-audio']);
 export type MediaSource = z.infer<typeof mediaSourceSchema>;
+
+/** Who paused a track: its owner (mute button) or a moderator. */
+export type PausedBy = 'self' | 'moderator';
 
 export interface ProducerInfo {
   producerId: ProducerId;
   peerId: PeerId;
   kind: MediaKind;
   source: MediaSource;
+  /** Null while the track flows. */
+  pausedBy: PausedBy | null;
 }
+
+/** Where a person is: on stage (may send media) or in the audience (watches, may raise a hand). */
+export type Seat = 'stage' | 'audience';
 
 export interface PeerInfo {
   peerId: PeerId;
   displayName: string;
   role: Role;
+  seat: Seat;
+  /** When the hand went up (server clock, ms); orders the queue. Null when down. */
+  handRaisedAt: number | null;
+  /** A moderator asked this person onto the stage and they have not answered yet. */
+  isInvitedToStage: boolean;
+  /** Lost the connection; kept for a grace period in case it comes back. */
+  isReconnecting: boolean;
   producers: ProducerInfo[];
+}
+
+/** Someone a moderator removed; barred from the room until re-admitted. */
+export interface RemovedPerson {
+  removalId: RemovalId;
+  displayName: string;
+  removedAt: string;
 }
 
 export interface RoomJoined {
@@ -63,6 +100,12 @@ export interface RoomJoined {
   self: PeerInfo;
   peers: PeerInfo[];
   routerRtpCapabilities: RtpCapabilities;
+  /** Most people on stage at once. */
+  stageLimit: number;
+  /** Who is speaking now, if anyone. */
+  activeSpeakerId: PeerId | null;
+  /** For moderators: people removed from this room. Empty for everyone else. */
+  removed: RemovedPerson[];
 }
 
 export interface TransportOptions {
@@ -119,11 +162,66 @@ export const clientEvents = {
   ),
   /** Stop sending one of the caller's tracks. */
   'media:close-producer': event<Empty>()(z.strictObject({ producerId: producerIdSchema })),
+  /** Mute one of the caller's tracks without closing it (the microphone button). */
+  'media:pause-producer': event<Empty>()(z.strictObject({ producerId: producerIdSchema })),
+  /** Unmute one of the caller's tracks, including one a moderator muted. */
+  'media:resume-producer': event<Empty>()(z.strictObject({ producerId: producerIdSchema })),
   /** Receive another peer's track. The consumer starts paused; resume it once the track is attached. */
   'media:consume': event<ConsumerOptions>()(z.strictObject({ producerId: producerIdSchema })),
-  /** Start the flow of a consumer created paused. */
+  /** Start (or restart) the flow of one of the caller's consumers. */
   'media:resume-consumer': event<Empty>()(z.strictObject({ consumerId: consumerIdSchema })),
+  /** Stop the flow of a consumer the caller does not show (tile off screen, audio-only mode). */
+  'media:pause-consumer': event<Empty>()(z.strictObject({ consumerId: consumerIdSchema })),
+  /**
+   * The best simulcast layer the caller wants for a video consumer (0 lowest,
+   * 2 highest): the tile size decides. The server still drops to a lower
+   * layer when the caller's connection cannot carry it.
+   */
+  'media:set-consumer-layers': event<Empty>()(
+    z.strictObject({
+      consumerId: consumerIdSchema,
+      spatialLayer: z.number().int().min(0).max(2),
+      temporalLayer: z.number().int().min(0).max(2).optional(),
+    }),
+  ),
+  /** Put the caller's hand up (audience only). */
+  'hand:raise': event<Empty>()(empty),
+  /** Put the caller's own hand down. */
+  'hand:lower': event<Empty>()(empty),
+  /** Answer a moderator's invitation to the stage. */
+  'stage:respond': event<Empty>()(z.strictObject({ accept: z.boolean() })),
+  /** Step down from the stage to the audience (closes the caller's tracks). */
+  'stage:leave': event<Empty>()(empty),
+  /** Moderators: ask someone in the audience onto the stage. */
+  'stage:invite': event<Empty>()(z.strictObject({ peerId: peerIdSchema })),
+  /** Moderators: send someone on stage back to the audience (the server closes their tracks). */
+  'stage:send-to-audience': event<Empty>()(z.strictObject({ peerId: peerIdSchema })),
+  /** Moderators: put someone else's hand down. */
+  'moderation:lower-hand': event<Empty>()(z.strictObject({ peerId: peerIdSchema })),
+  /**
+   * Moderators: mute someone's microphone (paused: they may unmute), or stop
+   * their camera or screen share (closed). The person is told who did it.
+   */
+  'moderation:stop-media': event<Empty>()(
+    z.strictObject({ peerId: peerIdSchema, source: z.enum(['microphone', 'camera', 'screen']) }),
+  ),
+  /** Moderators: remove someone from the session; they cannot come back until re-admitted. */
+  'moderation:remove': event<Empty>()(z.strictObject({ peerId: peerIdSchema })),
+  /** Moderators: lift a removal. */
+  'moderation:readmit': event<Empty>()(z.strictObject({ removalId: removalIdSchema })),
+  /** Moderators: mint an invitation link to this room for a role. */
+  'invitation:create': event<InvitationCreated>()(
+    z.strictObject({
+      role: z.enum(ROLES),
+      expiresInHours: z.number().int().min(1).max(24 * 90),
+    }),
+  ),
 };
+
+export interface InvitationCreated {
+  url: string;
+  expiresAt: string;
+}
 
 export type ClientEventName = keyof typeof clientEvents;
 /** What a client sends for an event (before validation). */
@@ -136,19 +234,51 @@ export type ClientToServerEvents = {
   [E in ClientEventName]: (payload: RequestOf<E>, ack: (response: Ack<ResponseOf<E>>) => void) => void;
 };
 
-export type RoomClosedReason = 'worker-died' | 'shutdown';
+/**
+ * Why the server took someone out of a room: the media worker died (rejoin),
+ * the server is stopping (reconnect later), a moderator removed them, or the
+ * same identity joined from another connection.
+ */
+export type RoomClosedReason = 'worker-died' | 'shutdown' | 'removed' | 'replaced';
+
+/** What a moderator did to the caller, so the interface can say why. */
+export type ModerationAction =
+  | { action: 'muted'; source: 'microphone' }
+  | { action: 'stopped'; source: 'camera' | 'screen' }
+  | { action: 'sent-to-audience' };
 
 export interface ServerToClientEvents {
   /** Someone entered the caller's room. */
   'peer:joined': (peer: PeerInfo) => void;
+  /** Someone's seat, hand, invitation or connection changed (the whole record, to replace). */
+  'peer:updated': (peer: PeerInfo) => void;
   /** Someone left the caller's room (their media is gone too). */
   'peer:left': (payload: { peerId: PeerId }) => void;
   /** A peer in the room started sending a track; consume it to receive it. */
   'producer:added': (producer: ProducerInfo) => void;
   /** A peer in the room stopped sending a track. */
   'producer:closed': (payload: { peerId: PeerId; producerId: ProducerId }) => void;
+  /** A track was muted by its owner or a moderator. */
+  'producer:paused': (payload: { peerId: PeerId; producerId: ProducerId; pausedBy: PausedBy }) => void;
+  /** A muted track flows again. */
+  'producer:resumed': (payload: { peerId: PeerId; producerId: ProducerId }) => void;
   /** One of the caller's consumers was closed by the server (its producer went away). */
   'consumer:closed': (payload: { consumerId: ConsumerId; producerId: ProducerId }) => void;
+  /**
+   * The simulcast layer the server now forwards on one of the caller's
+   * consumers (null: none, e.g. the connection is too weak).
+   */
+  'consumer:layers-changed': (payload: { consumerId: ConsumerId; spatialLayer: number | null }) => void;
+  /** The loudest person on stage changed (null: nobody is speaking). */
+  'speaker:changed': (payload: { peerId: PeerId | null }) => void;
+  /** A moderator invites the caller onto the stage; answer with `stage:respond`. */
+  'stage:invited': (payload: { by: string }) => void;
+  /** Moderators only: someone declined an invitation to the stage. */
+  'stage:declined': (payload: { peerId: PeerId; displayName: string }) => void;
+  /** A moderator acted on the caller's media or seat. */
+  'moderation:applied': (payload: ModerationAction & { by: string }) => void;
+  /** Moderators only: the list of people removed from the room changed. */
+  'moderation:removed-changed': (payload: { removed: RemovedPerson[] }) => void;
   /**
    * The caller's room was closed under it. With `rejoin` the client should
    * join again: the server has already replaced what failed.

@@ -15,15 +15,20 @@ export const peerIdSchema = id('PeerId', uuid);
 export const transportIdSchema = id('TransportId', uuid);
 export const producerIdSchema = id('ProducerId', uuid);
 export const consumerIdSchema = id('ConsumerId', uuid);
+/** A moderator's removal of someone from a room (database row id). */
+export const removalIdSchema = id('RemovalId', uuid);
 
 export type RoomId = z.infer<typeof roomIdSchema>;
 export type PeerId = z.infer<typeof peerIdSchema>;
 export type TransportId = z.infer<typeof transportIdSchema>;
 export type ProducerId = z.infer<typeof producerIdSchema>;
 export type ConsumerId = z.infer<typeof consumerIdSchema>;
+export type RemovalId = z.infer<typeof removalIdSchema>;
 
 /** For ids the server itself created (trusted), without re-validating. */
 export const asPeerId = (value: string) => value as PeerId;
 export const asTransportId = (value: string) => value as TransportId;
 export const asProducerId = (value: string) => value as ProducerId;
 export const asConsumerId = (value: string) => value as ConsumerId;
+export const asRemovalId = (value: string) => value as RemovalId;
+export const asRoomId = (value: string) => value as RoomId;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
+import { asRoomId } from '../../shared/ids.js';
 import { createTokenService, resolveTokenSecret } from './tokens.js';
 
 const secret = 'a'.repeat(32);
@@ -10,13 +11,46 @@ const secret = 'a'.repeat(32);
 describe('token service', () => {
   it('round-trips an identity', async () => {
     const tokens = createTokenService(secret);
-    const { token, identity } = await tokens.issue({ displayName: 'Amina', role: 'participant' });
+    const { token, identity } = await tokens.issue({ displayName: 'Amina' });
+    expect(identity).toMatchObject({ role: 'participant', roomId: null, invitationId: null });
     expect(await tokens.verify(token)).toEqual(identity);
   });
 
   it('rejects a token signed with another secret', async () => {
-    const { token } = await createTokenService('b'.repeat(32)).issue({ displayName: 'X', role: 'moderator' });
+    const { token } = await createTokenService('b'.repeat(32)).issue({ displayName: 'X' });
     expect(await createTokenService(secret).verify(token)).toBeNull();
+  });
+
+  it('gives an invitation role for its room only, and keeps the invitation id', async () => {
+    const tokens = createTokenService(secret);
+    const { token: link, invitation } = await tokens.invite({ roomId: asRoomId('people-power'), role: 'speaker', expiresInHours: 2 });
+    const verified = await tokens.verifyInvitation(link);
+    expect(verified).toEqual({ ...invitation, expiresAt: new Date(Math.floor(invitation.expiresAt.getTime() / 1000) * 1000) });
+    const { token } = await tokens.issue({ displayName: 'Sara', invitation: verified! });
+    expect(await tokens.verify(token)).toMatchObject({
+      role: 'speaker',
+      roomId: 'people-power',
+      invitationId: invitation.invitationId,
+    });
+  });
+
+  it('keeps invitations and identities apart', async () => {
+    const tokens = createTokenService(secret);
+    const { token: link } = await tokens.invite({ roomId: asRoomId('people-power'), role: 'moderator', expiresInHours: 1 });
+    const { token } = await tokens.issue({ displayName: 'X' });
+    expect(await tokens.verify(link)).toBeNull();
+    expect(await tokens.verifyInvitation(token)).toBeNull();
+  });
+
+  it('refuses an expired invitation', async () => {
+    const expired = await new SignJWT({ room: 'people-power', role: 'moderator' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setJti('i1')
+      .setIssuer('convene')
+      .setAudience('invitation')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(new TextEncoder().encode(secret));
+    expect(await createTokenService(secret).verifyInvitation(expired)).toBeNull();
   });
 
   it('rejects garbage and a token with an unknown role', async () => {
@@ -26,6 +60,7 @@ describe('token service', () => {
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('u1')
       .setIssuer('convene')
+      .setAudience('identity')
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode(secret));
     expect(await tokens.verify(forged)).toBeNull();

@@ -4,46 +4,123 @@ import path from 'node:path';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { ROLES, type Identity, type Role } from '../../shared/events.js';
+import { roomIdSchema, type RoomId } from '../../shared/ids.js';
 
 const ISSUER = 'convene';
-const TOKEN_LIFETIME = '12h';
+const IDENTITY_LIFETIME = '12h';
+/** Audiences keep the two kinds of token apart: an invitation is not a socket identity. */
+const IDENTITY_AUDIENCE = 'identity';
+const INVITATION_AUDIENCE = 'invitation';
 
-const claimsSchema = z.object({
+const identityClaimsSchema = z.object({
   sub: z.string().min(1),
   name: z.string().min(1),
   role: z.enum(ROLES),
+  room: roomIdSchema.nullable().default(null),
+  inv: z.string().min(1).max(64).nullable().default(null),
 });
 
-/** Mints and verifies the signed tokens that carry a socket's identity and role. */
+const invitationClaimsSchema = z.object({
+  jti: z.string().min(1).max(64),
+  room: roomIdSchema,
+  role: z.enum(ROLES),
+  exp: z.number(),
+});
+
+/** What an invitation link grants: a role in one room, until it expires. */
+export interface Invitation {
+  invitationId: string;
+  roomId: RoomId;
+  role: Role;
+  expiresAt: Date;
+}
+
+export interface IssueIdentityInput {
+  displayName: string;
+  /** Without an invitation, everyone is a participant. */
+  invitation?: Invitation;
+  userId?: string;
+}
+
+/** Mints and verifies the signed tokens that carry identities and invitations. */
 export interface TokenService {
-  issue(identity: { displayName: string; role: Role; userId?: string }): Promise<{ token: string; identity: Identity }>;
+  issue(input: IssueIdentityInput): Promise<{ token: string; identity: Identity }>;
   /** Returns the identity, or null for a token that is forged, expired or malformed. */
   verify(token: string): Promise<Identity | null>;
+  /** Signs an invitation link's token for a role in a room. */
+  invite(input: { roomId: RoomId; role: Role; expiresInHours: number }): Promise<{ token: string; invitation: Invitation }>;
+  /** The invitation, or null when forged, expired or malformed. */
+  verifyInvitation(token: string): Promise<Invitation | null>;
 }
 
 export function createTokenService(secret: string): TokenService {
   const key = new TextEncoder().encode(secret);
+  const sign = (claims: Record<string, unknown>) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(ISSUER).setIssuedAt();
+  const verifyAs = async (token: string, audience: string) => {
+    try {
+      return (await jwtVerify(token, key, { issuer: ISSUER, audience, algorithms: ['HS256'] })).payload;
+    } catch {
+      return null;
+    }
+  };
+
   return {
-    async issue({ displayName, role, userId = randomUUID() }) {
-      const token = await new SignJWT({ name: displayName, role })
-        .setProtectedHeader({ alg: 'HS256' })
+    async issue({ displayName, invitation, userId = randomUUID() }) {
+      const identity: Identity = {
+        userId,
+        displayName,
+        role: invitation?.role ?? 'participant',
+        roomId: invitation?.roomId ?? null,
+        invitationId: invitation?.invitationId ?? null,
+      };
+      const token = await sign({
+        name: displayName,
+        role: identity.role,
+        room: identity.roomId,
+        inv: identity.invitationId,
+      })
         .setSubject(userId)
-        .setIssuer(ISSUER)
-        .setIssuedAt()
-        .setExpirationTime(TOKEN_LIFETIME)
+        .setAudience(IDENTITY_AUDIENCE)
+        .setExpirationTime(IDENTITY_LIFETIME)
         .sign(key);
-      return { token, identity: { userId, displayName, role } };
+      return { token, identity };
     },
+
     async verify(token) {
-      try {
-        const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'] });
-        const claims = claimsSchema.parse(payload);
-        return { userId: claims.sub, displayName: claims.name, role: claims.role };
-      } catch {
-        return null;
-      }
+      const payload = await verifyAs(token, IDENTITY_AUDIENCE);
+      const claims = identityClaimsSchema.safeParse(payload);
+      if (!claims.success) return null;
+      const { sub, name, role, room, inv } = claims.data;
+      return { userId: sub, displayName: name, role, roomId: room, invitationId: inv };
+    },
+
+    async invite({ roomId, role, expiresInHours }) {
+      const invitationId = randomUUID();
+      const expiresAt = new Date(Date.now() + expiresInHours * 3_600_000);
+      const token = await sign({ room: roomId, role })
+        .setJti(invitationId)
+        .setAudience(INVITATION_AUDIENCE)
+        .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+        .sign(key);
+      return { token, invitation: { invitationId, roomId, role, expiresAt } };
+    },
+
+    async verifyInvitation(token) {
+      const payload = await verifyAs(token, INVITATION_AUDIENCE);
+      const claims = invitationClaimsSchema.safeParse(payload);
+      if (!claims.success) return null;
+      const { jti, room, role, exp } = claims.data;
+      return { invitationId: jti, roomId: room, role, expiresAt: new Date(exp * 1000) };
     },
   };
+}
+
+/** The link people open to use an invitation. */
+export function invitationUrl(publicUrl: string, roomId: RoomId, token: string): string {
+  const url = new URL(`/r/${roomId}`, publicUrl);
+  url.searchParams.set('invite', token);
+  return url.toString();
 }
 
 /**

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
-import { createIdentityRequestSchema, type CreateIdentityResponse } from '../../shared/http.js';
+import {
+  createIdentityRequestSchema,
+  invitationTokenSchema,
+  type CreateIdentityResponse,
+  type InvitationSummary,
+} from '../../shared/http.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { Logger } from '../logger.js';
 import { describeIssues } from '../realtime/registerHandler.js';
@@ -56,14 +61,43 @@ export function createHttpApp(deps: HttpDeps): Express {
     res.status(ready ? 200 : 503).json({ ok: ready, accepting: deps.isAccepting(), checks });
   });
 
+  const invalidInvitation = (res: Response) =>
+    res.status(401).json({
+      error: { code: 'UNAUTHENTICATED', message: 'this invitation link is invalid or has expired; ask for a new one' },
+    });
+
+  /** Identity for a name; with an invitation, the invitation's role in its room. */
   app.post('/api/identity', async (req, res) => {
     const parsed = createIdentityRequestSchema.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json({ error: { code: 'INVALID_PAYLOAD', message: describeIssues(parsed.error) } });
       return;
     }
-    const issued = await deps.tokens.issue({ displayName: parsed.data.displayName, role: 'participant' });
+    const { displayName, invitation: link } = parsed.data;
+    const invitation = link ? await deps.tokens.verifyInvitation(link) : undefined;
+    if (invitation === null) {
+      invalidInvitation(res);
+      return;
+    }
+    const issued = await deps.tokens.issue({ displayName, ...(invitation ? { invitation } : {}) });
     res.status(201).json(issued satisfies CreateIdentityResponse);
+  });
+
+  /** What an invitation grants, for the pre-join screen ("you are invited as a speaker"). */
+  app.get('/api/invitations/:token', async (req, res) => {
+    const token = invitationTokenSchema.safeParse(req.params.token);
+    const invitation = token.success ? await deps.tokens.verifyInvitation(token.data) : null;
+    const room = invitation ? await deps.rooms.getRoom(invitation.roomId) : null;
+    if (!invitation || !room) {
+      invalidInvitation(res);
+      return;
+    }
+    res.json({
+      roomId: room.id,
+      roomTitle: room.title,
+      role: invitation.role,
+      expiresAt: invitation.expiresAt.toISOString(),
+    } satisfies InvitationSummary);
   });
 
   app.get('/api/rooms', async (_req, res) => {

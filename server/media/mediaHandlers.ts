@@ -2,7 +2,6 @@ import type { TransportOptions } from '../../shared/events.js';
 import { asTransportId } from '../../shared/ids.js';
 import type { DtlsParameters } from '../../shared/mediaSchemas.js';
 import type { RegisterHandler } from '../realtime/registerHandler.js';
-import { roomChannel } from '../realtime/types.js';
 
 /** Transports, producers and consumers of the caller, always inside the caller's own room. */
 export function registerMediaHandlers(on: RegisterHandler): void {
@@ -26,17 +25,27 @@ export function registerMediaHandlers(on: RegisterHandler): void {
     return {};
   });
 
-  on('media:produce', 'media:send', async ({ session, socket }, request) => {
+  on('media:produce', 'media:send', async ({ session }, request) => {
     const { room, peer } = session.requireMembership();
     const producer = await room.produce(peer, request);
-    socket.to(roomChannel(room.id)).emit('producer:added', producer);
     return { producerId: producer.producerId };
   });
 
-  on('media:close-producer', 'media:send', ({ session, socket }, { producerId }) => {
+  on('media:close-producer', 'media:send', ({ session }, { producerId }) => {
     const { room, peer } = session.requireMembership();
-    const producer = room.closeProducer(peer, producerId);
-    socket.to(roomChannel(room.id)).emit('producer:closed', { peerId: producer.peerId, producerId });
+    room.closeProducer(peer, producerId);
+    return {};
+  });
+
+  on('media:pause-producer', 'media:send', async ({ session }, { producerId }) => {
+    const { room, peer } = session.requireMembership();
+    await room.pauseProducer(peer, producerId);
+    return {};
+  });
+
+  on('media:resume-producer', 'media:send', async ({ session }, { producerId }) => {
+    const { room, peer } = session.requireMembership();
+    await room.resumeProducer(peer, producerId);
     return {};
   });
 
@@ -48,6 +57,18 @@ export function registerMediaHandlers(on: RegisterHandler): void {
   on('media:resume-consumer', 'media:receive', async ({ session }, { consumerId }) => {
     const { room, peer } = session.requireMembership();
     await room.resumeConsumer(peer, consumerId);
+    return {};
+  });
+
+  on('media:pause-consumer', 'media:receive', async ({ session }, { consumerId }) => {
+    const { room, peer } = session.requireMembership();
+    await room.pauseConsumer(peer, consumerId);
+    return {};
+  });
+
+  on('media:set-consumer-layers', 'media:receive', async ({ session }, { consumerId, ...layers }) => {
+    const { room, peer } = session.requireMembership();
+    await room.setConsumerLayers(peer, consumerId, layers);
     return {};
   });
 }

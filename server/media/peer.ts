@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { types } from 'mediasoup';
 import { AppError } from '../../shared/errors.js';
-import type { Identity, MediaSource, PeerInfo, ProducerInfo, ServerToClientEvents } from '../../shared/events.js';
+import type {
+  Identity,
+  MediaSource,
+  PausedBy,
+  ProducerInfo,
+  Role,
+  ServerToClientEvents,
+} from '../../shared/events.js';
 import {
   asConsumerId,
   asPeerId,
@@ -23,17 +30,37 @@ export type PeerNotifier = <E extends keyof ServerToClientEvents>(
 export type Direction = 'send' | 'recv';
 
 /** Why a peer was taken out of its room by the server rather than by leaving. */
-export type EvictionReason = 'worker-died' | 'shutdown';
+export type EvictionReason = 'worker-died' | 'shutdown' | 'removed' | 'replaced';
 
-export interface PeerOptions {
-  identity: Identity;
+/**
+ * The connection a peer is reached through. A peer outlives it: when the
+ * socket drops, the peer waits (without media) for the same person to come
+ * back on a new connection.
+ */
+export interface PeerLink {
+  socketId: string;
   notify: PeerNotifier;
-  /** The room closed under the peer; the session layer forgets it and tells the client. */
+  /** The server took the peer out (or another connection took it over); the session forgets it. */
   onEvicted: (reason: EvictionReason) => void;
 }
 
-/** At most this many tracks sent at once (camera, microphone, and later screen and its audio). */
+export interface PeerOptions {
+  identity: Identity;
+  /** The role in this room (an invitation's role holds in its own room only). */
+  role: Role;
+  /** The router this peer's transports live on. */
+  router: types.Router;
+  link: PeerLink;
+}
+
+/** At most this many tracks sent at once: camera, microphone, screen and its audio. */
 export const MAX_PRODUCERS_PER_PEER = 4;
+
+interface OwnedProducer {
+  producer: types.Producer;
+  source: MediaSource;
+  pausedBy: PausedBy | null;
+}
 
 /**
  * One person's presence in one room and every mediasoup object they own.
@@ -43,40 +70,59 @@ export const MAX_PRODUCERS_PER_PEER = 4;
 export class Peer {
   readonly id: PeerId = asPeerId(randomUUID());
   readonly identity: Identity;
-  private readonly notifyClient: PeerNotifier;
-  private readonly onEvicted: (reason: EvictionReason) => void;
+  readonly role: Role;
+  readonly router: types.Router;
+  private link: PeerLink | null;
   private readonly transports = new Map<TransportId, { transport: types.WebRtcTransport; direction: Direction }>();
-  private readonly producers = new Map<ProducerId, { producer: types.Producer; source: MediaSource }>();
+  private readonly producers = new Map<ProducerId, OwnedProducer>();
   private readonly consumers = new Map<ConsumerId, types.Consumer>();
   private recvCapabilities: RtpCapabilities | null = null;
   private closed = false;
 
   constructor(options: PeerOptions) {
     this.identity = options.identity;
-    this.notifyClient = options.notify;
-    this.onEvicted = options.onEvicted;
+    this.role = options.role;
+    this.router = options.router;
+    this.link = options.link;
   }
 
   get isClosed(): boolean {
     return this.closed;
   }
 
-  info(): PeerInfo {
-    return {
-      peerId: this.id,
-      displayName: this.identity.displayName,
-      role: this.identity.role,
-      producers: this.producerInfos(),
-    };
+  /** Lost its connection and has not come back (yet). */
+  get isReconnecting(): boolean {
+    return this.link === null;
+  }
+
+  get socketId(): string | null {
+    return this.link?.socketId ?? null;
   }
 
   producerInfos(): ProducerInfo[] {
-    return [...this.producers.values()].map(({ producer, source }) => this.describeProducer(producer, source));
+    return [...this.producers.values()].map((owned) => this.describeProducer(owned));
   }
 
   notify: PeerNotifier = (event, ...args) => {
-    if (!this.closed) this.notifyClient(event, ...args);
+    if (!this.closed) this.link?.notify(event, ...args);
   };
+
+  /**
+   * The connection dropped: media stops (everyone is told its producers
+   * closed) but the peer keeps its place until it comes back or gives up.
+   */
+  detach(): void {
+    this.link = null;
+    this.closeMedia();
+  }
+
+  /** A new connection takes the peer over; an older one still open is told it was replaced. */
+  attach(link: PeerLink): void {
+    const previous = this.link;
+    this.closeMedia();
+    this.link = link;
+    previous?.onEvicted('replaced');
+  }
 
   /** What this peer's device can decode; known once it opened a receiving transport. */
   get rtpCapabilities(): RtpCapabilities | null {
@@ -111,18 +157,44 @@ export class Peer {
 
   addProducer(producer: types.Producer, source: MediaSource): ProducerInfo {
     const id = asProducerId(producer.id);
-    this.producers.set(id, { producer, source });
+    const owned: OwnedProducer = { producer, source, pausedBy: null };
+    this.producers.set(id, owned);
     producer.observer.once('close', () => this.producers.delete(id));
-    return this.describeProducer(producer, source);
+    return this.describeProducer(owned);
   }
 
   producerCount(): number {
     return this.producers.size;
   }
 
+  hasProducerFor(source: MediaSource): boolean {
+    return [...this.producers.values()].some((owned) => owned.source === source);
+  }
+
   producer(id: ProducerId): { producer: types.Producer; info: ProducerInfo } | undefined {
-    const entry = this.producers.get(id);
-    return entry && { producer: entry.producer, info: this.describeProducer(entry.producer, entry.source) };
+    const owned = this.producers.get(id);
+    return owned && { producer: owned.producer, info: this.describeProducer(owned) };
+  }
+
+  /** The peer's producers of some sources (a moderator stops "the screen share": video and its audio). */
+  producersOf(sources: readonly MediaSource[]): { producer: types.Producer; info: ProducerInfo }[] {
+    return [...this.producers.values()]
+      .filter((owned) => sources.includes(owned.source))
+      .map((owned) => ({ producer: owned.producer, info: this.describeProducer(owned) }));
+  }
+
+  async pauseProducer(id: ProducerId, by: PausedBy): Promise<ProducerInfo> {
+    const owned = this.ownedProducer(id);
+    await owned.producer.pause();
+    owned.pausedBy = by;
+    return this.describeProducer(owned);
+  }
+
+  async resumeProducer(id: ProducerId): Promise<ProducerInfo> {
+    const owned = this.ownedProducer(id);
+    await owned.producer.resume();
+    owned.pausedBy = null;
+    return this.describeProducer(owned);
   }
 
   isConsuming(producerId: ProducerId): boolean {
@@ -137,6 +209,11 @@ export class Peer {
     consumer.once('producerclose', () => {
       this.notify('consumer:closed', { consumerId: id, producerId: asProducerId(consumer.producerId) });
     });
+    if (consumer.type === 'simulcast') {
+      consumer.on('layerschange', (layers) => {
+        this.notify('consumer:layers-changed', { consumerId: id, spatialLayer: layers?.spatialLayer ?? null });
+      });
+    }
   }
 
   consumer(id: ConsumerId): types.Consumer {
@@ -150,19 +227,44 @@ export class Peer {
     return { transports: this.transports.size, producers: this.producers.size, consumers: this.consumers.size };
   }
 
-  /** Closes every transport, which closes their producers and consumers. */
+  /** Closes every producer (leaving the stage): the transports stay for receiving. */
+  closeProducers(): ProducerInfo[] {
+    const closed = this.producerInfos();
+    for (const { producer } of [...this.producers.values()]) producer.close();
+    return closed;
+  }
+
+  /** Leaves for good: closes every transport, which closes their producers and consumers. */
   close(): void {
     if (this.closed) return;
+    this.closeMedia();
     this.closed = true;
-    for (const { transport } of this.transports.values()) transport.close();
   }
 
   evict(reason: EvictionReason): void {
+    const link = this.link;
     this.close();
-    this.onEvicted(reason);
+    link?.onEvicted(reason);
   }
 
-  private describeProducer(producer: types.Producer, source: MediaSource): ProducerInfo {
-    return { producerId: asProducerId(producer.id), peerId: this.id, kind: producer.kind, source };
+  private closeMedia(): void {
+    for (const { transport } of [...this.transports.values()]) transport.close();
+    this.recvCapabilities = null;
+  }
+
+  private ownedProducer(id: ProducerId): OwnedProducer {
+    const owned = this.producers.get(id);
+    if (!owned) throw new AppError('NOT_FOUND', 'no such producer');
+    return owned;
+  }
+
+  private describeProducer(owned: OwnedProducer): ProducerInfo {
+    return {
+      producerId: asProducerId(owned.producer.id),
+      peerId: this.id,
+      kind: owned.producer.kind,
+      source: owned.source,
+      pausedBy: owned.pausedBy,
+    };
   }
 }

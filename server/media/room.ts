@@ -1,10 +1,30 @@
 import type { types } from 'mediasoup';
 import { AppError } from '../../shared/errors.js';
-import type { ConsumerOptions, MediaSource, ProducerInfo, RoomClosedReason } from '../../shared/events.js';
-import { asConsumerId, type PeerId, type ProducerId, type RoomId, type TransportId } from '../../shared/ids.js';
+import {
+  STAGE_ROLES,
+  type ConsumerOptions,
+  type Identity,
+  type MediaSource,
+  type ModerationAction,
+  type PeerInfo,
+  type ProducerInfo,
+  type Role,
+  type RoomClosedReason,
+} from '../../shared/events.js';
+import {
+  asConsumerId,
+  type ConsumerId,
+  type PeerId,
+  type ProducerId,
+  type RoomId,
+  type TransportId,
+} from '../../shared/ids.js';
 import type { DtlsParameters, MediaKind, RtpCapabilities, RtpParameters } from '../../shared/mediaSchemas.js';
+import type { Actor } from '../auth/permissions.js';
 import type { Logger } from '../logger.js';
-import { MAX_PRODUCERS_PER_PEER, type Direction, type Peer } from './peer.js';
+import type { RoomBroadcast } from '../realtime/roomBroadcast.js';
+import { Stage } from '../stage/stage.js';
+import { MAX_PRODUCERS_PER_PEER, Peer, type Direction, type EvictionReason, type PeerLink } from './peer.js';
 
 /** How WebRTC transports listen and what address browsers are told to use. */
 export interface TransportSettings {
@@ -13,32 +33,76 @@ export interface TransportSettings {
   initialAvailableOutgoingBitrate: number;
 }
 
+export interface RoomOptions {
+  transportSettings: TransportSettings;
+  /** Most people on stage at once. */
+  stageLimit: number;
+  /** How long a peer that lost its connection keeps its place. */
+  reconnectGraceMs: number;
+  /** How busy a router's worker is (a newcomer is seated on the least busy). */
+  loadOf(router: types.Router): number;
+  /** Counts a peer on a router's worker until the returned release is called. */
+  seatOn(router: types.Router): () => void;
+  broadcast: RoomBroadcast;
+  logger: Logger;
+}
+
 /**
  * A room's life: `open` while anyone is in it, then `closed` for good (a new
  * room object is created if people come back). Why it closed decides what
  * its peers are told.
  */
 export type RoomState = { name: 'open' } | { name: 'closed'; reason: RoomCloseReason };
-export type RoomCloseReason = 'empty' | RoomClosedReason;
+export type RoomCloseReason = 'empty' | Extract<RoomClosedReason, 'worker-died' | 'shutdown'>;
+
+const VIDEO_SOURCES: readonly MediaSource[] = ['camera', 'screen'];
+/** Stopping "the screen share" stops its picture and its sound. */
+const STOPPED_TOGETHER: Record<'camera' | 'screen', readonly MediaSource[]> = {
+  camera: ['camera'],
+  screen: ['screen', 'screen-audio'],
+};
 
 /**
- * The server side of one live room: owns its mediasoup router and its peers.
- * All media operations of a peer go through here, so they can only touch
- * objects of this router.
+ * The server side of one live session. It owns one mediasoup router per
+ * worker, joined with pipeToRouter, so the audience spreads over every core:
+ * each newcomer is seated on the least busy worker and a stage track is
+ * piped to a router the first time someone there consumes it. It also owns
+ * the stage (who may send), the active-speaker observer, and the peers,
+ * through whom every transport, producer and consumer is reached.
  */
 export class Room {
   private state: RoomState = { name: 'open' };
   private readonly peers = new Map<PeerId, Peer>();
+  private readonly graceTimers = new Map<PeerId, NodeJS.Timeout>();
   private readonly closeListeners = new Set<(reason: RoomCloseReason) => void>();
+  private readonly leaveListeners = new WeakMap<Peer, () => void>();
+  private readonly seatReleases = new WeakMap<Peer, () => void>();
+  /** Per stage track, the routers it is piped to (or being piped to). */
+  private readonly pipes = new Map<ProducerId, Map<string, Promise<void>>>();
+  private readonly stage: Stage;
+  private speakerObserver: types.ActiveSpeakerObserver | null = null;
+  private activeSpeaker: PeerId | null = null;
 
   constructor(
     readonly id: RoomId,
-    private readonly router: types.Router,
-    private readonly transportSettings: TransportSettings,
-    private readonly logger: Logger,
+    private readonly routers: types.Router[],
+    private readonly options: RoomOptions,
   ) {
-    // A worker's death closes its routers; the room cannot live without one.
-    router.once('workerclose', () => this.close('worker-died'));
+    if (routers.length === 0) throw new Error('a room needs at least one router');
+    this.stage = new Stage(options.stageLimit);
+    // A worker's death closes its routers; peers on it lose their media, and
+    // piped tracks break for everyone, so the room closes and all rejoin.
+    for (const router of routers) router.once('workerclose', () => this.close('worker-died'));
+  }
+
+  /** Sets up what needs an await (the active-speaker observer on the first router). */
+  async start(): Promise<void> {
+    const observer = await this.primary.createActiveSpeakerObserver({ interval: 300 });
+    observer.on('dominantspeaker', ({ producer }) => {
+      const owner = this.ownerOf(producer.id as ProducerId);
+      this.setActiveSpeaker(owner?.id ?? null);
+    });
+    this.speakerObserver = observer;
   }
 
   get isOpen(): boolean {
@@ -46,7 +110,15 @@ export class Room {
   }
 
   get routerRtpCapabilities(): RtpCapabilities {
-    return this.router.rtpCapabilities as RtpCapabilities;
+    return this.primary.rtpCapabilities as RtpCapabilities;
+  }
+
+  get stageLimit(): number {
+    return this.stage.limit;
+  }
+
+  get activeSpeakerId(): PeerId | null {
+    return this.activeSpeaker;
   }
 
   onClose(listener: (reason: RoomCloseReason) => void): void {
@@ -61,16 +133,90 @@ export class Room {
     return this.peerList().filter((other) => other !== peer);
   }
 
-  add(peer: Peer): void {
-    if (!this.isOpen) throw new AppError('UNAVAILABLE', 'the room is closing; join again');
-    this.peers.set(peer.id, peer);
+  /** A peer of this room by id, or NOT_FOUND (ids from other rooms are simply unknown here). */
+  peer(peerId: PeerId): Peer {
+    const peer = this.peers.get(peerId);
+    if (!peer) throw new AppError('NOT_FOUND', 'no such person in this room');
+    return peer;
   }
 
-  /** Takes a peer out (closing its media); the last one out closes the room. */
-  remove(peer: Peer): void {
-    if (!this.peers.delete(peer.id)) return;
-    peer.close();
+  /** How many peers each router carries (diagnostics, tests). */
+  routerLoads(): number[] {
+    return this.routers.map((router) => this.peerList().filter((peer) => peer.router === router).length);
+  }
+
+  describe(peer: Peer): PeerInfo {
+    const place = this.stage.place(peer.id);
+    return {
+      peerId: peer.id,
+      displayName: peer.identity.displayName,
+      role: peer.role,
+      seat: place.name === 'stage' ? 'stage' : 'audience',
+      handRaisedAt: place.name === 'stage' ? null : place.handRaisedAt,
+      isInvitedToStage: place.name === 'invited',
+      isReconnecting: peer.isReconnecting,
+      producers: peer.producerInfos(),
+    };
+  }
+
+  actorOf(peer: Peer): Actor {
+    return { role: peer.role, seat: this.stage.seat(peer.id) };
+  }
+
+  /**
+   * Seats someone. The same person (same user id) coming back — after a lost
+   * connection, or from a new tab — takes over their peer: same id, seat and
+   * hand, with media to set up again. `onLeft` runs once they are gone for good.
+   */
+  join(identity: Identity, role: Role, link: PeerLink, onLeft: () => void): { peer: Peer; isReturning: boolean } {
+    if (!this.isOpen) throw new AppError('UNAVAILABLE', 'the room is closing; join again');
+    const returning = this.peerList().find((peer) => peer.identity.userId === identity.userId);
+    if (returning) {
+      this.cancelGrace(returning);
+      returning.attach(link);
+      this.options.broadcast.toAllExcept(link.socketId, 'peer:updated', this.describe(returning));
+      return { peer: returning, isReturning: true };
+    }
+    const router = this.leastLoadedRouter();
+    const peer = new Peer({ identity, role, router, link });
+    this.seatReleases.set(peer, this.options.seatOn(router));
+    this.peers.set(peer.id, peer);
+    this.leaveListeners.set(peer, onLeft);
+    this.stage.admit(peer.id, STAGE_ROLES.includes(role));
+    this.options.broadcast.toAllExcept(link.socketId, 'peer:joined', this.describe(peer));
+    return { peer, isReturning: false };
+  }
+
+  /** Takes a peer out for good (left, removed, or never came back); the last one out closes the room. */
+  remove(peer: Peer, reason?: EvictionReason): void {
+    if (this.peers.get(peer.id) !== peer) return;
+    this.peers.delete(peer.id);
+    this.cancelGrace(peer);
+    this.stage.forget(peer.id);
+    if (reason) peer.evict(reason);
+    else peer.close();
+    this.seatReleases.get(peer)?.();
+    this.leaveListeners.get(peer)?.();
+    if (this.activeSpeaker === peer.id) this.setActiveSpeaker(null);
+    this.options.broadcast.toAll('peer:left', { peerId: peer.id });
     if (this.peers.size === 0) this.close('empty');
+  }
+
+  /**
+   * The peer's connection dropped. Its media stops now; its place (seat,
+   * hand) waits for the grace period, then it is removed for everyone.
+   */
+  disconnect(peer: Peer, socketId: string): void {
+    if (this.peers.get(peer.id) !== peer || peer.socketId !== socketId) return;
+    peer.detach();
+    if (this.activeSpeaker === peer.id) this.setActiveSpeaker(null);
+    this.options.broadcast.toAll('peer:updated', this.describe(peer));
+    const timer = setTimeout(() => {
+      this.graceTimers.delete(peer.id);
+      if (peer.isReconnecting) this.remove(peer);
+    }, this.options.reconnectGraceMs);
+    timer.unref();
+    this.graceTimers.set(peer.id, timer);
   }
 
   async createTransport(
@@ -85,8 +231,8 @@ export class Room {
     if (capabilities && !this.canDecodeAnything(capabilities)) {
       throw new AppError('INVALID_PAYLOAD', 'rtpCapabilities share no codec with the room');
     }
-    const { listenIp, announcedIp, initialAvailableOutgoingBitrate } = this.transportSettings;
-    const transport = await this.router.createWebRtcTransport({
+    const { listenIp, announcedIp, initialAvailableOutgoingBitrate } = this.options.transportSettings;
+    const transport = await peer.router.createWebRtcTransport({
       listenIps: [{ ip: listenIp, ...(announcedIp ? { announcedIp } : {}) }],
       enableUdp: true,
       enableTcp: true,
@@ -117,6 +263,13 @@ export class Room {
     request: { transportId: TransportId; kind: MediaKind; source: MediaSource; rtpParameters: RtpParameters },
   ): Promise<ProducerInfo> {
     this.assertMember(peer);
+    const expectedKind = VIDEO_SOURCES.includes(request.source) ? 'video' : 'audio';
+    if (request.kind !== expectedKind) {
+      throw new AppError('INVALID_PAYLOAD', `a ${request.source} track must be ${expectedKind}`);
+    }
+    if (peer.hasProducerFor(request.source)) {
+      throw new AppError('CONFLICT', `already sending a ${request.source} track`);
+    }
     if (peer.producerCount() >= MAX_PRODUCERS_PER_PEER) {
       throw new AppError('CONFLICT', `at most ${MAX_PRODUCERS_PER_PEER} tracks at once`);
     }
@@ -131,27 +284,46 @@ export class Room {
     } catch (error) {
       throw new AppError('INVALID_PAYLOAD', `cannot send this track: ${(error as Error).message}`);
     }
-    return peer.addProducer(producer, request.source);
+    const info = peer.addProducer(producer, request.source);
+    producer.observer.once('close', () => {
+      this.pipes.delete(info.producerId);
+      if (request.source === 'microphone' && this.activeSpeaker === peer.id) this.setActiveSpeaker(null);
+    });
+    if (request.source === 'microphone') await this.observeSpeaker(peer, producer);
+    this.options.broadcast.toAllExcept(peer.socketId, 'producer:added', info);
+    return info;
   }
 
-  closeProducer(peer: Peer, producerId: ProducerId): ProducerInfo {
+  closeProducer(peer: Peer, producerId: ProducerId): void {
     this.assertMember(peer);
     const owned = peer.producer(producerId);
     if (!owned) throw new AppError('NOT_FOUND', 'no such producer');
     owned.producer.close();
-    return owned.info;
+    this.options.broadcast.toAllExcept(peer.socketId, 'producer:closed', { peerId: peer.id, producerId });
+  }
+
+  async pauseProducer(peer: Peer, producerId: ProducerId): Promise<void> {
+    this.assertMember(peer);
+    await peer.pauseProducer(producerId, 'self');
+    this.options.broadcast.toAll('producer:paused', { peerId: peer.id, producerId, pausedBy: 'self' });
+  }
+
+  async resumeProducer(peer: Peer, producerId: ProducerId): Promise<void> {
+    this.assertMember(peer);
+    await peer.resumeProducer(producerId);
+    this.options.broadcast.toAll('producer:resumed', { peerId: peer.id, producerId });
   }
 
   async consume(peer: Peer, producerId: ProducerId): Promise<ConsumerOptions> {
     this.assertMember(peer);
-    const source = this.others(peer)
-      .map((other) => other.producer(producerId))
-      .find((found) => found !== undefined);
-    if (!source) throw new AppError('NOT_FOUND', 'no such producer in this room');
+    const owner = this.ownerOf(producerId);
+    const source = owner && owner !== peer ? owner.producer(producerId) : undefined;
+    if (!owner || !source) throw new AppError('NOT_FOUND', 'no such producer in this room');
     if (peer.isConsuming(producerId)) throw new AppError('CONFLICT', 'already receiving this track');
     const capabilities = peer.rtpCapabilities;
     const transport = peer.recvTransport();
-    if (!capabilities || !this.router.canConsume({ producerId, rtpCapabilities: capabilities as types.RtpCapabilities })) {
+    await this.pipe(producerId, owner.router, peer.router);
+    if (!capabilities || !peer.router.canConsume({ producerId, rtpCapabilities: capabilities as types.RtpCapabilities })) {
       throw new AppError('CONFLICT', 'this device cannot decode that track');
     }
     const consumer = await transport.consume({
@@ -165,28 +337,205 @@ export class Room {
     return {
       consumerId: asConsumerId(consumer.id),
       producerId,
-      peerId: source.info.peerId,
+      peerId: owner.id,
       kind: consumer.kind,
       source: source.info.source,
       rtpParameters: consumer.rtpParameters as RtpParameters,
     };
   }
 
-  async resumeConsumer(peer: Peer, consumerId: Parameters<Peer['consumer']>[0]): Promise<void> {
+  async resumeConsumer(peer: Peer, consumerId: ConsumerId): Promise<void> {
     this.assertMember(peer);
     await peer.consumer(consumerId).resume();
+  }
+
+  async pauseConsumer(peer: Peer, consumerId: ConsumerId): Promise<void> {
+    this.assertMember(peer);
+    await peer.consumer(consumerId).pause();
+  }
+
+  /** The best layer a viewer wants; mediasoup still goes lower when the viewer's bandwidth falls. */
+  async setConsumerLayers(
+    peer: Peer,
+    consumerId: ConsumerId,
+    layers: { spatialLayer: number; temporalLayer?: number | undefined },
+  ): Promise<void> {
+    this.assertMember(peer);
+    const consumer = peer.consumer(consumerId);
+    // A single-layer track (a screen share, audio) has nothing to choose from.
+    if (consumer.type !== 'simulcast' && consumer.type !== 'svc') return;
+    await consumer.setPreferredLayers({
+      spatialLayer: layers.spatialLayer,
+      ...(layers.temporalLayer === undefined ? {} : { temporalLayer: layers.temporalLayer }),
+    });
+  }
+
+  raiseHand(peer: Peer): void {
+    this.assertMember(peer);
+    this.stage.raiseHand(peer.id, Date.now());
+    this.announce(peer);
+  }
+
+  lowerHand(peer: Peer): void {
+    this.assertMember(peer);
+    this.stage.lowerHand(peer.id);
+    this.announce(peer);
+  }
+
+  inviteToStage(moderator: Peer, target: Peer): void {
+    this.assertCanModerate(moderator, target);
+    this.stage.invite(target.id);
+    this.announce(target);
+    target.notify('stage:invited', { by: moderator.identity.displayName });
+  }
+
+  respondToInvitation(peer: Peer, accept: boolean): void {
+    this.assertMember(peer);
+    try {
+      this.stage.respond(peer.id, accept);
+    } finally {
+      this.announce(peer);
+    }
+    if (!accept) {
+      this.options.broadcast.toModerators('stage:declined', { peerId: peer.id, displayName: peer.identity.displayName });
+    }
+  }
+
+  /** Back to the audience, by a moderator or by choice: every track the peer sends is closed. */
+  sendToAudience(peer: Peer, moderator?: Peer): void {
+    if (moderator) this.assertCanModerate(moderator, peer);
+    else this.assertMember(peer);
+    this.stage.toAudience(peer.id);
+    this.closeProducersOf(peer, peer.producerInfos().map((info) => info.source));
+    this.announce(peer);
+    if (moderator) this.tellModerated(peer, moderator, { action: 'sent-to-audience' });
+  }
+
+  /** A moderator mutes a microphone (paused: its owner may unmute) or stops a camera or screen share (closed). */
+  async stopMedia(moderator: Peer, target: Peer, source: 'microphone' | 'camera' | 'screen'): Promise<void> {
+    this.assertCanModerate(moderator, target);
+    if (source === 'microphone') {
+      const microphones = target.producersOf(['microphone']);
+      if (microphones.length === 0) throw new AppError('CONFLICT', 'their microphone is not on');
+      for (const { info } of microphones) {
+        await target.pauseProducer(info.producerId, 'moderator');
+        this.options.broadcast.toAll('producer:paused', {
+          peerId: target.id,
+          producerId: info.producerId,
+          pausedBy: 'moderator',
+        });
+      }
+      if (this.activeSpeaker === target.id) this.setActiveSpeaker(null);
+      this.tellModerated(target, moderator, { action: 'muted', source });
+      return;
+    }
+    if (target.producersOf([source]).length === 0) throw new AppError('CONFLICT', `their ${source} is not on`);
+    this.closeProducersOf(target, STOPPED_TOGETHER[source]);
+    this.tellModerated(target, moderator, { action: 'stopped', source });
+  }
+
+  /** Checks a moderator may act on someone: both here, and never on another moderator or oneself. */
+  assertCanModerate(moderator: Peer, target: Peer): void {
+    this.assertMember(moderator);
+    this.assertMember(target);
+    if (moderator === target) throw new AppError('CONFLICT', 'you cannot do that to yourself');
+    if (target.role === 'moderator') throw new AppError('FORBIDDEN', 'moderators cannot act on other moderators');
   }
 
   /** Ends the room. Peers still inside are evicted and told why. */
   close(reason: RoomCloseReason): void {
     if (this.state.name === 'closed') return;
     this.state = { name: 'closed', reason };
-    this.logger.info({ roomId: this.id, reason, peers: this.peers.size }, 'room closed');
+    this.options.logger.info({ roomId: this.id, reason, peers: this.peers.size }, 'room closed');
     const evicted = this.peerList();
     this.peers.clear();
-    if (reason !== 'empty') for (const peer of evicted) peer.evict(reason);
-    if (!this.router.closed) this.router.close();
+    for (const timer of this.graceTimers.values()) clearTimeout(timer);
+    this.graceTimers.clear();
+    for (const peer of evicted) {
+      if (reason === 'empty') peer.close();
+      else peer.evict(reason);
+      this.seatReleases.get(peer)?.();
+      this.leaveListeners.get(peer)?.();
+    }
+    for (const router of this.routers) if (!router.closed) router.close();
     for (const listener of this.closeListeners) listener(reason);
+  }
+
+  private get primary(): types.Router {
+    return this.routers[0]!;
+  }
+
+  private leastLoadedRouter(): types.Router {
+    return this.routers.reduce((best, candidate) =>
+      this.options.loadOf(candidate) < this.options.loadOf(best) ? candidate : best,
+    );
+  }
+
+  private ownerOf(producerId: ProducerId): Peer | undefined {
+    return this.peerList().find((peer) => peer.producer(producerId) !== undefined);
+  }
+
+  /** Makes a track available on another router, once per router however many ask at once. */
+  private async pipe(producerId: ProducerId, from: types.Router, to: types.Router): Promise<void> {
+    if (from === to) return;
+    let byRouter = this.pipes.get(producerId);
+    if (!byRouter) {
+      byRouter = new Map();
+      this.pipes.set(producerId, byRouter);
+    }
+    let piping = byRouter.get(to.id);
+    if (!piping) {
+      const routes = byRouter;
+      piping = from.pipeToRouter({ producerId, router: to }).then(() => undefined);
+      routes.set(to.id, piping);
+      // A failed pipe is retried by the next consumer instead of failing forever.
+      piping.catch(() => routes.delete(to.id));
+    }
+    await piping;
+  }
+
+  private async observeSpeaker(peer: Peer, producer: types.Producer): Promise<void> {
+    const observer = this.speakerObserver;
+    if (!observer) return;
+    try {
+      await this.pipe(producer.id as ProducerId, peer.router, this.primary);
+      await observer.addProducer({ producerId: producer.id });
+    } catch (error) {
+      // The track may have closed meanwhile; speaking highlights are a nicety.
+      this.options.logger.debug({ err: error, peerId: peer.id }, 'could not observe a microphone');
+    }
+  }
+
+  private setActiveSpeaker(peerId: PeerId | null): void {
+    if (this.activeSpeaker === peerId) return;
+    this.activeSpeaker = peerId;
+    this.options.broadcast.toAll('speaker:changed', { peerId });
+  }
+
+  private closeProducersOf(peer: Peer, sources: readonly MediaSource[]): void {
+    for (const { producer, info } of peer.producersOf(sources)) {
+      producer.close();
+      this.options.broadcast.toAll('producer:closed', { peerId: peer.id, producerId: info.producerId });
+    }
+  }
+
+  private tellModerated(target: Peer, moderator: Peer, action: ModerationAction): void {
+    target.notify('moderation:applied', { ...action, by: moderator.identity.displayName });
+    this.options.logger.info(
+      { moderator: moderator.id, target: target.id, ...action },
+      'moderation applied',
+    );
+  }
+
+  /** Everyone gets the peer's new record (seat, hand, invitation, connection). */
+  private announce(peer: Peer): void {
+    this.options.broadcast.toAll('peer:updated', this.describe(peer));
+  }
+
+  private cancelGrace(peer: Peer): void {
+    const timer = this.graceTimers.get(peer.id);
+    if (timer) clearTimeout(timer);
+    this.graceTimers.delete(peer.id);
   }
 
   private assertMember(peer: Peer): void {
@@ -196,7 +545,8 @@ export class Room {
   }
 
   private canDecodeAnything(capabilities: RtpCapabilities): boolean {
-    const mine = new Set((this.router.rtpCapabilities.codecs ?? []).map((codec) => codec.mimeType.toLowerCase()));
+    const mine = new Set((this.primary.rtpCapabilities.codecs ?? []).map((codec) => codec.mimeType.toLowerCase()));
     return (capabilities.codecs ?? []).some((codec) => mine.has(codec.mimeType.toLowerCase()));
   }
 }
+

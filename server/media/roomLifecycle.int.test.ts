@@ -2,14 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomSummary } from '../../shared/http.js';
 import type { RtpCapabilities } from '../../shared/mediaSchemas.js';
 import { connectClient, expectOk, nextEvent, request, type TestSocket } from '../test/testClient.js';
+import { VP8_CAMERA as vp8 } from '../test/rtpParameters.js';
 import { startTestPlatform, type TestPlatform } from '../test/testPlatform.js';
-
-/** RTP parameters as a browser would send for a VP8 camera. */
-const vp8 = {
-  codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000, rtcpFeedback: [{ type: 'nack' }] }],
-  encodings: [{ ssrc: 22222222 }],
-  rtcp: { cname: 'test' },
-};
 
 describe('rooms and media ownership', () => {
   let platform: TestPlatform;
@@ -18,11 +12,13 @@ describe('rooms and media ownership', () => {
   let roomId: never;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    // A short grace period: a disconnected peer is gone for good soon after.
+    platform = await startTestPlatform({ RECONNECT_GRACE_MS: '200' });
     const rooms = (await (await fetch(`${platform.url}/api/rooms`)).json()) as RoomSummary[];
     roomId = rooms[0]!.id as never;
-    alice = await connectClient(platform.url, 'Alice');
-    bob = await connectClient(platform.url, 'Bob');
+    // Both on stage, so each could send: ownership, not the stage, is what is tested here.
+    alice = await connectClient(platform.url, 'Alice', { invitation: await platform.invite(roomId, 'speaker') });
+    bob = await connectClient(platform.url, 'Bob', { invitation: await platform.invite(roomId, 'speaker') });
   });
 
   afterAll(async () => {
@@ -106,7 +102,7 @@ describe('rooms and media ownership', () => {
     expectOk(await request(alice, 'room:leave', {}));
     expect((await left).peerId).toBeDefined();
     expect(platform.app.registry.size).toBe(1);
-    // Bob leaves by disconnecting, as a closed tab would.
+    // Bob leaves by disconnecting, as a closed tab would: gone once the grace period is over.
     bob.disconnect();
     await expect.poll(() => platform.app.registry.size).toBe(0);
     await expect

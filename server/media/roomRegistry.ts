@@ -1,22 +1,25 @@
 import type { RoomId } from '../../shared/ids.js';
 import type { Logger } from '../logger.js';
-import { Room, type RoomCloseReason, type TransportSettings } from './room.js';
+import type { RoomBroadcast } from '../realtime/roomBroadcast.js';
+import { Room, type RoomCloseReason, type RoomOptions } from './room.js';
 import type { WorkerPool } from './workerPool.js';
+
+export interface RoomRegistryOptions extends Pick<RoomOptions, 'transportSettings' | 'stageLimit' | 'reconnectGraceMs'> {
+  pool: WorkerPool;
+  broadcastTo(roomId: RoomId): RoomBroadcast;
+  logger: Logger;
+}
 
 /**
  * The live rooms of this process. Creation is serialised per room id, so two
- * people joining at once never get two routers; a room that closes removes
- * itself.
+ * people joining at once never get two sets of routers; a room that closes
+ * removes itself.
  */
 export class RoomRegistry {
   private readonly rooms = new Map<RoomId, Room>();
   private readonly creating = new Map<RoomId, Promise<Room>>();
 
-  constructor(
-    private readonly pool: WorkerPool,
-    private readonly transportSettings: TransportSettings,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly options: RoomRegistryOptions) {}
 
   get size(): number {
     return this.rooms.size;
@@ -26,7 +29,7 @@ export class RoomRegistry {
     return this.rooms.get(id);
   }
 
-  /** The open room with this id, creating it (and its router) if needed. */
+  /** The open room with this id, creating it (a router on every worker) if needed. */
   async getOrCreate(id: RoomId): Promise<Room> {
     const existing = this.rooms.get(id);
     if (existing?.isOpen) return existing;
@@ -44,13 +47,28 @@ export class RoomRegistry {
   }
 
   private async create(id: RoomId): Promise<Room> {
-    const router = await this.pool.createRouter();
-    const room = new Room(id, router, this.transportSettings, this.logger.child({ roomId: id }));
+    const { pool, logger } = this.options;
+    const routers = await pool.createRouters();
+    const room = new Room(id, routers, {
+      transportSettings: this.options.transportSettings,
+      stageLimit: this.options.stageLimit,
+      reconnectGraceMs: this.options.reconnectGraceMs,
+      loadOf: (router) => pool.load(router),
+      seatOn: (router) => pool.seat(router),
+      broadcast: this.options.broadcastTo(id),
+      logger: logger.child({ roomId: id }),
+    });
+    try {
+      await room.start();
+    } catch (error) {
+      room.close('worker-died');
+      throw error;
+    }
     this.rooms.set(id, room);
     room.onClose(() => {
       if (this.rooms.get(id) === room) this.rooms.delete(id);
     });
-    this.logger.info({ roomId: id }, 'room opened');
+    logger.info({ roomId: id, routers: routers.length }, 'room opened');
     return room;
   }
 }

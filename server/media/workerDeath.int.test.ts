@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomSummary } from '../../shared/http.js';
 import { recordRoomStatuses, seenRoomStatuses } from '../../e2e/roomStatusLog.js';
-import { launchChromium, receivedMedia } from '../test/browser.js';
+import { expectMediaFlowing, joinRoomPage, launchChromium } from '../test/browser.js';
 import { startTestPlatform, type TestPlatform } from '../test/testPlatform.js';
 
 /**
@@ -28,24 +28,10 @@ describe('media worker death', () => {
     await platform?.dispose();
   });
 
+  /** Joins through a speaker's invitation link, so the page sends camera and microphone. */
   async function joinAs(name: string): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${platform.url}/r/${roomId}`);
-    await page.getByLabel(/name/i).fill(name);
-    await page.getByRole('button', { name: /^join/i }).click();
-    return page;
-  }
-
-  /** Resolves once the page's decoded-frame and audio-packet counters move past what they were. */
-  async function expectMediaFlowing(page: Page): Promise<void> {
-    await expect.poll(async () => (await receivedMedia(page)).frameWidth, { timeout: 30_000 }).toBeGreaterThan(0);
-    const before = await receivedMedia(page);
-    await expect
-      .poll(async () => {
-        const now = await receivedMedia(page);
-        return now.framesDecoded > before.framesDecoded && now.audioPackets > before.audioPackets;
-      }, { timeout: 30_000 })
-      .toBe(true);
+    const invitation = await platform.invite(roomId, 'speaker');
+    return joinRoomPage(browser, `${platform.url}/r/${roomId}?invite=${invitation}`, name);
   }
 
   it('recovers: new worker, clients rejoin, media flows again', async () => {

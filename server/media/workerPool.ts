@@ -15,8 +15,10 @@ interface Slot {
   minPort: number;
   maxPort: number;
   worker: types.Worker | null;
-  /** Routers alive on this slot's worker: the load used to pick a worker. */
+  /** Routers alive on this slot's worker. */
   routers: number;
+  /** People seated on this slot's worker, across rooms: the load used to seat a newcomer. */
+  seated: number;
   /** Set while a replacement worker is being started. */
   starting: Promise<types.Worker> | null;
 }
@@ -29,6 +31,7 @@ interface Slot {
 export class WorkerPool {
   private readonly slots: Slot[];
   private readonly diedListeners = new Set<(pid: number) => void>();
+  private readonly slotOfRouter = new WeakMap<types.Router, Slot>();
   private closed = false;
 
   private constructor(private readonly options: WorkerPoolOptions) {
@@ -40,6 +43,7 @@ export class WorkerPool {
       maxPort: options.rtcMinPort + (index + 1) * span - 1,
       worker: null,
       routers: 0,
+      seated: 0,
       starting: null,
     }));
   }
@@ -66,25 +70,56 @@ export class WorkerPool {
     return this.slots.flatMap((slot) => (slot.worker && !slot.worker.closed ? [slot.worker.pid] : []));
   }
 
-  /** A router on the least-loaded live worker; waits for a replacement if none is alive. */
-  async createRouter(): Promise<types.Router> {
+  /**
+   * One router on every worker, for a room whose audience is spread over all
+   * cores. Waits for a replacement when no worker is alive.
+   */
+  async createRouters(): Promise<types.Router[]> {
     if (this.closed) throw new Error('worker pool is closed');
     const live = this.slots.filter((slot) => slot.worker && !slot.worker.closed);
-    const slot = live.length
-      ? live.reduce((best, candidate) => (candidate.routers < best.routers ? candidate : best))
-      : this.slots[0]!;
-    const worker = slot.worker && !slot.worker.closed ? slot.worker : await this.start(slot);
-    const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS });
-    slot.routers += 1;
-    router.observer.once('close', () => {
-      slot.routers -= 1;
-    });
-    return router;
+    const slots = live.length ? live : [this.slots[0]!];
+    return Promise.all(slots.map((slot) => this.createRouterOn(slot)));
+  }
+
+  /**
+   * How busy a router's worker is, across every room: the people seated on
+   * it. Each viewer consumes about the same (the stage), so this tracks the
+   * forwarding work, and it counts a newcomer at once, before their
+   * transports exist, so a crowd arriving together still spreads out.
+   */
+  load(router: types.Router): number {
+    return this.slotOfRouter.get(router)?.seated ?? 0;
+  }
+
+  /** Counts someone on the router's worker; call the returned function once they are gone. */
+  seat(router: types.Router): () => void {
+    const slot = this.slotOfRouter.get(router);
+    if (!slot) return () => undefined;
+    const worker = slot.worker;
+    slot.seated += 1;
+    let released = false;
+    return () => {
+      // A replaced worker starts from zero; do not let the old seats go negative.
+      if (released || slot.worker !== worker) return;
+      released = true;
+      slot.seated -= 1;
+    };
   }
 
   async close(): Promise<void> {
     this.closed = true;
     for (const slot of this.slots) slot.worker?.close();
+  }
+
+  private async createRouterOn(slot: Slot): Promise<types.Router> {
+    const worker = slot.worker && !slot.worker.closed ? slot.worker : await this.start(slot);
+    const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS });
+    this.slotOfRouter.set(router, slot);
+    slot.routers += 1;
+    router.observer.once('close', () => {
+      slot.routers -= 1;
+    });
+    return router;
   }
 
   private start(slot: Slot): Promise<types.Worker> {
@@ -102,6 +137,7 @@ export class WorkerPool {
     });
     slot.worker = worker;
     slot.routers = 0;
+    slot.seated = 0;
     this.options.logger.info({ pid: worker.pid, slot: slot.index }, 'media worker started');
     worker.on('died', (error) => this.handleDeath(slot, worker, error));
     return worker;

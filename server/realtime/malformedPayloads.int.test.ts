@@ -22,8 +22,23 @@ const wellFormed: Record<ClientEventName, Record<string, unknown>> = {
     rtpParameters: { codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }] },
   },
   'media:close-producer': { producerId: randomUUID() },
+  'media:pause-producer': { producerId: randomUUID() },
+  'media:resume-producer': { producerId: randomUUID() },
   'media:consume': { producerId: randomUUID() },
   'media:resume-consumer': { consumerId: randomUUID() },
+  'media:pause-consumer': { consumerId: randomUUID() },
+  'media:set-consumer-layers': { consumerId: randomUUID(), spatialLayer: 1 },
+  'hand:raise': {},
+  'hand:lower': {},
+  'stage:respond': { accept: true },
+  'stage:leave': {},
+  'stage:invite': { peerId: randomUUID() },
+  'stage:send-to-audience': { peerId: randomUUID() },
+  'moderation:lower-hand': { peerId: randomUUID() },
+  'moderation:stop-media': { peerId: randomUUID(), source: 'microphone' },
+  'moderation:remove': { peerId: randomUUID() },
+  'moderation:readmit': { removalId: randomUUID() },
+  'invitation:create': { role: 'speaker', expiresInHours: 24 },
 };
 
 const huge = 'x'.repeat(50_000);
@@ -80,13 +95,14 @@ describe('malformed payloads', () => {
   let socket: TestSocket;
   let roomId: string;
 
-  /** What must not change: live rooms, peers and their media objects, attendance rows. */
+  /** What must not change: live rooms, peers (seat, hand, media objects), attendance and removal rows. */
   async function snapshot() {
     const room = platform.app.registry.get(roomId as never);
     return {
       rooms: platform.app.registry.size,
-      peers: room?.peerList().map((peer) => ({ id: peer.id, ...peer.counts() })),
+      peers: room?.peerList().map((peer) => ({ ...room.describe(peer), ...peer.counts() })),
       visits: await platform.db.prisma.roomVisit.count(),
+      removals: await platform.db.prisma.roomRemoval.count(),
     };
   }
 

@@ -38,10 +38,24 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+function describeRefusal(permission: Permission): string {
+  switch (permission) {
+    case 'media:send':
+    case 'stage:leave':
+      return 'unless you are on stage';
+    case 'hand:raise':
+      return 'unless you are in the audience';
+    case 'moderate':
+      return 'unless you are a moderator';
+    default:
+      return 'before joining a room';
+  }
+}
+
 /**
  * The one way a handler is attached to a socket. It checks that an ack was
  * given (no ack: the event is dropped), validates the payload against the
- * contract, checks the caller's role, runs the handler one at a time per
+ * contract, checks the caller's role and seat, runs the handler one at a time per
  * socket, and turns every outcome into an `Ack`: AppErrors keep their code;
  * anything else is logged and reported as INTERNAL without details.
  */
@@ -67,12 +81,15 @@ export function createHandlerRegistrar(ctx: HandlerContext): RegisterHandler {
         respond(fail({ code: 'INVALID_PAYLOAD', message: describeIssues(parsed.error) }));
         return;
       }
-      if (!hasPermission(ctx.session.identity.role, permission)) {
-        respond(fail({ code: 'FORBIDDEN', message: `your role cannot ${event}` }));
-        return;
-      }
       void ctx.session
-        .serialize(async () => handler(ctx, parsed.data as ParsedRequestOf<typeof event>))
+        .serialize(async () => {
+          // Checked in turn, not on arrival: an earlier event of this socket
+          // (joining, stepping down) may change the caller's seat.
+          if (!hasPermission(ctx.session.actor(), permission)) {
+            throw new AppError('FORBIDDEN', `you cannot ${event} ${describeRefusal(permission)}`);
+          }
+          return handler(ctx, parsed.data as ParsedRequestOf<typeof event>);
+        })
         .then(
           (data) => respond(ok(data)),
           (error: unknown) => {

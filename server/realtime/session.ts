@@ -1,13 +1,12 @@
 import { AppError } from '../../shared/errors.js';
 import type { Identity } from '../../shared/events.js';
+import type { Actor } from '../auth/permissions.js';
 import type { Peer } from '../media/peer.js';
 import type { Room } from '../media/room.js';
 
 export interface Membership {
   room: Room;
   peer: Peer;
-  /** Attendance row, once written; the room works without it. */
-  visitId: Promise<string | null>;
 }
 
 /**
@@ -25,6 +24,13 @@ export class SocketSession {
   requireMembership(): Membership {
     if (!this.membership) throw new AppError('CONFLICT', 'join a room first');
     return this.membership;
+  }
+
+  /** The caller as permissions see it: its role and seat in its room (no seat outside one). */
+  actor(): Actor {
+    const membership = this.membership;
+    if (!membership || !membership.room.isOpen) return { role: this.identity.role, seat: null };
+    return membership.room.actorOf(membership.peer);
   }
 
   /** Runs `task` after every task queued before it on this socket. */

@@ -5,9 +5,12 @@ import { handshakeAuthSchema, type ConnectRejection } from '../../shared/events.
 import { PROTOCOL_VERSION } from '../../shared/protocol.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { Logger } from '../logger.js';
+import { registerInvitationHandlers, type InvitationDeps } from '../invitations/invitationHandlers.js';
 import { registerMediaHandlers } from '../media/mediaHandlers.js';
-import { leaveRoom, type MembershipDeps } from '../rooms/membership.js';
+import { registerModerationHandlers, type ModerationDeps } from '../moderation/moderationHandlers.js';
+import { disconnected, type MembershipDeps } from '../rooms/membership.js';
 import { registerRoomHandlers } from '../rooms/roomHandlers.js';
+import { registerStageHandlers } from '../stage/stageHandlers.js';
 import { createHandlerRegistrar, type HandlerContext } from './registerHandler.js';
 import { SocketSession } from './session.js';
 import type { AppServer } from './types.js';
@@ -19,8 +22,11 @@ import type { AppServer } from './types.js';
  */
 export const MAX_MESSAGE_BYTES = 100_000;
 
-export interface SocketServerDeps extends MembershipDeps {
+export interface HandshakeDeps {
   tokens: TokenService;
+}
+
+export interface ConnectionDeps extends MembershipDeps, ModerationDeps, InvitationDeps {
   logger: Logger;
 }
 
@@ -29,8 +35,8 @@ function rejection(code: ConnectRejection['code'] & ErrorCode, message: string):
   return Object.assign(new Error(message), { data });
 }
 
-/** Creates the Socket.IO server: handshake checks, then the one place handlers are registered. */
-export function createSocketServer(httpServer: HttpServer, deps: SocketServerDeps): AppServer {
+/** Creates the Socket.IO server with its handshake checks (identity token, protocol version). */
+export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps): AppServer {
   const io: AppServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
@@ -64,6 +70,11 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     );
   });
 
+  return io;
+}
+
+/** The one place event handlers are registered, for every socket that connects. */
+export function handleConnections(io: AppServer, deps: ConnectionDeps): void {
   io.on('connection', (socket) => {
     const session = new SocketSession(socket.data.identity);
     const ctx: HandlerContext = {
@@ -74,14 +85,15 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     const on = createHandlerRegistrar(ctx);
     registerRoomHandlers(on, deps);
     registerMediaHandlers(on);
+    registerStageHandlers(on);
+    registerModerationHandlers(on, deps);
+    registerInvitationHandlers(on, deps);
 
     socket.on('disconnect', (reason) => {
       ctx.logger.debug({ reason }, 'socket disconnected');
-      void session.serialize(() => leaveRoom(ctx, deps)).catch((error: unknown) => {
+      void session.serialize(async () => disconnected(ctx)).catch((error: unknown) => {
         ctx.logger.error({ err: error }, 'leaving the room on disconnect failed');
       });
     });
   });
-
-  return io;
 }

@@ -6,3 +6,5 @@ export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Defau
 
 /** The Socket.IO room that carries a live room's broadcasts (across processes with Redis). */
 export const roomChannel = (roomId: string): string => `room:${roomId}`;
+/** The channel of a room's moderators (requests to the stage, removals). */
+export const moderatorsChannel = (roomId: string): string => `moderators:${roomId}`;

@@ -1,85 +1,121 @@
 import { AppError } from '../../shared/errors.js';
-import type { RoomJoined } from '../../shared/events.js';
+import type { Identity, Role, RoomJoined } from '../../shared/events.js';
 import type { RoomId } from '../../shared/ids.js';
-import { Peer, type EvictionReason } from '../media/peer.js';
+import type { RemovalRepository } from '../db/removalRepository.js';
+import type { RoomRepository } from '../db/roomRepository.js';
+import type { EvictionReason, Peer, PeerLink } from '../media/peer.js';
 import type { RoomRegistry } from '../media/roomRegistry.js';
 import type { HandlerContext } from '../realtime/registerHandler.js';
 import type { Membership } from '../realtime/session.js';
-import { roomChannel } from '../realtime/types.js';
-import type { RoomRepository } from '../db/roomRepository.js';
+import { moderatorsChannel, roomChannel } from '../realtime/types.js';
 
 export interface MembershipDeps {
   registry: RoomRegistry;
   rooms: RoomRepository;
+  removals: RemovalRepository;
 }
 
-/** Puts the caller in a room: a peer in the live room, a member of its broadcast channel, a visit on record. */
+/** An invitation's role holds in its own room; anywhere else its holder is a participant. */
+export function roleIn(identity: Identity, roomId: RoomId): Role {
+  return identity.roomId === roomId ? identity.role : 'participant';
+}
+
+/** Attendance rows, per peer: written on the first join, closed when the peer is gone for good. */
+const visits = new WeakMap<Peer, Promise<string | null>>();
+
+/**
+ * Puts the caller in a room: a peer (a returning one keeps its id and seat),
+ * a member of the room's broadcast channels, a visit on record.
+ */
 export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, roomId: RoomId): Promise<RoomJoined> {
   const { socket, session, logger } = ctx;
   if (session.membership) throw new AppError('CONFLICT', 'already in a room; leave it first');
   if (!(await deps.rooms.getRoom(roomId))) throw new AppError('NOT_FOUND', 'no such room');
+  const { identity } = session;
+  if (await deps.removals.isBarred(roomId, identity)) {
+    throw new AppError('FORBIDDEN', 'a moderator removed you from this session');
+  }
+  const role = roleIn(identity, roomId);
 
   const room = await deps.registry.getOrCreate(roomId);
-  const peer = new Peer({
-    identity: session.identity,
+  let membership: Membership | null = null;
+  const link: PeerLink = {
+    socketId: socket.id,
     notify: (event, ...args) => socket.emit(event, ...args),
-    onEvicted: (reason) => void evicted(ctx, deps, membership, reason),
-  });
-  room.add(peer);
-  const visitId = deps.rooms
-    .startVisit({ roomId, peerId: peer.id, displayName: session.identity.displayName })
-    .catch((error: unknown) => {
-      logger.warn({ err: error, roomId }, 'could not record the visit');
-      return null;
-    });
-  const membership: Membership = { room, peer, visitId };
+    onEvicted: (reason) => {
+      if (membership) void evicted(ctx, membership, reason);
+    },
+  };
+  const { peer, isReturning } = room.join(identity, role, link, () => void endVisit(ctx, deps, peer));
+  membership = { room, peer };
   session.membership = membership;
+  if (!isReturning) visits.set(peer, startVisit(ctx, deps, roomId, peer));
 
   await socket.join(roomChannel(roomId));
-  socket.to(roomChannel(roomId)).emit('peer:joined', peer.info());
-  logger.info({ roomId, peerId: peer.id }, 'peer joined');
+  if (role === 'moderator') await socket.join(moderatorsChannel(roomId));
+  logger.info({ roomId, peerId: peer.id, role, isReturning }, 'peer joined');
   return {
     roomId,
-    self: peer.info(),
-    peers: room.others(peer).map((other) => other.info()),
+    self: room.describe(peer),
+    peers: room.others(peer).map((other) => room.describe(other)),
     routerRtpCapabilities: room.routerRtpCapabilities,
+    stageLimit: room.stageLimit,
+    activeSpeakerId: room.activeSpeakerId,
+    removed: role === 'moderator' ? await deps.removals.listActive(roomId) : [],
   };
 }
 
-/** Takes the caller out of its room, if any; everyone else is told. */
-export async function leaveRoom(ctx: HandlerContext, deps: MembershipDeps): Promise<void> {
+/** Takes the caller out of its room for good, if it is in one; everyone else is told. */
+export async function leaveRoom(ctx: HandlerContext): Promise<void> {
   const membership = ctx.session.membership;
   if (!membership) return;
   membership.room.remove(membership.peer);
-  await forget(ctx, deps, membership);
+  await forget(ctx, membership);
 }
 
-/** The room closed under the peer (worker death, shutdown): forget it and tell the client. */
-async function evicted(
-  ctx: HandlerContext,
-  deps: MembershipDeps,
-  membership: Membership,
-  reason: EvictionReason,
-): Promise<void> {
+/**
+ * The caller's socket is gone. The peer keeps its place for the grace
+ * period: the same person reconnecting within it gets it back.
+ */
+export function disconnected(ctx: HandlerContext): void {
+  const membership = ctx.session.membership;
+  if (!membership) return;
+  ctx.session.membership = null;
+  membership.room.disconnect(membership.peer, ctx.socket.id);
+}
+
+/** The server took the peer out (worker death, shutdown, removal, another connection): tell the client. */
+async function evicted(ctx: HandlerContext, membership: Membership, reason: EvictionReason): Promise<void> {
   if (ctx.session.membership !== membership) return;
   // Tell the client first: on shutdown the socket is about to be closed.
   // After a worker death the registry already builds rooms on a fresh worker,
   // so the client can join again straight away.
   ctx.socket.emit('room:closed', { roomId: membership.room.id, reason, rejoin: reason === 'worker-died' });
-  await forget(ctx, deps, membership);
+  await forget(ctx, membership);
 }
 
-async function forget(ctx: HandlerContext, deps: MembershipDeps, membership: Membership): Promise<void> {
+async function forget(ctx: HandlerContext, membership: Membership): Promise<void> {
   const { socket, session, logger } = ctx;
-  session.membership = null;
-  const channel = roomChannel(membership.room.id);
-  await socket.leave(channel);
-  socket.to(channel).emit('peer:left', { peerId: membership.peer.id });
+  if (session.membership === membership) session.membership = null;
+  await socket.leave(roomChannel(membership.room.id));
+  await socket.leave(moderatorsChannel(membership.room.id));
   logger.info({ roomId: membership.room.id, peerId: membership.peer.id }, 'peer left');
-  const visitId = await membership.visitId;
-  if (visitId) {
-    await deps.rooms.endVisit(visitId).catch((error: unknown) => {
-      logger.warn({ err: error }, 'could not close the visit record');
+}
+
+function startVisit(ctx: HandlerContext, deps: MembershipDeps, roomId: RoomId, peer: Peer): Promise<string | null> {
+  return deps.rooms
+    .startVisit({ roomId, peerId: peer.id, displayName: peer.identity.displayName })
+    .catch((error: unknown) => {
+      ctx.logger.warn({ err: error, roomId }, 'could not record the visit');
+      return null;
     });
-  }
+}
+
+/** Closes the peer's visit once it is gone for good (it may go before the row is even written). */
+async function endVisit(ctx: HandlerContext, deps: MembershipDeps, peer: Peer): Promise<void> {
+  const visitId = await visits.get(peer);
+  if (!visitId) return;
+  await deps.rooms.endVisit(visitId).catch((error: unknown) => {
+    ctx.logger.warn({ err: error }, 'could not close the visit record');
+  });
 }

@@ -4,7 +4,7 @@ import { joinRoom, leaveRoom, type MembershipDeps } from './membership.js';
 export function registerRoomHandlers(on: RegisterHandler, deps: MembershipDeps): void {
   on('room:join', 'room:join', (ctx, { roomId }) => joinRoom(ctx, deps, roomId));
   on('room:leave', 'room:leave', async (ctx) => {
-    await leaveRoom(ctx, deps);
+    await leaveRoom(ctx);
     return {};
   });
 }

@@ -1,6 +1,6 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/testEnvironment.js';
-
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -33,4 +33,26 @@ export async function receivedMedia(page: Page): Promise<ReceivedMedia> {
     }
   }
   return { framesDecoded, frameWidth, audioPackets };
+}
+
+/** Opens a room's page (optionally with an invitation token) in a fresh context and joins under a name. */
+export async function joinRoomPage(browser: Browser, url: string, name: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(url);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect.poll(() => page.getByTestId('room-status').getAttribute('data-status')).toBe('joined');
+  return page;
+}
+
+/** Resolves once the page's decoded-frame and audio-packet counters move past what they were. */
+export async function expectMediaFlowing(page: Page): Promise<void> {
+  await expect.poll(async () => (await receivedMedia(page)).frameWidth, { timeout: 30_000 }).toBeGreaterThan(0);
+  const before = await receivedMedia(page);
+  await expect
+    .poll(async () => {
+      const now = await receivedMedia(page);
+      return now.framesDecoded > before.framesDecoded && now.audioPackets > before.audioPackets;
+    }, { timeout: 30_000 })
+    .toBe(true);
 }

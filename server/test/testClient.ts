@@ -12,28 +12,38 @@ import { PROTOCOL_VERSION } from '../../shared/protocol.js';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export async function issueToken(baseUrl: string, displayName: string): Promise<CreateIdentityResponse> {
+/** An identity from the server, optionally from an invitation link's token. */
+export async function issueToken(
+  baseUrl: string,
+  displayName: string,
+  invitation?: string,
+): Promise<CreateIdentityResponse> {
   const response = await fetch(`${baseUrl}/api/identity`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ displayName }),
+    body: JSON.stringify(invitation ? { displayName, invitation } : { displayName }),
   });
   if (response.status !== 201) throw new Error(`identity: HTTP ${response.status}`);
   return (await response.json()) as CreateIdentityResponse;
 }
 
+export interface ConnectOptions {
+  /** Handshake auth to send instead of a fresh identity's. */
+  auth?: Record<string, unknown>;
+  /** An invitation link's token: the identity gets its role. */
+  invitation?: string;
+  /** An identity token to reuse (a reconnection as the same person). */
+  token?: string;
+}
+
 /** A real Socket.IO client, signed in, connected over WebSocket. */
-export async function connectClient(
-  baseUrl: string,
-  displayName: string,
-  auth?: Record<string, unknown>,
-): Promise<TestSocket> {
-  const { token } = await issueToken(baseUrl, displayName);
+export async function connectClient(baseUrl: string, displayName: string, options: ConnectOptions = {}): Promise<TestSocket> {
+  const token = options.token ?? (await issueToken(baseUrl, displayName, options.invitation)).token;
   const socket: TestSocket = connect(baseUrl, {
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
-    auth: auth ?? { token, protocolVersion: PROTOCOL_VERSION },
+    auth: options.auth ?? { token, protocolVersion: PROTOCOL_VERSION },
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());

@@ -1,12 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Role } from '../../shared/events.js';
+import { asRoomId } from '../../shared/ids.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startPlatform, type Platform } from '../platform.js';
 import { createTestDatabase } from './postgres.js';
 
 export interface TestPlatform extends Platform {
+  /** An invitation link's token for a role in a room, as a moderator would share it. */
+  invite(roomId: string, role: Role): Promise<string>;
   /** Stops the platform and removes its database and data directory. */
   dispose(): Promise<void>;
 }
@@ -33,6 +37,9 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
   return {
     ...platform,
     url,
+    async invite(roomId, role) {
+      return (await platform.tokens.invite({ roomId: asRoomId(roomId), role, expiresInHours: 1 })).token;
+    },
     async dispose() {
       await platform.stop().catch(() => undefined);
       await database.drop();

@@ -1,6 +1,6 @@
-/** Calls to the HTTP API (`shared/http.ts`): the room list and identity tokens. */
+/** Calls to the HTTP API (`shared/http.ts`): the room list, invitations and identity tokens. */
 import { isErrorCode } from '../../../shared/errors.js';
-import type { CreateIdentityResponse, RoomSummary } from '../../../shared/http.js';
+import type { CreateIdentityResponse, InvitationSummary, RoomSummary } from '../../../shared/http.js';
 import { RequestError } from '../realtime/requestError.js';
 
 const TIMEOUT_MS = 15_000;
@@ -10,12 +10,20 @@ export function fetchRooms(signal?: AbortSignal): Promise<RoomSummary[]> {
   return callJson<RoomSummary[]>('/api/rooms', { method: 'GET', signal });
 }
 
-/** Creates an identity for a display name; its token goes in the socket handshake. */
-export function createIdentity(displayName: string): Promise<CreateIdentityResponse> {
+/** What an invitation link grants; rejects with `UNAUTHENTICATED` when it is invalid or expired. */
+export function fetchInvitation(token: string, signal?: AbortSignal): Promise<InvitationSummary> {
+  return callJson<InvitationSummary>(`/api/invitations/${encodeURIComponent(token)}`, { method: 'GET', signal });
+}
+
+/**
+ * Creates an identity for a display name (with the role of an invitation,
+ * if given); its token goes in the socket handshake.
+ */
+export function createIdentity(displayName: string, invitation: string | null = null): Promise<CreateIdentityResponse> {
   return callJson<CreateIdentityResponse>('/api/identity', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ displayName }),
+    body: JSON.stringify(invitation ? { displayName, invitation } : { displayName }),
   });
 }
 

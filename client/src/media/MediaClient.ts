@@ -3,11 +3,13 @@ import type { types as ms } from 'mediasoup-client';
 import type { ConsumerOptions, MediaSource, ProducerInfo, TransportOptions } from '../../../shared/events.js';
 import type { ConsumerId, PeerId, ProducerId } from '../../../shared/ids.js';
 import type { RtpCapabilities, RtpParameters } from '../../../shared/mediaSchemas.js';
+import { RequestError } from '../realtime/requestError.js';
 import type { RequestFn } from '../realtime/socket.js';
-import { summarizeInboundRtp, type InboundRtpSummary } from './inboundRtpStats.js';
+import { summarizeInboundRtp, type InboundRtpSummary, type TrackOrigin } from './inboundRtpStats.js';
 import { MediaClosedError } from './MediaClosedError.js';
+import type { VideoFlow } from './videoQuality.js';
 
-/** A remote track now received (its consumer still paused on the server until resumed). */
+/** A remote track now received (its consumer still paused on the server until its flow is set). */
 export interface ReceivedTrack {
   consumerId: ConsumerId;
   producerId: ProducerId;
@@ -25,15 +27,23 @@ interface ReceivingConsumer {
   consumer: ms.Consumer;
   peerId: PeerId;
   source: MediaSource;
+  /** What the server was last asked for (consumers start paused, at the server's default layer). */
+  applied: VideoFlow;
+  /** What the viewer wants now; applied in order, stale wishes skipped. */
+  wanted: VideoFlow;
+  applying: Promise<void>;
 }
 
+const MEDIA_SOURCES: readonly MediaSource[] = ['camera', 'microphone', 'screen', 'screen-audio'];
+const isMediaSource = (value: unknown): value is MediaSource => MEDIA_SOURCES.includes(value as MediaSource);
+
 /**
- * Everything mediasoup-client for one stay in one room: the Device, one
- * sending and one receiving transport, our producers and our consumers.
- * A rejoin closes this object and builds a new one.
+ * Everything mediasoup-client for one stay in one room: the Device, a
+ * receiving transport, a sending one while on stage, our producers and our
+ * consumers. A rejoin closes this object and builds a new one.
  */
 export class MediaClient {
-  private sendTransport: ms.Transport | null = null;
+  private sendTransport: Promise<ms.Transport> | null = null;
   private recvTransport: ms.Transport | null = null;
   private readonly producers = new Map<MediaSource, ms.Producer>();
   private readonly sourceQueues = new Map<MediaSource, Promise<unknown>>();
@@ -69,39 +79,60 @@ export class MediaClient {
   }
 
   canProduce(source: MediaSource): boolean {
-    return this.device.canProduce(source === 'camera' ? 'video' : 'audio');
+    return this.device.canProduce(source === 'camera' || source === 'screen' ? 'video' : 'audio');
   }
 
-  /** Creates both transports. They connect (DTLS) lazily, on the first produce or consume. */
-  async openTransports(): Promise<void> {
-    const [sendOptions, recvOptions] = await Promise.all([
-      this.request('transport:create', { direction: 'send' }),
-      this.request('transport:create', { direction: 'recv', rtpCapabilities: toWire(this.device.recvRtpCapabilities) }),
-    ]);
+  /**
+   * Creates the receiving transport. Everyone receives; only people on stage
+   * send, so the sending transport is opened by the first {@link produce}.
+   */
+  async openReceiving(): Promise<void> {
+    const options = await this.request('transport:create', {
+      direction: 'recv',
+      rtpCapabilities: toWire(this.device.recvRtpCapabilities),
+    });
     this.throwIfClosed();
-    this.sendTransport = this.device.createSendTransport(toTransportOptions(sendOptions));
-    this.recvTransport = this.device.createRecvTransport(toTransportOptions(recvOptions));
-    this.wireConnect(this.sendTransport);
+    this.recvTransport = this.device.createRecvTransport(toTransportOptions(options));
     this.wireConnect(this.recvTransport);
-    this.wireProduce(this.sendTransport);
+  }
+
+  private openSending(): Promise<ms.Transport> {
+    if (!this.sendTransport) {
+      const opening = this.request('transport:create', { direction: 'send' }).then((options) => {
+        this.throwIfClosed();
+        const transport = this.device.createSendTransport(toTransportOptions(options));
+        this.wireConnect(transport);
+        this.wireProduce(transport);
+        return transport;
+      });
+      // A failed attempt is not remembered: the next produce tries again.
+      opening.catch(() => {
+        if (this.sendTransport === opening) this.sendTransport = null;
+      });
+      this.sendTransport = opening;
+    }
+    return this.sendTransport;
   }
 
   /**
    * Sends a local track; the track stays owned by LocalMedia (not stopped on
-   * close). Sending the track already sent is a no-op, so a toggle and the
-   * join's own send may race harmlessly.
+   * close). A new track for a source already sent replaces it in place (a
+   * device switch keeps the producer, and a muted microphone stays muted).
    */
   produce(source: MediaSource, track: MediaStreamTrack): Promise<ProducerId> {
     return this.inOrder(source, async () => {
-      const transport = this.requireTransport(this.sendTransport);
       const current = this.producers.get(source);
-      if (current && !current.closed && current.track === track) return current.id as ProducerId;
-      await this.closeProducer(source);
+      if (current && !current.closed) {
+        if (current.track !== track) await current.replaceTrack({ track });
+        return current.id as ProducerId;
+      }
+      const transport = await this.openSending();
+      this.throwIfClosed();
       const producer = await transport.produce({
         track,
         stopTracks: false,
         appData: { source },
-        ...(source === 'camera' ? cameraProducerOptions(this.device) : MICROPHONE_PRODUCER_OPTIONS),
+        ...producerOptions(source, this.device),
       });
       if (this.isClosed) {
         producer.close();
@@ -112,18 +143,58 @@ export class MediaClient {
     });
   }
 
-  /** Stops sending a source (camera off, microphone muted): nothing is sent while off. */
-  stopProducing(source: MediaSource): Promise<void> {
-    return this.inOrder(source, () => this.closeProducer(source));
+  isProducing(source: MediaSource): boolean {
+    const producer = this.producers.get(source);
+    return producer !== undefined && !producer.closed;
   }
 
-  private async closeProducer(source: MediaSource): Promise<void> {
+  /** Mutes a source without closing it (the microphone button): unmuting is then instant. */
+  pauseProducer(source: MediaSource): Promise<void> {
+    return this.inOrder(source, async () => {
+      const producer = this.producers.get(source);
+      if (!producer) return;
+      // Not skipped when already paused locally: a producer made from a muted
+      // (disabled) track starts paused here but flowing on the server.
+      producer.pause();
+      await this.request('media:pause-producer', { producerId: producer.id as ProducerId });
+    });
+  }
+
+  /** Unmutes a source, including one a moderator muted. */
+  resumeProducer(source: MediaSource): Promise<void> {
+    return this.inOrder(source, async () => {
+      const producer = this.producers.get(source);
+      if (!producer) return;
+      await this.request('media:resume-producer', { producerId: producer.id as ProducerId });
+      producer.resume();
+    });
+  }
+
+  /** The server paused one of our producers (a moderator): stop sending bits for it too. */
+  notePausedByServer(source: MediaSource): void {
+    this.producers.get(source)?.pause();
+  }
+
+  /** Stops sending a source (camera off, screen share stopped). */
+  stopProducing(source: MediaSource): Promise<void> {
+    return this.inOrder(source, () => this.closeProducer(source, { tellServer: true }));
+  }
+
+  /** The server already closed one of our producers (a moderator, or we left the stage): drop our side. */
+  forgetProducer(source: MediaSource): Promise<void> {
+    return this.inOrder(source, () => this.closeProducer(source, { tellServer: false }));
+  }
+
+  private async closeProducer(source: MediaSource, { tellServer }: { tellServer: boolean }): Promise<void> {
     const producer = this.producers.get(source);
     if (!producer) return;
     this.producers.delete(source);
     producer.close();
-    if (this.isClosed) return;
-    await this.request('media:close-producer', { producerId: producer.id as ProducerId });
+    if (this.isClosed || !tellServer) return;
+    await this.request('media:close-producer', { producerId: producer.id as ProducerId }).catch((error: unknown) => {
+      // Closed on the server meanwhile (a moderator, a seat change): nothing left to close.
+      if (!(error instanceof RequestError && error.code === 'NOT_FOUND')) throw error;
+    });
   }
 
   /** Runs changes to one source one after another (on, off, on again, in the order asked). */
@@ -136,8 +207,8 @@ export class MediaClient {
 
   /**
    * Creates the local consumer of a remote producer. Returns null if it is
-   * already consumed. The server created the consumer paused: call
-   * {@link resume} once the caller has attached the track.
+   * already consumed. The server created the consumer paused: resume it
+   * (audio) or set its flow (video) once the caller has recorded it.
    */
   async consume(producer: ProducerInfo): Promise<ReceivedTrack | null> {
     const transport = this.requireTransport(this.recvTransport);
@@ -157,7 +228,15 @@ export class MediaClient {
         consumer.close();
         throw new MediaClosedError();
       }
-      this.consumers.set(options.consumerId, { consumer, peerId: options.peerId, source: options.source });
+      const initial: VideoFlow = { isPaused: true, spatialLayer: null };
+      this.consumers.set(options.consumerId, {
+        consumer,
+        peerId: options.peerId,
+        source: options.source,
+        applied: initial,
+        wanted: initial,
+        applying: Promise.resolve(),
+      });
       return {
         consumerId: options.consumerId,
         producerId: options.producerId,
@@ -171,9 +250,36 @@ export class MediaClient {
     }
   }
 
-  /** Starts the flow of a consumer; the server sends a key frame so video shows at once. */
-  async resume(consumerId: ConsumerId): Promise<void> {
-    await this.request('media:resume-consumer', { consumerId });
+  /**
+   * Asks the server for the flow a consumer should have: paused or not, and
+   * for simulcast video the best layer. Only changes are sent, in order; the
+   * layer goes first so a resumed video does not start with a burst of the
+   * sharpest one.
+   */
+  setFlow(consumerId: ConsumerId, wanted: VideoFlow): Promise<void> {
+    const entry = this.consumers.get(consumerId);
+    if (!entry) return Promise.resolve();
+    entry.wanted = wanted;
+    entry.applying = entry.applying.then(() => this.applyFlow(consumerId, entry)).catch((error: unknown) => {
+      if (error instanceof MediaClosedError || !this.consumers.has(consumerId)) return;
+      // The consumer closed on the server meanwhile; anything else is worth a trace.
+      if (error instanceof RequestError && error.code === 'NOT_FOUND') return;
+      console.warn('[convene] consumer flow change failed', error);
+    });
+    return entry.applying;
+  }
+
+  private async applyFlow(consumerId: ConsumerId, entry: ReceivingConsumer): Promise<void> {
+    const { wanted, applied } = entry;
+    if (this.isClosed || !this.consumers.has(consumerId)) return;
+    if (wanted.spatialLayer !== null && wanted.spatialLayer !== applied.spatialLayer) {
+      await this.request('media:set-consumer-layers', { consumerId, spatialLayer: wanted.spatialLayer });
+      entry.applied = { ...entry.applied, spatialLayer: wanted.spatialLayer };
+    }
+    if (wanted.isPaused !== applied.isPaused) {
+      await this.request(wanted.isPaused ? 'media:pause-consumer' : 'media:resume-consumer', { consumerId });
+      entry.applied = { ...entry.applied, isPaused: wanted.isPaused };
+    }
   }
 
   trackOf(consumerId: ConsumerId): MediaStreamTrack | null {
@@ -208,21 +314,21 @@ export class MediaClient {
     }
   }
 
-  /** Per received track: packets, bytes and (for video) decoded frames. */
+  /** Per received track: whose it is, packets, bytes and (for video) decoded frames. */
   async getInboundRtpStats(): Promise<InboundRtpSummary[]> {
     const transport = this.recvTransport;
     if (!transport || this.isClosed) return [];
     const report = await transport.getStats();
     const entries: unknown[] = [];
     report.forEach((entry: unknown) => entries.push(entry));
-    const peerByTrack = new Map<string, PeerId>();
-    const peerByMid = new Map<string, PeerId>();
-    for (const { consumer, peerId } of this.consumers.values()) {
-      peerByTrack.set(consumer.track.id, peerId);
-      peerByMid.set(consumer.localId, peerId);
+    const byTrack = new Map<string, TrackOrigin>();
+    const byMid = new Map<string, TrackOrigin>();
+    for (const { consumer, peerId, source } of this.consumers.values()) {
+      byTrack.set(consumer.track.id, { peerId, source });
+      byMid.set(consumer.localId, { peerId, source });
     }
     return summarizeInboundRtp(entries, ({ trackId, mid }) =>
-      (trackId !== undefined ? peerByTrack.get(trackId) : undefined) ?? (mid !== undefined ? peerByMid.get(mid) : undefined),
+      (trackId !== undefined ? byTrack.get(trackId) : undefined) ?? (mid !== undefined ? byMid.get(mid) : undefined),
     );
   }
 
@@ -230,7 +336,7 @@ export class MediaClient {
   close(): void {
     if (this.isClosed) return;
     this.isClosed = true;
-    this.sendTransport?.close();
+    void this.sendTransport?.then((transport) => transport.close(), () => undefined);
     this.recvTransport?.close();
     this.producers.clear();
     this.consumers.clear();
@@ -252,8 +358,8 @@ export class MediaClient {
   private wireProduce(transport: ms.Transport): void {
     transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
       const source = appData.source;
-      if (source !== 'camera' && source !== 'microphone') {
-        errback(new Error('produce without a camera or microphone source'));
+      if (!isMediaSource(source)) {
+        errback(new Error('produce without a media source'));
         return;
       }
       this.request('media:produce', {
@@ -279,19 +385,51 @@ export class MediaClient {
   }
 }
 
-/** VP8, one layer, capped bitrate: cheap to encode and kind to weak uplinks. */
+function producerOptions(source: MediaSource, device: Device): Partial<ms.ProducerOptions> {
+  switch (source) {
+    case 'camera':
+      return cameraProducerOptions(device);
+    case 'screen':
+      return SCREEN_PRODUCER_OPTIONS;
+    case 'microphone':
+      return MICROPHONE_PRODUCER_OPTIONS;
+    case 'screen-audio':
+      return SCREEN_AUDIO_PRODUCER_OPTIONS;
+  }
+}
+
+/**
+ * VP8 in three simulcast layers (a quarter, half and full size): each
+ * receiver gets the layer its tile and its connection can use, so one weak
+ * link never lowers the quality for everyone.
+ */
 function cameraProducerOptions(device: Device): Partial<ms.ProducerOptions> {
   const vp8 = device.sendRtpCapabilities.codecs?.find((codec) => codec.mimeType.toLowerCase() === 'video/vp8');
   return {
-    encodings: [{ maxBitrate: 500_000 }],
+    encodings: [
+      { scaleResolutionDownBy: 4, maxBitrate: 100_000 },
+      { scaleResolutionDownBy: 2, maxBitrate: 300_000 },
+      { scaleResolutionDownBy: 1, maxBitrate: 900_000 },
+    ],
     codecOptions: { videoGoogleStartBitrate: 300 },
     ...(vp8 ? { codec: vp8 } : {}),
   };
 }
 
+/** Slides and documents: one layer, sharpness before smoothness. */
+const SCREEN_PRODUCER_OPTIONS: Partial<ms.ProducerOptions> = {
+  encodings: [{ maxBitrate: 1_200_000 }],
+  codecOptions: { videoGoogleStartBitrate: 500 },
+};
+
 /** Opus with in-band FEC (survives packet loss) and DTX (near-silent while quiet). */
 const MICROPHONE_PRODUCER_OPTIONS: Partial<ms.ProducerOptions> = {
   codecOptions: { opusFec: true, opusDtx: true },
+};
+
+/** A shared video's sound: stereo and never cut by DTX between notes. */
+const SCREEN_AUDIO_PRODUCER_OPTIONS: Partial<ms.ProducerOptions> = {
+  codecOptions: { opusFec: true, opusStereo: true },
 };
 
 function toTransportOptions(options: TransportOptions): ms.TransportOptions {

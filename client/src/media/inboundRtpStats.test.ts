@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeInboundRtp } from './inboundRtpStats.js';
+import { summarizeInboundRtp, type TrackOrigin } from './inboundRtpStats.js';
 
 const video = {
   id: 'IT01V1',
@@ -25,15 +25,24 @@ const probe = { id: 'IT01V2', type: 'inbound-rtp', kind: 'video', mid: 'probator
 const transport = { id: 'T01', type: 'transport', bytesReceived: 1 };
 
 describe('summarizeInboundRtp', () => {
-  it('lists received tracks with their peer, skipping the bandwidth probe and other stats', () => {
-    const peers = new Map([['track-video', 'peer-a']]);
-    const midPeers = new Map([['1', 'peer-a']]);
+  it('lists received tracks with their peer and source, skipping the bandwidth probe and other stats', () => {
+    const byTrack = new Map<string, TrackOrigin>([['track-video', { peerId: 'peer-a', source: 'screen' }]]);
+    const byMid = new Map<string, TrackOrigin>([['1', { peerId: 'peer-a', source: 'microphone' }]]);
     const summaries = summarizeInboundRtp([transport, video, probe, audio], ({ trackId, mid }) =>
-      (trackId ? peers.get(trackId) : undefined) ?? (mid ? midPeers.get(mid) : undefined),
+      (trackId ? byTrack.get(trackId) : undefined) ?? (mid ? byMid.get(mid) : undefined),
     );
     expect(summaries).toEqual([
-      { kind: 'video', mid: '0', peerId: 'peer-a', packetsReceived: 120, bytesReceived: 90_000, framesDecoded: 48, frameWidth: 640 },
-      { kind: 'audio', mid: '1', peerId: 'peer-a', packetsReceived: 200, bytesReceived: 12_000 },
+      {
+        kind: 'video',
+        mid: '0',
+        peerId: 'peer-a',
+        source: 'screen',
+        packetsReceived: 120,
+        bytesReceived: 90_000,
+        framesDecoded: 48,
+        frameWidth: 640,
+      },
+      { kind: 'audio', mid: '1', peerId: 'peer-a', source: 'microphone', packetsReceived: 200, bytesReceived: 12_000 },
     ]);
   });
 

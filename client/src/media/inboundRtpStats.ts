@@ -2,9 +2,12 @@
  * Turns a receiving transport's `getStats()` into a short list per received
  * track: what tests assert on, and what a connection-quality indicator reads.
  */
+import type { MediaSource } from '../../../shared/events.js';
 
 export interface InboundRtpSummary {
   peerId?: string;
+  /** Which of the peer's tracks: camera, microphone, screen or screen-audio. */
+  source?: MediaSource;
   kind: 'audio' | 'video';
   mid?: string;
   packetsReceived: number;
@@ -13,13 +16,19 @@ export interface InboundRtpSummary {
   frameWidth?: number;
 }
 
-/** Which peer a received track belongs to, by track id (`trackIdentifier`) or by MID. */
-export type PeerLookup = (ids: { trackId: string | undefined; mid: string | undefined }) => string | undefined;
+/** Whose track a received stream is. */
+export interface TrackOrigin {
+  peerId: string;
+  source: MediaSource;
+}
+
+/** Finds a received track's origin by track id (`trackIdentifier`) or by MID. */
+export type OriginLookup = (ids: { trackId: string | undefined; mid: string | undefined }) => TrackOrigin | undefined;
 
 /** mediasoup's bandwidth probe appears as an extra inbound stream that never carries media. */
 const PROBE_MID = 'probator';
 
-export function summarizeInboundRtp(stats: Iterable<unknown>, peerIdFor: PeerLookup): InboundRtpSummary[] {
+export function summarizeInboundRtp(stats: Iterable<unknown>, originOf: OriginLookup): InboundRtpSummary[] {
   const summaries: InboundRtpSummary[] = [];
   for (const entry of stats) {
     if (!isRecord(entry) || entry.type !== 'inbound-rtp') continue;
@@ -32,8 +41,11 @@ export function summarizeInboundRtp(stats: Iterable<unknown>, peerIdFor: PeerLoo
       packetsReceived: numberField(entry, 'packetsReceived') ?? 0,
       bytesReceived: numberField(entry, 'bytesReceived') ?? 0,
     };
-    const peerId = peerIdFor({ trackId: stringField(entry, 'trackIdentifier'), mid });
-    if (peerId !== undefined) summary.peerId = peerId;
+    const origin = originOf({ trackId: stringField(entry, 'trackIdentifier'), mid });
+    if (origin !== undefined) {
+      summary.peerId = origin.peerId;
+      summary.source = origin.source;
+    }
     if (mid !== undefined) summary.mid = mid;
     if (kind === 'video') {
       summary.framesDecoded = numberField(entry, 'framesDecoded') ?? 0;

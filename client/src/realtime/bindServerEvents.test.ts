@@ -1,24 +1,27 @@
 import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
-import type { PeerInfo, ProducerInfo, ServerToClientEvents } from '../../../shared/events.js';
-import type { ConsumerId, PeerId, ProducerId, RoomId } from '../../../shared/ids.js';
+import type { ServerToClientEvents } from '../../../shared/events.js';
+import type { RemovalId, RoomId } from '../../../shared/ids.js';
 import { createAppStore } from '../store/appStore.js';
+import { consumerId, peer, peerId, producer, producerId } from '../store/testPeople.js';
 import { bindServerEvents, type SessionControls } from './bindServerEvents.js';
 import type { AppSocket } from './socket.js';
 
-const self = '00000000-0000-4000-8000-000000000001' as PeerId;
-const amina = '00000000-0000-4000-8000-000000000002' as PeerId;
-const cameraId = '10000000-0000-4000-8000-000000000001' as ProducerId;
-const consumerId = '20000000-0000-4000-8000-000000000001' as ConsumerId;
+const self = peerId(1);
+const amina = peerId(2);
+const cameraId = producerId(1);
+const micId = producerId(2);
 
-const aminaCamera: ProducerInfo = { producerId: cameraId, peerId: amina, kind: 'video', source: 'camera' };
-const aminaPeer: PeerInfo = { peerId: amina, displayName: 'Amina', role: 'participant', producers: [] };
+const aminaCamera = producer(2, 1);
+const aminaMic = producer(2, 2, { kind: 'audio', source: 'microphone' });
+const aminaPeer = peer(2, 'Amina', { seat: 'stage', role: 'speaker' });
 
 /** A real, never-connected socket: the test plays the server by calling its listeners. */
 function setUp() {
   const socket: AppSocket = io('http://127.0.0.1:9', { autoConnect: false });
   const store = createAppStore();
   store.getState().setSelfPeerId(self);
+  store.getState().setSelf(peer(1, 'Me'));
   const calls: string[] = [];
   const session: SessionControls = {
     currentMedia: {
@@ -29,7 +32,9 @@ function setUp() {
       },
       closeConsumersOfPeer: (id) => void calls.push(`closeConsumersOfPeer ${id}`),
     },
-    consume: (producer) => void calls.push(`consume ${producer.producerId}`),
+    consume: (p) => void calls.push(`consume ${p.producerId}`),
+    handleSeatChanged: (seat) => void calls.push(`seat ${seat}`),
+    handleModerationApplied: (action) => void calls.push(`moderation ${action.action}`),
     handleRoomClosed: (payload) => void calls.push(`roomClosed ${payload.reason} ${payload.rejoin}`),
   };
   const unbind = bindServerEvents(socket, store, session);
@@ -60,21 +65,88 @@ describe('bindServerEvents', () => {
     const { store, calls, serverSends } = setUp();
     serverSends('peer:joined', { ...aminaPeer, producers: [aminaCamera] });
     serverSends('producer:closed', { peerId: amina, producerId: cameraId });
-    serverSends('consumer:closed', { consumerId, producerId: cameraId });
+    serverSends('consumer:closed', { consumerId: consumerId(1), producerId: cameraId });
     serverSends('peer:left', { peerId: amina });
     expect(calls.slice(1)).toEqual([
       `closeConsumerOfProducer ${cameraId}`,
-      `closeConsumer ${consumerId}`,
+      `closeConsumer ${consumerId(1)}`,
       `closeConsumersOfPeer ${amina}`,
     ]);
     expect(store.getState().peers).toEqual([]);
   });
 
+  it('replaces a peer on peer:updated (hand up) and consumes producers it did not know of', () => {
+    const { store, calls, serverSends } = setUp();
+    serverSends('peer:joined', { ...aminaPeer, seat: 'audience' });
+    serverSends('peer:updated', { ...aminaPeer, seat: 'audience', handRaisedAt: 42 });
+    expect(store.getState().peers[0]?.handRaisedAt).toBe(42);
+    serverSends('peer:updated', { ...aminaPeer, producers: [aminaMic] });
+    expect(store.getState().peers[0]?.seat).toBe('stage');
+    expect(calls).toEqual([`consume ${micId}`]);
+  });
+
+  it('tells the session when our own seat changes, and only then', () => {
+    const { store, calls, serverSends } = setUp();
+    serverSends('peer:updated', peer(1, 'Me', { handRaisedAt: 7 }));
+    serverSends('peer:updated', peer(1, 'Me', { seat: 'stage' }));
+    serverSends('peer:updated', peer(1, 'Me', { seat: 'audience' }));
+    expect(calls).toEqual(['seat stage', 'seat audience']);
+    expect(store.getState().self?.seat).toBe('audience');
+    expect(store.getState().peers).toEqual([]);
+  });
+
+  it('follows a microphone muted and unmuted', () => {
+    const { store, serverSends } = setUp();
+    serverSends('peer:joined', { ...aminaPeer, producers: [aminaMic] });
+    serverSends('producer:paused', { peerId: amina, producerId: micId, pausedBy: 'moderator' });
+    expect(store.getState().peers[0]?.producers[0]?.pausedBy).toBe('moderator');
+    serverSends('producer:resumed', { peerId: amina, producerId: micId });
+    expect(store.getState().peers[0]?.producers[0]?.pausedBy).toBeNull();
+  });
+
+  it('records the active speaker and the layer a consumer receives', () => {
+    const { store, serverSends } = setUp();
+    serverSends('peer:joined', { ...aminaPeer, producers: [aminaCamera] });
+    store.getState().addConsumer(amina, { consumerId: consumerId(1), producerId: cameraId, kind: 'video', source: 'camera' });
+    serverSends('speaker:changed', { peerId: amina });
+    serverSends('consumer:layers-changed', { consumerId: consumerId(1), spatialLayer: 0 });
+    expect(store.getState().activeSpeakerId).toBe(amina);
+    expect(store.getState().peers[0]?.consumers[0]?.spatialLayer).toBe(0);
+    serverSends('speaker:changed', { peerId: null });
+    expect(store.getState().activeSpeakerId).toBeNull();
+  });
+
+  it('asks us onto the stage, and tells moderators who declined', () => {
+    const { store, serverSends } = setUp();
+    serverSends('stage:invited', { by: 'Bruno' });
+    expect(store.getState().stageInvitationBy).toBe('Bruno');
+    serverSends('stage:declined', { peerId: amina, displayName: 'Amina' });
+    expect(store.getState().notices.map((n) => n.text)).toEqual(['Amina declined the invitation to the stage.']);
+  });
+
+  it('says who acted on our media and lets the session follow', () => {
+    const { store, calls, serverSends } = setUp();
+    serverSends('moderation:applied', { action: 'muted', source: 'microphone', by: 'Bruno' });
+    serverSends('moderation:applied', { action: 'stopped', source: 'camera', by: 'Bruno' });
+    expect(calls).toEqual(['moderation muted', 'moderation stopped']);
+    expect(store.getState().notices.map((n) => n.text)).toEqual([
+      'Bruno muted your microphone. You can unmute it when you are ready to speak.',
+      'Bruno turned off your camera.',
+    ]);
+  });
+
+  it('keeps the removed list moderators see', () => {
+    const { store, serverSends } = setUp();
+    const removed = [{ removalId: '30000000-0000-4000-8000-000000000001' as RemovalId, displayName: 'Troll', removedAt: '2024-01-01T00:00:00Z' }];
+    serverSends('moderation:removed-changed', { removed });
+    expect(store.getState().removed).toEqual(removed);
+  });
+
   it('hands a closed room to the session and shows a shutdown notice', () => {
     const { store, calls, serverSends } = setUp();
-    serverSends('room:closed', { roomId: 'people-power' as RoomId, reason: 'worker-died', rejoin: true });
+    serverSends('room:closed', { roomId: 'people-power' as RoomId, reason: 'removed', rejoin: false });
     serverSends('server:shutting-down', { message: 'Restarting for an update' });
-    expect(calls).toEqual(['roomClosed worker-died true']);
+    expect(calls).toEqual(['roomClosed removed false']);
     expect(store.getState().notice).toBe('Restarting for an update');
   });
 
@@ -82,6 +154,8 @@ describe('bindServerEvents', () => {
     const { store, unbind, serverSends } = setUp();
     unbind();
     serverSends('peer:joined', aminaPeer);
+    serverSends('stage:invited', { by: 'Bruno' });
     expect(store.getState().peers).toEqual([]);
+    expect(store.getState().stageInvitationBy).toBeNull();
   });
 });

@@ -1,10 +1,11 @@
 /**
- * The one place where server→client events become store actions and
+ * The one place where server events become store actions and
  * MediaClient calls. Everything a server event changes is visible here.
  */
-import type { ProducerInfo, ServerToClientEvents } from '../../../shared/events.js';
+import type { ModerationAction, ProducerInfo, Seat, ServerToClientEvents } from '../../../shared/events.js';
 import type { MediaClient } from '../media/MediaClient.js';
 import type { AppStore } from '../store/appStore.js';
+import { moderationNotice, stageDeclinedNotice } from './noticeText.js';
 import type { AppSocket } from './socket.js';
 
 /** What the room session offers to server events. */
@@ -13,57 +14,91 @@ export interface SessionControls {
   readonly currentMedia: Pick<MediaClient, 'closeConsumer' | 'closeConsumerOfProducer' | 'closeConsumersOfPeer'> | null;
   /** Starts receiving a producer (or notes it for when the receiving transport is open). */
   consume(producer: ProducerInfo): void;
+  /** Our own seat changed: start sending (on stage) or stop (in the audience). */
+  handleSeatChanged(seat: Seat): void;
+  /** A moderator acted on our media: follow locally what the server did. */
+  handleModerationApplied(action: ModerationAction): void;
   handleRoomClosed(payload: Parameters<ServerToClientEvents['room:closed']>[0]): void;
 }
+
+type Handlers = { [E in keyof ServerToClientEvents]: ServerToClientEvents[E] };
 
 /** Subscribes to every server event; returns the function that unsubscribes. */
 export function bindServerEvents(socket: AppSocket, store: AppStore, session: SessionControls): () => void {
   const isSelf = (peerId: string) => peerId === store.getState().selfPeerId;
 
-  const onPeerJoined: ServerToClientEvents['peer:joined'] = (peer) => {
-    if (isSelf(peer.peerId)) return;
-    store.getState().upsertPeer(peer);
-    for (const producer of peer.producers) session.consume(producer);
-  };
-  const onPeerLeft: ServerToClientEvents['peer:left'] = ({ peerId }) => {
-    session.currentMedia?.closeConsumersOfPeer(peerId);
-    store.getState().removePeer(peerId);
-  };
-  const onProducerAdded: ServerToClientEvents['producer:added'] = (producer) => {
-    if (isSelf(producer.peerId)) return;
-    store.getState().addProducer(producer);
-    session.consume(producer);
-  };
-  const onProducerClosed: ServerToClientEvents['producer:closed'] = ({ peerId, producerId }) => {
-    session.currentMedia?.closeConsumerOfProducer(producerId);
-    store.getState().removeProducer(peerId, producerId);
-  };
-  const onConsumerClosed: ServerToClientEvents['consumer:closed'] = ({ consumerId }) => {
-    session.currentMedia?.closeConsumer(consumerId);
-    store.getState().removeConsumer(consumerId);
-  };
-  const onRoomClosed: ServerToClientEvents['room:closed'] = (payload) => {
-    session.handleRoomClosed(payload);
-  };
-  const onShuttingDown: ServerToClientEvents['server:shutting-down'] = ({ message }) => {
-    store.getState().setNotice(message || 'The server is restarting. You will be reconnected automatically.');
+  const handlers: Handlers = {
+    'peer:joined': (peer) => {
+      if (isSelf(peer.peerId)) return;
+      store.getState().upsertPeer(peer);
+      for (const producer of peer.producers) session.consume(producer);
+    },
+    'peer:updated': (peer) => {
+      if (isSelf(peer.peerId)) {
+        const previousSeat = store.getState().self?.seat;
+        store.getState().setSelf(peer);
+        if (previousSeat !== undefined && previousSeat !== peer.seat) session.handleSeatChanged(peer.seat);
+        return;
+      }
+      store.getState().upsertPeer(peer);
+      // Consuming is idempotent: producers already received are skipped.
+      for (const producer of peer.producers) session.consume(producer);
+    },
+    'peer:left': ({ peerId }) => {
+      session.currentMedia?.closeConsumersOfPeer(peerId);
+      store.getState().removePeer(peerId);
+    },
+    'producer:added': (producer) => {
+      if (isSelf(producer.peerId)) return;
+      store.getState().addProducer(producer);
+      session.consume(producer);
+    },
+    'producer:closed': ({ peerId, producerId }) => {
+      session.currentMedia?.closeConsumerOfProducer(producerId);
+      store.getState().removeProducer(peerId, producerId);
+    },
+    'producer:paused': ({ peerId, producerId, pausedBy }) => {
+      store.getState().setProducerPausedBy(peerId, producerId, pausedBy);
+    },
+    'producer:resumed': ({ peerId, producerId }) => {
+      store.getState().setProducerPausedBy(peerId, producerId, null);
+    },
+    'consumer:closed': ({ consumerId }) => {
+      session.currentMedia?.closeConsumer(consumerId);
+      store.getState().removeConsumer(consumerId);
+    },
+    'consumer:layers-changed': ({ consumerId, spatialLayer }) => {
+      store.getState().setConsumerLayer(consumerId, spatialLayer);
+    },
+    'speaker:changed': ({ peerId }) => {
+      store.getState().setActiveSpeaker(peerId);
+    },
+    'stage:invited': ({ by }) => {
+      store.getState().setStageInvitation(by);
+    },
+    'stage:declined': ({ displayName }) => {
+      store.getState().addNotice(stageDeclinedNotice(displayName));
+    },
+    'moderation:applied': (payload) => {
+      store.getState().addNotice(moderationNotice(payload));
+      session.handleModerationApplied(payload);
+    },
+    'moderation:removed-changed': ({ removed }) => {
+      store.getState().setRemoved(removed);
+    },
+    'room:closed': (payload) => {
+      session.handleRoomClosed(payload);
+    },
+    'server:shutting-down': ({ message }) => {
+      store.getState().setNotice(message || 'The server is restarting. You will be reconnected automatically.');
+    },
   };
 
-  socket.on('peer:joined', onPeerJoined);
-  socket.on('peer:left', onPeerLeft);
-  socket.on('producer:added', onProducerAdded);
-  socket.on('producer:closed', onProducerClosed);
-  socket.on('consumer:closed', onConsumerClosed);
-  socket.on('room:closed', onRoomClosed);
-  socket.on('server:shutting-down', onShuttingDown);
-
+  // socket.io's typings cannot resolve a listener for an event name that is
+  // still a type parameter; `handlers` is checked against the contract above.
+  const events = Object.keys(handlers) as (keyof Handlers)[];
+  for (const event of events) socket.on(event, handlers[event] as never);
   return () => {
-    socket.off('peer:joined', onPeerJoined);
-    socket.off('peer:left', onPeerLeft);
-    socket.off('producer:added', onProducerAdded);
-    socket.off('producer:closed', onProducerClosed);
-    socket.off('consumer:closed', onConsumerClosed);
-    socket.off('room:closed', onRoomClosed);
-    socket.off('server:shutting-down', onShuttingDown);
+    for (const event of events) socket.off(event, handlers[event] as never);
   };
 }

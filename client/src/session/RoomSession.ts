@@ -1,17 +1,36 @@
-import type { MediaSource, ProducerInfo, ServerToClientEvents } from '../../../shared/events.js';
-import type { RoomId } from '../../../shared/ids.js';
+import type {
+  ClientEventName,
+  MediaSource,
+  ModerationAction,
+  ProducerInfo,
+  RequestOf,
+  ResponseOf,
+  RoomClosedReason,
+  Seat,
+  ServerToClientEvents,
+} from '../../../shared/events.js';
+import type { ConsumerId, RoomId } from '../../../shared/ids.js';
 import { createIdentity } from '../api/httpApi.js';
 import { LocalMedia } from '../media/LocalMedia.js';
 import type { MediaClient } from '../media/MediaClient.js';
 import { MediaClosedError } from '../media/MediaClosedError.js';
 import type { InboundRtpSummary } from '../media/inboundRtpStats.js';
+import { decideVideoFlow, type DataSaver, type VideoView } from '../media/videoQuality.js';
 import { bindServerEvents, type SessionControls } from '../realtime/bindServerEvents.js';
 import { describeError, RequestError } from '../realtime/requestError.js';
 import { closeSocket, openSocket, request, type AppSocket } from '../realtime/socket.js';
 import type { AppStore } from '../store/appStore.js';
+import { forgetRoomIdentity, loadRoomIdentity, saveRoomIdentity } from '../store/identityStorage.js';
 import { isRetryable, retryDelayMs } from './retryPolicy.js';
+import { StagePublisher } from './StagePublisher.js';
 
 const LEAVE_TIMEOUT_MS = 3_000;
+
+/** Why the server took us out of the room for good: joining again by ourselves would not help. */
+const FINAL_CLOSE_MESSAGES: Partial<Record<RoomClosedReason, string>> = {
+  removed: 'A moderator removed you from this session.',
+  replaced: 'You joined this session from another tab or window, so it was closed here.',
+};
 
 /**
  * One person's stay in one room, across reconnections: connects the socket,
@@ -20,9 +39,13 @@ const LEAVE_TIMEOUT_MS = 3_000;
  */
 export class RoomSession implements SessionControls {
   readonly localMedia: LocalMedia;
+  /** What we send; see {@link StagePublisher}. */
+  readonly publisher: StagePublisher;
   private socket: AppSocket | null = null;
   private media: MediaClient | null = null;
   private unbindServerEvents: (() => void) | null = null;
+  /** How each received video is shown (size, on screen), reported by its tile. */
+  private readonly videoViews = new Map<ConsumerId, VideoView>();
   /**
    * Bumped by every (re)join and by leaving: async work started by an older
    * attempt compares its number and stops instead of touching newer state.
@@ -34,46 +57,12 @@ export class RoomSession implements SessionControls {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly store: AppStore) {
-    this.localMedia = new LocalMedia((source) => this.handleTrackEnded(source));
+    this.localMedia = new LocalMedia((source) => this.publisher.handleTrackEnded(source));
+    this.publisher = new StagePublisher(store, this.localMedia, () => this.media);
   }
 
   get currentMedia(): MediaClient | null {
     return this.media;
-  }
-
-  /** Opens camera and microphone for the pre-join preview (once; later calls reuse the tracks). */
-  async startPreview(): Promise<void> {
-    const state = this.store.getState();
-    state.setPreviewStatus('starting');
-    const result = await this.localMedia.open({ camera: true, microphone: true });
-    this.store.getState().setDevicesOn({ isCameraOn: result.camera !== null, isMicOn: result.microphone !== null });
-    this.store.getState().setPreviewStatus(result.error ? 'error' : 'ready', result.error ? describeError(result.error) : null);
-  }
-
-  /** Turns a device on or off, before or during the room; while joined, starts or stops sending it. */
-  async setDevice(source: MediaSource, isOn: boolean): Promise<void> {
-    const devices = () => {
-      const { isCameraOn, isMicOn } = this.store.getState();
-      return { isCameraOn, isMicOn };
-    };
-    const flag = source === 'camera' ? 'isCameraOn' : 'isMicOn';
-    if (!isOn) {
-      this.store.getState().setDevicesOn({ ...devices(), [flag]: false });
-      const media = this.media;
-      this.localMedia.close(source);
-      await media?.stopProducing(source).catch((error: unknown) => this.warn(`stop ${source}`, error));
-      return;
-    }
-    const result = await this.localMedia.open({ camera: source === 'camera', microphone: source === 'microphone' });
-    const track = this.localMedia.track(source);
-    if (!track) {
-      this.store.getState().setPreviewStatus('error', describeError(result.error));
-      return;
-    }
-    this.store.getState().setDevicesOn({ ...devices(), [flag]: true });
-    this.store.getState().setPreviewStatus('ready');
-    const media = this.media;
-    if (media?.isOpen) await this.send(media, source, track);
   }
 
   /** Enters a room: gets an identity if needed, connects, and joins once connected. */
@@ -82,14 +71,14 @@ export class RoomSession implements SessionControls {
     this.store.getState().startJoining(roomId);
     this.failedAttempts = 0;
     try {
-      await this.ensureIdentity();
+      await this.ensureIdentity(roomId);
     } catch (error) {
       const isNameRefused = error instanceof RequestError && error.code === 'INVALID_PAYLOAD';
       this.store.getState().failRoom(isNameRefused ? 'This name cannot be used. Please choose another one.' : describeError(error));
       return;
     }
     if (this.store.getState().roomId !== roomId) return;
-    this.connect();
+    this.connect(roomId);
   }
 
   /** Leaves the room and closes the connection; local devices stay as they are. */
@@ -100,6 +89,8 @@ export class RoomSession implements SessionControls {
     this.clearRetry();
     this.teardownMedia();
     this.store.getState().resetPeers([]);
+    this.store.getState().setSelf(null);
+    this.store.getState().setRemoved([]);
     this.store.getState().markLeft();
     this.unbindServerEvents?.();
     this.unbindServerEvents = null;
@@ -116,16 +107,49 @@ export class RoomSession implements SessionControls {
   /** Closes everything, devices included (the person left the room page). */
   async dispose(): Promise<void> {
     const leaving = this.leave();
-    this.localMedia.closeAll();
-    this.store.getState().setDevicesOn({ isCameraOn: false, isMicOn: false });
+    this.publisher.closeAll();
     this.store.getState().setPreviewStatus('idle');
     this.store.getState().resetRoom();
     await leaving;
   }
 
+  /**
+   * Sends a room action (raise a hand, invite someone to the stage, …).
+   * A refusal becomes a notice for the person; the result is null then.
+   */
+  async perform<E extends ClientEventName>(event: E, payload: RequestOf<E>): Promise<ResponseOf<E> | null> {
+    try {
+      return await request(event, payload);
+    } catch (error) {
+      console.warn(`[convene] ${event} failed`, error);
+      this.store.getState().addNotice(describeError(error));
+      return null;
+    }
+  }
+
   /** The track of a remote consumer, to attach to a media element. */
-  remoteTrack(consumerId: Parameters<MediaClient['trackOf']>[0]): MediaStreamTrack | null {
+  remoteTrack(consumerId: ConsumerId): MediaStreamTrack | null {
     return this.media?.trackOf(consumerId) ?? null;
+  }
+
+  /** A tile reports how it shows a received video; the flow follows (paused off screen, layer by size). */
+  setVideoView(consumerId: ConsumerId, view: VideoView | null): void {
+    if (!view) {
+      // The tile went away; the next tile to show this video reports its own view.
+      this.videoViews.delete(consumerId);
+      return;
+    }
+    this.videoViews.set(consumerId, view);
+    this.applyVideoFlow(consumerId);
+  }
+
+  setDataSaver(dataSaver: DataSaver): void {
+    this.store.getState().setDataSaver(dataSaver);
+    for (const peer of this.store.getState().peers) {
+      for (const consumer of peer.consumers) {
+        if (consumer.kind === 'video') this.applyVideoFlow(consumer.consumerId);
+      }
+    }
   }
 
   getInboundRtpStats(): Promise<InboundRtpSummary[]> {
@@ -141,13 +165,27 @@ export class RoomSession implements SessionControls {
     void this.receive(media, producer);
   }
 
+  handleSeatChanged(seat: Seat): void {
+    if (!this.media?.isOpen) return;
+    void this.publisher.handleSeatChanged(seat);
+  }
+
+  handleModerationApplied(action: ModerationAction): void {
+    void this.publisher.handleModeration(action);
+  }
+
   handleRoomClosed(payload: Parameters<ServerToClientEvents['room:closed']>[0]): void {
     const state = this.store.getState();
     if (payload.roomId !== state.roomId) return;
     this.attempt += 1;
     this.isInRoom = false;
     this.teardownMedia();
-    if (payload.rejoin) {
+    const finalMessage = FINAL_CLOSE_MESSAGES[payload.reason];
+    if (finalMessage) {
+      this.closeConnection();
+      this.publisher.closeAll();
+      state.failRoom(finalMessage, { canRetry: payload.reason === 'replaced' });
+    } else if (payload.rejoin) {
       state.startRejoining('The media server restarted. Reconnecting…');
       void this.enterRoom();
     } else if (payload.reason === 'shutdown') {
@@ -158,13 +196,14 @@ export class RoomSession implements SessionControls {
     }
   }
 
-  private connect(): void {
+  private connect(roomId: RoomId): void {
     this.closeConnection();
     const socket = openSocket({
       getToken: () => this.store.getState().token ?? '',
       renewIdentity: async () => {
+        forgetRoomIdentity(roomId);
         this.store.getState().forgetIdentity();
-        await this.ensureIdentity();
+        await this.ensureIdentity(roomId);
       },
       onUnreachable: () => {
         const { status } = this.store.getState();
@@ -193,11 +232,26 @@ export class RoomSession implements SessionControls {
     this.socket = null;
   }
 
-  private async ensureIdentity(): Promise<void> {
-    const { token, displayName } = this.store.getState();
-    if (token) return;
-    const response = await createIdentity(displayName.trim());
+  /**
+   * The identity to connect with: the one this tab already has for the room
+   * (a reload comes back as the same person, seat included), or a new one.
+   */
+  private async ensureIdentity(roomId: RoomId): Promise<void> {
+    const { token, identity, displayName, invitation } = this.store.getState();
+    // An invitation's role holds in its own room only: elsewhere, start afresh.
+    if (token && identity && (identity.roomId === null || identity.roomId === roomId)) {
+      saveRoomIdentity(roomId, { token, identity, invitation });
+      return;
+    }
+    const name = displayName.trim();
+    const stored = loadRoomIdentity(roomId);
+    if (stored && stored.identity.displayName === name && stored.invitation === invitation) {
+      this.store.getState().setIdentity(stored);
+      return;
+    }
+    const response = await createIdentity(name, invitation);
     this.store.getState().setIdentity(response);
+    saveRoomIdentity(roomId, { ...response, invitation });
   }
 
   /** Joins the room on the current connection and sets up media; retries what is worth retrying. */
@@ -220,7 +274,11 @@ export class RoomSession implements SessionControls {
       if (!isCurrent()) return;
       this.isInRoom = true;
       const state = this.store.getState();
+      const previousSeat = state.self?.seat ?? null;
       state.setSelfPeerId(joined.self.peerId);
+      state.setSelf(joined.self);
+      state.setRoomRules({ stageLimit: joined.stageLimit, activeSpeakerId: joined.activeSpeakerId });
+      state.setRemoved(joined.removed);
       state.resetPeers(joined.peers.filter((peer) => peer.peerId !== joined.self.peerId));
 
       // Loaded on the first join: the landing page does not need mediasoup-client.
@@ -232,11 +290,16 @@ export class RoomSession implements SessionControls {
       });
       if (!isCurrent()) return;
       this.media = media;
-      await media.openTransports();
+      await media.openReceiving();
       if (!isCurrent()) return;
       this.failedAttempts = 0;
       this.store.getState().markJoined();
-      await Promise.all([this.sendLocalTracks(media), this.consumeKnownProducers(media)]);
+      // Invited up while we were away: come on stage as if accepted live.
+      const publishing =
+        previousSeat === 'audience' && joined.self.seat === 'stage'
+          ? this.publisher.handleSeatChanged('stage')
+          : this.publisher.publishAfterJoin(joined.self.seat);
+      await Promise.all([publishing, this.consumeKnownProducers(media)]);
     } catch (error) {
       if (!isCurrent() || error instanceof MediaClosedError) return;
       this.handleEnterFailure(error);
@@ -247,6 +310,13 @@ export class RoomSession implements SessionControls {
     this.teardownMedia();
     // Offline: the socket's 'connect' handler will try again.
     if (error instanceof RequestError && error.code === 'DISCONNECTED') return;
+    if (error instanceof RequestError && error.code === 'FORBIDDEN') {
+      // A removal bars the identity until a moderator re-admits it.
+      this.store.getState().failRoom(FINAL_CLOSE_MESSAGES.removed ?? describeError(error), { canRetry: false });
+      this.publisher.closeAll();
+      void this.leaveAfterFailure();
+      return;
+    }
     const delay = isRetryable(error) ? retryDelayMs(this.failedAttempts) : null;
     if (delay === null) {
       this.store.getState().failRoom(describeError(error));
@@ -296,33 +366,12 @@ export class RoomSession implements SessionControls {
     state.startRejoining(state.notice ? 'The server is restarting. Reconnecting…' : 'Connection lost. Reconnecting…');
   }
 
-  private async sendLocalTracks(media: MediaClient): Promise<void> {
-    const { isCameraOn, isMicOn } = this.store.getState();
-    const sends: Promise<void>[] = [];
-    for (const [source, isOn] of [['camera', isCameraOn], ['microphone', isMicOn]] as const) {
-      const track = this.localMedia.track(source);
-      if (isOn && track) sends.push(this.send(media, source, track));
-    }
-    await Promise.all(sends);
-  }
-
-  private async send(media: MediaClient, source: MediaSource, track: MediaStreamTrack): Promise<void> {
-    if (!media.canProduce(source)) return;
-    try {
-      await media.produce(source, track);
-    } catch (error) {
-      if (error instanceof MediaClosedError || this.media !== media) return;
-      this.warn(`send ${source}`, error);
-      this.store.getState().setPreviewStatus('error', `Your ${source} could not be sent: ${describeError(error)}`);
-    }
-  }
-
   private async consumeKnownProducers(media: MediaClient): Promise<void> {
     const producers = this.store.getState().peers.flatMap((peer) => peer.producers);
     await Promise.all(producers.map((producer) => this.receive(media, producer)));
   }
 
-  /** Consume, record, resume: the order mediasoup needs for video to start on a key frame. */
+  /** Consume, record, then start the flow: the order mediasoup needs for video to start on a key frame. */
   private async receive(media: MediaClient, producer: ProducerInfo): Promise<void> {
     try {
       const received = await media.consume(producer);
@@ -334,40 +383,43 @@ export class RoomSession implements SessionControls {
         media.closeConsumer(received.consumerId);
         return;
       }
-      state.addConsumer(received.peerId, received);
-      await media.resume(received.consumerId);
-      if (this.media !== media) return;
-      this.store.getState().markConsumerReady(received.consumerId);
+      const { consumerId, producerId, kind, source } = received;
+      state.addConsumer(received.peerId, { consumerId, producerId, kind, source });
+      await media.setFlow(consumerId, this.flowFor(consumerId, kind, source));
     } catch (error) {
       if (error instanceof MediaClosedError || this.media !== media) return;
       // NOT_FOUND: the producer went away between its announcement and our request.
       if (error instanceof RequestError && error.code === 'NOT_FOUND') return;
-      this.warn(`receive ${producer.kind} of ${producer.peerId}`, error);
+      console.warn(`[convene] receive ${producer.source} of ${producer.peerId} failed`, error);
     }
+  }
+
+  private applyVideoFlow(consumerId: ConsumerId): void {
+    const consumer = this.store
+      .getState()
+      .peers.flatMap((peer) => peer.consumers)
+      .find((c) => c.consumerId === consumerId);
+    if (!consumer || !this.media) return;
+    void this.media.setFlow(consumerId, this.flowFor(consumerId, consumer.kind, consumer.source));
+  }
+
+  /** Sound always flows (it is cheap and heard off screen); video as its tile and the data saver decide. */
+  private flowFor(consumerId: ConsumerId, kind: 'audio' | 'video', source: MediaSource) {
+    if (kind === 'audio') return { isPaused: false, spatialLayer: null };
+    return decideVideoFlow(source, this.videoViews.get(consumerId), this.store.getState().dataSaver);
   }
 
   private teardownMedia(): void {
     this.media?.close();
     this.media = null;
+    this.videoViews.clear();
     const state = this.store.getState();
     // Consumers died with the media; producers are re-announced by the next join.
     if (state.peers.length > 0) state.resetPeers([]);
   }
 
-  private handleTrackEnded(source: MediaSource): void {
-    const { isCameraOn, isMicOn } = this.store.getState();
-    this.store.getState().setDevicesOn(
-      source === 'camera' ? { isCameraOn: false, isMicOn } : { isCameraOn, isMicOn: false },
-    );
-    void this.media?.stopProducing(source).catch((error: unknown) => this.warn(`stop ${source}`, error));
-  }
-
   private clearRetry(): void {
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-  }
-
-  private warn(what: string, error: unknown): void {
-    console.warn(`[convene] ${what} failed`, error);
   }
 }

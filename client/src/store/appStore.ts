@@ -5,17 +5,29 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createIdentitySlice, type IdentitySlice } from './identitySlice.js';
 import { createLocalMediaSlice, type LocalMediaSlice } from './localMediaSlice.js';
+import { createModerationSlice, type ModerationSlice } from './moderationSlice.js';
+import { createNoticesSlice, type NoticesSlice } from './noticesSlice.js';
 import { createPeersSlice, type PeersSlice } from './peersSlice.js';
 import { createRoomSlice, type RoomSlice } from './roomSlice.js';
+import { createSelfSlice, type SelfSlice } from './selfSlice.js';
 
-export type AppState = IdentitySlice & RoomSlice & PeersSlice & LocalMediaSlice;
+export type AppState = IdentitySlice &
+  RoomSlice &
+  SelfSlice &
+  PeersSlice &
+  ModerationSlice &
+  NoticesSlice &
+  LocalMediaSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(initialDisplayName = ''): AppStore {
   return createStore<AppState>()((...args) => ({
     ...createIdentitySlice(initialDisplayName)(...args),
     ...createRoomSlice(...args),
+    ...createSelfSlice(...args),
     ...createPeersSlice(...args),
+    ...createModerationSlice(...args),
+    ...createNoticesSlice(...args),
     ...createLocalMediaSlice(...args),
   }));
 }

@@ -7,10 +7,14 @@ import { saveDisplayName } from './displayNameStorage.js';
 /** Who this browser is: the name typed by the person, and the server-issued identity. */
 export interface IdentitySlice {
   displayName: string;
-  /** Handshake token; kept in memory only, a new one is fetched per visit. */
+  /** The invitation link's token the person arrived with (already checked as valid), if any. */
+  invitation: string | null;
+  /** Handshake token; kept per room in sessionStorage by the session (survives a reload). */
   token: string | null;
   identity: Identity | null;
   setDisplayName(displayName: string): void;
+  /** An identity carries its invitation's role: a different invitation needs a new identity. */
+  setInvitation(invitation: string | null): void;
   setIdentity(response: CreateIdentityResponse): void;
   forgetIdentity(): void;
 }
@@ -19,6 +23,7 @@ export const createIdentitySlice =
   (initialDisplayName: string): StateCreator<AppState, [], [], IdentitySlice> =>
   (set, get) => ({
     displayName: initialDisplayName,
+    invitation: null,
     token: null,
     identity: null,
     setDisplayName(displayName) {
@@ -27,6 +32,10 @@ export const createIdentitySlice =
       const { identity } = get();
       const isStale = identity !== null && identity.displayName !== displayName.trim();
       set(isStale ? { displayName, token: null, identity: null } : { displayName });
+    },
+    setInvitation(invitation) {
+      if (invitation === get().invitation) return;
+      set({ invitation, token: null, identity: null });
     },
     setIdentity({ token, identity }) {
       set({ token, identity });

@@ -1,79 +1,72 @@
 import { describe, expect, it } from 'vitest';
-import type { PeerInfo, ProducerInfo } from '../../../shared/events.js';
-import type { ConsumerId, PeerId, ProducerId } from '../../../shared/ids.js';
 import { createAppStore } from './appStore.js';
+import { consumerId, peer, peerId, producer, producerId } from './testPeople.js';
 
-const peerId = (n: number) => `00000000-0000-4000-8000-00000000000${n}` as PeerId;
-const producerId = (n: number) => `10000000-0000-4000-8000-00000000000${n}` as ProducerId;
-const consumerId = (n: number) => `20000000-0000-4000-8000-00000000000${n}` as ConsumerId;
-
-const camera = (peer: number, n: number): ProducerInfo => ({
-  producerId: producerId(n),
-  peerId: peerId(peer),
-  kind: 'video',
-  source: 'camera',
-});
-
-const peer = (n: number, name: string, producers: ProducerInfo[] = []): PeerInfo => ({
-  peerId: peerId(n),
-  displayName: name,
-  role: 'participant',
-  producers,
-});
+const cameraConsumer = (n: number) => ({ consumerId: consumerId(n), producerId: producerId(n), kind: 'video' as const, source: 'camera' as const });
 
 describe('peers slice', () => {
   it('keeps arrival order and replaces a peer announced twice in place', () => {
     const store = createAppStore();
     store.getState().resetPeers([peer(1, 'Amina'), peer(2, 'Bruno')]);
     store.getState().upsertPeer(peer(3, 'Chen'));
-    store.getState().upsertPeer(peer(1, 'Amina D.'));
-    expect(store.getState().peers.map((p) => p.displayName)).toEqual(['Amina D.', 'Bruno', 'Chen']);
+    store.getState().upsertPeer(peer(1, 'Amina D.', { seat: 'stage', handRaisedAt: null }));
+    expect(store.getState().peers.map((p) => [p.displayName, p.seat])).toEqual([
+      ['Amina D.', 'stage'],
+      ['Bruno', 'audience'],
+      ['Chen', 'audience'],
+    ]);
   });
 
-  it('follows a track from producer to ready consumer and back', () => {
+  it('follows a track from producer to consumer and back', () => {
     const store = createAppStore();
-    store.getState().resetPeers([peer(1, 'Amina')]);
-    store.getState().addProducer(camera(1, 1));
-    store.getState().addProducer(camera(1, 1));
-    store.getState().addConsumer(peerId(1), {
-      consumerId: consumerId(1),
-      producerId: producerId(1),
-      kind: 'video',
-      source: 'camera',
-    });
+    store.getState().resetPeers([peer(1, 'Amina', { seat: 'stage' })]);
+    store.getState().addProducer(producer(1, 1));
+    store.getState().addProducer(producer(1, 1));
+    store.getState().addConsumer(peerId(1), cameraConsumer(1));
     expect(store.getState().peers[0]?.producers).toHaveLength(1);
-    expect(store.getState().peers[0]?.consumers[0]?.isReady).toBe(false);
-
-    store.getState().markConsumerReady(consumerId(1));
-    expect(store.getState().peers[0]?.consumers[0]?.isReady).toBe(true);
+    expect(store.getState().peers[0]?.consumers).toHaveLength(1);
 
     store.getState().removeProducer(peerId(1), producerId(1));
     expect(store.getState().peers[0]?.producers).toEqual([]);
     expect(store.getState().peers[0]?.consumers).toEqual([]);
   });
 
-  it('keeps what we receive of a peer when the peer is announced again', () => {
+  it('keeps what we receive of a peer when its record is replaced, but not of producers it no longer has', () => {
     const store = createAppStore();
-    store.getState().resetPeers([peer(1, 'Amina', [camera(1, 1)])]);
-    store.getState().addConsumer(peerId(1), {
-      consumerId: consumerId(1),
-      producerId: producerId(1),
-      kind: 'video',
-      source: 'camera',
-    });
-    store.getState().upsertPeer(peer(1, 'Amina', [camera(1, 1)]));
+    store.getState().resetPeers([peer(1, 'Amina', { producers: [producer(1, 1), producer(1, 2, { source: 'microphone', kind: 'audio' })] })]);
+    store.getState().addConsumer(peerId(1), cameraConsumer(1));
+    store.getState().addConsumer(peerId(1), { ...cameraConsumer(2), kind: 'audio', source: 'microphone' });
+    store.getState().upsertPeer(peer(1, 'Amina', { handRaisedAt: 5, producers: [producer(1, 1)] }));
     expect(store.getState().peers[0]?.consumers.map((c) => c.consumerId)).toEqual([consumerId(1)]);
+    expect(store.getState().peers[0]?.handRaisedAt).toBe(5);
+  });
+
+  it('records who muted a track and when it flows again', () => {
+    const store = createAppStore();
+    const mic = producer(1, 1, { source: 'microphone', kind: 'audio' });
+    store.getState().resetPeers([peer(1, 'Amina', { seat: 'stage', producers: [mic] })]);
+    store.getState().setProducerPausedBy(peerId(1), producerId(1), 'moderator');
+    expect(store.getState().peers[0]?.producers[0]?.pausedBy).toBe('moderator');
+    store.getState().setProducerPausedBy(peerId(1), producerId(1), null);
+    expect(store.getState().peers[0]?.producers[0]?.pausedBy).toBeNull();
+  });
+
+  it('notes the layer the server forwards on one consumer only', () => {
+    const store = createAppStore();
+    store.getState().resetPeers([peer(1, 'Amina', { producers: [producer(1, 1)] }), peer(2, 'Bruno')]);
+    store.getState().addConsumer(peerId(1), cameraConsumer(1));
+    const bruno = store.getState().peers[1];
+    store.getState().setConsumerLayer(consumerId(1), 0);
+    expect(store.getState().peers[0]?.consumers[0]?.spatialLayer).toBe(0);
+    store.getState().setConsumerLayer(consumerId(1), null);
+    expect(store.getState().peers[0]?.consumers[0]?.spatialLayer).toBeNull();
+    expect(store.getState().peers[1]).toBe(bruno);
   });
 
   it('removes a consumer closed by the server and leaves other peers untouched', () => {
     const store = createAppStore();
     store.getState().resetPeers([peer(1, 'Amina'), peer(2, 'Bruno')]);
-    store.getState().addConsumer(peerId(1), {
-      consumerId: consumerId(1),
-      producerId: producerId(1),
-      kind: 'video',
-      source: 'camera',
-    });
+    store.getState().addConsumer(peerId(1), cameraConsumer(1));
     const bruno = store.getState().peers[1];
     store.getState().removeConsumer(consumerId(1));
     expect(store.getState().peers[0]?.consumers).toEqual([]);

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { MediaSource, PeerInfo, ProducerInfo, Role } from '../../../shared/events.js';
+import type { MediaSource, PausedBy, PeerInfo, ProducerInfo } from '../../../shared/events.js';
 import type { ConsumerId, PeerId, ProducerId } from '../../../shared/ids.js';
 import type { MediaKind } from '../../../shared/mediaSchemas.js';
 import type { AppState } from './appStore.js';
@@ -10,14 +10,15 @@ export interface ConsumerState {
   producerId: ProducerId;
   kind: MediaKind;
   source: MediaSource;
-  /** Resumed on the server: media is flowing (or about to). */
-  isReady: boolean;
+  /**
+   * The simulcast layer the server forwards now (null: none, the link is too
+   * weak); undefined until the server says.
+   */
+  spatialLayer?: number | null;
 }
 
-export interface PeerState {
-  peerId: PeerId;
-  displayName: string;
-  role: Role;
+/** Another person in the room as the server describes them, plus what we receive of them. */
+export interface PeerState extends Omit<PeerInfo, 'producers'> {
   /** What the peer sends. */
   producers: ProducerInfo[];
   /** What we receive of it. */
@@ -28,21 +29,22 @@ export interface PeerState {
 export interface PeersSlice {
   peers: PeerState[];
   resetPeers(peers: PeerInfo[]): void;
+  /** Adds a peer, or replaces its record (seat, hand, producers…) keeping what we receive of it. */
   upsertPeer(peer: PeerInfo): void;
   removePeer(peerId: PeerId): void;
   addProducer(producer: ProducerInfo): void;
   removeProducer(peerId: PeerId, producerId: ProducerId): void;
-  addConsumer(peerId: PeerId, consumer: Omit<ConsumerState, 'isReady'>): void;
-  markConsumerReady(consumerId: ConsumerId): void;
+  setProducerPausedBy(peerId: PeerId, producerId: ProducerId, pausedBy: PausedBy | null): void;
+  addConsumer(peerId: PeerId, consumer: ConsumerState): void;
   removeConsumer(consumerId: ConsumerId): void;
+  setConsumerLayer(consumerId: ConsumerId, spatialLayer: number | null): void;
 }
 
-const toPeerState = (peer: PeerInfo, consumers: ConsumerState[] = []): PeerState => ({
-  peerId: peer.peerId,
-  displayName: peer.displayName,
-  role: peer.role,
-  producers: [...peer.producers],
-  consumers,
+const toPeerState = ({ producers, ...peer }: PeerInfo, consumers: ConsumerState[] = []): PeerState => ({
+  ...peer,
+  producers: [...producers],
+  // A replaced record may drop producers: what we receive of them goes too.
+  consumers: consumers.filter((consumer) => producers.some((p) => p.producerId === consumer.producerId)),
 });
 
 /** Applies `change` to the peer with `peerId`, leaving the others (and their identity) untouched. */
@@ -57,6 +59,14 @@ const updateConsumers = (
     const consumers = change(peer.consumers);
     return consumers === peer.consumers ? peer : { ...peer, consumers };
   });
+
+/** Changes the consumer with `consumerId`; other consumer lists keep their identity. */
+const updateConsumer = (peers: PeerState[], consumerId: ConsumerId, change: (consumer: ConsumerState) => ConsumerState) =>
+  updateConsumers(peers, (consumers) =>
+    consumers.some((c) => c.consumerId === consumerId)
+      ? consumers.map((c) => (c.consumerId === consumerId ? change(c) : c))
+      : consumers,
+  );
 
 export const createPeersSlice: StateCreator<AppState, [], [], PeersSlice> = (set) => ({
   peers: [],
@@ -91,21 +101,20 @@ export const createPeersSlice: StateCreator<AppState, [], [], PeersSlice> = (set
       })),
     }));
   },
+  setProducerPausedBy(peerId, producerId, pausedBy) {
+    set((state) => ({
+      peers: updatePeer(state.peers, peerId, (peer) => ({
+        ...peer,
+        producers: peer.producers.map((p) => (p.producerId === producerId ? { ...p, pausedBy } : p)),
+      })),
+    }));
+  },
   addConsumer(peerId, consumer) {
     set((state) => ({
       peers: updatePeer(state.peers, peerId, (peer) => ({
         ...peer,
-        consumers: [...peer.consumers.filter((c) => c.consumerId !== consumer.consumerId), { ...consumer, isReady: false }],
+        consumers: [...peer.consumers.filter((c) => c.consumerId !== consumer.consumerId), consumer],
       })),
-    }));
-  },
-  markConsumerReady(consumerId) {
-    set((state) => ({
-      peers: updateConsumers(state.peers, (consumers) =>
-        consumers.some((c) => c.consumerId === consumerId)
-          ? consumers.map((c) => (c.consumerId === consumerId ? { ...c, isReady: true } : c))
-          : consumers,
-      ),
     }));
   },
   removeConsumer(consumerId) {
@@ -114,5 +123,8 @@ export const createPeersSlice: StateCreator<AppState, [], [], PeersSlice> = (set
         consumers.some((c) => c.consumerId === consumerId) ? consumers.filter((c) => c.consumerId !== consumerId) : consumers,
       ),
     }));
+  },
+  setConsumerLayer(consumerId, spatialLayer) {
+    set((state) => ({ peers: updateConsumer(state.peers, consumerId, (c) => ({ ...c, spatialLayer })) }));
   },
 });

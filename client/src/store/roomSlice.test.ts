@@ -29,26 +29,47 @@ describe('room slice', () => {
     });
   });
 
-  it('records an error message for people', () => {
+  it('records an error message for people, and whether trying again can help', () => {
     const store = createAppStore();
     store.getState().startJoining(roomId);
     store.getState().failRoom('This room does not exist.');
-    expect(store.getState()).toMatchObject({ status: 'error', errorMessage: 'This room does not exist.' });
+    expect(store.getState()).toMatchObject({ status: 'error', errorMessage: 'This room does not exist.', canRetry: true });
+    store.getState().failRoom('A moderator removed you from this session.', { canRetry: false });
+    expect(store.getState().canRetry).toBe(false);
     store.getState().startJoining(roomId);
-    expect(store.getState().errorMessage).toBeNull();
+    expect(store.getState()).toMatchObject({ errorMessage: null, canRetry: true });
+  });
+
+  it('takes the stage limit and the current speaker from the join, and forgets the speaker when connection is lost', () => {
+    const store = createAppStore();
+    store.getState().setRoomRules({ stageLimit: 6, activeSpeakerId: self });
+    expect(store.getState()).toMatchObject({ stageLimit: 6, activeSpeakerId: self });
+    store.getState().startRejoining('Connection lost. Reconnecting…');
+    expect(store.getState().activeSpeakerId).toBeNull();
   });
 });
+
+const aminaIdentity = {
+  token: 't1',
+  identity: { userId: 'u1', displayName: 'Amina', role: 'participant' as const, roomId: null, invitationId: null },
+};
 
 describe('identity slice', () => {
   it('drops a token minted for another name, keeps it for the same name', () => {
     const store = createAppStore('Amina');
-    store.getState().setIdentity({
-      token: 't1',
-      identity: { userId: 'u1', displayName: 'Amina', role: 'participant' },
-    });
+    store.getState().setIdentity(aminaIdentity);
     store.getState().setDisplayName('Amina ');
     expect(store.getState().token).toBe('t1');
     store.getState().setDisplayName('Amina D.');
     expect(store.getState()).toMatchObject({ displayName: 'Amina D.', token: null, identity: null });
+  });
+
+  it('drops the identity when the person arrives with another invitation', () => {
+    const store = createAppStore('Amina');
+    store.getState().setIdentity(aminaIdentity);
+    store.getState().setInvitation(null);
+    expect(store.getState().token).toBe('t1');
+    store.getState().setInvitation('invite-token');
+    expect(store.getState()).toMatchObject({ invitation: 'invite-token', token: null, identity: null });
   });
 });

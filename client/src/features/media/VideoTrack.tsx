@@ -5,10 +5,12 @@ interface VideoTrackProps {
   /** For one's own camera: a mirror is what people expect to see of themselves. */
   isMirrored?: boolean;
   label: string;
+  /** Cameras fill their tile; a shared screen is shown whole. */
+  fit?: 'cover' | 'contain';
 }
 
 /** Plays one video track. Always muted: sound goes through {@link AudioTrack}. */
-export function VideoTrack({ track, isMirrored = false, label }: VideoTrackProps) {
+export function VideoTrack({ track, isMirrored = false, label, fit = 'cover' }: VideoTrackProps) {
   const ref = useRef<HTMLVideoElement>(null);
   useEffect(() => {
     const video = ref.current;
@@ -23,7 +25,9 @@ export function VideoTrack({ track, isMirrored = false, label }: VideoTrackProps
   return (
     <video
       ref={ref}
-      className={isMirrored ? 'tile__video tile__video--mirrored' : 'tile__video'}
+      className={['tile__video', isMirrored && 'tile__video--mirrored', fit === 'contain' && 'tile__video--contain']
+        .filter(Boolean)
+        .join(' ')}
       autoPlay
       playsInline
       muted

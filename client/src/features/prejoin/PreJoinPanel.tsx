@@ -3,20 +3,34 @@ import { Link } from 'react-router';
 import type { RoomId } from '../../../../shared/ids.js';
 import { useAppState, useRoomSession } from '../../app/services.js';
 import { DisplayNameField, validateDisplayName } from '../identity/DisplayNameField.js';
+import { SelfTile } from '../stage/SelfTile.js';
+import { DevicePicker } from './DevicePicker.js';
 import { DeviceToggles } from './DeviceToggles.js';
-import { SelfTile } from './SelfTile.js';
+import { MicLevelMeter } from './MicLevelMeter.js';
+import { SeatNote } from './SeatNote.js';
+import type { InvitationState } from './useInvitation.js';
 
 const NAME_FIELD_ID = 'prejoin-name';
+const TEXT = { eyebrow: 'Ready to join?', join: 'Join', devices: 'Your camera and microphone' };
+
+interface PreJoinPanelProps {
+  roomId: RoomId;
+  title: string;
+  invitation: InvitationState;
+  /** The invitation token to join with, once it is known to be valid. */
+  invitationToken: string | null;
+}
 
 /** Before entering: check your camera and microphone, set your name, then join. */
-export function PreJoinPanel({ roomId, title }: { roomId: RoomId; title: string }) {
+export function PreJoinPanel({ roomId, title, invitation, invitationToken }: PreJoinPanelProps) {
   const session = useRoomSession();
   const displayName = useAppState((state) => state.displayName);
   const previewError = useAppState((state) => state.previewError);
+  const setInvitation = useAppState((state) => state.setInvitation);
   const [nameError, setNameError] = useState<string | null>(null);
 
   useEffect(() => {
-    void session.startPreview();
+    void session.publisher.startPreview();
   }, [session]);
 
   const join = (event: FormEvent) => {
@@ -27,6 +41,7 @@ export function PreJoinPanel({ roomId, title }: { roomId: RoomId; title: string 
       document.getElementById(NAME_FIELD_ID)?.focus();
       return;
     }
+    setInvitation(invitation.status === 'valid' ? invitationToken : null);
     void session.join(roomId);
   };
 
@@ -34,13 +49,18 @@ export function PreJoinPanel({ roomId, title }: { roomId: RoomId; title: string 
     <main className="prejoin">
       <section className="panel prejoin__panel" aria-labelledby="prejoin-heading">
         <p className="prejoin__eyebrow">
-          <Link to="/">Convene</Link> · Ready to join?
+          <Link to="/">Convene</Link> · {TEXT.eyebrow}
         </p>
         <h1 id="prejoin-heading">{title}</h1>
+        <SeatNote invitation={invitation} />
         <div className="prejoin__preview">
           <SelfTile />
         </div>
-        <DeviceToggles />
+        <section className="prejoin__devices" aria-label={TEXT.devices}>
+          <DeviceToggles />
+          <MicLevelMeter />
+          <DevicePicker />
+        </section>
         {previewError && (
           <p className="notice notice--warning" role="alert">
             {previewError}
@@ -48,8 +68,8 @@ export function PreJoinPanel({ roomId, title }: { roomId: RoomId; title: string 
         )}
         <form className="prejoin__form" onSubmit={join} noValidate>
           <DisplayNameField id={NAME_FIELD_ID} error={nameError} autoFocus={displayName === ''} />
-          <button type="submit" className="button button--primary">
-            Join
+          <button type="submit" className="button button--primary" disabled={invitation.status === 'checking'}>
+            {TEXT.join}
           </button>
         </form>
       </section>

@@ -1,0 +1,60 @@
+import { useRoomSession } from '../../app/services.js';
+import { micStateOf, sends, type Person } from '../../store/peopleSelectors.js';
+
+/** Visible words stay short; the accessible name says who it acts on. */
+const TEXT = {
+  mute: { label: 'Mute', name: (n: string) => `Mute ${n}` },
+  stopCamera: { label: 'Stop camera', name: (n: string) => `Stop ${n}'s camera` },
+  stopScreen: { label: 'Stop screen share', name: (n: string) => `Stop ${n}'s screen share` },
+  toAudience: { label: 'Send to audience', name: (n: string) => `Send ${n} to the audience` },
+  invite: { label: 'Invite to stage', name: (n: string) => `Invite ${n} to the stage` },
+  lowerHand: { label: 'Lower hand', name: (n: string) => `Lower ${n}'s hand` },
+  remove: { label: 'Remove', name: (n: string) => `Remove ${n}` },
+};
+
+/** What a moderator can do to one person, by where that person is. */
+export function ModeratorActions({ person, onRemove }: { person: Person; onRemove(): void }) {
+  const session = useRoomSession();
+  const { peerId, displayName: name } = person;
+  const isOnStage = person.seat === 'stage';
+  return (
+    <div className="person__actions" role="group" aria-label={`Actions for ${name}`}>
+      {isOnStage && micStateOf(person.producers) === 'on' && (
+        <ActionButton text={TEXT.mute} name={name} onClick={() => session.perform('moderation:stop-media', { peerId, source: 'microphone' })} />
+      )}
+      {isOnStage && sends(person.producers, 'camera') && (
+        <ActionButton text={TEXT.stopCamera} name={name} onClick={() => session.perform('moderation:stop-media', { peerId, source: 'camera' })} />
+      )}
+      {isOnStage && sends(person.producers, 'screen') && (
+        <ActionButton text={TEXT.stopScreen} name={name} onClick={() => session.perform('moderation:stop-media', { peerId, source: 'screen' })} />
+      )}
+      {isOnStage && (
+        <ActionButton text={TEXT.toAudience} name={name} onClick={() => session.perform('stage:send-to-audience', { peerId })} />
+      )}
+      {!isOnStage && !person.isInvitedToStage && (
+        <ActionButton text={TEXT.invite} name={name} isPrimary onClick={() => session.perform('stage:invite', { peerId })} />
+      )}
+      {!isOnStage && person.handRaisedAt !== null && (
+        <ActionButton text={TEXT.lowerHand} name={name} onClick={() => session.perform('moderation:lower-hand', { peerId })} />
+      )}
+      <ActionButton text={TEXT.remove} name={name} isDanger onClick={onRemove} />
+    </div>
+  );
+}
+
+interface ActionButtonProps {
+  text: { label: string; name(person: string): string };
+  name: string;
+  isPrimary?: boolean;
+  isDanger?: boolean;
+  onClick(): unknown;
+}
+
+function ActionButton({ text, name, isPrimary = false, isDanger = false, onClick }: ActionButtonProps) {
+  const variant = isPrimary ? ' action--primary' : isDanger ? ' action--danger' : '';
+  return (
+    <button type="button" className={`action${variant}`} aria-label={text.name(name)} onClick={() => void onClick()}>
+      {text.label}
+    </button>
+  );
+}

@@ -1,0 +1,36 @@
+import type { Person } from '../../store/peopleSelectors.js';
+import { PersonRow } from './PersonRow.js';
+
+interface PeopleSectionProps {
+  id: string;
+  title: string;
+  countText: string;
+  people: Person[];
+  emptyText: string;
+  canModerate: boolean;
+  /** Raised hands are a queue: the list is numbered. */
+  isOrdered?: boolean;
+  onRemove(person: Person): void;
+}
+
+/** One group of people in the panel, with its count and an empty state. */
+export function PeopleSection({ id, title, countText, people, emptyText, canModerate, isOrdered = false, onRemove }: PeopleSectionProps) {
+  const headingId = `people-${id}-heading`;
+  const List = isOrdered ? 'ol' : 'ul';
+  return (
+    <section className="people__section" aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        {title} <span className="count">({countText})</span>
+      </h3>
+      {people.length === 0 ? (
+        <p className="people__empty">{emptyText}</p>
+      ) : (
+        <List className="people__list">
+          {people.map((person) => (
+            <PersonRow key={person.peerId} person={person} canModerate={canModerate && !person.isSelf} onRemove={onRemove} />
+          ))}
+        </List>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Role } from '../../../../shared/events.js';
+import type { Person } from '../../store/peopleSelectors.js';
+import { ModeratorActions } from './ModeratorActions.js';
+
+const ROLE_NAMES: Record<Role, string> = { moderator: 'Moderator', speaker: 'Speaker', participant: '' };
+const TEXT = {
+  you: '(you)',
+  handUp: 'hand raised',
+  invited: 'invited to the stage',
+  reconnecting: 'reconnecting…',
+};
+
+interface PersonRowProps {
+  person: Person;
+  canModerate: boolean;
+  onRemove(person: Person): void;
+}
+
+/** One person: name, role, hand and connection state, and a moderator's actions on them. */
+export function PersonRow({ person, canModerate, onRemove }: PersonRowProps) {
+  const isHandUp = person.handRaisedAt !== null;
+  const roleName = ROLE_NAMES[person.role];
+  return (
+    <li
+      className="person"
+      data-testid="person"
+      data-peer-id={person.peerId}
+      data-display-name={person.displayName}
+      data-seat={person.seat}
+      data-hand={isHandUp ? 'up' : 'down'}
+    >
+      <div className="person__who">
+        <span className="person__name">
+          {person.displayName} {person.isSelf && <span className="muted">{TEXT.you}</span>}
+        </span>
+        {roleName && <span className="badge badge--role">{roleName}</span>}
+        {isHandUp && <span className="badge badge--hand">{TEXT.handUp}</span>}
+        {person.isInvitedToStage && <span className="badge">{TEXT.invited}</span>}
+        {person.isReconnecting && <span className="badge badge--warn">{TEXT.reconnecting}</span>}
+      </div>
+      {canModerate && <ModeratorActions person={person} onRemove={() => onRemove(person)} />}
+    </li>
+  );
+}

@@ -1,0 +1,267 @@
+import type { MediaSource, ModerationAction, Seat } from '../../../shared/events.js';
+import type { LocalMedia } from '../media/LocalMedia.js';
+import type { MediaClient } from '../media/MediaClient.js';
+import { MediaClosedError } from '../media/MediaClosedError.js';
+import { describeError } from '../realtime/requestError.js';
+import type { AppStore } from '../store/appStore.js';
+
+const SOURCE_NAMES: Record<MediaSource, string> = {
+  camera: 'camera',
+  microphone: 'microphone',
+  screen: 'screen share',
+  'screen-audio': 'screen sound',
+};
+
+/**
+ * What this browser sends: the microphone, camera and screen share, from the
+ * pre-join preview to the stage and back to the audience. Only people on
+ * stage send; the store's flags say what is on, LocalMedia holds the tracks,
+ * and the current MediaClient (if any) carries them.
+ */
+export class StagePublisher {
+  constructor(
+    private readonly store: AppStore,
+    private readonly localMedia: LocalMedia,
+    private readonly currentMedia: () => MediaClient | null,
+  ) {}
+
+  /** Opens camera and microphone for the pre-join preview (once; later calls reuse the tracks). */
+  async startPreview(): Promise<void> {
+    const state = this.store.getState();
+    state.setPreviewStatus('starting');
+    const result = await this.localMedia.open({ camera: true, microphone: true }, this.deviceChoice());
+    this.store.getState().setDevicesOn({ isCameraOn: result.camera !== null, isMicOn: result.microphone !== null });
+    this.store.getState().setPreviewStatus(result.error ? 'error' : 'ready', result.error ? describeError(result.error) : null);
+  }
+
+  /**
+   * Mutes or unmutes. On stage the microphone producer is paused, not
+   * closed, so unmuting is instant; elsewhere the device is closed.
+   */
+  async setMicrophone(isOn: boolean): Promise<void> {
+    const media = this.sendingMedia();
+    if (!isOn) {
+      this.setFlags({ isMicOn: false });
+      if (media?.isProducing('microphone')) {
+        await media.pauseProducer('microphone').catch((error: unknown) => this.report('microphone', error));
+      } else {
+        this.localMedia.close('microphone');
+      }
+      return;
+    }
+    const track = await this.openDevice('microphone');
+    if (!track) return;
+    this.setFlags({ isMicOn: true });
+    if (!media) return;
+    if (media.isProducing('microphone')) {
+      await media.resumeProducer('microphone').catch((error: unknown) => this.report('microphone', error));
+    } else {
+      await this.send(media, 'microphone', track);
+    }
+  }
+
+  /** Turns the camera on or off; off closes the device (its light goes out) and the producer. */
+  async setCamera(isOn: boolean): Promise<void> {
+    if (!isOn) {
+      this.setFlags({ isCameraOn: false });
+      this.localMedia.close('camera');
+      await this.sendingMedia()
+        ?.stopProducing('camera')
+        .catch((error: unknown) => this.report('camera', error));
+      return;
+    }
+    const track = await this.openDevice('camera');
+    if (!track) return;
+    this.setFlags({ isCameraOn: true });
+    const media = this.sendingMedia();
+    if (media) await this.send(media, 'camera', track);
+  }
+
+  /** Uses another camera or microphone; an open device switches at once, a sent one keeps sending. */
+  async selectDevice(device: 'camera' | 'microphone', deviceId: string): Promise<void> {
+    const isOpen = this.localMedia.track(device) !== null;
+    if (!isOpen) {
+      this.store.getState().setDeviceId(device, deviceId);
+      return;
+    }
+    try {
+      const track = await this.localMedia.switchDevice(device, deviceId);
+      this.store.getState().setDeviceId(device, deviceId);
+      const media = this.sendingMedia();
+      if (media?.isProducing(device)) await this.send(media, device, track);
+    } catch (error) {
+      this.store.getState().setPreviewStatus('error', describeError(error));
+    }
+  }
+
+  /** Shares a screen, window or tab (and its sound, when the browser offers it). */
+  async startScreenShare(): Promise<void> {
+    const media = this.sendingMedia();
+    if (!media) return;
+    let tracks: Awaited<ReturnType<LocalMedia['openScreen']>>;
+    try {
+      tracks = await this.localMedia.openScreen();
+    } catch (error) {
+      // Cancelling the browser's picker is a choice, not a failure.
+      if (!(error instanceof DOMException && error.name === 'NotAllowedError')) this.report('screen', error);
+      return;
+    }
+    this.store.getState().setScreenSharing(true);
+    await Promise.all([
+      this.send(media, 'screen', tracks.screen),
+      tracks.audio ? this.send(media, 'screen-audio', tracks.audio) : Promise.resolve(),
+    ]);
+  }
+
+  async stopScreenShare(): Promise<void> {
+    this.store.getState().setScreenSharing(false);
+    this.localMedia.close('screen');
+    this.localMedia.close('screen-audio');
+    const media = this.currentMedia();
+    await Promise.all(
+      (['screen', 'screen-audio'] as const).map((source) =>
+        media?.stopProducing(source).catch((error: unknown) => this.report(source, error)),
+      ),
+    );
+  }
+
+  /**
+   * After a (re)join: on stage, send again what was on before the
+   * connection was lost; in the audience, send nothing and free the devices.
+   */
+  async publishAfterJoin(seat: Seat): Promise<void> {
+    if (seat !== 'stage') {
+      this.closeStageMedia();
+      return;
+    }
+    const media = this.sendingMedia();
+    if (!media) return;
+    const { isMicOn, isCameraOn, isScreenSharing } = this.store.getState();
+    // A muted microphone is sent paused, as before: others see "muted", not "no microphone".
+    const isMicMuted = !isMicOn && this.localMedia.track('microphone') !== null;
+    const wanted: [MediaSource, boolean][] = [
+      ['microphone', isMicOn || isMicMuted],
+      ['camera', isCameraOn],
+      ['screen', isScreenSharing],
+      ['screen-audio', isScreenSharing],
+    ];
+    await Promise.all(
+      wanted.map(([source, isOn]) => {
+        const track = this.localMedia.track(source);
+        return isOn && track ? this.send(media, source, track) : Promise.resolve();
+      }),
+    );
+    if (isMicMuted && !this.store.getState().isMicOn) {
+      await media.pauseProducer('microphone').catch((error: unknown) => this.report('microphone', error));
+    }
+    if (isScreenSharing && !this.localMedia.track('screen')) this.store.getState().setScreenSharing(false);
+  }
+
+  /** Our seat changed while in the room: invited up (microphone and camera on), or back to the audience. */
+  async handleSeatChanged(seat: Seat): Promise<void> {
+    if (seat === 'audience') {
+      this.closeStageMedia();
+      return;
+    }
+    await Promise.all([this.setMicrophone(true), this.setCamera(true)]);
+  }
+
+  /** A moderator acted on our media: follow locally what the server already did. */
+  async handleModeration(action: ModerationAction): Promise<void> {
+    const media = this.currentMedia();
+    switch (action.action) {
+      case 'muted':
+        this.setFlags({ isMicOn: false });
+        media?.notePausedByServer('microphone');
+        return;
+      case 'stopped':
+        if (action.source === 'camera') {
+          this.setFlags({ isCameraOn: false });
+          this.localMedia.close('camera');
+          await media?.forgetProducer('camera');
+          return;
+        }
+        this.store.getState().setScreenSharing(false);
+        this.localMedia.close('screen');
+        this.localMedia.close('screen-audio');
+        await media?.forgetProducer('screen');
+        // The screen's sound goes with it; closing it ourselves costs nothing if the server already did.
+        await media?.stopProducing('screen-audio').catch((error: unknown) => this.report('screen-audio', error));
+        return;
+      case 'sent-to-audience':
+        // The seat change itself arrives as `peer:updated`.
+        return;
+    }
+  }
+
+  /** A device went away (unplugged, taken by another app) or the browser ended the screen share. */
+  handleTrackEnded(source: MediaSource): void {
+    if (source === 'screen') {
+      void this.stopScreenShare();
+      return;
+    }
+    if (source === 'camera') this.setFlags({ isCameraOn: false });
+    if (source === 'microphone') this.setFlags({ isMicOn: false });
+    void this.currentMedia()
+      ?.stopProducing(source)
+      .catch((error: unknown) => this.report(source, error));
+  }
+
+  /** Closes every device (the person left the room page). */
+  closeAll(): void {
+    this.localMedia.closeAll();
+    this.setFlags({ isCameraOn: false, isMicOn: false });
+    this.store.getState().setScreenSharing(false);
+  }
+
+  /** In the audience nothing is sent: the server closed our producers, we free the devices. */
+  private closeStageMedia(): void {
+    const media = this.currentMedia();
+    for (const source of ['microphone', 'camera', 'screen', 'screen-audio'] as const) {
+      void media?.forgetProducer(source);
+    }
+    this.closeAll();
+  }
+
+  /** The MediaClient to send with, only while on stage and in the room. */
+  private sendingMedia(): MediaClient | null {
+    const media = this.currentMedia();
+    return media?.isOpen && this.store.getState().self?.seat === 'stage' ? media : null;
+  }
+
+  private async openDevice(device: 'camera' | 'microphone'): Promise<MediaStreamTrack | null> {
+    const result = await this.localMedia.open({ camera: device === 'camera', microphone: device === 'microphone' }, this.deviceChoice());
+    const track = this.localMedia.track(device);
+    if (!track) {
+      this.store.getState().setPreviewStatus('error', describeError(result.error));
+      return null;
+    }
+    this.store.getState().setPreviewStatus('ready');
+    return track;
+  }
+
+  private async send(media: MediaClient, source: MediaSource, track: MediaStreamTrack): Promise<void> {
+    if (!media.canProduce(source)) return;
+    try {
+      await media.produce(source, track);
+    } catch (error) {
+      if (error instanceof MediaClosedError || this.currentMedia() !== media) return;
+      this.report(source, error);
+    }
+  }
+
+  private deviceChoice() {
+    const { cameraDeviceId, microphoneDeviceId } = this.store.getState();
+    return { camera: cameraDeviceId, microphone: microphoneDeviceId };
+  }
+
+  private setFlags(change: Partial<{ isCameraOn: boolean; isMicOn: boolean }>): void {
+    const { isCameraOn, isMicOn } = this.store.getState();
+    this.store.getState().setDevicesOn({ isCameraOn, isMicOn, ...change });
+  }
+
+  private report(source: MediaSource, error: unknown): void {
+    console.warn(`[convene] ${source} failed`, error);
+    this.store.getState().addNotice(`Your ${SOURCE_NAMES[source]} could not be updated: ${describeError(error)}`);
+  }
+}

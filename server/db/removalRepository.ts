@@ -1,0 +1,66 @@
+import type { RemovedPerson } from '../../shared/events.js';
+import { asRemovalId, type RemovalId } from '../../shared/ids.js';
+import type { PrismaClient } from './generated/client.js';
+
+export interface RemovalInput {
+  roomId: string;
+  userId: string;
+  invitationId: string | null;
+  displayName: string;
+  removedBy: string;
+}
+
+/** Who moderators removed from which room, persisted so a restart does not lift it. */
+export interface RemovalRepository {
+  record(input: RemovalInput): Promise<RemovedPerson>;
+  /** Whether this identity, or anyone holding this invitation, is barred from the room. */
+  isBarred(roomId: string, who: { userId: string; invitationId: string | null }): Promise<boolean>;
+  /** People still barred from the room, most recent first. */
+  listActive(roomId: string): Promise<RemovedPerson[]>;
+  /** Lifts a removal of this room; false when there was none to lift (unknown, other room, already lifted). */
+  readmit(roomId: string, removalId: RemovalId): Promise<boolean>;
+}
+
+const fields = { id: true, displayName: true, removedAt: true } as const;
+
+const toRemovedPerson = (row: { id: string; displayName: string; removedAt: Date }): RemovedPerson => ({
+  removalId: asRemovalId(row.id),
+  displayName: row.displayName,
+  removedAt: row.removedAt.toISOString(),
+});
+
+export function createRemovalRepository(prisma: PrismaClient): RemovalRepository {
+  return {
+    record: async (input) => toRemovedPerson(await prisma.roomRemoval.create({ data: input, select: fields })),
+
+    isBarred: async (roomId, { userId, invitationId }) => {
+      const found = await prisma.roomRemoval.findFirst({
+        where: {
+          roomId,
+          readmittedAt: null,
+          OR: [{ userId }, ...(invitationId ? [{ invitationId }] : [])],
+        },
+        select: { id: true },
+      });
+      return found !== null;
+    },
+
+    listActive: async (roomId) =>
+      (
+        await prisma.roomRemoval.findMany({
+          where: { roomId, readmittedAt: null },
+          select: fields,
+          orderBy: { removedAt: 'desc' },
+          take: 500,
+        })
+      ).map(toRemovedPerson),
+
+    readmit: async (roomId, removalId) => {
+      const { count } = await prisma.roomRemoval.updateMany({
+        where: { id: removalId, roomId, readmittedAt: null },
+        data: { readmittedAt: new Date() },
+      });
+      return count > 0;
+    },
+  };
+}
