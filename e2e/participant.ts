@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import type { Role } from '../shared/events.js';
 import type { RoomSummary } from '../shared/http.js';
 import { invitationToken } from './invitations.js';
@@ -11,10 +11,16 @@ export interface Participant {
   page: Page;
 }
 
+/**
+ * Opens a person's browser. A repeated run of a test gets names of its own
+ * ("Mo 2"): the shared server keeps people whose tab closed for the
+ * reconnection grace period, and they must not be mistaken for the new ones.
+ */
 export async function openParticipant(browser: Browser, name: string, baseURL?: string): Promise<Participant> {
   const context = await browser.newContext(baseURL ? { baseURL } : {});
   const page = await context.newPage();
-  return { name, context, page };
+  const repeat = test.info().repeatEachIndex;
+  return { name: repeat === 0 ? name : `${name} ${repeat + 1}`, context, page };
 }
 
 /** The rooms as the landing page gets them. */
@@ -22,6 +28,16 @@ export async function listRooms(page: Page): Promise<RoomSummary[]> {
   const response = await page.request.get('/api/rooms');
   expect(response.ok()).toBe(true);
   return (await response.json()) as RoomSummary[];
+}
+
+/**
+ * A demo room for one spec alone (specs share the server, and people who
+ * closed their tab stay for the grace period).
+ */
+export async function roomForSpec(page: Page, index: number): Promise<RoomSummary> {
+  const room = (await listRooms(page))[index];
+  if (!room) throw new Error(`the server lists fewer than ${index + 1} demo rooms`);
+  return room;
 }
 
 /** Enters through the landing page: type a name, pick the room, join. */

@@ -26,7 +26,7 @@ test('after a server restart, speakers are told, reconnect and rejoin on their o
     if (!room) return;
     await joinByLink(amina, room, { role: 'speaker', dataDir });
     await joinByLink(bruno, room, { role: 'speaker', dataDir });
-    await expect(tileOf(bruno.page, 'Amina').locator('video')).toBeVisible();
+    await expect(tileOf(bruno.page, amina.name).locator('video')).toBeVisible();
     await recordRoomStatuses(amina.page);
     await recordRoomStatuses(bruno.page);
 
@@ -44,10 +44,10 @@ test('after a server restart, speakers are told, reconnect and rejoin on their o
         await expect(page.getByTestId('room-status')).toHaveAttribute('data-status', 'joined', { timeout: 60_000 });
         expect(await seenRoomStatuses(page)).toContain('rejoining');
       }
-      await expect(tileOf(bruno.page, 'Amina')).toHaveCount(1);
-      await expect(tileOf(amina.page, 'Bruno')).toHaveCount(1);
-      await expectDecodesVideoFrom(bruno.page, await peerIdOf(tileOf(bruno.page, 'Amina')));
-      await expectDecodesVideoFrom(amina.page, await peerIdOf(tileOf(amina.page, 'Bruno')));
+      await expect(tileOf(bruno.page, amina.name)).toHaveCount(1);
+      await expect(tileOf(amina.page, bruno.name)).toHaveCount(1);
+      await expectDecodesVideoFrom(bruno.page, await peerIdOf(tileOf(bruno.page, amina.name)));
+      await expectDecodesVideoFrom(amina.page, await peerIdOf(tileOf(amina.page, bruno.name)));
       // Back in the room, the restart notice is gone.
       await expect(amina.page.getByRole('alert').filter({ hasText: 'restarting' })).toHaveCount(0);
     });

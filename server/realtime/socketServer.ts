@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import { registerInvitationHandlers, type InvitationDeps } from '../invitations/invitationHandlers.js';
 import { registerMediaHandlers } from '../media/mediaHandlers.js';
 import { registerModerationHandlers, type ModerationDeps } from '../moderation/moderationHandlers.js';
-import { disconnected, type MembershipDeps } from '../rooms/membership.js';
+import { disconnected, leaveRoom, type MembershipDeps } from '../rooms/membership.js';
 import { registerRoomHandlers } from '../rooms/roomHandlers.js';
 import { registerStageHandlers } from '../stage/stageHandlers.js';
 import { createHandlerRegistrar, type HandlerContext } from './registerHandler.js';
@@ -91,7 +91,10 @@ export function handleConnections(io: AppServer, deps: ConnectionDeps): void {
 
     socket.on('disconnect', (reason) => {
       ctx.logger.debug({ reason }, 'socket disconnected');
-      void session.serialize(async () => disconnected(ctx)).catch((error: unknown) => {
+      // A client that closes its socket itself (leaving, closing the tab) is
+      // gone; any other loss (network, timeout) may come back within the grace period.
+      const leaving = reason === 'client namespace disconnect';
+      void session.serialize(async () => (leaving ? leaveRoom(ctx) : disconnected(ctx))).catch((error: unknown) => {
         ctx.logger.error({ err: error }, 'leaving the room on disconnect failed');
       });
     });

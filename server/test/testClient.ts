@@ -88,3 +88,12 @@ export function expectOk<T>(ack: Ack<T>): T {
   if (!ack.ok) throw new Error(`expected ok, got ${ack.error.code}: ${ack.error.message}`);
   return ack.data;
 }
+
+/**
+ * Drops the connection the way a network failure does (the transport closes
+ * without a goodbye), unlike `socket.disconnect()`, which the server takes as
+ * leaving.
+ */
+export function loseConnection(socket: TestSocket): void {
+  socket.io.engine.close();
+}

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PeerInfo, RoomJoined } from '../../shared/events.js';
 import type { RoomSummary } from '../../shared/http.js';
 import type { RoomId } from '../../shared/ids.js';
-import { connectClient, expectOk, nextEvent, rawRequest, request, type TestSocket } from '../test/testClient.js';
+import {
+  connectClient,
+  expectOk,
+  issueToken,
+  loseConnection,
+  nextEvent,
+  rawRequest,
+  request,
+  type TestSocket,
+} from '../test/testClient.js';
 import { OPUS_MICROPHONE as opus, VP8_CAMERA as vp8 } from '../test/rtpParameters.js';
 import { startTestPlatform, type TestPlatform } from '../test/testPlatform.js';
 
@@ -283,14 +292,13 @@ describe('webinar stage, hands and moderation (real server, real mediasoup)', ()
   it('a reconnecting peer keeps its id and seat within the grace period; one that does not come back is removed for everyone', async () => {
     const moderator = await join('Mo', 'moderator');
     const invitation = await platform.invite(roomId, 'speaker');
-    const { issueToken } = await import('../test/testClient.js');
     const { token } = await issueToken(platform.url, 'Sara', invitation);
     const first = await connectClient(platform.url, 'Sara', { token });
     const joined = expectOk(await request(first, 'room:join', { roomId }));
     const peerId = joined.self.peerId;
 
     const reconnecting = updateOf(moderator.socket, peerId, (peer) => peer.isReconnecting);
-    first.disconnect();
+    loseConnection(first);
     await reconnecting;
     const back = updateOf(moderator.socket, peerId, (peer) => !peer.isReconnecting);
     const second = await connectClient(platform.url, 'Sara', { token });
@@ -303,8 +311,21 @@ describe('webinar stage, hands and moderation (real server, real mediasoup)', ()
 
     // This time she does not come back: after the grace period she is gone for everyone.
     const left = nextEvent(moderator.socket, 'peer:left', 10_000);
-    second.disconnect();
+    loseConnection(second);
     expect(await left).toEqual({ peerId });
+    expect(platform.app.registry.get(roomId)!.peerList().map((peer) => peer.identity.displayName)).toEqual(['Mo']);
+  });
+
+  it('someone who closes their connection themselves leaves at once, with no grace period', async () => {
+    const moderator = await join('Mo', 'moderator');
+    const viewer = await join('Pat');
+    const seenReconnecting: boolean[] = [];
+    moderator.socket.on('peer:updated', (peer) => seenReconnecting.push(peer.isReconnecting));
+    const left = nextEvent(moderator.socket, 'peer:left');
+    viewer.socket.disconnect();
+    expect(await left).toEqual({ peerId: viewer.joined.self.peerId });
+    // Gone straight away: never shown as reconnecting.
+    expect(seenReconnecting).not.toContain(true);
     expect(platform.app.registry.get(roomId)!.peerList().map((peer) => peer.identity.displayName)).toEqual(['Mo']);
   });
 

@@ -1,15 +1,18 @@
 import { useRoomSession } from '../../app/services.js';
 import { micStateOf, sends, type Person } from '../../store/peopleSelectors.js';
 
-/** Visible words stay short; the accessible name says who it acts on. */
+/**
+ * Visible words stay short; the accessible name adds who it acts on, after
+ * the visible words so that speech control ("click Mute") still finds it.
+ */
 const TEXT = {
-  mute: { label: 'Mute', name: (n: string) => `Mute ${n}` },
-  stopCamera: { label: 'Stop camera', name: (n: string) => `Stop ${n}'s camera` },
-  stopScreen: { label: 'Stop screen share', name: (n: string) => `Stop ${n}'s screen share` },
-  toAudience: { label: 'Send to audience', name: (n: string) => `Send ${n} to the audience` },
-  invite: { label: 'Invite to stage', name: (n: string) => `Invite ${n} to the stage` },
-  lowerHand: { label: 'Lower hand', name: (n: string) => `Lower ${n}'s hand` },
-  remove: { label: 'Remove', name: (n: string) => `Remove ${n}` },
+  mute: 'Mute',
+  stopCamera: 'Stop camera',
+  stopScreen: 'Stop screen share',
+  toAudience: 'Send to audience',
+  invite: 'Invite to stage',
+  lowerHand: 'Lower hand',
+  remove: 'Remove',
 };
 
 /** What a moderator can do to one person, by where that person is. */
@@ -43,7 +46,7 @@ export function ModeratorActions({ person, onRemove }: { person: Person; onRemov
 }
 
 interface ActionButtonProps {
-  text: { label: string; name(person: string): string };
+  text: string;
   name: string;
   isPrimary?: boolean;
   isDanger?: boolean;
@@ -53,8 +56,8 @@ interface ActionButtonProps {
 function ActionButton({ text, name, isPrimary = false, isDanger = false, onClick }: ActionButtonProps) {
   const variant = isPrimary ? ' action--primary' : isDanger ? ' action--danger' : '';
   return (
-    <button type="button" className={`action${variant}`} aria-label={text.name(name)} onClick={() => void onClick()}>
-      {text.label}
+    <button type="button" className={`action${variant}`} aria-label={`${text} (${name})`} onClick={() => void onClick()}>
+      {text}
     </button>
   );
 }
