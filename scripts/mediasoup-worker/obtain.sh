@@ -13,7 +13,10 @@ version=$(node -p "require('./node_modules/mediasoup/package.json').version")
 platform=$(node -p 'process.platform + "-" + process.arch')
 distro=$( (. /etc/os-release && echo "${ID}${VERSION_ID:-}") 2>/dev/null || echo unknown)
 cache_root=${CONVENE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/convene}
-cache_dir="$cache_root/mediasoup-worker/$version-$platform-$distro"
+# Bump the recipe when build.sh changes what it builds, so caches are rebuilt
+# (2: libsrtp2 from source with OpenSSL crypto).
+recipe=2
+cache_dir="$cache_root/mediasoup-worker/$version-$platform-$distro-r$recipe"
 cached="$cache_dir/mediasoup-worker"
 
 # A worker run without its environment exits with 41: it loads and runs here.
