@@ -20,6 +20,7 @@ import {
   type TransportId,
 } from '../../shared/ids.js';
 import type { RtpCapabilities } from '../../shared/mediaSchemas.js';
+import { LayerFallback } from './layerFallback.js';
 
 /** Sends a server→client event to this peer's socket only. */
 export type PeerNotifier = <E extends keyof ServerToClientEvents>(
@@ -76,6 +77,8 @@ export class Peer {
   private readonly transports = new Map<TransportId, { transport: types.WebRtcTransport; direction: Direction }>();
   private readonly producers = new Map<ProducerId, OwnedProducer>();
   private readonly consumers = new Map<ConsumerId, types.Consumer>();
+  /** Per simulcast consumer: the layer the viewer wants, capped while its stream arrives badly. */
+  private readonly fallbacks = new Map<ConsumerId, LayerFallback>();
   private recvCapabilities: RtpCapabilities | null = null;
   private closed = false;
 
@@ -204,16 +207,49 @@ export class Peer {
   addConsumer(consumer: types.Consumer): void {
     const id = asConsumerId(consumer.id);
     this.consumers.set(id, consumer);
-    consumer.observer.once('close', () => this.consumers.delete(id));
+    consumer.observer.once('close', () => {
+      this.consumers.delete(id);
+      this.fallbacks.delete(id);
+    });
     // The producer went away (its owner left or stopped the track): tell the client.
     consumer.once('producerclose', () => {
       this.notify('consumer:closed', { consumerId: id, producerId: asProducerId(consumer.producerId) });
     });
     if (consumer.type === 'simulcast') {
+      const fallback = new LayerFallback(consumer.preferredLayers?.spatialLayer ?? 2);
+      this.fallbacks.set(id, fallback);
+      let recheck: NodeJS.Timeout | undefined;
+      const apply = (score: number) => {
+        clearTimeout(recheck);
+        if (fallback.score(score, Date.now())) {
+          consumer.setPreferredLayers({ spatialLayer: fallback.layer }).catch(() => undefined);
+        }
+        const dueIn = fallback.recoveryDueIn(Date.now());
+        if (dueIn !== null) recheck = setTimeout(() => apply(consumer.score.score), dueIn).unref();
+      };
+      consumer.on('score', ({ score }) => apply(score));
+      consumer.observer.once('close', () => clearTimeout(recheck));
       consumer.on('layerschange', (layers) => {
         this.notify('consumer:layers-changed', { consumerId: id, spatialLayer: layers?.spatialLayer ?? null });
       });
     }
+  }
+
+  /**
+   * The best layer the viewer wants for one of its consumers; while the
+   * stream arrives badly the lowest layer is kept (see LayerFallback).
+   */
+  async setWantedLayers(id: ConsumerId, layers: { spatialLayer: number; temporalLayer?: number | undefined }): Promise<void> {
+    const consumer = this.consumer(id);
+    const fallback = this.fallbacks.get(id);
+    // A single-layer track (a screen share, audio) has nothing to choose from.
+    if (!fallback) return;
+    fallback.want(layers.spatialLayer);
+    const keepsTemporal = !fallback.degraded && layers.temporalLayer !== undefined;
+    await consumer.setPreferredLayers({
+      spatialLayer: fallback.layer,
+      ...(keepsTemporal ? { temporalLayer: layers.temporalLayer } : {}),
+    });
   }
 
   consumer(id: ConsumerId): types.Consumer {

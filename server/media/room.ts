@@ -354,20 +354,18 @@ export class Room {
     await peer.consumer(consumerId).pause();
   }
 
-  /** The best layer a viewer wants; mediasoup still goes lower when the viewer's bandwidth falls. */
+  /**
+   * The best layer a viewer wants (its tile size). mediasoup still goes lower
+   * when the viewer's bandwidth estimate falls, and the peer caps it while
+   * the viewer's stream arrives with heavy loss.
+   */
   async setConsumerLayers(
     peer: Peer,
     consumerId: ConsumerId,
     layers: { spatialLayer: number; temporalLayer?: number | undefined },
   ): Promise<void> {
     this.assertMember(peer);
-    const consumer = peer.consumer(consumerId);
-    // A single-layer track (a screen share, audio) has nothing to choose from.
-    if (consumer.type !== 'simulcast' && consumer.type !== 'svc') return;
-    await consumer.setPreferredLayers({
-      spatialLayer: layers.spatialLayer,
-      ...(layers.temporalLayer === undefined ? {} : { temporalLayer: layers.temporalLayer }),
-    });
+    await peer.setWantedLayers(consumerId, layers);
   }
 
   raiseHand(peer: Peer): void {
