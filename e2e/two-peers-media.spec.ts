@@ -17,9 +17,10 @@ test('two speakers see and hear each other, the audience watches, and a departur
   try {
     const room = await roomForSpec(amina.page, 0);
 
-    await test.step('Amina joins by a speaker invitation and is alone on stage', async () => {
+    await test.step('Amina joins by a speaker invitation and is on stage with her own camera', async () => {
       await joinByLink(amina, room, { role: 'speaker' });
-      await expect(tileOf(amina.page, amina.name)).toHaveCount(0);
+      await expect(amina.page.getByTestId('self-tile').locator('video')).toBeVisible();
+      await expect(amina.page.getByRole('button', { name: 'Share screen' })).toBeVisible();
     });
 
     await test.step('Bruno joins by a speaker invitation; each gets a tile with video for the other', async () => {

@@ -263,13 +263,6 @@ export class Peer {
     return { transports: this.transports.size, producers: this.producers.size, consumers: this.consumers.size };
   }
 
-  /** Closes every producer (leaving the stage): the transports stay for receiving. */
-  closeProducers(): ProducerInfo[] {
-    const closed = this.producerInfos();
-    for (const { producer } of [...this.producers.values()]) producer.close();
-    return closed;
-  }
-
   /** Leaves for good: closes every transport, which closes their producers and consumers. */
   close(): void {
     if (this.closed) return;

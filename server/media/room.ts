@@ -23,7 +23,7 @@ import type { DtlsParameters, MediaKind, RtpCapabilities, RtpParameters } from '
 import type { Actor } from '../auth/permissions.js';
 import type { Logger } from '../logger.js';
 import type { RoomBroadcast } from '../realtime/roomBroadcast.js';
-import { Stage } from '../stage/stage.js';
+import { seatOf, Stage } from '../stage/stage.js';
 import { MAX_PRODUCERS_PER_PEER, Peer, type Direction, type EvictionReason, type PeerLink } from './peer.js';
 
 /** How WebRTC transports listen and what address browsers are told to use. */
@@ -151,7 +151,7 @@ export class Room {
       peerId: peer.id,
       displayName: peer.identity.displayName,
       role: peer.role,
-      seat: place.name === 'stage' ? 'stage' : 'audience',
+      seat: seatOf(place),
       handRaisedAt: place.name === 'stage' ? null : place.handRaisedAt,
       isInvitedToStage: place.name === 'invited',
       isReconnecting: peer.isReconnecting,
@@ -225,6 +225,10 @@ export class Room {
     capabilities?: RtpCapabilities,
   ): Promise<types.WebRtcTransport> {
     this.assertMember(peer);
+    // Sending is for the stage; the audience has no use for a sending transport.
+    if (direction === 'send' && this.stage.seat(peer.id) !== 'stage') {
+      throw new AppError('FORBIDDEN', 'only people on stage send media');
+    }
     if (peer.hasTransport(direction)) {
       throw new AppError('CONFLICT', `a ${direction} transport is already open`);
     }

@@ -15,8 +15,6 @@ interface Slot {
   minPort: number;
   maxPort: number;
   worker: types.Worker | null;
-  /** Routers alive on this slot's worker. */
-  routers: number;
   /** People seated on this slot's worker, across rooms: the load used to seat a newcomer. */
   seated: number;
   /** Set while a replacement worker is being started. */
@@ -42,7 +40,6 @@ export class WorkerPool {
       minPort: options.rtcMinPort + index * span,
       maxPort: options.rtcMinPort + (index + 1) * span - 1,
       worker: null,
-      routers: 0,
       seated: 0,
       starting: null,
     }));
@@ -115,10 +112,6 @@ export class WorkerPool {
     const worker = slot.worker && !slot.worker.closed ? slot.worker : await this.start(slot);
     const router = await worker.createRouter({ mediaCodecs: MEDIA_CODECS });
     this.slotOfRouter.set(router, slot);
-    slot.routers += 1;
-    router.observer.once('close', () => {
-      slot.routers -= 1;
-    });
     return router;
   }
 
@@ -136,7 +129,6 @@ export class WorkerPool {
       rtcMaxPort: slot.maxPort,
     });
     slot.worker = worker;
-    slot.routers = 0;
     slot.seated = 0;
     this.options.logger.info({ pid: worker.pid, slot: slot.index }, 'media worker started');
     worker.on('died', (error) => this.handleDeath(slot, worker, error));

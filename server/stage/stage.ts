@@ -103,16 +103,6 @@ export class Stage {
     if (this.place(peerId).name !== 'stage') throw new AppError('CONFLICT', 'not on stage');
     this.places.set(peerId, { name: 'audience', handRaisedAt: null });
   }
-
-  /** Raised hands, first raised first. */
-  handQueue(): PeerId[] {
-    return [...this.places.entries()]
-      .flatMap(([peerId, place]) =>
-        place.name !== 'stage' && place.handRaisedAt !== null ? [{ peerId, at: place.handRaisedAt }] : [],
-      )
-      .sort((a, b) => a.at - b.at)
-      .map((entry) => entry.peerId);
-  }
 }
 
 export function seatOf(place: Place): Seat {
