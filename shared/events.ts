@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { Ack } from './ack.js';
 import type { ErrorCode } from './errors.js';
+import { MEDIA_SOURCES, type MediaSource } from './mediaSources.js';
 import {
   consumerIdSchema,
   peerIdSchema,
@@ -55,9 +56,8 @@ export interface Identity {
   invitationId: string | null;
 }
 
-/** What a peer can send: a camera, a microphone, a screen share and the screen's own audio. */
-export const mediaSourceSchema = z.enum(['camera', 'microphone', 'screen', 'screen-audio']);
-export type MediaSource = z.infer<typeof mediaSourceSchema>;
+export type { MediaSource };
+export const mediaSourceSchema = z.enum(MEDIA_SOURCES);
 
 /** Who paused a track: its owner (mute button) or a moderator. */
 export type PausedBy = 'self' | 'moderator';

@@ -1,6 +1,7 @@
 import { Device } from 'mediasoup-client';
 import type { types as ms } from 'mediasoup-client';
-import type { ConsumerOptions, MediaSource, ProducerInfo, TransportOptions } from '../../../shared/events.js';
+import type { ConsumerOptions, ProducerInfo, TransportOptions } from '../../../shared/events.js';
+import { isMediaSource, type MediaSource } from '../../../shared/mediaSources.js';
 import type { ConsumerId, PeerId, ProducerId } from '../../../shared/ids.js';
 import type { RtpCapabilities, RtpParameters } from '../../../shared/mediaSchemas.js';
 import { RequestError } from '../realtime/requestError.js';
@@ -34,8 +35,6 @@ interface ReceivingConsumer {
   applying: Promise<void>;
 }
 
-const MEDIA_SOURCES: readonly MediaSource[] = ['camera', 'microphone', 'screen', 'screen-audio'];
-const isMediaSource = (value: unknown): value is MediaSource => MEDIA_SOURCES.includes(value as MediaSource);
 
 /**
  * Everything mediasoup-client for one stay in one room: the Device, a

@@ -294,11 +294,14 @@ export class RoomSession implements SessionControls {
       if (!isCurrent()) return;
       this.failedAttempts = 0;
       this.store.getState().markJoined();
+      // The seat now, not at join: a `peer:updated` may have changed it while
+      // media was being set up (handleSeatChanged waits for open media).
+      const seat = this.store.getState().self?.seat ?? joined.self.seat;
       // Invited up while we were away: come on stage as if accepted live.
       const publishing =
-        previousSeat === 'audience' && joined.self.seat === 'stage'
+        previousSeat === 'audience' && seat === 'stage'
           ? this.publisher.handleSeatChanged('stage')
-          : this.publisher.publishAfterJoin(joined.self.seat);
+          : this.publisher.publishAfterJoin(seat);
       await Promise.all([publishing, this.consumeKnownProducers(media)]);
     } catch (error) {
       if (!isCurrent() || error instanceof MediaClosedError) return;

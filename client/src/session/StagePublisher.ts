@@ -1,4 +1,5 @@
-import type { MediaSource, ModerationAction, Seat } from '../../../shared/events.js';
+import type { ModerationAction, Seat } from '../../../shared/events.js';
+import { MEDIA_SOURCES, type MediaSource } from '../../../shared/mediaSources.js';
 import type { LocalMedia } from '../media/LocalMedia.js';
 import type { MediaClient } from '../media/MediaClient.js';
 import { MediaClosedError } from '../media/MediaClosedError.js';
@@ -54,7 +55,11 @@ export class StagePublisher {
     this.setFlags({ isMicOn: true });
     if (!media) return;
     if (media.isProducing('microphone')) {
-      await media.resumeProducer('microphone').catch((error: unknown) => this.report('microphone', error));
+      await media.resumeProducer('microphone').catch((error: unknown) => {
+        // Still paused on the server: show it muted, as it is.
+        this.setFlags({ isMicOn: false });
+        this.report('microphone', error);
+      });
     } else {
       await this.send(media, 'microphone', track);
     }
@@ -184,9 +189,9 @@ export class StagePublisher {
         this.store.getState().setScreenSharing(false);
         this.localMedia.close('screen');
         this.localMedia.close('screen-audio');
+        // The server closed the screen's sound with it.
         await media?.forgetProducer('screen');
-        // The screen's sound goes with it; closing it ourselves costs nothing if the server already did.
-        await media?.stopProducing('screen-audio').catch((error: unknown) => this.report('screen-audio', error));
+        await media?.forgetProducer('screen-audio');
         return;
       case 'sent-to-audience':
         // The seat change itself arrives as `peer:updated`.
@@ -217,7 +222,7 @@ export class StagePublisher {
   /** In the audience nothing is sent: the server closed our producers, we free the devices. */
   private closeStageMedia(): void {
     const media = this.currentMedia();
-    for (const source of ['microphone', 'camera', 'screen', 'screen-audio'] as const) {
+    for (const source of MEDIA_SOURCES) {
       void media?.forgetProducer(source);
     }
     this.closeAll();

@@ -1,8 +1,7 @@
-import type { Role } from '../../../../shared/events.js';
 import type { Person } from '../../store/peopleSelectors.js';
+import { RoleBadge } from '../stage/RoleBadge.js';
 import { ModeratorActions } from './ModeratorActions.js';
 
-const ROLE_NAMES: Record<Role, string> = { moderator: 'Moderator', speaker: 'Speaker', participant: '' };
 const TEXT = {
   you: '(you)',
   handUp: 'hand raised',
@@ -19,7 +18,6 @@ interface PersonRowProps {
 /** One person: name, role, hand and connection state, and a moderator's actions on them. */
 export function PersonRow({ person, canModerate, onRemove }: PersonRowProps) {
   const isHandUp = person.handRaisedAt !== null;
-  const roleName = ROLE_NAMES[person.role];
   return (
     <li
       className="person"
@@ -33,7 +31,7 @@ export function PersonRow({ person, canModerate, onRemove }: PersonRowProps) {
         <span className="person__name">
           {person.displayName} {person.isSelf && <span className="muted">{TEXT.you}</span>}
         </span>
-        {roleName && <span className="badge badge--role">{roleName}</span>}
+        <RoleBadge role={person.role} />
         {isHandUp && <span className="badge badge--hand">{TEXT.handUp}</span>}
         {person.isInvitedToStage && <span className="badge">{TEXT.invited}</span>}
         {person.isReconnecting && <span className="badge badge--warn">{TEXT.reconnecting}</span>}

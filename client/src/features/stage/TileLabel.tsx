@@ -1,8 +1,8 @@
 import type { Role } from '../../../../shared/events.js';
 import type { MicState } from '../../store/peopleSelectors.js';
 import { MicIcon } from './MicIcon.js';
+import { RoleBadge } from './RoleBadge.js';
 
-const ROLE_BADGES: Partial<Record<Role, string>> = { moderator: 'Moderator', speaker: 'Speaker' };
 const MIC_TEXT: Record<MicState, string> = { on: 'microphone on', muted: 'microphone muted', none: 'no microphone' };
 
 interface TileLabelProps {
@@ -16,7 +16,6 @@ interface TileLabelProps {
 
 /** The strip at the bottom of a tile: microphone state, name, role and connection badges. */
 export function TileLabel({ name, isSelf = false, role, mic, isReconnecting = false, isLowQuality = false }: TileLabelProps) {
-  const roleBadge = ROLE_BADGES[role];
   return (
     <div className="tile__label">
       {mic !== 'none' && <MicIcon isMuted={mic === 'muted'} />}
@@ -25,7 +24,7 @@ export function TileLabel({ name, isSelf = false, role, mic, isReconnecting = fa
         {name}
         {isSelf && <span className="tile__you"> (you)</span>}
       </span>
-      {roleBadge && <span className="badge badge--role">{roleBadge}</span>}
+      <RoleBadge role={role} />
       {isReconnecting && <span className="badge badge--warn">reconnecting…</span>}
       {isLowQuality && <span className="badge badge--muted">low quality</span>}
     </div>

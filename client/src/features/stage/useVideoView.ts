@@ -1,7 +1,7 @@
 import { useEffect, useState, type RefObject } from 'react';
 import type { ConsumerId } from '../../../../shared/ids.js';
-import { useRoomSession } from '../../app/services.js';
-import { layerForWidth, type SpatialLayer } from '../../media/videoQuality.js';
+import { useAppState, useRoomSession } from '../../app/services.js';
+import { decideVideoFlow, type SpatialLayer } from '../../media/videoQuality.js';
 
 /** Resizing a window fires many size changes; only the one it settles on is sent. */
 const RESIZE_SETTLE_MS = 400;
@@ -9,11 +9,13 @@ const RESIZE_SETTLE_MS = 400;
 /**
  * Tells the session how a received video is shown: its tile's width
  * (which simulcast layer is worth receiving) and whether it is on screen
- * (off-screen video is paused). Returns the layer the size asks for.
+ * (off-screen video is paused). Returns the layer asked for, as the
+ * session decides it (tile size and data saver together).
  */
-export function useVideoView(consumerId: ConsumerId | null, tileRef: RefObject<HTMLElement | null>): SpatialLayer {
+export function useVideoView(consumerId: ConsumerId | null, tileRef: RefObject<HTMLElement | null>): SpatialLayer | null {
   const session = useRoomSession();
-  const [wantedLayer, setWantedLayer] = useState<SpatialLayer>(2);
+  const dataSaver = useAppState((state) => state.dataSaver);
+  const [width, setWidth] = useState<number>(Infinity);
 
   useEffect(() => {
     const tile = tileRef.current;
@@ -23,7 +25,7 @@ export function useVideoView(consumerId: ConsumerId | null, tileRef: RefObject<H
     let timer: ReturnType<typeof setTimeout> | null = null;
     const report = () => {
       session.setVideoView(consumerId, { isVisible, width });
-      setWantedLayer(layerForWidth(width));
+      setWidth(width);
     };
     const resizeObserver = new ResizeObserver(([entry]) => {
       if (!entry) return;
@@ -46,5 +48,5 @@ export function useVideoView(consumerId: ConsumerId | null, tileRef: RefObject<H
     };
   }, [consumerId, session, tileRef]);
 
-  return wantedLayer;
+  return decideVideoFlow('camera', { isVisible: true, width }, dataSaver).spatialLayer;
 }
