@@ -23,6 +23,38 @@ export async function openParticipant(browser: Browser, name: string, baseURL?: 
   return { name: repeat === 0 ? name : `${name} ${repeat + 1}`, context, page };
 }
 
+/** The people of one test: opened one by one, all closed at the end. */
+export interface Cast {
+  people: Participant[];
+  open(name: string): Promise<Participant>;
+  /**
+   * Closes every browser. With `leave`, each first clicks Leave, which frees
+   * the room at once for the next spec (a closed tab would linger for the
+   * reconnection grace period).
+   */
+  close(options?: { leave?: boolean }): Promise<void>;
+}
+
+export function createCast(browser: Browser): Cast {
+  const people: Participant[] = [];
+  return {
+    people,
+    async open(name) {
+      const person = await openParticipant(browser, name);
+      people.push(person);
+      return person;
+    },
+    async close({ leave = false } = {}) {
+      for (const person of people) {
+        if (leave) {
+          await person.page.getByRole('button', { name: 'Leave', exact: true }).click({ timeout: 5_000 }).catch(() => undefined);
+        }
+        await person.context.close();
+      }
+    },
+  };
+}
+
 /** The rooms as the landing page gets them. */
 export async function listRooms(page: Page): Promise<RoomSummary[]> {
   const response = await page.request.get('/api/rooms');

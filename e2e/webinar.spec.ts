@@ -1,12 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
+  createCast,
   expectDecodesVideoFrom,
   expectReceivesAudioFrom,
   inboundFrom,
   joinByLink,
   roomForSpec,
-  openParticipant,
-  type Participant,
 } from './participant.js';
 
 /** A stage tile on a page, by the name of the person in it. */
@@ -46,12 +45,7 @@ async function expectNoAudioFrom(page: Page, peerId: string): Promise<void> {
 
 test('a webinar: stage, audience, hands, bringing on stage and back, screen share, moderator mute', async ({ browser }) => {
   test.setTimeout(180_000);
-  const people: Participant[] = [];
-  const open = async (name: string) => {
-    const person = await openParticipant(browser, name);
-    people.push(person);
-    return person;
-  };
+  const { open, close } = createCast(browser);
   try {
     const moderator = await open('Mo');
     const speaker = await open('Sara');
@@ -129,6 +123,6 @@ test('a webinar: stage, audience, hands, bringing on stage and back, screen shar
       await expectNoAudioFrom(moderator.page, saraId);
     });
   } finally {
-    for (const person of people) await person.context.close();
+    await close();
   }
 });

@@ -13,13 +13,34 @@ import type { AppServer } from './realtime/types.js';
 import type { RemovalRepository } from './db/removalRepository.js';
 import type { RoomRepository } from './db/roomRepository.js';
 import type { RoomId } from '../shared/ids.js';
+import { Coalescer } from './conversation/coalescer.js';
+import { ReactionBursts } from './conversation/reactionBursts.js';
+import type { AuditRepository } from './db/auditRepository.js';
+import type { ChatRepository } from './db/chatRepository.js';
+import type { PollRepository } from './db/pollRepository.js';
+import type { QuestionRepository } from './db/questionRepository.js';
+import type { RoomControlRepository } from './db/roomControlRepository.js';
+import { createAuditLog } from './moderation/auditLog.js';
+import { RateLimits } from './realtime/rateLimits.js';
+
+/** How long reactions are counted before one burst goes out, and poll tallies at most this often. */
+const REACTION_WINDOW_MS = 300;
+const TALLY_WINDOW_MS = 250;
 
 export interface AppDeps {
-  config: Pick<Config, 'redisUrl' | 'rtc' | 'publicUrl' | 'stageLimit' | 'reconnectGraceMs'>;
+  config: Pick<
+    Config,
+    'redisUrl' | 'redisKeyPrefix' | 'rtc' | 'publicUrl' | 'stageLimit' | 'reconnectGraceMs' | 'maxMessageBytes' | 'rateLimits'
+  >;
   logger: Logger;
   tokens: TokenService;
   rooms: RoomRepository;
   removals: RemovalRepository;
+  chat: ChatRepository;
+  questions: QuestionRepository;
+  polls: PollRepository;
+  controls: RoomControlRepository;
+  auditEntries: AuditRepository;
   pool: WorkerPool;
   /** Database liveness for /readyz. */
   pingDatabase(): Promise<void>;
@@ -59,7 +80,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   // The HTTP app first: Socket.IO wraps the server's request listeners when it attaches.
   const httpServer = createServer(http);
-  const io = createSocketServer(httpServer, deps);
+  const io = createSocketServer(httpServer, { tokens: deps.tokens, maxMessageBytes: config.maxMessageBytes });
   const broadcastTo = (roomId: RoomId) => createRoomBroadcast(io, roomId);
   const registry = new RoomRegistry({
     pool,
@@ -75,9 +96,28 @@ export async function createApp(deps: AppDeps): Promise<App> {
     broadcastTo,
     logger,
   });
-  handleConnections(io, { ...deps, registry, broadcastTo, publicUrl: config.publicUrl });
-
-  if (config.redisUrl) redis = await attachRedisAdapter(io, config.redisUrl, logger);
+  // Redis before the handlers: per-person rate budgets are kept there.
+  if (config.redisUrl) {
+    redis = await attachRedisAdapter(io, { url: config.redisUrl, keyPrefix: config.redisKeyPrefix }, logger);
+  }
+  const reactions = new ReactionBursts(REACTION_WINDOW_MS, (roomId, counts) =>
+    broadcastTo(roomId).toAll('reaction:burst', { counts }),
+  );
+  const tallyWindow = new Coalescer(TALLY_WINDOW_MS);
+  handleConnections(io, {
+    ...deps,
+    registry,
+    broadcastTo,
+    publicUrl: config.publicUrl,
+    audit: createAuditLog({ audit: deps.auditEntries, broadcastTo, logger }),
+    reactions,
+    tallyWindow,
+    rateLimits: new RateLimits(
+      config.rateLimits,
+      logger,
+      redis ? { client: redis.commands, keyPrefix: config.redisKeyPrefix } : undefined,
+    ),
+  });
 
   return {
     httpServer,
@@ -98,6 +138,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       logger.info('shutting down');
       io.local.emit('server:shutting-down', { message: 'The server is restarting; you will be reconnected.' });
       registry.closeAll('shutdown');
+      reactions.close();
+      tallyWindow.close();
       // io.close() disconnects every socket and closes the HTTP server.
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

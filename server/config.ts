@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { RateLimitSettings } from './realtime/rateLimits.js';
 
 /**
  * Every environment variable the server reads, in one place. `.env.example`
@@ -27,6 +28,10 @@ const envSchema = z
     PUBLIC_URL: urlWithProtocol(['http:', 'https:'], 'http(s)').optional(),
     DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:'], 'PostgreSQL').optional(),
     REDIS_URL: urlWithProtocol(['redis:', 'rediss:'], 'Redis').optional(),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1–64 letters, digits, dots, dashes or underscores')
+      .default('convene'),
     DATA_DIR: z.string().min(1).default('data'),
     LOG_LEVEL: z.enum(levels).default('info'),
     TOKEN_SECRET: z
@@ -41,6 +46,12 @@ const envSchema = z
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
     STAGE_LIMIT: z.coerce.number().int().min(1).max(100).default(12),
     RECONNECT_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+    MAX_MESSAGE_BYTES: z.coerce.number().int().min(4096).max(1_000_000).default(16_384),
+    RATE_SOCKET_EVENTS_PER_10S: z.coerce.number().int().min(1).max(1_000_000).default(300),
+    RATE_MESSAGES_PER_10S: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    RATE_REACTIONS_PER_10S: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    RATE_VOTES_PER_10S: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    RATE_FLOOD_STRIKES_PER_10S: z.coerce.number().int().min(1).max(1_000_000).default(50),
   })
   .refine((env) => env.RTC_MIN_PORT < env.RTC_MAX_PORT, {
     path: ['RTC_MAX_PORT'],
@@ -57,6 +68,8 @@ export interface Config {
   publicUrl: string | undefined;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** Prefix of every Redis channel and key, so deployments can share one Redis. */
+  redisKeyPrefix: string;
   /** Absolute path; holds the embedded database and the generated secret. */
   dataDir: string;
   logLevel: (typeof levels)[number];
@@ -74,6 +87,10 @@ export interface Config {
   stageLimit: number;
   /** How long someone who lost the connection keeps their place (seat, hand) before being removed. */
   reconnectGraceMs: number;
+  /** Largest Socket.IO message a client may send; a bigger one closes its connection. */
+  maxMessageBytes: number;
+  /** Request budgets per 10 seconds (see server/realtime/rateLimits.ts). */
+  rateLimits: RateLimitSettings;
 }
 
 export class ConfigError extends Error {
@@ -106,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     dataDir: path.resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     tokenSecret: e.TOKEN_SECRET,
@@ -119,5 +137,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     stageLimit: e.STAGE_LIMIT,
     reconnectGraceMs: e.RECONNECT_GRACE_MS,
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    rateLimits: {
+      socketEvents: e.RATE_SOCKET_EVENTS_PER_10S,
+      messages: e.RATE_MESSAGES_PER_10S,
+      reactions: e.RATE_REACTIONS_PER_10S,
+      votes: e.RATE_VOTES_PER_10S,
+      floodStrikes: e.RATE_FLOOD_STRIKES_PER_10S,
+    },
   };
 }

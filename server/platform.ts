@@ -4,7 +4,12 @@ import { createApp, type App } from './app.js';
 import { createTokenService, resolveTokenSecret, type TokenService } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
+import { createAuditRepository } from './db/auditRepository.js';
+import { createChatRepository } from './db/chatRepository.js';
+import { createPollRepository } from './db/pollRepository.js';
+import { createQuestionRepository } from './db/questionRepository.js';
 import { createRemovalRepository } from './db/removalRepository.js';
+import { createRoomControlRepository } from './db/roomControlRepository.js';
 import { createRoomRepository } from './db/roomRepository.js';
 import { seedDemoRooms } from './db/seed.js';
 import type { Logger } from './logger.js';
@@ -46,6 +51,11 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       tokens,
       rooms: createRoomRepository(db.prisma),
       removals: createRemovalRepository(db.prisma),
+      chat: createChatRepository(db.prisma),
+      questions: createQuestionRepository(db.prisma),
+      polls: createPollRepository(db.prisma),
+      controls: createRoomControlRepository(db.prisma),
+      auditEntries: createAuditRepository(db.prisma),
       pool,
       pingDatabase: () => db.ping(),
       clientDir: path.join(repoRoot(), 'dist', 'client'),

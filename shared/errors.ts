@@ -10,6 +10,10 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   /** The action does not fit the current state (e.g. media before joining). */
   'CONFLICT',
+  /** The room is locked: nobody new may join until a moderator unlocks it. */
+  'ROOM_LOCKED',
+  /** The room has a lobby: the caller waits there until a moderator admits them. */
+  'IN_LOBBY',
   /** Too many requests; try again later. */
   'RATE_LIMITED',
   /** The service cannot do it right now (shutting down, media worker lost). */

@@ -11,7 +11,37 @@ import type { Ack } from './ack.js';
 import type { ErrorCode } from './errors.js';
 import { MEDIA_SOURCES, type MediaSource } from './mediaSources.js';
 import {
+  CHAT_CHANNELS,
+  POLL_KINDS,
+  POLL_LIMITS,
+  QUESTION_ACTIONS,
+  REACTIONS,
+  type AuditEntry,
+  type AuditPage,
+  type ChatMessage,
+  type ChatMute,
+  type ChatPage,
+  type ConversationSnapshot,
+  type LobbyEntry,
+  type Poll,
+  type Question,
+  type ReactionCounts,
+  type RoomControls,
+} from './conversation.js';
+import {
+  chatBodySchema,
+  pageRequestSchema,
+  pollOptionSchema,
+  pollQuestionSchema,
+  questionBodySchema,
+} from './conversationSchemas.js';
+import {
   consumerIdSchema,
+  lobbyEntryIdSchema,
+  messageIdSchema,
+  pollIdSchema,
+  questionIdSchema,
+  userIdSchema,
   peerIdSchema,
   producerIdSchema,
   removalIdSchema,
@@ -20,6 +50,7 @@ import {
   type ConsumerId,
   type PeerId,
   type ProducerId,
+  type QuestionId,
   type RemovalId,
   type RoomId,
   type TransportId,
@@ -76,6 +107,8 @@ export type Seat = 'stage' | 'audience';
 
 export interface PeerInfo {
   peerId: PeerId;
+  /** The person behind the peer, stable across reconnects (chat authors carry the same id). */
+  userId: string;
   displayName: string;
   role: Role;
   seat: Seat;
@@ -106,6 +139,8 @@ export interface RoomJoined {
   activeSpeakerId: PeerId | null;
   /** For moderators: people removed from this room. Empty for everyone else. */
   removed: RemovedPerson[];
+  /** Chat history, questions, polls, controls: what a (re)joining client catches up with. */
+  conversation: ConversationSnapshot;
 }
 
 export interface TransportOptions {
@@ -131,6 +166,86 @@ const empty = z.strictObject({});
 const event =
   <Response>() =>
   <Schema extends z.ZodType>(request: Schema) => ({ request, response: undefined as unknown as Response });
+
+/** Chat, Q&A, polls, reactions and room controls (part of {@link clientEvents}). */
+export const conversationEvents = {
+  /**
+   * Write in the room chat, or to the moderators. A moderator answering
+   * someone in the moderators channel names their thread (`threadId`, the
+   * person's userId); everyone else writes in their own thread.
+   */
+  'chat:send': event<ChatMessage>()(
+    z.strictObject({
+      channel: z.enum(CHAT_CHANNELS),
+      body: chatBodySchema,
+      threadId: userIdSchema.optional(),
+    }),
+  ),
+  /** Older messages of a channel (and, for moderators, optionally one thread). */
+  'chat:history': event<ChatPage>()(
+    z.strictObject({ channel: z.enum(CHAT_CHANNELS), threadId: userIdSchema.optional(), ...pageRequestSchema }),
+  ),
+  /** Change the text of one of the caller's own messages. */
+  'chat:edit': event<ChatMessage>()(z.strictObject({ messageId: messageIdSchema, body: chatBodySchema })),
+  /** Delete one of the caller's own messages; moderators may delete anyone's. */
+  'chat:delete': event<Empty>()(z.strictObject({ messageId: messageIdSchema })),
+  /** Moderators: stop (or allow again) one person writing in the room chat and asking questions. */
+  'chat:mute-person': event<Empty>()(z.strictObject({ userId: userIdSchema, muted: z.boolean() })),
+  /** Ask the speakers a question, optionally anonymous to the audience (moderators still see who). */
+  'question:ask': event<Question>()(z.strictObject({ body: questionBodySchema, isAnonymous: z.boolean() })),
+  /** Add (or take back) the caller's one upvote on a question. */
+  'question:upvote': event<{ upvotes: number }>()(
+    z.strictObject({ questionId: questionIdSchema, upvote: z.boolean() }),
+  ),
+  /** The asker takes their own question back. */
+  'question:withdraw': event<Empty>()(z.strictObject({ questionId: questionIdSchema })),
+  /** Moderators: mark answered (or being answered live), dismiss, pin, unpin, reopen. */
+  'question:moderate': event<Question>()(
+    z.strictObject({ questionId: questionIdSchema, action: z.enum(QUESTION_ACTIONS) }),
+  ),
+  /** Moderators: draft a poll (only moderators see it until it opens). */
+  'poll:create': event<Poll>()(
+    z.strictObject({
+      question: pollQuestionSchema,
+      kind: z.enum(POLL_KINDS),
+      options: z.array(pollOptionSchema).min(POLL_LIMITS.minOptions).max(POLL_LIMITS.maxOptions),
+    }),
+  ),
+  /** Moderators: open a draft poll for votes. */
+  'poll:open': event<Poll>()(z.strictObject({ pollId: pollIdSchema })),
+  /** Moderators: close an open poll; its votes are final. */
+  'poll:close': event<Poll>()(z.strictObject({ pollId: pollIdSchema })),
+  /** Moderators: show the results to everyone (or hide them again). */
+  'poll:share-results': event<Poll>()(z.strictObject({ pollId: pollIdSchema, shared: z.boolean() })),
+  /**
+   * Vote in an open poll: the indexes of the chosen options (exactly one for
+   * a single-choice poll). Voting again replaces the caller's earlier choice.
+   */
+  'poll:vote': event<Empty>()(
+    z.strictObject({
+      pollId: pollIdSchema,
+      choices: z.array(z.number().int().min(0).max(POLL_LIMITS.maxOptions - 1)).min(1).max(POLL_LIMITS.maxOptions),
+    }),
+  ),
+  /** Send an emoji reaction; everyone sees it (bursts are counted together). */
+  'reaction:send': event<Empty>()(z.strictObject({ reaction: z.enum(REACTIONS) })),
+  /** Moderators: lock the room, turn the lobby on or off, allow or stop the audience's chat. */
+  'room:set-controls': event<RoomControls>()(
+    z
+      .strictObject({
+        isLocked: z.boolean().optional(),
+        hasLobby: z.boolean().optional(),
+        isAudienceChatEnabled: z.boolean().optional(),
+      })
+      .refine((value) => Object.keys(value).length > 0, 'change at least one control'),
+  ),
+  /** Moderators: let someone waiting in the lobby in. */
+  'lobby:admit': event<Empty>()(z.strictObject({ entryId: lobbyEntryIdSchema })),
+  /** Moderators: turn someone waiting in the lobby away. */
+  'lobby:refuse': event<Empty>()(z.strictObject({ entryId: lobbyEntryIdSchema })),
+  /** Moderators: read the room's audit log, newest first, a page at a time. */
+  'audit:list': event<AuditPage>()(z.strictObject({ ...pageRequestSchema })),
+};
 
 export const clientEvents = {
   /** Enter a room (one room per connection). Answers with the peers already there. */
@@ -216,6 +331,7 @@ export const clientEvents = {
       expiresInHours: z.number().int().min(1).max(24 * 90),
     }),
   ),
+  ...conversationEvents,
 };
 
 export interface InvitationCreated {
@@ -247,7 +363,7 @@ export type ModerationAction =
   | { action: 'stopped'; source: 'camera' | 'screen' }
   | { action: 'sent-to-audience' };
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends ConversationServerEvents {
   /** Someone entered the caller's room. */
   'peer:joined': (peer: PeerInfo) => void;
   /** Someone's seat, hand, invitation or connection changed (the whole record, to replace). */
@@ -300,6 +416,40 @@ export interface ConnectRejection {
   code: Extract<ErrorCode, 'PROTOCOL_MISMATCH' | 'UNAUTHENTICATED' | 'INVALID_PAYLOAD'>;
   message: string;
   serverProtocolVersion: number;
+}
+
+/** The conversation's server→client events (merged into ServerToClientEvents). */
+export interface ConversationServerEvents {
+  /** A new chat message the caller may read (room channel, or a moderators thread the caller is in). */
+  'chat:posted': (message: ChatMessage) => void;
+  /** A message was edited or deleted (the whole record, to replace). */
+  'chat:changed': (message: ChatMessage) => void;
+  /** A new question (anonymous ones without the asker, except for moderators and the asker). */
+  'question:asked': (question: Question) => void;
+  /** A question changed: status, pin, votes (the whole record, to replace). */
+  'question:changed': (question: Question) => void;
+  /** A question left the caller's view (withdrawn, or dismissed for the audience). */
+  'question:removed': (payload: { questionId: QuestionId }) => void;
+  /** Only the vote count of a question changed (sent often, so kept small). */
+  'question:upvoted': (payload: { questionId: QuestionId; upvotes: number }) => void;
+  /** A poll appeared or changed (drafts and unshared results go to moderators only). */
+  'poll:changed': (poll: Poll) => void;
+  /** Reactions sent in the last short window, counted. */
+  'reaction:burst': (payload: { counts: ReactionCounts }) => void;
+  /** A moderator changed the room's controls. */
+  'room:controls-changed': (controls: RoomControls) => void;
+  /** The caller's own chat was muted or allowed again by a moderator. */
+  'chat:muted-changed': (payload: { isMuted: boolean; by: string }) => void;
+  /** Moderators only: the list of people whose chat is muted changed. */
+  'moderation:chat-mutes-changed': (payload: { mutes: ChatMute[] }) => void;
+  /** Moderators only: who is waiting in the lobby now. */
+  'lobby:changed': (payload: { waiting: LobbyEntry[] }) => void;
+  /** The caller, waiting in the lobby, was let in: join again. */
+  'lobby:admitted': (payload: { roomId: RoomId }) => void;
+  /** The caller, waiting in the lobby, was turned away. */
+  'lobby:refused': (payload: { roomId: RoomId }) => void;
+  /** Moderators only: a moderation action was recorded. */
+  'audit:recorded': (entry: AuditEntry) => void;
 }
 
 /** Data the server keeps on each socket. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES, type Role, type Seat } from '../../shared/events.js';
-import { hasPermission, PERMISSIONS, type Actor, type Permission } from './permissions.js';
+import { clientEvents, ROLES, type ClientEventName, type Role, type Seat } from '../../shared/events.js';
+import { EVENT_PERMISSIONS, hasPermission, PERMISSIONS, type Actor, type Permission } from './permissions.js';
 
 const SEATS: (Seat | null)[] = [null, 'audience', 'stage'];
 
@@ -17,11 +17,101 @@ function expected(role: Role, seat: Seat | null, permission: Permission): boolea
     case 'hand:raise':
       return seat === 'audience';
     case 'self:respond':
+    case 'take-part':
       return seat !== null;
     case 'moderate':
-      return role === 'moderator';
+      return role === 'moderator' && seat !== null;
   }
 }
+
+/**
+ * Every client event, by who may send it. Written out rather than derived
+ * from EVENT_PERMISSIONS, so that moving an event to a looser permission
+ * fails here.
+ */
+const WHO_MAY: Record<'anyone' | 'in a room' | 'audience' | 'stage' | 'moderators', ClientEventName[]> = {
+  anyone: [
+    'room:join',
+    'room:leave',
+    'transport:create',
+    'transport:connect',
+    'media:consume',
+    'media:resume-consumer',
+    'media:pause-consumer',
+    'media:set-consumer-layers',
+  ],
+  'in a room': [
+    'hand:lower',
+    'stage:respond',
+    'chat:send',
+    'chat:history',
+    'chat:edit',
+    'chat:delete',
+    'question:ask',
+    'question:upvote',
+    'question:withdraw',
+    'poll:vote',
+    'reaction:send',
+  ],
+  audience: ['hand:raise'],
+  stage: ['media:produce', 'media:close-producer', 'media:pause-producer', 'media:resume-producer', 'stage:leave'],
+  moderators: [
+    'stage:invite',
+    'stage:send-to-audience',
+    'moderation:lower-hand',
+    'moderation:stop-media',
+    'moderation:remove',
+    'moderation:readmit',
+    'invitation:create',
+    'chat:mute-person',
+    'question:moderate',
+    'poll:create',
+    'poll:open',
+    'poll:close',
+    'poll:share-results',
+    'room:set-controls',
+    'lobby:admit',
+    'lobby:refuse',
+    'audit:list',
+  ],
+};
+
+function mayAct(group: keyof typeof WHO_MAY, { role, seat }: Actor): boolean {
+  switch (group) {
+    case 'anyone':
+      return true;
+    case 'in a room':
+      return seat !== null;
+    case 'audience':
+      return seat === 'audience';
+    case 'stage':
+      return seat === 'stage';
+    case 'moderators':
+      return role === 'moderator' && seat !== null;
+  }
+}
+
+describe('every event × role × seat', () => {
+  it('lists each event exactly once', () => {
+    const listed = Object.values(WHO_MAY).flat();
+    expect(new Set(listed).size).toBe(listed.length);
+    expect([...listed].sort()).toEqual(Object.keys(clientEvents).sort());
+  });
+
+  for (const role of ROLES) {
+    for (const seat of SEATS) {
+      it(`${role} ${seat ?? 'outside a room'}`, () => {
+        const actor: Actor = { role, seat };
+        for (const [group, events] of Object.entries(WHO_MAY) as [keyof typeof WHO_MAY, ClientEventName[]][]) {
+          for (const event of events) {
+            const allowed = hasPermission(actor, EVENT_PERMISSIONS[event]);
+            expect([event, allowed]).toEqual([event, mayAct(group, actor)]);
+          }
+        }
+      });
+    }
+  }
+});
 
 describe('permissions', () => {
   for (const role of ROLES) {

@@ -1,4 +1,4 @@
-import type { Role, Seat } from '../../shared/events.js';
+import type { ClientEventName, Role, Seat } from '../../shared/events.js';
 
 /** Who is acting, as far as permissions go: their role in the room and where they sit. */
 export interface Actor {
@@ -25,11 +25,66 @@ const RULES = {
   'self:respond': (actor: Actor) => actor.seat !== null,
   /** Step down from the stage. */
   'stage:leave': (actor: Actor) => actor.seat === 'stage',
-  /** Invite, send back, mute, stop, remove, re-admit, mint invitations. */
-  moderate: (actor: Actor) => actor.role === 'moderator',
+  /**
+   * Chat, ask, vote, react: anyone in the room. Domain rules (audience chat
+   * off, a muted person, one's own message) live in conversation/chatPolicy.
+   */
+  'take-part': (actor: Actor) => actor.seat !== null,
+  /** Invite, send back, mute, stop, remove, re-admit, mint invitations, run the conversation. */
+  moderate: (actor: Actor) => actor.role === 'moderator' && actor.seat !== null,
 } as const satisfies Record<string, (actor: Actor) => boolean>;
 
 export type Permission = keyof typeof RULES;
+
+/**
+ * What each client→server event needs: the whole permission matrix in one
+ * table, which the registrar applies to every event (a new event without an
+ * entry does not compile).
+ */
+export const EVENT_PERMISSIONS: Record<ClientEventName, Permission> = {
+  'room:join': 'room:join',
+  'room:leave': 'room:leave',
+  'transport:create': 'media:receive',
+  'transport:connect': 'media:receive',
+  'media:produce': 'media:send',
+  'media:close-producer': 'media:send',
+  'media:pause-producer': 'media:send',
+  'media:resume-producer': 'media:send',
+  'media:consume': 'media:receive',
+  'media:resume-consumer': 'media:receive',
+  'media:pause-consumer': 'media:receive',
+  'media:set-consumer-layers': 'media:receive',
+  'hand:raise': 'hand:raise',
+  'hand:lower': 'self:respond',
+  'stage:respond': 'self:respond',
+  'stage:leave': 'stage:leave',
+  'stage:invite': 'moderate',
+  'stage:send-to-audience': 'moderate',
+  'moderation:lower-hand': 'moderate',
+  'moderation:stop-media': 'moderate',
+  'moderation:remove': 'moderate',
+  'moderation:readmit': 'moderate',
+  'invitation:create': 'moderate',
+  'chat:send': 'take-part',
+  'chat:history': 'take-part',
+  'chat:edit': 'take-part',
+  'chat:delete': 'take-part',
+  'chat:mute-person': 'moderate',
+  'question:ask': 'take-part',
+  'question:upvote': 'take-part',
+  'question:withdraw': 'take-part',
+  'question:moderate': 'moderate',
+  'poll:create': 'moderate',
+  'poll:open': 'moderate',
+  'poll:close': 'moderate',
+  'poll:share-results': 'moderate',
+  'poll:vote': 'take-part',
+  'reaction:send': 'take-part',
+  'room:set-controls': 'moderate',
+  'lobby:admit': 'moderate',
+  'lobby:refuse': 'moderate',
+  'audit:list': 'moderate',
+};
 
 export const PERMISSIONS = Object.keys(RULES) as Permission[];
 

@@ -17,8 +17,8 @@ export interface RemovalRepository {
   isBarred(roomId: string, who: { userId: string; invitationId: string | null }): Promise<boolean>;
   /** People still barred from the room, most recent first. */
   listActive(roomId: string): Promise<RemovedPerson[]>;
-  /** Lifts a removal of this room; false when there was none to lift (unknown, other room, already lifted). */
-  readmit(roomId: string, removalId: RemovalId): Promise<boolean>;
+  /** Lifts a removal of this room; null when there was none to lift (unknown, other room, already lifted). */
+  readmit(roomId: string, removalId: RemovalId): Promise<{ userId: string; displayName: string } | null>;
 }
 
 const fields = { id: true, displayName: true, removedAt: true } as const;
@@ -60,7 +60,8 @@ export function createRemovalRepository(prisma: PrismaClient): RemovalRepository
         where: { id: removalId, roomId, readmittedAt: null },
         data: { readmittedAt: new Date() },
       });
-      return count > 0;
+      if (count === 0) return null;
+      return prisma.roomRemoval.findUnique({ where: { id: removalId }, select: { userId: true, displayName: true } });
     },
   };
 }

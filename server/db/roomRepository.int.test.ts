@@ -80,7 +80,7 @@ describe.each([{ kind: 'embedded' }, { kind: 'postgres' }] as const)('rooms on $
   it('records a visit from join to leave', async () => {
     await seedDemoRooms(db.prisma);
 
-    const visitId = await rooms.startVisit({ roomId: 'buzz-groups', peerId: 'peer-1', displayName: 'Ama' });
+    const visitId = await rooms.startVisit({ roomId: 'buzz-groups', peerId: 'peer-1', userId: 'user-1', role: 'participant', displayName: 'Ama' });
 
     const open = await db.prisma.roomVisit.findUniqueOrThrow({ where: { id: visitId } });
     expect(open).toMatchObject({ roomId: 'buzz-groups', peerId: 'peer-1', displayName: 'Ama', leftAt: null });
@@ -103,7 +103,7 @@ describe.each([{ kind: 'embedded' }, { kind: 'postgres' }] as const)('rooms on $
 
   it('refuses a visit to a room that does not exist', async () => {
     const error = await rooms
-      .startVisit({ roomId: 'nowhere', peerId: 'peer-1', displayName: 'Ama' })
+      .startVisit({ roomId: 'nowhere', peerId: 'peer-1', userId: 'user-1', role: 'participant', displayName: 'Ama' })
       .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(RoomNotFoundError);

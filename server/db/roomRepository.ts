@@ -1,3 +1,4 @@
+import type { Role } from '../../shared/events.js';
 import type { RoomSummary } from '../../shared/http.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 
@@ -7,7 +8,16 @@ export type { RoomSummary };
 export interface StartVisitInput {
   roomId: string;
   peerId: string;
+  userId: string;
+  role: Role;
   displayName: string;
+}
+
+/** Someone who has been in a room, as their latest visit recorded them. */
+export interface KnownPerson {
+  userId: string;
+  displayName: string;
+  role: Role;
 }
 
 /** Rooms and attendance, persisted. */
@@ -28,6 +38,11 @@ export interface RoomRepository {
    * room's deletion).
    */
   endVisit(visitId: string): Promise<void>;
+  /**
+   * Someone who has been in the room (as of their latest visit), or null:
+   * moderators act on people by userId, and an id nobody used here is refused.
+   */
+  knownPerson(roomId: string, userId: string): Promise<KnownPerson | null>;
 }
 
 /** The room asked for does not exist. */
@@ -59,10 +74,10 @@ export function createRoomRepository(prisma: PrismaClient): RoomRepository {
 
     getRoom: (id) => prisma.room.findUnique({ where: { id }, select: summaryFields }),
 
-    startVisit: async ({ roomId, peerId, displayName }) => {
+    startVisit: async ({ roomId, peerId, userId, role, displayName }) => {
       try {
         const visit = await prisma.roomVisit.create({
-          data: { roomId, peerId, displayName },
+          data: { roomId, peerId, userId, role, displayName },
           select: { id: true },
         });
         return visit.id;
@@ -79,6 +94,15 @@ export function createRoomRepository(prisma: PrismaClient): RoomRepository {
         where: { id: visitId, leftAt: null },
         data: { leftAt: new Date() },
       });
+    },
+
+    knownPerson: async (roomId, userId) => {
+      const visit = await prisma.roomVisit.findFirst({
+        where: { roomId, userId },
+        orderBy: { joinedAt: 'desc' },
+        select: { displayName: true, role: true },
+      });
+      return visit ? { userId, displayName: visit.displayName, role: (visit.role ?? 'participant') as Role } : null;
     },
   };
 }

@@ -36,6 +36,13 @@ export const DEMO_ROOMS: readonly RoomSummary[] = [
       "A webinar with a global expert panel on growing and sustaining people's movements, " +
       'recorded for everyone who could not join live.',
   },
+  {
+    id: 'icsw-pop-up',
+    title: 'ICSW\\pop-up: the global dialogue, locally',
+    description:
+      'A pop-up event after the main week: video presentations from the programme tracks and ' +
+      'a local panel relating the global dialogue to its own context, with questions and polls from the audience.',
+  },
 ];
 
 /**

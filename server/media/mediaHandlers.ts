@@ -5,7 +5,7 @@ import type { RegisterHandler } from '../realtime/registerHandler.js';
 
 /** Transports, producers and consumers of the caller, always inside the caller's own room. */
 export function registerMediaHandlers(on: RegisterHandler): void {
-  on('transport:create', 'media:receive', async ({ session }, request) => {
+  on('transport:create', async ({ session }, request) => {
     const { room, peer } = session.requireMembership();
     const transport =
       request.direction === 'recv'
@@ -19,54 +19,54 @@ export function registerMediaHandlers(on: RegisterHandler): void {
     } satisfies TransportOptions;
   });
 
-  on('transport:connect', 'media:receive', async ({ session }, { transportId, dtlsParameters }) => {
+  on('transport:connect', async ({ session }, { transportId, dtlsParameters }) => {
     const { room, peer } = session.requireMembership();
     await room.connectTransport(peer, transportId, dtlsParameters);
     return {};
   });
 
-  on('media:produce', 'media:send', async ({ session }, request) => {
+  on('media:produce', async ({ session }, request) => {
     const { room, peer } = session.requireMembership();
     const producer = await room.produce(peer, request);
     return { producerId: producer.producerId };
   });
 
-  on('media:close-producer', 'media:send', ({ session }, { producerId }) => {
+  on('media:close-producer', ({ session }, { producerId }) => {
     const { room, peer } = session.requireMembership();
     room.closeProducer(peer, producerId);
     return {};
   });
 
-  on('media:pause-producer', 'media:send', async ({ session }, { producerId }) => {
+  on('media:pause-producer', async ({ session }, { producerId }) => {
     const { room, peer } = session.requireMembership();
     await room.pauseProducer(peer, producerId);
     return {};
   });
 
-  on('media:resume-producer', 'media:send', async ({ session }, { producerId }) => {
+  on('media:resume-producer', async ({ session }, { producerId }) => {
     const { room, peer } = session.requireMembership();
     await room.resumeProducer(peer, producerId);
     return {};
   });
 
-  on('media:consume', 'media:receive', ({ session }, { producerId }) => {
+  on('media:consume', ({ session }, { producerId }) => {
     const { room, peer } = session.requireMembership();
     return room.consume(peer, producerId);
   });
 
-  on('media:resume-consumer', 'media:receive', async ({ session }, { consumerId }) => {
+  on('media:resume-consumer', async ({ session }, { consumerId }) => {
     const { room, peer } = session.requireMembership();
     await room.resumeConsumer(peer, consumerId);
     return {};
   });
 
-  on('media:pause-consumer', 'media:receive', async ({ session }, { consumerId }) => {
+  on('media:pause-consumer', async ({ session }, { consumerId }) => {
     const { room, peer } = session.requireMembership();
     await room.pauseConsumer(peer, consumerId);
     return {};
   });
 
-  on('media:set-consumer-layers', 'media:receive', async ({ session }, { consumerId, ...layers }) => {
+  on('media:set-consumer-layers', async ({ session }, { consumerId, ...layers }) => {
     const { room, peer } = session.requireMembership();
     await room.setConsumerLayers(peer, consumerId, layers);
     return {};

@@ -149,6 +149,7 @@ export class Room {
     const place = this.stage.place(peer.id);
     return {
       peerId: peer.id,
+      userId: peer.identity.userId,
       displayName: peer.identity.displayName,
       role: peer.role,
       seat: seatOf(place),

@@ -3,9 +3,11 @@ import type { RemovalRepository } from '../db/removalRepository.js';
 import type { RegisterHandler } from '../realtime/registerHandler.js';
 import type { RoomBroadcast } from '../realtime/roomBroadcast.js';
 import type { RoomId } from '../../shared/ids.js';
+import type { AuditLog } from './auditLog.js';
 
 export interface ModerationDeps {
   removals: RemovalRepository;
+  audit: AuditLog;
   broadcastTo(roomId: RoomId): RoomBroadcast;
 }
 
@@ -17,22 +19,28 @@ export function registerModerationHandlers(on: RegisterHandler, deps: Moderation
     });
   };
 
-  on('moderation:lower-hand', 'moderate', ({ session }, { peerId }) => {
-    const { room, peer } = session.requireMembership();
+  on('moderation:lower-hand', async ({ session }, { peerId }) => {
+    const membership = session.requireMembership();
+    const { room, peer } = membership;
     const target = room.peer(peerId);
     room.assertCanModerate(peer, target);
     room.lowerHand(target);
+    await deps.audit.record(membership, 'hand.lower', target.identity);
     return {};
   });
 
-  on('moderation:stop-media', 'moderate', async ({ session }, { peerId, source }) => {
-    const { room, peer } = session.requireMembership();
-    await room.stopMedia(peer, room.peer(peerId), source);
+  on('moderation:stop-media', async ({ session }, { peerId, source }) => {
+    const membership = session.requireMembership();
+    const { room, peer } = membership;
+    const target = room.peer(peerId);
+    await room.stopMedia(peer, target, source);
+    await deps.audit.record(membership, 'media.stop', target.identity, source === 'microphone' ? 'muted microphone' : `stopped ${source}`);
     return {};
   });
 
-  on('moderation:remove', 'moderate', async ({ session, logger }, { peerId }) => {
-    const { room, peer } = session.requireMembership();
+  on('moderation:remove', async ({ session, logger }, { peerId }) => {
+    const membership = session.requireMembership();
+    const { room, peer } = membership;
     const target = room.peer(peerId);
     room.assertCanModerate(peer, target);
     // Recorded first: if the database is down, the person stays rather than
@@ -47,15 +55,16 @@ export function registerModerationHandlers(on: RegisterHandler, deps: Moderation
     room.remove(target, 'removed');
     logger.info({ roomId: room.id, target: target.id }, 'removed from the session');
     await announceRemovals(room.id);
+    await deps.audit.record(membership, 'person.remove', target.identity);
     return {};
   });
 
-  on('moderation:readmit', 'moderate', async ({ session }, { removalId }) => {
-    const { room } = session.requireMembership();
-    if (!(await deps.removals.readmit(room.id, removalId))) {
-      throw new AppError('NOT_FOUND', 'no such removal in this room');
-    }
-    await announceRemovals(room.id);
+  on('moderation:readmit', async ({ session }, { removalId }) => {
+    const membership = session.requireMembership();
+    const person = await deps.removals.readmit(membership.room.id, removalId);
+    if (!person) throw new AppError('NOT_FOUND', 'no such removal in this room');
+    await announceRemovals(membership.room.id);
+    await deps.audit.record(membership, 'person.readmit', person);
     return {};
   });
 }

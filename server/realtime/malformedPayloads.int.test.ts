@@ -4,7 +4,6 @@ import { clientEvents, type ClientEventName } from '../../shared/events.js';
 import type { RoomSummary } from '../../shared/http.js';
 import { connectClient, expectOk, rawRequest, request, type TestSocket } from '../test/testClient.js';
 import { startTestPlatform, type TestPlatform } from '../test/testPlatform.js';
-import { MAX_MESSAGE_BYTES } from './socketServer.js';
 
 /** A well-formed payload per event: the malformed variants are derived from it. */
 const wellFormed: Record<ClientEventName, Record<string, unknown>> = {
@@ -39,9 +38,30 @@ const wellFormed: Record<ClientEventName, Record<string, unknown>> = {
   'moderation:remove': { peerId: randomUUID() },
   'moderation:readmit': { removalId: randomUUID() },
   'invitation:create': { role: 'speaker', expiresInHours: 24 },
+  'chat:send': { channel: 'room', body: 'hello' },
+  'chat:history': { channel: 'room' },
+  'chat:edit': { messageId: randomUUID(), body: 'hello again' },
+  'chat:delete': { messageId: randomUUID() },
+  'chat:mute-person': { userId: randomUUID(), muted: true },
+  'question:ask': { body: 'Why?', isAnonymous: false },
+  'question:upvote': { questionId: randomUUID(), upvote: true },
+  'question:withdraw': { questionId: randomUUID() },
+  'question:moderate': { questionId: randomUUID(), action: 'pin' },
+  'poll:create': { question: 'Which?', kind: 'single', options: ['a', 'b'] },
+  'poll:open': { pollId: randomUUID() },
+  'poll:close': { pollId: randomUUID() },
+  'poll:share-results': { pollId: randomUUID(), shared: true },
+  'poll:vote': { pollId: randomUUID(), choices: [0] },
+  'reaction:send': { reaction: 'clap' },
+  'room:set-controls': { isLocked: true },
+  'lobby:admit': { entryId: randomUUID() },
+  'lobby:refuse': { entryId: randomUUID() },
+  'audit:list': {},
 };
 
-const huge = 'x'.repeat(50_000);
+/** Long enough to break every field's limit, short enough to stay under the message size limit. */
+const huge = 'x'.repeat(10_000);
+const MAX_MESSAGE_BYTES = 16_384;
 
 /** Every malformed variant of an event's payload, named for the report. */
 function malformedVariants(event: ClientEventName): Array<[string, unknown]> {
@@ -64,7 +84,7 @@ function malformedVariants(event: ClientEventName): Array<[string, unknown]> {
   return variants;
 }
 
-/** Bad values deep inside the mediasoup structures. */
+/** Bad values deep inside the mediasoup structures and in what people write. */
 const nestedVariants: Array<[ClientEventName, string, unknown]> = [
   ['transport:connect', 'huge fingerprint', {
     ...wellFormed['transport:connect'],
@@ -88,6 +108,21 @@ const nestedVariants: Array<[ClientEventName, string, unknown]> = [
   }],
   ['transport:create', 'unknown direction', { direction: 'sideways' }],
   ['room:join', 'path in room id', { roomId: '../etc/passwd' }],
+  ['chat:send', 'only spaces', { channel: 'room', body: '   \n\t ' }],
+  ['chat:send', 'control characters', { channel: 'room', body: 'a\u0000b\u001b[31m' }],
+  ['chat:send', 'thread that is not a user id', { channel: 'moderators', body: 'hi', threadId: '../x' }],
+  ['chat:history', 'page too large', { channel: 'room', limit: 10_000 }],
+  ['chat:history', 'cursor not a number', { channel: 'room', before: '10' }],
+  ['audit:list', 'negative cursor', { before: -1 }],
+  ['audit:list', 'empty page', { limit: 0 }],
+  ['poll:create', 'one option', { question: 'Which?', kind: 'single', options: ['a'] }],
+  ['poll:create', 'eleven options', { question: 'Which?', kind: 'single', options: Array(11).fill('a') }],
+  ['poll:vote', 'no choice', { pollId: randomUUID(), choices: [] }],
+  ['poll:vote', 'choice out of range', { pollId: randomUUID(), choices: [99] }],
+  ['poll:vote', 'fractional choice', { pollId: randomUUID(), choices: [0.5] }],
+  ['reaction:send', 'unknown reaction', { reaction: '<img src=x>' }],
+  ['room:set-controls', 'no change', {}],
+  ['question:moderate', 'unknown action', { questionId: randomUUID(), action: 'delete-everything' }],
 ];
 
 describe('malformed payloads', () => {
@@ -95,7 +130,7 @@ describe('malformed payloads', () => {
   let socket: TestSocket;
   let roomId: string;
 
-  /** What must not change: live rooms, peers (seat, hand, media objects), attendance and removal rows. */
+  /** What must not change: live rooms, peers (seat, hand, media objects), attendance, removal and conversation rows. */
   async function snapshot() {
     const room = platform.app.registry.get(roomId as never);
     return {
@@ -103,11 +138,24 @@ describe('malformed payloads', () => {
       peers: room?.peerList().map((peer) => ({ ...room.describe(peer), ...peer.counts() })),
       visits: await platform.db.prisma.roomVisit.count(),
       removals: await platform.db.prisma.roomRemoval.count(),
+      conversation: await Promise.all([
+        platform.db.prisma.chatMessage.count(),
+        platform.db.prisma.question.count(),
+        platform.db.prisma.questionVote.count(),
+        platform.db.prisma.poll.count(),
+        platform.db.prisma.pollVote.count(),
+        platform.db.prisma.chatMute.count(),
+        platform.db.prisma.lobbyEntry.count(),
+        platform.db.prisma.auditEntry.count(),
+        platform.db.prisma.room.findMany({ select: { isLocked: true, hasLobby: true, isAudienceChatEnabled: true } }),
+      ]),
     };
   }
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    // This test sends hundreds of requests from one socket on purpose: lift
+    // the rate limits so that it tests validation, not the flood guard.
+    platform = await startTestPlatform({ RATE_SOCKET_EVENTS_PER_10S: '100000', RATE_FLOOD_STRIKES_PER_10S: '100000' });
     const rooms = (await (await fetch(`${platform.url}/api/rooms`)).json()) as RoomSummary[];
     roomId = rooms[0]!.id;
     socket = await connectClient(platform.url, 'Fuzzer');

@@ -1,47 +1,23 @@
-import { randomBytes } from 'node:crypto';
-import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomSummary } from '../../shared/http.js';
-import { createTestDatabase } from '../test/postgres.js';
-import { spawnServer, type ServerProcess } from '../test/serverProcess.js';
+import { requireRedis, startServerPair, type ServerPair } from '../test/redis.js';
+import type { ServerProcess } from '../test/serverProcess.js';
 import { connectClient, expectOk, nextEvent, request, type TestSocket } from '../test/testClient.js';
 
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function requireRedis() {
-  const client = createClient({ url: redisUrl, socket: { reconnectStrategy: false, connectTimeout: 3000 } });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch {
-    throw new Error(
-      `Redis is required for this test and is not reachable at ${redisUrl} (set TEST_REDIS_URL). ` +
-        'Start it: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no',
-    );
-  }
-  return client;
-}
-
 describe('two server processes on Redis', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let pair: ServerPair;
   let first: ServerProcess;
   let second: ServerProcess;
   const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    const redis = await requireRedis();
-    await redis.quit();
-    database = await createTestDatabase();
-    const env = { DATABASE_URL: database.url, REDIS_URL: redisUrl, TOKEN_SECRET: randomBytes(32).toString('hex') };
-    // One at a time: the first applies the migrations.
-    first = await spawnServer(env);
-    second = await spawnServer(env);
+    pair = await startServerPair();
+    ({ first, second } = pair);
   });
 
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();
-    await Promise.all([first?.stop(), second?.stop()]);
-    await database?.drop();
+    await pair?.stop();
   });
 
   it('delivers a room broadcast from one process to a socket on the other, also after Redis drops the subscriber', async () => {

@@ -1,10 +1,12 @@
 import { createAdapter } from '@socket.io/redis-adapter';
-import { createClient } from 'redis';
+import { createClient, type RedisClientType } from 'redis';
 import type { Logger } from '../logger.js';
 import type { AppServer } from './types.js';
 
 export interface RedisLink {
   isReady(): boolean;
+  /** A connection for ordinary commands (the publishing one; the other only subscribes). */
+  commands: RedisClientType;
   close(): Promise<void>;
 }
 
@@ -13,7 +15,11 @@ export interface RedisLink {
  * process. node-redis reconnects by itself and subscribes again after a
  * reconnect, so a Redis restart interrupts broadcasts only while it is down.
  */
-export async function attachRedisAdapter(io: AppServer, url: string, logger: Logger): Promise<RedisLink> {
+export async function attachRedisAdapter(
+  io: AppServer,
+  { url, keyPrefix }: { url: string; keyPrefix: string },
+  logger: Logger,
+): Promise<RedisLink> {
   const pub = createClient({
     url,
     socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5000) },
@@ -25,9 +31,10 @@ export async function attachRedisAdapter(io: AppServer, url: string, logger: Log
     client.on('ready', () => logger.info({ client: name }, 'redis ready'));
   }
   await Promise.all([pub.connect(), sub.connect()]);
-  io.adapter(createAdapter(pub, sub));
+  io.adapter(createAdapter(pub, sub, { key: `${keyPrefix}:socket.io` }));
   return {
     isReady: () => pub.isReady && sub.isReady,
+    commands: pub as unknown as RedisClientType,
     async close() {
       await Promise.allSettled([pub.quit(), sub.quit()]);
     },

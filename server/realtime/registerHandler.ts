@@ -7,8 +7,10 @@ import {
   type ParsedRequestOf,
   type ResponseOf,
 } from '../../shared/events.js';
-import { hasPermission, type Permission } from '../auth/permissions.js';
+import { EVENT_PERMISSIONS, hasPermission, type Permission } from '../auth/permissions.js';
 import type { Logger } from '../logger.js';
+import { rateLimited, strike } from './floodGuard.js';
+import type { RateLimits } from './rateLimits.js';
 import type { SocketSession } from './session.js';
 import type { AppSocket } from './types.js';
 
@@ -16,6 +18,7 @@ export interface HandlerContext {
   socket: AppSocket;
   session: SocketSession;
   logger: Logger;
+  rateLimits: RateLimits;
 }
 
 export type Handler<E extends ClientEventName> = (
@@ -23,12 +26,8 @@ export type Handler<E extends ClientEventName> = (
   payload: ParsedRequestOf<E>,
 ) => Promise<ResponseOf<E>> | ResponseOf<E>;
 
-/** Registers one client→server event on one socket. */
-export type RegisterHandler = <E extends ClientEventName>(
-  event: E,
-  permission: Permission,
-  handler: Handler<E>,
-) => void;
+/** Registers one client→server event on one socket; its permission comes from EVENT_PERMISSIONS. */
+export type RegisterHandler = <E extends ClientEventName>(event: E, handler: Handler<E>) => void;
 
 /** Summarises validation issues without echoing the (possibly huge) input. */
 export function describeIssues(error: z.ZodError): string {
@@ -46,7 +45,7 @@ function describeRefusal(permission: Permission): string {
     case 'hand:raise':
       return 'unless you are in the audience';
     case 'moderate':
-      return 'unless you are a moderator';
+      return 'unless you are a moderator in the room';
     default:
       return 'before joining a room';
   }
@@ -55,16 +54,19 @@ function describeRefusal(permission: Permission): string {
 /**
  * The one way a handler is attached to a socket. It checks that an ack was
  * given (no ack: the event is dropped), validates the payload against the
- * contract, checks the caller's role and seat, runs the handler one at a time per
- * socket, and turns every outcome into an `Ack`: AppErrors keep their code;
- * anything else is logged and reported as INTERNAL without details.
+ * contract, checks the caller's role and seat and the person's rate budget,
+ * runs the handler one at a time per socket, and turns every outcome into an
+ * `Ack`: AppErrors keep their code; anything else is logged and reported as
+ * INTERNAL without details. (The socket's own budget is checked before any
+ * of this, by floodGuard.)
  */
 export function createHandlerRegistrar(ctx: HandlerContext): RegisterHandler {
   // Socket.IO's typed `on` cannot take a generic event name; the contract
   // types are re-applied through `Handler<E>` below.
   const socket = ctx.socket as unknown as { on(event: string, listener: (...args: unknown[]) => void): void };
 
-  return (event, permission, handler) => {
+  return (event, handler) => {
+    const permission = EVENT_PERMISSIONS[event];
     socket.on(event, (...args: unknown[]) => {
       const ack = args.at(-1);
       if (typeof ack !== 'function') {
@@ -87,6 +89,12 @@ export function createHandlerRegistrar(ctx: HandlerContext): RegisterHandler {
           // (joining, stepping down) may change the caller's seat.
           if (!hasPermission(ctx.session.actor(), permission)) {
             throw new AppError('FORBIDDEN', `you cannot ${event} ${describeRefusal(permission)}`);
+          }
+          // The person's budget (shared by all their sockets) for what others see: messages, reactions, votes.
+          const waitMs = await ctx.rateLimits.userAction(ctx.session.identity.userId, event);
+          if (waitMs !== null) {
+            void strike(ctx);
+            throw rateLimited(waitMs);
           }
           return handler(ctx, parsed.data as ParsedRequestOf<typeof event>);
         })

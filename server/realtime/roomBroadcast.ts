@@ -1,6 +1,6 @@
 import type { ServerToClientEvents } from '../../shared/events.js';
 import type { AppServer } from './types.js';
-import { moderatorsChannel, roomChannel } from './types.js';
+import { moderatorsChannel, personChannel, roomChannel } from './types.js';
 
 type Emit = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
 
@@ -18,14 +18,37 @@ export interface RoomBroadcast {
   ): void;
   /** The room's moderators only. */
   toModerators: Emit;
+  /** One person's sockets in the room (also while they wait in the lobby). */
+  toPerson<E extends keyof ServerToClientEvents>(
+    userId: string,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
+  /** The moderators and, if given, one person (each socket once). */
+  toModeratorsAnd<E extends keyof ServerToClientEvents>(
+    userId: string | null,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
+  /** Everyone in the room except the moderators and, if given, one person. */
+  toAudienceExcept<E extends keyof ServerToClientEvents>(
+    userId: string | null,
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
 }
 
 export function createRoomBroadcast(io: AppServer, roomId: string): RoomBroadcast {
   const everyone = roomChannel(roomId);
+  const moderators = moderatorsChannel(roomId);
+  const withPerson = (userId: string | null) => (userId ? [moderators, personChannel(roomId, userId)] : [moderators]);
   return {
     toAll: (event, ...args) => io.to(everyone).emit(event, ...args),
     toAllExcept: (socketId, event, ...args) =>
       (socketId ? io.to(everyone).except(socketId) : io.to(everyone)).emit(event, ...args),
-    toModerators: (event, ...args) => io.to(moderatorsChannel(roomId)).emit(event, ...args),
+    toModerators: (event, ...args) => io.to(moderators).emit(event, ...args),
+    toPerson: (userId, event, ...args) => io.to(personChannel(roomId, userId)).emit(event, ...args),
+    toModeratorsAnd: (userId, event, ...args) => io.to(withPerson(userId)).emit(event, ...args),
+    toAudienceExcept: (userId, event, ...args) => io.to(everyone).except(withPerson(userId)).emit(event, ...args),
   };
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import type { Identity } from '../../shared/events.js';
+import type { RoomId } from '../../shared/ids.js';
 import type { Actor } from '../auth/permissions.js';
 import type { Peer } from '../media/peer.js';
 import type { Room } from '../media/room.js';
@@ -16,6 +17,8 @@ export interface Membership {
  */
 export class SocketSession {
   membership: Membership | null = null;
+  /** The room whose lobby this socket waits in, if any. */
+  waitingIn: RoomId | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly identity: Identity) {}

@@ -8,26 +8,41 @@ import type { Logger } from '../logger.js';
 import { registerInvitationHandlers, type InvitationDeps } from '../invitations/invitationHandlers.js';
 import { registerMediaHandlers } from '../media/mediaHandlers.js';
 import { registerModerationHandlers, type ModerationDeps } from '../moderation/moderationHandlers.js';
-import { disconnected, leaveRoom, type MembershipDeps } from '../rooms/membership.js';
+import { registerChatHandlers, type ChatDeps } from '../conversation/chatHandlers.js';
+import { registerReactionHandlers, type ReactionDeps } from '../conversation/reactionHandlers.js';
+import { registerPollHandlers, type PollDeps } from '../polls/pollHandlers.js';
+import { registerQuestionHandlers, type QuestionDeps } from '../questions/questionHandlers.js';
+import { disconnected, leaveLobby, leaveRoom, type MembershipDeps } from '../rooms/membership.js';
+import { registerRoomControlHandlers, type RoomControlDeps } from '../rooms/roomControlHandlers.js';
 import { registerRoomHandlers } from '../rooms/roomHandlers.js';
 import { registerStageHandlers } from '../stage/stageHandlers.js';
+import { guardSocket } from './floodGuard.js';
+import type { RateLimits } from './rateLimits.js';
 import { createHandlerRegistrar, type HandlerContext } from './registerHandler.js';
 import { SocketSession } from './session.js';
 import type { AppServer } from './types.js';
 
-/**
- * Largest message a client may send. The biggest legitimate payload is a
- * device's RTP capabilities (a few KB); anything far beyond is refused by
- * Socket.IO itself, which drops the connection.
- */
-export const MAX_MESSAGE_BYTES = 100_000;
-
 export interface HandshakeDeps {
   tokens: TokenService;
+  /**
+   * Largest message a client may send (config MAX_MESSAGE_BYTES). The
+   * biggest legitimate payload is a device's RTP capabilities (a few KB);
+   * anything beyond is refused by Socket.IO itself, which drops the connection.
+   */
+  maxMessageBytes: number;
 }
 
-export interface ConnectionDeps extends MembershipDeps, ModerationDeps, InvitationDeps {
+export interface ConnectionDeps
+  extends MembershipDeps,
+    ModerationDeps,
+    InvitationDeps,
+    ChatDeps,
+    QuestionDeps,
+    PollDeps,
+    ReactionDeps,
+    RoomControlDeps {
   logger: Logger;
+  rateLimits: RateLimits;
 }
 
 function rejection(code: ConnectRejection['code'] & ErrorCode, message: string): Error {
@@ -39,7 +54,7 @@ function rejection(code: ConnectRejection['code'] & ErrorCode, message: string):
 export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps): AppServer {
   const io: AppServer = new Server(httpServer, {
     serveClient: false,
-    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    maxHttpBufferSize: deps.maxMessageBytes,
   });
 
   io.use((socket, next) => {
@@ -81,20 +96,31 @@ export function handleConnections(io: AppServer, deps: ConnectionDeps): void {
       socket,
       session,
       logger: deps.logger.child({ socketId: socket.id, userId: session.identity.userId }),
+      rateLimits: deps.rateLimits,
     };
+    guardSocket(ctx);
     const on = createHandlerRegistrar(ctx);
     registerRoomHandlers(on, deps);
     registerMediaHandlers(on);
-    registerStageHandlers(on);
+    registerStageHandlers(on, deps);
     registerModerationHandlers(on, deps);
     registerInvitationHandlers(on, deps);
+    registerChatHandlers(on, deps);
+    registerQuestionHandlers(on, deps);
+    registerPollHandlers(on, deps);
+    registerReactionHandlers(on, deps);
+    registerRoomControlHandlers(on, deps);
 
     socket.on('disconnect', (reason) => {
       ctx.logger.debug({ reason }, 'socket disconnected');
       // A client that closes its socket itself (leaving, closing the tab) is
       // gone; any other loss (network, timeout) may come back within the grace period.
       const leaving = reason === 'client namespace disconnect';
-      void session.serialize(async () => (leaving ? leaveRoom(ctx) : disconnected(ctx))).catch((error: unknown) => {
+      const gone = async () => {
+        await leaveLobby(ctx, deps);
+        await (leaving ? leaveRoom(ctx) : disconnected(ctx));
+      };
+      void session.serialize(gone).catch((error: unknown) => {
         ctx.logger.error({ err: error }, 'leaving the room on disconnect failed');
       });
     });

@@ -8,3 +8,5 @@ export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Defau
 export const roomChannel = (roomId: string): string => `room:${roomId}`;
 /** The channel of a room's moderators (requests to the stage, removals). */
 export const moderatorsChannel = (roomId: string): string => `moderators:${roomId}`;
+/** The channel of one person's sockets in a room (private replies, lobby decisions, their own mute). */
+export const personChannel = (roomId: string, userId: string): string => `person:${roomId}:${userId}`;

@@ -2,8 +2,8 @@ import type { RegisterHandler } from '../realtime/registerHandler.js';
 import { joinRoom, leaveRoom, type MembershipDeps } from './membership.js';
 
 export function registerRoomHandlers(on: RegisterHandler, deps: MembershipDeps): void {
-  on('room:join', 'room:join', (ctx, { roomId }) => joinRoom(ctx, deps, roomId));
-  on('room:leave', 'room:leave', async (ctx) => {
+  on('room:join', (ctx, { roomId }) => joinRoom(ctx, deps, roomId));
+  on('room:leave', async (ctx) => {
     await leaveRoom(ctx);
     return {};
   });

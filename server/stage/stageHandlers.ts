@@ -1,40 +1,45 @@
+import type { AuditLog } from '../moderation/auditLog.js';
 import type { RegisterHandler } from '../realtime/registerHandler.js';
 
 /** Hands, invitations to the stage and leaving it. */
-export function registerStageHandlers(on: RegisterHandler): void {
-  on('hand:raise', 'hand:raise', ({ session }) => {
+export function registerStageHandlers(on: RegisterHandler, deps: { audit: AuditLog }): void {
+  on('hand:raise', ({ session }) => {
     const { room, peer } = session.requireMembership();
     room.raiseHand(peer);
     return {};
   });
 
-  on('hand:lower', 'self:respond', ({ session }) => {
+  on('hand:lower', ({ session }) => {
     const { room, peer } = session.requireMembership();
     room.lowerHand(peer);
     return {};
   });
 
-  on('stage:respond', 'self:respond', ({ session }, { accept }) => {
+  on('stage:respond', ({ session }, { accept }) => {
     const { room, peer } = session.requireMembership();
     room.respondToInvitation(peer, accept);
     return {};
   });
 
-  on('stage:leave', 'stage:leave', ({ session }) => {
+  on('stage:leave', ({ session }) => {
     const { room, peer } = session.requireMembership();
     room.sendToAudience(peer);
     return {};
   });
 
-  on('stage:invite', 'moderate', ({ session }, { peerId }) => {
-    const { room, peer } = session.requireMembership();
-    room.inviteToStage(peer, room.peer(peerId));
+  on('stage:invite', async ({ session }, { peerId }) => {
+    const membership = session.requireMembership();
+    const target = membership.room.peer(peerId);
+    membership.room.inviteToStage(membership.peer, target);
+    await deps.audit.record(membership, 'stage.invite', target.identity);
     return {};
   });
 
-  on('stage:send-to-audience', 'moderate', ({ session }, { peerId }) => {
-    const { room, peer } = session.requireMembership();
-    room.sendToAudience(room.peer(peerId), peer);
+  on('stage:send-to-audience', async ({ session }, { peerId }) => {
+    const membership = session.requireMembership();
+    const target = membership.room.peer(peerId);
+    membership.room.sendToAudience(target, membership.peer);
+    await deps.audit.record(membership, 'stage.send-to-audience', target.identity);
     return {};
   });
 }

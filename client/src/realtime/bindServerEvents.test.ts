@@ -1,8 +1,9 @@
 import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
 import type { ServerToClientEvents } from '../../../shared/events.js';
-import type { RemovalId, RoomId } from '../../../shared/ids.js';
+import type { AuditEntryId, LobbyEntryId, RemovalId, RoomId } from '../../../shared/ids.js';
 import { createAppStore } from '../store/appStore.js';
+import { chatMessage, poll, question, questionId } from '../store/testConversation.js';
 import { consumerId, peer, peerId, producer, producerId } from '../store/testPeople.js';
 import { bindServerEvents, type SessionControls } from './bindServerEvents.js';
 import type { AppSocket } from './socket.js';
@@ -36,6 +37,8 @@ function setUp() {
     handleSeatChanged: (seat) => void calls.push(`seat ${seat}`),
     handleModerationApplied: (action) => void calls.push(`moderation ${action.action}`),
     handleRoomClosed: (payload) => void calls.push(`roomClosed ${payload.reason} ${payload.rejoin}`),
+    handleLobbyAdmitted: (payload) => void calls.push(`lobbyAdmitted ${payload.roomId}`),
+    handleLobbyRefused: (payload) => void calls.push(`lobbyRefused ${payload.roomId}`),
   };
   const unbind = bindServerEvents(socket, store, session);
   const serverSends = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => {
@@ -157,5 +160,95 @@ describe('bindServerEvents', () => {
     serverSends('stage:invited', { by: 'Bruno' });
     expect(store.getState().peers).toEqual([]);
     expect(store.getState().stageInvitationBy).toBeNull();
+  });
+});
+
+describe('bindServerEvents: conversation', () => {
+  it('adds a posted message once, however often it arrives, and replaces it when changed', () => {
+    const { store, serverSends } = setUp();
+    serverSends('chat:posted', chatMessage(1, 2));
+    serverSends('chat:posted', chatMessage(1, 2));
+    serverSends('chat:changed', chatMessage(1, 2, { body: '', deletedBy: 'moderator' }));
+    expect(store.getState().chatMessages).toEqual([chatMessage(1, 2, { body: '', deletedBy: 'moderator' })]);
+  });
+
+  it('follows questions: asked, upvoted, changed, removed', () => {
+    const { store, serverSends } = setUp();
+    serverSends('question:asked', question(1));
+    serverSends('question:upvoted', { questionId: questionId(1), upvotes: 4 });
+    expect(store.getState().questions[0]?.upvotes).toBe(4);
+    serverSends('question:changed', question(1, { upvotes: 4, status: 'answered' }));
+    expect(store.getState().questions[0]?.status).toBe('answered');
+    serverSends('question:removed', { questionId: questionId(1) });
+    expect(store.getState().questions).toEqual([]);
+  });
+
+  it('tells people when a poll opens, once', () => {
+    const { store, serverSends } = setUp();
+    serverSends('poll:changed', poll(1, { question: 'Lunch?' }));
+    serverSends('poll:changed', poll(1, { question: 'Lunch?', state: 'open' }));
+    serverSends('poll:changed', poll(1, { question: 'Lunch?', state: 'open', resultsShared: true }));
+    expect(store.getState().polls[0]?.resultsShared).toBe(true);
+    expect(store.getState().notices.map((n) => n.text)).toEqual(['A poll opened: Lunch?']);
+  });
+
+  it('says who muted or allowed our chat, and follows it', () => {
+    const { store, serverSends } = setUp();
+    serverSends('chat:muted-changed', { isMuted: true, by: 'Bruno' });
+    expect(store.getState().isChatMuted).toBe(true);
+    serverSends('chat:muted-changed', { isMuted: false, by: 'Bruno' });
+    expect(store.getState().isChatMuted).toBe(false);
+    expect(store.getState().notices.map((n) => n.text)).toEqual([
+      expect.stringMatching(/^Bruno turned off your chat/),
+      'Bruno allowed you to chat again.',
+    ]);
+  });
+
+  it('tells a participant when the audience chat goes off or back on', () => {
+    const { store, serverSends } = setUp();
+    serverSends('room:controls-changed', { isLocked: true, hasLobby: false, isAudienceChatEnabled: true });
+    serverSends('room:controls-changed', { isLocked: true, hasLobby: false, isAudienceChatEnabled: false });
+    expect(store.getState().roomControls).toEqual({ isLocked: true, hasLobby: false, isAudienceChatEnabled: false });
+    expect(store.getState().notices.map((n) => n.text)).toEqual(['The moderators turned off the audience chat.']);
+  });
+
+  it('tells moderators who started waiting in the lobby (not who was already there)', () => {
+    const { store, serverSends } = setUp();
+    const entry = (n: number, displayName: string) => ({
+      entryId: `80000000-0000-4000-8000-00000000000${n}` as LobbyEntryId,
+      displayName,
+      waitingSince: '2024-05-01T10:00:00Z',
+    });
+    serverSends('lobby:changed', { waiting: [entry(1, 'Ada')] });
+    serverSends('lobby:changed', { waiting: [entry(1, 'Ada'), entry(2, 'Ben')] });
+    serverSends('lobby:changed', { waiting: [entry(2, 'Ben')] });
+    expect(store.getState().lobby.map((e) => e.displayName)).toEqual(['Ben']);
+    expect(store.getState().notices.map((n) => n.text)).toEqual(['Ada is waiting in the lobby.', 'Ben is waiting in the lobby.']);
+  });
+
+  it('hands lobby decisions to the session', () => {
+    const { calls, serverSends } = setUp();
+    serverSends('lobby:admitted', { roomId: 'people-power' as RoomId });
+    serverSends('lobby:refused', { roomId: 'people-power' as RoomId });
+    expect(calls).toEqual(['lobbyAdmitted people-power', 'lobbyRefused people-power']);
+  });
+
+  it('shows reaction bursts and keeps the audit log newest first', () => {
+    const { store, serverSends } = setUp();
+    serverSends('reaction:burst', { counts: { clap: 12 } });
+    expect(store.getState().reactionBursts.map((b) => b.counts)).toEqual([{ clap: 12 }]);
+    const entry = (seq: number) => ({
+      entryId: `90000000-0000-4000-8000-00000000000${seq}` as AuditEntryId,
+      seq,
+      at: '2024-05-01T10:00:00Z',
+      actorName: 'Mo',
+      action: 'chat.mute' as const,
+      targetName: 'Ada',
+      detail: null,
+    });
+    serverSends('audit:recorded', entry(1));
+    serverSends('audit:recorded', entry(2));
+    serverSends('audit:recorded', entry(2));
+    expect(store.getState().auditEntries.map((e) => e.seq)).toEqual([2, 1]);
   });
 });

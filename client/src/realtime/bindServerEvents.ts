@@ -5,7 +5,14 @@
 import type { ModerationAction, ProducerInfo, Seat, ServerToClientEvents } from '../../../shared/events.js';
 import type { MediaClient } from '../media/MediaClient.js';
 import type { AppStore } from '../store/appStore.js';
-import { moderationNotice, stageDeclinedNotice } from './noticeText.js';
+import {
+  audienceChatNotice,
+  chatMutedNotice,
+  lobbyWaitingNotice,
+  moderationNotice,
+  pollOpenedNotice,
+  stageDeclinedNotice,
+} from './noticeText.js';
 import type { AppSocket } from './socket.js';
 
 /** What the room session offers to server events. */
@@ -19,6 +26,10 @@ export interface SessionControls {
   /** A moderator acted on our media: follow locally what the server did. */
   handleModerationApplied(action: ModerationAction): void;
   handleRoomClosed(payload: Parameters<ServerToClientEvents['room:closed']>[0]): void;
+  /** A moderator let us in from the lobby: join again. */
+  handleLobbyAdmitted(payload: Parameters<ServerToClientEvents['lobby:admitted']>[0]): void;
+  /** A moderator turned us away from the lobby. */
+  handleLobbyRefused(payload: Parameters<ServerToClientEvents['lobby:refused']>[0]): void;
 }
 
 type Handlers = { [E in keyof ServerToClientEvents]: ServerToClientEvents[E] };
@@ -91,6 +102,68 @@ export function bindServerEvents(socket: AppSocket, store: AppStore, session: Se
     },
     'server:shutting-down': ({ message }) => {
       store.getState().setNotice(message || 'The server is restarting. You will be reconnected automatically.');
+    },
+
+    // Conversation: records arrive whole and replace what we had (by id), so
+    // an event seen twice, or after the join snapshot, leaves no duplicate.
+    'chat:posted': (message) => {
+      store.getState().upsertChatMessage(message);
+    },
+    'chat:changed': (message) => {
+      store.getState().upsertChatMessage(message);
+    },
+    'question:asked': (question) => {
+      store.getState().upsertQuestion(question);
+    },
+    'question:changed': (question) => {
+      store.getState().upsertQuestion(question);
+    },
+    'question:removed': ({ questionId }) => {
+      store.getState().removeQuestion(questionId);
+    },
+    'question:upvoted': ({ questionId, upvotes }) => {
+      store.getState().setQuestionUpvotes(questionId, upvotes);
+    },
+    'poll:changed': (poll) => {
+      const state = store.getState();
+      const previous = state.polls.find((p) => p.pollId === poll.pollId);
+      state.upsertPoll(poll);
+      if (poll.state === 'open' && previous?.state !== 'open') state.addNotice(pollOpenedNotice(poll.question));
+    },
+    'reaction:burst': ({ counts }) => {
+      store.getState().addReactionBurst(counts);
+    },
+    'room:controls-changed': (controls) => {
+      const state = store.getState();
+      const wasChatEnabled = state.roomControls.isAudienceChatEnabled;
+      state.setRoomControls(controls);
+      // Only the audience's chat box changes: speakers and moderators keep writing.
+      if (state.self?.role === 'participant' && wasChatEnabled !== controls.isAudienceChatEnabled) {
+        state.addNotice(audienceChatNotice(controls.isAudienceChatEnabled));
+      }
+    },
+    'chat:muted-changed': (payload) => {
+      store.getState().setChatMuted(payload.isMuted);
+      store.getState().addNotice(chatMutedNotice(payload));
+    },
+    'moderation:chat-mutes-changed': ({ mutes }) => {
+      store.getState().setChatMutes(mutes);
+    },
+    'lobby:changed': ({ waiting }) => {
+      const state = store.getState();
+      const known = new Set(state.lobby.map((entry) => entry.entryId));
+      const arrived = waiting.filter((entry) => !known.has(entry.entryId)).map((entry) => entry.displayName);
+      state.setLobby(waiting);
+      if (arrived.length > 0) state.addNotice(lobbyWaitingNotice(arrived));
+    },
+    'lobby:admitted': (payload) => {
+      session.handleLobbyAdmitted(payload);
+    },
+    'lobby:refused': (payload) => {
+      session.handleLobbyRefused(payload);
+    },
+    'audit:recorded': (entry) => {
+      store.getState().addAuditEntry(entry);
     },
   };
 

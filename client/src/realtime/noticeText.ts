@@ -15,3 +15,22 @@ export function moderationNotice(payload: ModerationAction & { by: string }): st
 export function stageDeclinedNotice(displayName: string): string {
   return `${displayName} declined the invitation to the stage.`;
 }
+
+export function chatMutedNotice({ isMuted, by }: { isMuted: boolean; by: string }): string {
+  return isMuted
+    ? `${by} turned off your chat. You cannot write in the room chat or ask questions for now; you can still message the moderators.`
+    : `${by} allowed you to chat again.`;
+}
+
+export function pollOpenedNotice(question: string): string {
+  return `A poll opened: ${question}`;
+}
+
+export function audienceChatNotice(isEnabled: boolean): string {
+  return isEnabled ? 'The moderators turned the audience chat back on.' : 'The moderators turned off the audience chat.';
+}
+
+export function lobbyWaitingNotice(names: string[]): string {
+  if (names.length === 1) return `${names[0]} is waiting in the lobby.`;
+  return `${names.length} people are waiting in the lobby.`;
+}

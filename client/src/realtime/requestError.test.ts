@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, readConnectRejection, RequestError, unwrapAck } from './requestError.js';
+import { describeActionError, describeError, readConnectRejection, RequestError, unwrapAck } from './requestError.js';
 
 describe('unwrapAck', () => {
   it('returns the data of a successful ack', () => {
@@ -48,5 +48,21 @@ describe('describeError', () => {
 
   it('has a fallback for anything else', () => {
     expect(describeError('boom')).toBe('Something went wrong. Please try again.');
+  });
+});
+
+describe('describeActionError', () => {
+  it('tells someone sending too fast to wait', () => {
+    expect(describeActionError(new RequestError('RATE_LIMITED', 'slow down'))).toBe('You are sending too fast; wait a moment and try again.');
+  });
+
+  it('otherwise says what describeError says', () => {
+    expect(describeActionError(new RequestError('FORBIDDEN', 'no'))).toBe(describeError(new RequestError('FORBIDDEN', 'no')));
+  });
+});
+
+describe('joining a locked room', () => {
+  it('says that nobody new can join', () => {
+    expect(describeError(new RequestError('ROOM_LOCKED', 'locked'))).toBe('This session is locked; no new participants can join.');
   });
 });

@@ -54,6 +54,8 @@ const messages: Record<RequestErrorCode, string> = {
   FORBIDDEN: 'You are not allowed to do that here.',
   NOT_FOUND: 'This room does not exist (or no longer exists).',
   CONFLICT: 'That is not possible right now. Please try again.',
+  ROOM_LOCKED: 'This session is locked; no new participants can join.',
+  IN_LOBBY: 'You are waiting in the lobby until a moderator lets you in.',
   RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
   UNAVAILABLE: 'The service is busy or restarting. Please try again in a moment.',
   PROTOCOL_MISMATCH: 'The platform was updated. Please reload the page.',
@@ -74,4 +76,14 @@ export function describeError(error: unknown): string {
     if (error.name === 'UnsupportedError') return 'This browser cannot send or receive live media. Please try a recent Chrome, Firefox or Safari.';
   }
   return 'Something went wrong. Please try again.';
+}
+
+/**
+ * The sentence for a failed action a person took in the room (send a
+ * message, vote, raise a hand): as {@link describeError}, but a rate limit
+ * there means they are going too fast, not that joining is retried.
+ */
+export function describeActionError(error: unknown): string {
+  if (error instanceof RequestError && error.code === 'RATE_LIMITED') return 'You are sending too fast; wait a moment and try again.';
+  return describeError(error);
 }

@@ -17,7 +17,7 @@ import { MediaClosedError } from '../media/MediaClosedError.js';
 import type { InboundRtpSummary } from '../media/inboundRtpStats.js';
 import { decideVideoFlow, type DataSaver, type VideoView } from '../media/videoQuality.js';
 import { bindServerEvents, type SessionControls } from '../realtime/bindServerEvents.js';
-import { describeError, RequestError } from '../realtime/requestError.js';
+import { describeActionError, describeError, RequestError } from '../realtime/requestError.js';
 import { closeSocket, openSocket, request, type AppSocket } from '../realtime/socket.js';
 import type { AppStore } from '../store/appStore.js';
 import { forgetRoomIdentity, loadRoomIdentity, saveRoomIdentity } from '../store/identityStorage.js';
@@ -31,6 +31,11 @@ const FINAL_CLOSE_MESSAGES: Partial<Record<RoomClosedReason, string>> = {
   removed: 'A moderator removed you from this session.',
   replaced: 'You joined this session from another tab or window, so it was closed here.',
 };
+
+const LOBBY_REFUSED_MESSAGE = 'A moderator did not let you in to this session.';
+
+/** Joining is refused for good: a moderator removed this identity, or turned it away at the lobby. */
+const BARRED_MESSAGE = 'A moderator removed you from this session or did not let you in.';
 
 /**
  * One person's stay in one room, across reconnections: connects the socket,
@@ -91,6 +96,7 @@ export class RoomSession implements SessionControls {
     this.store.getState().resetPeers([]);
     this.store.getState().setSelf(null);
     this.store.getState().setRemoved([]);
+    this.store.getState().resetConversation(null);
     this.store.getState().markLeft();
     this.unbindServerEvents?.();
     this.unbindServerEvents = null;
@@ -114,15 +120,16 @@ export class RoomSession implements SessionControls {
   }
 
   /**
-   * Sends a room action (raise a hand, invite someone to the stage, …).
-   * A refusal becomes a notice for the person; the result is null then.
+   * Sends a room action (raise a hand, invite someone to the stage, send a
+   * chat message, …). A refusal becomes a notice for the person; the result
+   * is null then.
    */
   async perform<E extends ClientEventName>(event: E, payload: RequestOf<E>): Promise<ResponseOf<E> | null> {
     try {
       return await request(event, payload);
     } catch (error) {
       console.warn(`[convene] ${event} failed`, error);
-      this.store.getState().addNotice(describeError(error));
+      this.store.getState().addNotice(describeActionError(error));
       return null;
     }
   }
@@ -196,6 +203,23 @@ export class RoomSession implements SessionControls {
     }
   }
 
+  handleLobbyAdmitted({ roomId }: Parameters<ServerToClientEvents['lobby:admitted']>[0]): void {
+    const state = this.store.getState();
+    if (roomId !== state.roomId || state.status !== 'waiting') return;
+    state.startJoining(roomId);
+    void this.enterRoom();
+  }
+
+  handleLobbyRefused({ roomId }: Parameters<ServerToClientEvents['lobby:refused']>[0]): void {
+    const state = this.store.getState();
+    if (roomId !== state.roomId || state.status !== 'waiting') return;
+    this.attempt += 1;
+    this.clearRetry();
+    this.closeConnection();
+    this.publisher.closeAll();
+    state.failRoom(LOBBY_REFUSED_MESSAGE, { canRetry: false });
+  }
+
   private connect(roomId: RoomId): void {
     this.closeConnection();
     const socket = openSocket({
@@ -207,7 +231,7 @@ export class RoomSession implements SessionControls {
       },
       onUnreachable: () => {
         const { status } = this.store.getState();
-        if (status === 'joining' || status === 'rejoining') {
+        if (status === 'joining' || status === 'rejoining' || status === 'waiting') {
           this.store.getState().setStatusDetail('Cannot reach the server. Still trying…');
         }
       },
@@ -279,6 +303,7 @@ export class RoomSession implements SessionControls {
       state.setSelf(joined.self);
       state.setRoomRules({ stageLimit: joined.stageLimit, activeSpeakerId: joined.activeSpeakerId });
       state.setRemoved(joined.removed);
+      state.resetConversation(joined.conversation);
       state.resetPeers(joined.peers.filter((peer) => peer.peerId !== joined.self.peerId));
 
       // Loaded on the first join: the landing page does not need mediasoup-client.
@@ -313,9 +338,16 @@ export class RoomSession implements SessionControls {
     this.teardownMedia();
     // Offline: the socket's 'connect' handler will try again.
     if (error instanceof RequestError && error.code === 'DISCONNECTED') return;
+    if (error instanceof RequestError && error.code === 'IN_LOBBY') {
+      // The server keeps us in its lobby while this connection lasts and
+      // sends lobby:admitted or lobby:refused; a reconnection joins (and
+      // queues) again.
+      this.store.getState().waitInLobby();
+      return;
+    }
     if (error instanceof RequestError && error.code === 'FORBIDDEN') {
-      // A removal bars the identity until a moderator re-admits it.
-      this.store.getState().failRoom(FINAL_CLOSE_MESSAGES.removed ?? describeError(error), { canRetry: false });
+      // A removal (or a refusal at the lobby) bars the identity until a moderator re-admits it.
+      this.store.getState().failRoom(BARRED_MESSAGE, { canRetry: false });
       this.publisher.closeAll();
       void this.leaveAfterFailure();
       return;
@@ -365,6 +397,11 @@ export class RoomSession implements SessionControls {
         return;
       }
       this.socket?.connect();
+    }
+    if (state.status === 'waiting') {
+      // Still waiting: the reconnection asks to join again, which queues us again.
+      state.setStatusDetail('Connection lost. Reconnecting…');
+      return;
     }
     state.startRejoining(state.notice ? 'The server is restarting. Reconnecting…' : 'Connection lost. Reconnecting…');
   }

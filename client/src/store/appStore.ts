@@ -3,11 +3,17 @@
  * lifecycle (Device, transports, tracks) live in MediaClient and LocalMedia.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createChatSlice, type ChatSlice } from './chatSlice.js';
+import { createConversationSlice, type ConversationSlice } from './conversationSlice.js';
 import { createIdentitySlice, type IdentitySlice } from './identitySlice.js';
 import { createLocalMediaSlice, type LocalMediaSlice } from './localMediaSlice.js';
 import { createModerationSlice, type ModerationSlice } from './moderationSlice.js';
 import { createNoticesSlice, type NoticesSlice } from './noticesSlice.js';
 import { createPeersSlice, type PeersSlice } from './peersSlice.js';
+import { createPollsSlice, type PollsSlice } from './pollsSlice.js';
+import { createQuestionsSlice, type QuestionsSlice } from './questionsSlice.js';
+import { createReactionsSlice, type ReactionsSlice } from './reactionsSlice.js';
+import { createRoomControlsSlice, type RoomControlsSlice } from './roomControlsSlice.js';
 import { createRoomSlice, type RoomSlice } from './roomSlice.js';
 import { createSelfSlice, type SelfSlice } from './selfSlice.js';
 
@@ -17,7 +23,13 @@ export type AppState = IdentitySlice &
   PeersSlice &
   ModerationSlice &
   NoticesSlice &
-  LocalMediaSlice;
+  LocalMediaSlice &
+  ConversationSlice &
+  ChatSlice &
+  QuestionsSlice &
+  PollsSlice &
+  RoomControlsSlice &
+  ReactionsSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(initialDisplayName = ''): AppStore {
@@ -29,5 +41,11 @@ export function createAppStore(initialDisplayName = ''): AppStore {
     ...createModerationSlice(...args),
     ...createNoticesSlice(...args),
     ...createLocalMediaSlice(...args),
+    ...createConversationSlice(...args),
+    ...createChatSlice(...args),
+    ...createQuestionsSlice(...args),
+    ...createPollsSlice(...args),
+    ...createRoomControlsSlice(...args),
+    ...createReactionsSlice(...args),
   }));
 }

@@ -5,8 +5,10 @@ import type { AppState } from './appStore.js';
 /**
  * Where this browser stands with its room:
  * idle → joining → joined ⇄ rejoining, and → left or → error from any state.
+ * A room with a lobby puts joining on hold: joining → waiting → joining once
+ * a moderator admits us.
  */
-export type RoomStatus = 'idle' | 'joining' | 'joined' | 'rejoining' | 'left' | 'error';
+export type RoomStatus = 'idle' | 'joining' | 'waiting' | 'joined' | 'rejoining' | 'left' | 'error';
 
 /** The stage size the server applies unless it says otherwise (`RoomJoined.stageLimit`). */
 const DEFAULT_STAGE_LIMIT = 12;
@@ -35,6 +37,8 @@ export interface RoomSlice {
   /** In the room with media transports open. */
   markJoined(): void;
   startRejoining(detail: string): void;
+  /** The room has a lobby: we wait there until a moderator admits (or refuses) us. */
+  waitInLobby(): void;
   /** Says more about an ongoing join or rejoin (e.g. the server cannot be reached). */
   setStatusDetail(detail: string): void;
   markLeft(): void;
@@ -76,6 +80,9 @@ export const createRoomSlice: StateCreator<AppState, [], [], RoomSlice> = (set) 
   },
   startRejoining(detail) {
     set({ selfPeerId: null, status: 'rejoining', statusDetail: detail, errorMessage: null, activeSpeakerId: null });
+  },
+  waitInLobby() {
+    set({ selfPeerId: null, status: 'waiting', statusDetail: null, errorMessage: null, activeSpeakerId: null });
   },
   setStatusDetail(statusDetail) {
     set({ statusDetail });

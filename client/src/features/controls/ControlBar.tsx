@@ -1,12 +1,18 @@
+import { useId } from 'react';
 import { useAppState, useRoomSession } from '../../app/services.js';
+import { UnreadBadge } from '../chat/UnreadBadge.js';
+import { useChatUnread } from '../chat/useChatUnread.js';
+import { CONVERSATION_PANEL_ID } from '../conversation/ConversationPanel.js';
+import { ReactionPicker } from '../reactions/ReactionPicker.js';
+import { useBusyAction } from '../shared/useBusyAction.js';
 import { DataSaverSelect } from './DataSaverSelect.js';
 import { HandButton } from './HandButton.js';
 import { MediaButtons } from './MediaButtons.js';
-import { useBusyAction } from './useBusyAction.js';
 
 const TEXT = {
   label: 'Room controls',
   people: 'People',
+  chat: 'Chat',
   invite: 'Invite people',
   leaveStage: 'Leave the stage',
   leave: 'Leave',
@@ -16,12 +22,14 @@ const TEXT = {
 interface ControlBarProps {
   isPeopleOpen: boolean;
   onTogglePeople(): void;
+  isConversationOpen: boolean;
+  onToggleConversation(): void;
   onInvite(): void;
   onLeave(): void;
 }
 
 /** Everything a person can do in the room, by their seat and role. */
-export function ControlBar({ isPeopleOpen, onTogglePeople, onInvite, onLeave }: ControlBarProps) {
+export function ControlBar({ isPeopleOpen, onTogglePeople, isConversationOpen, onToggleConversation, onInvite, onLeave }: ControlBarProps) {
   const seat = useAppState((state) => state.self?.seat ?? null);
   const role = useAppState((state) => state.self?.role ?? 'participant');
   const peopleCount = useAppState((state) => state.peers.length + (state.self ? 1 : 0));
@@ -36,7 +44,9 @@ export function ControlBar({ isPeopleOpen, onTogglePeople, onInvite, onLeave }: 
             <HandButton />
           </>
         )}
+        <ReactionPicker />
         <DataSaverSelect />
+        <ChatButton isOpen={isConversationOpen} onToggle={onToggleConversation} />
         <button
           type="button"
           className={isPeopleOpen ? 'control control--active' : 'control'}
@@ -56,6 +66,26 @@ export function ControlBar({ isPeopleOpen, onTogglePeople, onInvite, onLeave }: 
         </button>
       </div>
     </footer>
+  );
+}
+
+/** Opens the chat panel; while it is closed, counts what arrived meanwhile. */
+function ChatButton({ isOpen, onToggle }: { isOpen: boolean; onToggle(): void }) {
+  const unread = useChatUnread();
+  const badgeId = useId();
+  const showsBadge = !isOpen && unread > 0;
+  return (
+    <button
+      type="button"
+      className={isOpen ? 'control control--active' : 'control'}
+      aria-expanded={isOpen}
+      aria-controls={CONVERSATION_PANEL_ID}
+      aria-describedby={showsBadge ? badgeId : undefined}
+      onClick={onToggle}
+    >
+      {TEXT.chat}
+      {showsBadge && <UnreadBadge id={badgeId} count={unread} />}
+    </button>
   );
 }
 

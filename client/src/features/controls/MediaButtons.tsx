@@ -1,5 +1,5 @@
 import { useAppState, useRoomSession } from '../../app/services.js';
-import { useBusyAction } from './useBusyAction.js';
+import { useBusyAction } from '../shared/useBusyAction.js';
 
 const TEXT = {
   mute: 'Mute microphone',

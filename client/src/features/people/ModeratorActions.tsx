@@ -1,4 +1,4 @@
-import { useRoomSession } from '../../app/services.js';
+import { useAppState, useRoomSession } from '../../app/services.js';
 import { micStateOf, sends, type Person } from '../../store/peopleSelectors.js';
 
 /**
@@ -12,14 +12,17 @@ const TEXT = {
   toAudience: 'Send to audience',
   invite: 'Invite to stage',
   lowerHand: 'Lower hand',
+  muteChat: 'Mute chat',
+  allowChat: 'Allow chat',
   remove: 'Remove',
 };
 
 /** What a moderator can do to one person, by where that person is. */
 export function ModeratorActions({ person, onRemove }: { person: Person; onRemove(): void }) {
   const session = useRoomSession();
-  const { peerId, displayName: name } = person;
+  const { peerId, userId, displayName: name } = person;
   const isOnStage = person.seat === 'stage';
+  const isChatMuted = useAppState((state) => state.chatMutes.some((mute) => mute.userId === userId));
   return (
     <div className="person__actions" role="group" aria-label={`Actions for ${name}`}>
       {isOnStage && micStateOf(person.producers) === 'on' && (
@@ -39,6 +42,13 @@ export function ModeratorActions({ person, onRemove }: { person: Person; onRemov
       )}
       {!isOnStage && person.handRaisedAt !== null && (
         <ActionButton text={TEXT.lowerHand} name={name} onClick={() => session.perform('moderation:lower-hand', { peerId })} />
+      )}
+      {person.role !== 'moderator' && (
+        <ActionButton
+          text={isChatMuted ? TEXT.allowChat : TEXT.muteChat}
+          name={name}
+          onClick={() => session.perform('chat:mute-person', { userId, muted: !isChatMuted })}
+        />
       )}
       <ActionButton text={TEXT.remove} name={name} isDanger onClick={onRemove} />
     </div>

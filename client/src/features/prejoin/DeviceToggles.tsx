@@ -1,5 +1,5 @@
 import { useAppState, useRoomSession } from '../../app/services.js';
-import { useBusyAction } from '../controls/useBusyAction.js';
+import { useBusyAction } from '../shared/useBusyAction.js';
 
 const TEXT = { group: 'Your microphone and camera', microphone: 'Microphone', camera: 'Camera', on: 'on', off: 'off' };
 

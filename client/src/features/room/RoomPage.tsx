@@ -7,6 +7,7 @@ import { useRooms } from '../landing/useRooms.js';
 import { PreJoinPanel } from '../prejoin/PreJoinPanel.js';
 import { useInvitation, type InvitationState } from '../prejoin/useInvitation.js';
 import { parseRoomId } from './parseRoomId.js';
+import { LobbyWaitingPanel } from './LobbyWaitingPanel.js';
 import { RoomErrorPanel } from './RoomErrorPanel.js';
 import { RoomView } from './RoomView.js';
 
@@ -43,6 +44,7 @@ function RoomScreen({ roomId, invitationToken }: { roomId: RoomId; invitationTok
     return <PreJoinPanel roomId={roomId} title={title} invitation={invitation} invitationToken={invitationToken} />;
   }
   if (status === 'error') return <RoomErrorPanel roomId={roomId} title={title} />;
+  if (status === 'waiting') return <LobbyWaitingPanel title={title} />;
   return <RoomView title={title} />;
 }
 

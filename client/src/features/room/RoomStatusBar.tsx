@@ -4,6 +4,7 @@ import type { RoomStatus } from '../../store/roomSlice.js';
 const messages: Record<RoomStatus, string> = {
   idle: '',
   joining: 'Joining the room…',
+  waiting: 'Waiting in the lobby…',
   joined: 'Connected',
   rejoining: 'Reconnecting…',
   left: 'You left the room.',

@@ -2,9 +2,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useAppState, useRoomSession } from '../../app/services.js';
 import { ControlBar } from '../controls/ControlBar.js';
+import { ConversationPanel, type ConversationTab } from '../conversation/ConversationPanel.js';
 import { InviteDialog } from '../invitations/InviteDialog.js';
 import { NoticeRegion } from '../notices/NoticeRegion.js';
 import { PeoplePanel } from '../people/PeoplePanel.js';
+import { ReactionBursts } from '../reactions/ReactionBursts.js';
 import type { SoundControl } from '../stage/soundControl.js';
 import { StageArea } from '../stage/StageArea.js';
 import { StageInvitationDialog } from '../stage/StageInvitationDialog.js';
@@ -22,7 +24,14 @@ export function RoomView({ title }: { title: string }) {
   const previewError = useAppState((state) => state.previewError);
   const isModerator = useAppState((state) => state.self?.role === 'moderator');
   // Moderators manage people all session long: their panel starts open on wide screens.
-  const [isPeopleOpen, setPeopleOpen] = useState(() => isModerator && window.matchMedia('(min-width: 60rem)').matches);
+  const [isPeopleOpen, setPeopleOpen] = useState(() => isModerator && isWideScreen());
+  // Everyone else follows the conversation: on wide screens the chat starts open beside the stage,
+  // once the role is known (the view shows while joining, before the server said who we are).
+  const role = useAppState((state) => state.self?.role ?? null);
+  const [isWide] = useState(isWideScreen);
+  const [conversationChoice, setConversationChoice] = useState<boolean | null>(null);
+  const isConversationOpen = conversationChoice ?? (isWide && role !== null && role !== 'moderator');
+  const [conversationTab, setConversationTab] = useState<ConversationTab>('chat');
   const [isInviteOpen, setInviteOpen] = useState(false);
   const sound = useSoundControl();
   // The Join button that had focus is gone: put keyboard and screen-reader users at the top of the room.
@@ -58,13 +67,26 @@ export function RoomView({ title }: { title: string }) {
       <div className="room__body">
         <main className="room__main">
           <StageArea sound={sound.control} />
+          <ReactionBursts />
         </main>
+        <ConversationPanel
+          isOpen={isConversationOpen}
+          tab={conversationTab}
+          onTabChange={setConversationTab}
+          onClose={() => setConversationChoice(false)}
+        />
         {isPeopleOpen && <PeoplePanel onClose={() => setPeopleOpen(false)} />}
       </div>
       <NoticeRegion />
       <ControlBar
         isPeopleOpen={isPeopleOpen}
         onTogglePeople={() => setPeopleOpen((isOpen) => !isOpen)}
+        isConversationOpen={isConversationOpen}
+        onToggleConversation={() => {
+          // The button is named Chat: opening it shows the chat.
+          if (!isConversationOpen) setConversationTab('chat');
+          setConversationChoice(!isConversationOpen);
+        }}
         onInvite={() => setInviteOpen(true)}
         onLeave={leave}
       />
@@ -72,6 +94,10 @@ export function RoomView({ title }: { title: string }) {
       {isInviteOpen && <InviteDialog onClose={() => setInviteOpen(false)} />}
     </div>
   );
+}
+
+function isWideScreen(): boolean {
+  return window.matchMedia('(min-width: 60rem)').matches;
 }
 
 /** Browsers may refuse to play sound until a click; one button then starts all of it. */

@@ -1,9 +1,10 @@
 import { useRef, useState } from 'react';
 
 /**
- * Runs an async action from a button, ignoring clicks meanwhile so a double
- * click does not run it twice. Buttons show this with `aria-disabled`, not
- * `disabled`: a disabled button loses keyboard focus to the page.
+ * Runs an async action from a button or a form, ignoring repeats meanwhile so
+ * a double click or a second Enter does not run it twice. Buttons show this
+ * with `aria-disabled`, not `disabled`: a disabled button loses keyboard focus
+ * to the page.
  */
 export function useBusyAction(): [isBusy: boolean, run: (action: () => Promise<unknown>) => void] {
   const [isBusy, setBusy] = useState(false);

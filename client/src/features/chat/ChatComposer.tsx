@@ -1,0 +1,85 @@
+import { useId, useState, type KeyboardEvent } from 'react';
+import { MAX_MESSAGE_LENGTH } from '../../../../shared/conversation.js';
+import { useBusyAction } from '../shared/useBusyAction.js';
+import { isSendKey } from './sendKey.js';
+
+const TEXT = {
+  label: 'Message',
+  send: 'Send',
+  left: (count: number) => (count === 1 ? '1 character left' : `${count} characters left`),
+  keys: 'Enter sends, Shift+Enter starts a new line.',
+};
+
+/** The count appears once it matters: near the limit. */
+const SHOW_COUNT_BELOW = 200;
+
+interface ChatComposerProps {
+  /** Who will read it ("Everyone in the room sees your messages."). */
+  audienceHint: string;
+  /** Why the person cannot write here now; null when they can. */
+  disabledReason: string | null;
+  /** Sends; resolves true once the server took the message (the draft is then cleared). */
+  onSend(body: string): Promise<boolean>;
+}
+
+/** The box to write a chat message: Enter sends, Shift+Enter adds a line. */
+export function ChatComposer({ audienceHint, disabledReason, onSend }: ChatComposerProps) {
+  const inputId = useId();
+  const hintId = useId();
+  const countId = useId();
+  const [draft, setDraft] = useState('');
+  const [isSending, run] = useBusyAction();
+  const remaining = MAX_MESSAGE_LENGTH - draft.length;
+  const isDisabled = disabledReason !== null;
+
+  const send = () => {
+    const body = draft.trim();
+    if (!body || isDisabled) return;
+    run(async () => {
+      // On failure the draft stays: nothing typed is lost on a weak link.
+      if (await onSend(body)) setDraft('');
+    });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (!isSendKey(event)) return;
+    event.preventDefault();
+    send();
+  };
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        send();
+      }}
+    >
+      <label htmlFor={inputId} className="composer__label">
+        {TEXT.label}
+      </label>
+      <textarea
+        id={inputId}
+        className="composer__input"
+        rows={2}
+        maxLength={MAX_MESSAGE_LENGTH}
+        value={draft}
+        disabled={isDisabled}
+        aria-describedby={`${hintId} ${countId}`}
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      <div className="composer__footer">
+        <p id={hintId} className="composer__hint">
+          {disabledReason ?? `${audienceHint} ${TEXT.keys}`}
+        </p>
+        <span id={countId} className={remaining <= 20 ? 'composer__count composer__count--low' : 'composer__count'}>
+          {remaining <= SHOW_COUNT_BELOW ? TEXT.left(remaining) : ''}
+        </span>
+        <button type="submit" className="button button--primary button--small" disabled={isDisabled} aria-disabled={isSending}>
+          {TEXT.send}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,78 @@
+import { useId, useState } from 'react';
+import { MAX_QUESTION_LENGTH } from '../../../../shared/conversation.js';
+import { useAppState, useRoomSession } from '../../app/services.js';
+import { useBusyAction } from '../shared/useBusyAction.js';
+
+const TEXT = {
+  label: 'Your question',
+  anonymous: 'Ask anonymously',
+  anonymousHint: 'The audience will not see your name; moderators still will.',
+  ask: 'Ask',
+  left: (count: number) => (count === 1 ? '1 character left' : `${count} characters left`),
+  muted: 'A moderator turned off your chat, so you cannot ask questions for now.',
+};
+
+const SHOW_COUNT_BELOW = 100;
+
+/** Asking the speakers a question, with one's name or without. */
+export function AskQuestionForm() {
+  const session = useRoomSession();
+  const upsertQuestion = useAppState((state) => state.upsertQuestion);
+  const isMuted = useAppState((state) => state.isChatMuted);
+  const inputId = useId();
+  const hintId = useId();
+  const [draft, setDraft] = useState('');
+  const [isAnonymous, setAnonymous] = useState(false);
+  const [isSending, run] = useBusyAction();
+  const remaining = MAX_QUESTION_LENGTH - draft.length;
+
+  const ask = () => {
+    const body = draft.trim();
+    if (!body || isMuted) return;
+    run(async () => {
+      const question = await session.perform('question:ask', { body, isAnonymous });
+      if (!question) return;
+      upsertQuestion(question);
+      setDraft('');
+    });
+  };
+
+  return (
+    <form
+      className="ask-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        ask();
+      }}
+    >
+      <label htmlFor={inputId} className="composer__label">
+        {TEXT.label}
+      </label>
+      <textarea
+        id={inputId}
+        className="composer__input"
+        rows={2}
+        maxLength={MAX_QUESTION_LENGTH}
+        value={draft}
+        disabled={isMuted}
+        aria-describedby={hintId}
+        onChange={(event) => setDraft(event.target.value)}
+      />
+      <p id={hintId} className="composer__hint">
+        {isMuted ? TEXT.muted : remaining <= SHOW_COUNT_BELOW ? TEXT.left(remaining) : ''}
+      </p>
+      <div className="ask-form__footer">
+        <label className="checkbox">
+          <input type="checkbox" checked={isAnonymous} disabled={isMuted} onChange={(event) => setAnonymous(event.target.checked)} />
+          <span>
+            {TEXT.anonymous}
+            <span className="checkbox__hint">{TEXT.anonymousHint}</span>
+          </span>
+        </label>
+        <button type="submit" className="button button--primary button--small" disabled={isMuted} aria-disabled={isSending}>
+          {TEXT.ask}
+        </button>
+      </div>
+    </form>
+  );
+}

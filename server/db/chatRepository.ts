@@ -1,0 +1,109 @@
+import type { Author, ChatChannel, ChatMessage, ChatPage } from '../../shared/conversation.js';
+import type { Role } from '../../shared/events.js';
+import { asMessageId, type MessageId } from '../../shared/ids.js';
+import type { PrismaClient } from './generated/client.js';
+
+export interface PostInput {
+  roomId: string;
+  channel: ChatChannel;
+  threadId: string | null;
+  author: Author;
+  body: string;
+}
+
+/**
+ * Which messages a page holds: one channel; in the moderators channel
+ * optionally one thread (`null` is the moderators' own thread; undefined: all).
+ */
+export interface PageQuery {
+  channel: ChatChannel;
+  threadId?: string | null;
+  before?: number | undefined;
+  limit: number;
+}
+
+/** Chat messages, persisted: a room's history survives reconnects and restarts. */
+export interface ChatRepository {
+  post(input: PostInput): Promise<ChatMessage>;
+  page(roomId: string, query: PageQuery): Promise<ChatPage>;
+  /** The message if it belongs to this room (an id from another room finds nothing). */
+  find(roomId: string, messageId: MessageId): Promise<ChatMessage | null>;
+  edit(messageId: MessageId, body: string): Promise<ChatMessage>;
+  /** Blanks the text and records who deleted it; the row stays so history keeps its order. */
+  remove(messageId: MessageId, by: 'author' | 'moderator'): Promise<ChatMessage>;
+}
+
+interface MessageRow {
+  id: string;
+  seq: number;
+  channel: string;
+  threadId: string | null;
+  authorId: string;
+  authorName: string;
+  authorRole: string;
+  body: string;
+  sentAt: Date;
+  editedAt: Date | null;
+  deletedBy: string | null;
+}
+
+const toMessage = (row: MessageRow): ChatMessage => ({
+  messageId: asMessageId(row.id),
+  channel: row.channel as ChatChannel,
+  threadId: row.threadId,
+  seq: row.seq,
+  author: { userId: row.authorId, displayName: row.authorName, role: row.authorRole as Role },
+  body: row.body,
+  sentAt: row.sentAt.toISOString(),
+  editedAt: row.editedAt?.toISOString() ?? null,
+  deletedBy: row.deletedBy as ChatMessage['deletedBy'],
+});
+
+export function createChatRepository(prisma: PrismaClient): ChatRepository {
+  return {
+    post: async ({ roomId, channel, threadId, author, body }) =>
+      toMessage(
+        await prisma.chatMessage.create({
+          data: {
+            roomId,
+            channel,
+            threadId,
+            authorId: author.userId,
+            authorName: author.displayName,
+            authorRole: author.role,
+            body,
+          },
+        }),
+      ),
+
+    page: async (roomId, { channel, threadId, before, limit }) => {
+      const rows = await prisma.chatMessage.findMany({
+        where: {
+          roomId,
+          channel,
+          ...(threadId !== undefined ? { threadId } : {}),
+          ...(before !== undefined ? { seq: { lt: before } } : {}),
+        },
+        orderBy: { seq: 'desc' },
+        take: limit + 1,
+      });
+      return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore: rows.length > limit };
+    },
+
+    find: async (roomId, messageId) => {
+      const row = await prisma.chatMessage.findFirst({ where: { id: messageId, roomId } });
+      return row ? toMessage(row) : null;
+    },
+
+    edit: async (messageId, body) =>
+      toMessage(await prisma.chatMessage.update({ where: { id: messageId }, data: { body, editedAt: new Date() } })),
+
+    remove: async (messageId, by) =>
+      toMessage(
+        await prisma.chatMessage.update({
+          where: { id: messageId },
+          data: { body: '', deletedAt: new Date(), deletedBy: by },
+        }),
+      ),
+  };
+}

@@ -1,0 +1,131 @@
+import type { Author, Question, QuestionStatus } from '../../shared/conversation.js';
+import type { Role } from '../../shared/events.js';
+import { asQuestionId, type QuestionId } from '../../shared/ids.js';
+import type { QuestionFlags } from '../questions/questionMachine.js';
+import type { PrismaClient } from './generated/client.js';
+
+/** A question as stored: always with its asker (views hide them from the audience). */
+export interface StoredQuestion extends QuestionFlags {
+  questionId: QuestionId;
+  body: string;
+  askedAt: string;
+  author: Author;
+  isAnonymous: boolean;
+  upvotes: number;
+}
+
+/** Questions and their upvotes, persisted. One upvote per person per question (the key). */
+export interface QuestionRepository {
+  ask(input: { roomId: string; author: Author; body: string; isAnonymous: boolean }): Promise<StoredQuestion>;
+  /** The room's questions, oldest first. */
+  list(roomId: string): Promise<StoredQuestion[]>;
+  /** The question if it belongs to this room. */
+  find(roomId: string, questionId: QuestionId): Promise<StoredQuestion | null>;
+  update(questionId: QuestionId, flags: QuestionFlags): Promise<StoredQuestion>;
+  /** Adds or takes back one person's upvote (idempotent); returns the question's count. */
+  vote(questionId: QuestionId, userId: string, upvote: boolean): Promise<number>;
+  /** The questions of the room this person upvoted. */
+  upvotedBy(roomId: string, userId: string): Promise<QuestionId[]>;
+}
+
+const select = {
+  id: true,
+  body: true,
+  askedAt: true,
+  authorId: true,
+  authorName: true,
+  authorRole: true,
+  isAnonymous: true,
+  status: true,
+  isAnsweringLive: true,
+  isPinned: true,
+  _count: { select: { votes: true } },
+} as const;
+
+interface QuestionRow {
+  id: string;
+  body: string;
+  askedAt: Date;
+  authorId: string;
+  authorName: string;
+  authorRole: string;
+  isAnonymous: boolean;
+  status: string;
+  isAnsweringLive: boolean;
+  isPinned: boolean;
+  _count: { votes: number };
+}
+
+const toStored = (row: QuestionRow): StoredQuestion => ({
+  questionId: asQuestionId(row.id),
+  body: row.body,
+  askedAt: row.askedAt.toISOString(),
+  author: { userId: row.authorId, displayName: row.authorName, role: row.authorRole as Role },
+  isAnonymous: row.isAnonymous,
+  upvotes: row._count.votes,
+  status: row.status as QuestionStatus,
+  isAnsweringLive: row.isAnsweringLive,
+  isPinned: row.isPinned,
+});
+
+/** The question as one viewer sees it: anonymous askers are hidden unless `showAsker`. */
+export function viewQuestion(question: StoredQuestion, showAsker: boolean): Question {
+  return {
+    questionId: question.questionId,
+    body: question.body,
+    askedAt: question.askedAt,
+    askedBy: question.isAnonymous && !showAsker ? null : question.author,
+    isAnonymous: question.isAnonymous,
+    upvotes: question.upvotes,
+    status: question.status,
+    isAnsweringLive: question.isAnsweringLive,
+    isPinned: question.isPinned,
+  };
+}
+
+export function createQuestionRepository(prisma: PrismaClient): QuestionRepository {
+  return {
+    ask: async ({ roomId, author, body, isAnonymous }) =>
+      toStored(
+        await prisma.question.create({
+          data: {
+            roomId,
+            authorId: author.userId,
+            authorName: author.displayName,
+            authorRole: author.role,
+            body,
+            isAnonymous,
+          },
+          select,
+        }),
+      ),
+
+    list: async (roomId) =>
+      (await prisma.question.findMany({ where: { roomId }, orderBy: { seq: 'asc' }, select })).map(toStored),
+
+    find: async (roomId, questionId) => {
+      const row = await prisma.question.findFirst({ where: { id: questionId, roomId }, select });
+      return row ? toStored(row) : null;
+    },
+
+    update: async (questionId, { status, isAnsweringLive, isPinned }) =>
+      toStored(
+        await prisma.question.update({ where: { id: questionId }, data: { status, isAnsweringLive, isPinned }, select }),
+      ),
+
+    vote: async (questionId, userId, upvote) => {
+      if (upvote) {
+        // The primary key (question, person) makes a second upvote a no-op.
+        await prisma.questionVote.createMany({ data: [{ questionId, userId }], skipDuplicates: true });
+      } else {
+        await prisma.questionVote.deleteMany({ where: { questionId, userId } });
+      }
+      return prisma.questionVote.count({ where: { questionId } });
+    },
+
+    upvotedBy: async (roomId, userId) =>
+      (
+        await prisma.questionVote.findMany({ where: { userId, question: { roomId } }, select: { questionId: true } })
+      ).map((row) => asQuestionId(row.questionId)),
+  };
+}

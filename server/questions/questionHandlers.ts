@@ -1,0 +1,90 @@
+import { AppError } from '../../shared/errors.js';
+import type { QuestionId, RoomId } from '../../shared/ids.js';
+import type { RoomControlRepository } from '../db/roomControlRepository.js';
+import { viewQuestion, type QuestionRepository, type StoredQuestion } from '../db/questionRepository.js';
+import type { AuditLog } from '../moderation/auditLog.js';
+import { assertMayAsk } from '../conversation/chatPolicy.js';
+import { writerOf } from '../conversation/chatHandlers.js';
+import type { RegisterHandler } from '../realtime/registerHandler.js';
+import type { RoomBroadcast } from '../realtime/roomBroadcast.js';
+import type { SocketSession } from '../realtime/session.js';
+import { applyQuestionAction, assertCanUpvote, isVisibleToAudience, withdraw } from './questionMachine.js';
+
+export interface QuestionDeps {
+  questions: QuestionRepository;
+  controls: RoomControlRepository;
+  audit: AuditLog;
+  broadcastTo(roomId: RoomId): RoomBroadcast;
+}
+
+/**
+ * Tells everyone about a new or changed question, each as they may see it:
+ * moderators and the asker in full, the audience without an anonymous
+ * asker's name, and not at all once it is dismissed or withdrawn.
+ */
+function publish(broadcast: RoomBroadcast, question: StoredQuestion, event: 'question:asked' | 'question:changed') {
+  const asker = question.author.userId;
+  if (question.status === 'withdrawn') {
+    broadcast.toAll('question:removed', { questionId: question.questionId });
+    return;
+  }
+  broadcast.toModeratorsAnd(asker, event, viewQuestion(question, true));
+  if (isVisibleToAudience(question.status)) {
+    broadcast.toAudienceExcept(asker, event, viewQuestion(question, false));
+  } else {
+    broadcast.toAudienceExcept(asker, 'question:removed', { questionId: question.questionId });
+  }
+}
+
+export function registerQuestionHandlers(on: RegisterHandler, deps: QuestionDeps): void {
+  /** A question of the caller's room that the caller can see; anything else is NOT_FOUND. */
+  const visibleQuestion = async (session: SocketSession, questionId: QuestionId) => {
+    const { room } = session.requireMembership();
+    const question = await deps.questions.find(room.id, questionId);
+    const seesAll = session.actor().role === 'moderator' || question?.author.userId === session.identity.userId;
+    if (!question || question.status === 'withdrawn' || (!seesAll && !isVisibleToAudience(question.status))) {
+      throw new AppError('NOT_FOUND', 'no such question in this room');
+    }
+    return question;
+  };
+
+  on('question:ask', async ({ session }, { body, isAnonymous }) => {
+    const { membership, writer } = await writerOf(session, deps.controls);
+    assertMayAsk(writer);
+    const question = await deps.questions.ask({
+      roomId: membership.room.id,
+      author: { userId: writer.userId, displayName: membership.peer.identity.displayName, role: writer.role },
+      body,
+      isAnonymous,
+    });
+    publish(deps.broadcastTo(membership.room.id), question, 'question:asked');
+    return viewQuestion(question, true);
+  });
+
+  on('question:upvote', async ({ session }, { questionId, upvote }) => {
+    const question = await visibleQuestion(session, questionId);
+    assertCanUpvote(question.status);
+    const upvotes = await deps.questions.vote(questionId, session.identity.userId, upvote);
+    deps.broadcastTo(session.requireMembership().room.id).toAll('question:upvoted', { questionId, upvotes });
+    return { upvotes };
+  });
+
+  on('question:withdraw', async ({ session }, { questionId }) => {
+    const question = await visibleQuestion(session, questionId);
+    if (question.author.userId !== session.identity.userId) {
+      throw new AppError('FORBIDDEN', 'only the asker can withdraw a question');
+    }
+    const withdrawn = await deps.questions.update(questionId, withdraw(question));
+    publish(deps.broadcastTo(session.requireMembership().room.id), withdrawn, 'question:changed');
+    return {};
+  });
+
+  on('question:moderate', async ({ session }, { questionId, action }) => {
+    const membership = session.requireMembership();
+    const question = await visibleQuestion(session, questionId);
+    const changed = await deps.questions.update(questionId, applyQuestionAction(question, action));
+    publish(deps.broadcastTo(membership.room.id), changed, 'question:changed');
+    await deps.audit.record(membership, 'question.moderate', question.author, `${action}: "${question.body.slice(0, 60)}"`);
+    return viewQuestion(changed, true);
+  });
+}
