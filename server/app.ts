@@ -21,6 +21,9 @@ import type { PollRepository } from './db/pollRepository.js';
 import type { QuestionRepository } from './db/questionRepository.js';
 import type { RoomControlRepository } from './db/roomControlRepository.js';
 import { createAuditLog } from './moderation/auditLog.js';
+import { BuzzService } from './buzz/buzzService.js';
+import { GroupBroadcaster } from './buzz/groupBroadcaster.js';
+import type { BuzzRepository } from './db/buzzRepository.js';
 import { RateLimits } from './realtime/rateLimits.js';
 
 /** How long reactions are counted before one burst goes out, and poll tallies at most this often. */
@@ -41,6 +44,7 @@ export interface AppDeps {
   polls: PollRepository;
   controls: RoomControlRepository;
   auditEntries: AuditRepository;
+  buzzRounds: BuzzRepository;
   pool: WorkerPool;
   /** Database liveness for /readyz. */
   pingDatabase(): Promise<void>;
@@ -104,12 +108,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
     broadcastTo(roomId).toAll('reaction:burst', { counts }),
   );
   const tallyWindow = new Coalescer(TALLY_WINDOW_MS);
+  const audit = createAuditLog({ audit: deps.auditEntries, broadcastTo, logger });
+  const buzz = new BuzzService({ buzzRounds: deps.buzzRounds, registry, broadcastTo, audit, logger });
   handleConnections(io, {
     ...deps,
     registry,
     broadcastTo,
     publicUrl: config.publicUrl,
-    audit: createAuditLog({ audit: deps.auditEntries, broadcastTo, logger }),
+    audit,
+    buzz,
+    groupAudio: new GroupBroadcaster({ registry, buzzRounds: deps.buzzRounds }),
     reactions,
     tallyWindow,
     rateLimits: new RateLimits(
@@ -140,6 +148,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       registry.closeAll('shutdown');
       reactions.close();
       tallyWindow.close();
+      buzz.close();
       // io.close() disconnects every socket and closes the HTTP server.
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

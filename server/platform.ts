@@ -5,6 +5,7 @@ import { createTokenService, resolveTokenSecret, type TokenService } from './aut
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createAuditRepository } from './db/auditRepository.js';
+import { createBuzzRepository } from './db/buzzRepository.js';
 import { createChatRepository } from './db/chatRepository.js';
 import { createPollRepository } from './db/pollRepository.js';
 import { createQuestionRepository } from './db/questionRepository.js';
@@ -56,6 +57,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       polls: createPollRepository(db.prisma),
       controls: createRoomControlRepository(db.prisma),
       auditEntries: createAuditRepository(db.prisma),
+      buzzRounds: createBuzzRepository(db.prisma),
       pool,
       pingDatabase: () => db.ping(),
       clientDir: path.join(repoRoot(), 'dist', 'client'),

@@ -155,6 +155,12 @@ export const AUDIT_ACTIONS = [
   'room.controls',
   'lobby.admit',
   'lobby.refuse',
+  'buzz.start',
+  'buzz.extend',
+  'buzz.end',
+  'buzz.cancel',
+  'buzz.move',
+  'buzz.broadcast',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

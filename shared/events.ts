@@ -36,6 +36,16 @@ import {
   questionBodySchema,
 } from './conversationSchemas.js';
 import {
+  BUZZ_GROUP_LIMITS,
+  BUZZ_METHODS,
+  LATE_ARRIVALS,
+  PROFILE_ATTRIBUTES,
+  type BuzzOutputs,
+  type BuzzPlace,
+  type BuzzRound,
+  type BuzzSnapshot,
+} from './buzz.js';
+import {
   consumerIdSchema,
   lobbyEntryIdSchema,
   messageIdSchema,
@@ -141,6 +151,8 @@ export interface RoomJoined {
   removed: RemovedPerson[];
   /** Chat history, questions, polls, controls: what a (re)joining client catches up with. */
   conversation: ConversationSnapshot;
+  /** Buzz groups: the round in progress, where the caller belongs, the last round's notes. */
+  buzz: BuzzSnapshot;
 }
 
 export interface TransportOptions {
@@ -247,9 +259,92 @@ export const conversationEvents = {
   'audit:list': event<AuditPage>()(z.strictObject({ ...pageRequestSchema })),
 };
 
+const groupNameSchema = z.string().trim().min(1).max(BUZZ_GROUP_LIMITS.maxNameLength).regex(/^[^\p{Cc}]*$/u);
+const groupPromptSchema = z.string().trim().max(BUZZ_GROUP_LIMITS.maxPromptLength).regex(/^[^\p{Cc}]*$/u);
+const profileValueSchema = z.string().trim().min(1).max(40).regex(/^[^\p{Cc}]*$/u);
+const minutes = (max: number) => z.number().int().min(1_000).max(max * 60_000);
+
+/** Buzz groups: moderators split the session and bring it back; members call for help and write notes. */
+export const buzzEvents = {
+  /**
+   * Moderators: draft groups from the people in the main session (replaces
+   * any draft). Nobody moves until `buzz:start`.
+   */
+  'buzz:draft': event<BuzzRound>()(
+    z.strictObject({
+      split: z.union([
+        z.strictObject({ groups: z.number().int().min(1).max(BUZZ_GROUP_LIMITS.maxGroups) }),
+        z.strictObject({ groupSize: z.number().int().min(1).max(1_000) }),
+      ]),
+      method: z.enum(BUZZ_METHODS),
+      attribute: z.enum(PROFILE_ATTRIBUTES).optional(),
+    }),
+  ),
+  /** Moderators: adjust the draft (names, prompts, facilitators, who is where, settings). */
+  'buzz:update-draft': event<BuzzRound>()(
+    z.strictObject({
+      groups: z
+        .array(
+          z.strictObject({
+            name: groupNameSchema,
+            prompt: groupPromptSchema,
+            facilitatorUserId: userIdSchema.nullable(),
+            members: z.array(userIdSchema).max(1_000),
+          }),
+        )
+        .min(1)
+        .max(BUZZ_GROUP_LIMITS.maxGroups),
+      lateArrivals: z.enum(LATE_ARRIVALS),
+      selfSelectCap: z.number().int().min(1).max(1_000).nullable(),
+    }),
+  ),
+  /** Moderators: start the drafted groups for a time; everyone assigned moves to their group. */
+  'buzz:start': event<BuzzRound>()(z.strictObject({ durationMs: minutes(240) })),
+  /** Moderators: more time for every group. */
+  'buzz:extend': event<BuzzRound>()(z.strictObject({ byMs: minutes(120) })),
+  /** Moderators: end all groups after a countdown (0: at once); everyone returns to the main session. */
+  'buzz:end': event<BuzzRound>()(z.strictObject({ countdownMs: z.number().int().min(0).max(5 * 60_000) })),
+  /** Moderators: drop the draft, or stop an "end all groups" countdown. */
+  'buzz:cancel': event<BuzzRound | null>()(empty),
+  /** Moderators: a text message shown in every group and the main session. */
+  'buzz:broadcast': event<Empty>()(
+    z.strictObject({ text: z.string().trim().min(1).max(BUZZ_GROUP_LIMITS.maxBroadcastLength).regex(/^[^\p{Cc}]*$/u) }),
+  ),
+  /** Moderators: be heard in every group (the caller's microphone), or stop. */
+  'buzz:speak-to-all': event<{ groups: number }>()(z.strictObject({ on: z.boolean() })),
+  /** Moderators: move someone to another group while groups run (or in the draft). */
+  'buzz:move': event<BuzzRound>()(
+    z.strictObject({ userId: userIdSchema, toGroup: z.number().int().min(0).max(BUZZ_GROUP_LIMITS.maxGroups - 1) }),
+  ),
+  /** Self-selection: join a group that has room. */
+  'buzz:choose': event<BuzzPlace>()(
+    z.strictObject({ toGroup: z.number().int().min(0).max(BUZZ_GROUP_LIMITS.maxGroups - 1) }),
+  ),
+  /** Anyone in a group: ask for a moderator. */
+  'buzz:call-help': event<Empty>()(empty),
+  /** Moderators: the call for help was answered. */
+  'buzz:clear-help': event<Empty>()(
+    z.strictObject({ group: z.number().int().min(0).max(BUZZ_GROUP_LIMITS.maxGroups - 1) }),
+  ),
+  /** Anyone in a group: a change to the group's notes (a collaborative document's update). */
+  'notes:update': event<Empty>()(
+    z.strictObject({ update: z.instanceof(Uint8Array).refine((u) => u.byteLength <= BUZZ_GROUP_LIMITS.maxNotesUpdateBytes, 'update too large') }),
+  ),
+};
+
 export const clientEvents = {
-  /** Enter a room (one room per connection). Answers with the peers already there. */
-  'room:join': event<RoomJoined>()(z.strictObject({ roomId: roomIdSchema })),
+  /**
+   * Enter a room (one room per connection). Answers with the peers already
+   * there. A moderator visiting a buzz group may come only to listen; what
+   * people told about themselves (`profile`) can place them in a group.
+   */
+  'room:join': event<RoomJoined>()(
+    z.strictObject({
+      roomId: roomIdSchema,
+      listenOnly: z.boolean().optional(),
+      profile: z.strictObject({ language: profileValueSchema.optional(), region: profileValueSchema.optional() }).optional(),
+    }),
+  ),
   /** Leave the current room; closes every transport, producer and consumer of the caller. */
   'room:leave': event<Empty>()(empty),
   /**
@@ -332,6 +427,7 @@ export const clientEvents = {
     }),
   ),
   ...conversationEvents,
+  ...buzzEvents,
 };
 
 export interface InvitationCreated {
@@ -363,7 +459,23 @@ export type ModerationAction =
   | { action: 'stopped'; source: 'camera' | 'screen' }
   | { action: 'sent-to-audience' };
 
-export interface ServerToClientEvents extends ConversationServerEvents {
+/** Buzz groups' server→client events (merged into ServerToClientEvents). */
+export interface BuzzServerEvents {
+  /** The round changed (drafted, started, extended, ending, someone moved). Moderators get who is where. */
+  'buzz:changed': (round: BuzzRound) => void;
+  /** The caller's place changed: go to this group (or back to the main session when `group` is null). */
+  'buzz:assigned': (place: BuzzPlace) => void;
+  /** The round is over: everyone returns to the main session, where the groups' notes are. */
+  'buzz:ended': (outputs: BuzzOutputs | null) => void;
+  /** A moderator's message to every group. */
+  'buzz:broadcasted': (payload: { text: string; by: string; at: number }) => void;
+  /** Moderators: who is in each group's room right now. */
+  'buzz:presence': (payload: { group: number; present: string[] }) => void;
+  /** Another member changed the group's notes. */
+  'notes:updated': (payload: { update: Uint8Array }) => void;
+}
+
+export interface ServerToClientEvents extends ConversationServerEvents, BuzzServerEvents {
   /** Someone entered the caller's room. */
   'peer:joined': (peer: PeerInfo) => void;
   /** Someone's seat, hand, invitation or connection changed (the whole record, to replace). */

@@ -84,6 +84,19 @@ export const EVENT_PERMISSIONS: Record<ClientEventName, Permission> = {
   'lobby:admit': 'moderate',
   'lobby:refuse': 'moderate',
   'audit:list': 'moderate',
+  'buzz:draft': 'moderate',
+  'buzz:update-draft': 'moderate',
+  'buzz:start': 'moderate',
+  'buzz:extend': 'moderate',
+  'buzz:end': 'moderate',
+  'buzz:cancel': 'moderate',
+  'buzz:broadcast': 'moderate',
+  'buzz:speak-to-all': 'moderate',
+  'buzz:move': 'moderate',
+  'buzz:choose': 'take-part',
+  'buzz:call-help': 'take-part',
+  'buzz:clear-help': 'moderate',
+  'notes:update': 'take-part',
 };
 
 export const PERMISSIONS = Object.keys(RULES) as Permission[];

@@ -26,6 +26,8 @@ export interface RoomRepository {
   listRooms(): Promise<RoomSummary[]>;
   /** The room, or null when no room has this id. */
   getRoom(id: string): Promise<RoomSummary | null>;
+  /** For a buzz group's room, the session it split from; null for a session; undefined when no such room. */
+  parentOf(id: string): Promise<string | null | undefined>;
   /**
    * Records that a peer joined a room; returns the visit id to pass to
    * {@link RoomRepository.endVisit} when it leaves.
@@ -69,10 +71,16 @@ const summaryFields = { id: true, title: true, description: true } as const;
  */
 export function createRoomRepository(prisma: PrismaClient): RoomRepository {
   return {
+    // Buzz groups' rooms belong to their session and are not listed.
     listRooms: () =>
-      prisma.room.findMany({ select: summaryFields, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      prisma.room.findMany({ where: { parentRoomId: null }, select: summaryFields, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
 
     getRoom: (id) => prisma.room.findUnique({ where: { id }, select: summaryFields }),
+
+    parentOf: async (id) => {
+      const row = await prisma.room.findUnique({ where: { id }, select: { parentRoomId: true } });
+      return row ? row.parentRoomId : undefined;
+    },
 
     startVisit: async ({ roomId, peerId, userId, role, displayName }) => {
       try {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { types } from 'mediasoup';
 import { AppError } from '../../shared/errors.js';
+import type { Profile } from '../../shared/buzz.js';
 import type {
   Identity,
   MediaSource,
@@ -52,6 +53,8 @@ export interface PeerOptions {
   /** The router this peer's transports live on. */
   router: types.Router;
   link: PeerLink;
+  /** What the person told about themselves when joining (groups by attribute use it). */
+  profile?: Profile;
 }
 
 /** At most this many tracks sent at once: camera, microphone, screen and its audio. */
@@ -73,6 +76,8 @@ export class Peer {
   readonly identity: Identity;
   readonly role: Role;
   readonly router: types.Router;
+  /** Updated when the same person joins again. */
+  profile: Profile;
   private link: PeerLink | null;
   private readonly transports = new Map<TransportId, { transport: types.WebRtcTransport; direction: Direction }>();
   private readonly producers = new Map<ProducerId, OwnedProducer>();
@@ -87,6 +92,7 @@ export class Peer {
     this.role = options.role;
     this.router = options.router;
     this.link = options.link;
+    this.profile = options.profile ?? {};
   }
 
   get isClosed(): boolean {

@@ -1,4 +1,5 @@
 import type { types } from 'mediasoup';
+import type { Profile } from '../../shared/buzz.js';
 import { AppError } from '../../shared/errors.js';
 import {
   STAGE_ROLES,
@@ -45,6 +46,14 @@ export interface RoomOptions {
   seatOn(router: types.Router): () => void;
   broadcast: RoomBroadcast;
   logger: Logger;
+  /** Set for a buzz group's room: the session it split from, and which group. */
+  group?: { sessionId: RoomId; index: number } | null;
+}
+
+/** How someone takes their place: on stage or not, and what they told about themselves. */
+export interface Seating {
+  onStage: boolean;
+  profile?: Profile;
 }
 
 /**
@@ -73,6 +82,8 @@ const STOPPED_TOGETHER: Record<'camera' | 'screen', readonly MediaSource[]> = {
 export class Room {
   private state: RoomState = { name: 'open' };
   private readonly peers = new Map<PeerId, Peer>();
+  /** Peers heard here without being here (a moderator speaking to every buzz group). */
+  private readonly guests = new WeakSet<Peer>();
   private readonly graceTimers = new Map<PeerId, NodeJS.Timeout>();
   private readonly closeListeners = new Set<(reason: RoomCloseReason) => void>();
   private readonly leaveListeners = new WeakMap<Peer, () => void>();
@@ -103,6 +114,16 @@ export class Room {
       this.setActiveSpeaker(owner?.id ?? null);
     });
     this.speakerObserver = observer;
+  }
+
+  /** For a buzz group's room: the session it split from, and which group it is. */
+  get group(): { sessionId: RoomId; index: number } | null {
+    return this.options.group ?? null;
+  }
+
+  /** The session this room belongs to: itself, or the one its group split from. */
+  get sessionId(): RoomId {
+    return this.options.group?.sessionId ?? this.id;
   }
 
   get isOpen(): boolean {
@@ -169,21 +190,28 @@ export class Room {
    * connection, or from a new tab — takes over their peer: same id, seat and
    * hand, with media to set up again. `onLeft` runs once they are gone for good.
    */
-  join(identity: Identity, role: Role, link: PeerLink, onLeft: () => void): { peer: Peer; isReturning: boolean } {
+  join(
+    identity: Identity,
+    role: Role,
+    link: PeerLink,
+    onLeft: () => void,
+    seating: Seating = { onStage: STAGE_ROLES.includes(role) },
+  ): { peer: Peer; isReturning: boolean } {
     if (!this.isOpen) throw new AppError('UNAVAILABLE', 'the room is closing; join again');
-    const returning = this.peerList().find((peer) => peer.identity.userId === identity.userId);
+    const returning = this.peerList().find((peer) => peer.identity.userId === identity.userId && !this.guests.has(peer));
     if (returning) {
       this.cancelGrace(returning);
       returning.attach(link);
+      if (seating.profile) returning.profile = seating.profile;
       this.options.broadcast.toAllExcept(link.socketId, 'peer:updated', this.describe(returning));
       return { peer: returning, isReturning: true };
     }
     const router = this.leastLoadedRouter();
-    const peer = new Peer({ identity, role, router, link });
+    const peer = new Peer({ identity, role, router, link, profile: seating.profile });
     this.seatReleases.set(peer, this.options.seatOn(router));
     this.peers.set(peer.id, peer);
     this.leaveListeners.set(peer, onLeft);
-    this.stage.admit(peer.id, STAGE_ROLES.includes(role));
+    this.stage.admit(peer.id, seating.onStage);
     this.options.broadcast.toAllExcept(link.socketId, 'peer:joined', this.describe(peer));
     return { peer, isReturning: false };
   }
@@ -200,7 +228,34 @@ export class Room {
     this.leaveListeners.get(peer)?.();
     if (this.activeSpeaker === peer.id) this.setActiveSpeaker(null);
     this.options.broadcast.toAll('peer:left', { peerId: peer.id });
-    if (this.peers.size === 0) this.close('empty');
+    // Guests alone do not keep a room open.
+    if (this.peerList().every((other) => this.guests.has(other))) this.close('empty');
+  }
+
+  /**
+   * Adds someone heard here without being here: a moderator speaking to
+   * every buzz group. Their microphone stays on their own room's router and
+   * is piped in when someone here consumes it, like any track on another
+   * worker; the guest has no connection of its own.
+   */
+  addGuest(identity: Identity, router: types.Router, producer: types.Producer): Peer {
+    if (!this.isOpen) throw new AppError('UNAVAILABLE', 'the room is closing');
+    const peer = new Peer({
+      identity,
+      role: 'moderator',
+      router,
+      link: { socketId: `guest:${identity.userId}`, notify: () => undefined, onEvicted: () => undefined },
+    });
+    peer.addProducer(producer, 'microphone');
+    this.guests.add(peer);
+    this.peers.set(peer.id, peer);
+    this.stage.admit(peer.id, true);
+    this.options.broadcast.toAll('peer:joined', this.describe(peer));
+    return peer;
+  }
+
+  isGuest(peer: Peer): boolean {
+    return this.guests.has(peer);
   }
 
   /**

@@ -4,6 +4,9 @@ import type { RoomBroadcast } from '../realtime/roomBroadcast.js';
 import { Room, type RoomCloseReason, type RoomOptions } from './room.js';
 import type { WorkerPool } from './workerPool.js';
 
+/** Far above any group's size: a buzz group's room never refuses someone the stage. */
+const BUZZ_GROUP_STAGE_LIMIT = 1_000;
+
 export interface RoomRegistryOptions extends Pick<RoomOptions, 'transportSettings' | 'stageLimit' | 'reconnectGraceMs'> {
   pool: WorkerPool;
   broadcastTo(roomId: RoomId): RoomBroadcast;
@@ -30,12 +33,12 @@ export class RoomRegistry {
   }
 
   /** The open room with this id, creating it (a router on every worker) if needed. */
-  async getOrCreate(id: RoomId): Promise<Room> {
+  async getOrCreate(id: RoomId, group: RoomOptions['group'] = null): Promise<Room> {
     const existing = this.rooms.get(id);
     if (existing?.isOpen) return existing;
     let pending = this.creating.get(id);
     if (!pending) {
-      pending = this.create(id).finally(() => this.creating.delete(id));
+      pending = this.create(id, group).finally(() => this.creating.delete(id));
       this.creating.set(id, pending);
     }
     return pending;
@@ -46,12 +49,14 @@ export class RoomRegistry {
     for (const room of [...this.rooms.values()]) room.close(reason);
   }
 
-  private async create(id: RoomId): Promise<Room> {
+  private async create(id: RoomId, group: RoomOptions['group']): Promise<Room> {
     const { pool, logger } = this.options;
     const routers = await pool.createRouters();
     const room = new Room(id, routers, {
       transportSettings: this.options.transportSettings,
-      stageLimit: this.options.stageLimit,
+      // In a buzz group everyone may speak: the group's size is its limit.
+      stageLimit: group ? BUZZ_GROUP_STAGE_LIMIT : this.options.stageLimit,
+      group,
       reconnectGraceMs: this.options.reconnectGraceMs,
       loadOf: (router) => pool.load(router),
       seatOn: (router) => pool.seat(router),

@@ -25,9 +25,11 @@ export function createAuditLog(deps: {
   return {
     async record({ room, peer }, action, target = null, detail = null) {
       const { userId, displayName } = peer.identity;
+      // One log per session: what a moderator does in a buzz group is the session's record too.
+      const roomId = room.sessionId;
       try {
-        const entry = await deps.audit.record({ roomId: room.id, actor: { userId, displayName }, action, target, detail });
-        deps.broadcastTo(room.id).toModerators('audit:recorded', entry);
+        const entry = await deps.audit.record({ roomId, actor: { userId, displayName }, action, target, detail });
+        deps.broadcastTo(roomId).toModerators('audit:recorded', entry);
       } catch (error) {
         // The action already happened; failing it now would mislead the
         // moderator. The log line keeps the record.

@@ -57,6 +57,23 @@ const wellFormed: Record<ClientEventName, Record<string, unknown>> = {
   'lobby:admit': { entryId: randomUUID() },
   'lobby:refuse': { entryId: randomUUID() },
   'audit:list': {},
+  'buzz:draft': { split: { groups: 2 }, method: 'balanced' },
+  'buzz:update-draft': {
+    groups: [{ name: 'Group 1', prompt: '', facilitatorUserId: null, members: [] }],
+    lateArrivals: 'assign',
+    selfSelectCap: null,
+  },
+  'buzz:start': { durationMs: 600_000 },
+  'buzz:extend': { byMs: 60_000 },
+  'buzz:end': { countdownMs: 0 },
+  'buzz:cancel': {},
+  'buzz:broadcast': { text: 'Two minutes left' },
+  'buzz:speak-to-all': { on: true },
+  'buzz:move': { userId: randomUUID(), toGroup: 1 },
+  'buzz:choose': { toGroup: 0 },
+  'buzz:call-help': {},
+  'buzz:clear-help': { group: 0 },
+  'notes:update': { update: new Uint8Array([0, 0]) },
 };
 
 /** Long enough to break every field's limit, short enough to stay under the message size limit. */
@@ -123,6 +140,20 @@ const nestedVariants: Array<[ClientEventName, string, unknown]> = [
   ['reaction:send', 'unknown reaction', { reaction: '<img src=x>' }],
   ['room:set-controls', 'no change', {}],
   ['question:moderate', 'unknown action', { questionId: randomUUID(), action: 'delete-everything' }],
+  ['buzz:draft', 'no groups', { split: { groups: 0 }, method: 'balanced' }],
+  ['buzz:draft', 'unknown method', { split: { groups: 2 }, method: 'by-age' }],
+  ['buzz:update-draft', 'control characters in a name', {
+    ...wellFormed['buzz:update-draft'],
+    groups: [{ name: 'Group\u0007', prompt: '', facilitatorUserId: null, members: [] }],
+  }],
+  ['buzz:update-draft', 'a forged member id', {
+    ...wellFormed['buzz:update-draft'],
+    groups: [{ name: 'Group 1', prompt: '', facilitatorUserId: null, members: ['../../etc'] }],
+  }],
+  ['buzz:start', 'five hours', { durationMs: 5 * 60 * 60_000 }],
+  ['buzz:end', 'negative countdown', { countdownMs: -1 }],
+  ['notes:update', 'an update over the limit', { update: new Uint8Array(9_000) }],
+  ['notes:update', 'text instead of bytes', { update: 'hello' }],
 ];
 
 describe('malformed payloads', () => {

@@ -1,6 +1,6 @@
 import type { ServerToClientEvents } from '../../shared/events.js';
 import type { AppServer } from './types.js';
-import { moderatorsChannel, personChannel, roomChannel } from './types.js';
+import { moderatorsChannel, personChannel, roomChannel, sessionChannel } from './types.js';
 
 type Emit = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => void;
 
@@ -30,6 +30,10 @@ export interface RoomBroadcast {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void;
+  /** Everyone in the session: this room and every buzz group split from it. */
+  toSession: Emit;
+  /** Everyone in the session but its moderators. */
+  toSessionAudience: Emit;
   /** Everyone in the room except the moderators and, if given, one person. */
   toAudienceExcept<E extends keyof ServerToClientEvents>(
     userId: string | null,
@@ -49,6 +53,8 @@ export function createRoomBroadcast(io: AppServer, roomId: string): RoomBroadcas
     toModerators: (event, ...args) => io.to(moderators).emit(event, ...args),
     toPerson: (userId, event, ...args) => io.to(personChannel(roomId, userId)).emit(event, ...args),
     toModeratorsAnd: (userId, event, ...args) => io.to(withPerson(userId)).emit(event, ...args),
+    toSession: (event, ...args) => io.to(sessionChannel(roomId)).emit(event, ...args),
+    toSessionAudience: (event, ...args) => io.to(sessionChannel(roomId)).except(moderators).emit(event, ...args),
     toAudienceExcept: (userId, event, ...args) => io.to(everyone).except(withPerson(userId)).emit(event, ...args),
   };
 }

@@ -8,6 +8,8 @@ import type { Room } from '../media/room.js';
 export interface Membership {
   room: Room;
   peer: Peer;
+  /** The Socket.IO channels joined for this room (left together). */
+  channels: string[];
 }
 
 /**

@@ -16,6 +16,7 @@ import { disconnected, leaveLobby, leaveRoom, type MembershipDeps } from '../roo
 import { registerRoomControlHandlers, type RoomControlDeps } from '../rooms/roomControlHandlers.js';
 import { registerRoomHandlers } from '../rooms/roomHandlers.js';
 import { registerStageHandlers } from '../stage/stageHandlers.js';
+import { registerBuzzHandlers, type BuzzHandlerDeps } from '../buzz/buzzHandlers.js';
 import { guardSocket } from './floodGuard.js';
 import type { RateLimits } from './rateLimits.js';
 import { createHandlerRegistrar, type HandlerContext } from './registerHandler.js';
@@ -40,7 +41,8 @@ export interface ConnectionDeps
     QuestionDeps,
     PollDeps,
     ReactionDeps,
-    RoomControlDeps {
+    RoomControlDeps,
+    BuzzHandlerDeps {
   logger: Logger;
   rateLimits: RateLimits;
 }
@@ -110,6 +112,7 @@ export function handleConnections(io: AppServer, deps: ConnectionDeps): void {
     registerPollHandlers(on, deps);
     registerReactionHandlers(on, deps);
     registerRoomControlHandlers(on, deps);
+    registerBuzzHandlers(on, deps);
 
     socket.on('disconnect', (reason) => {
       ctx.logger.debug({ reason }, 'socket disconnected');
@@ -118,7 +121,7 @@ export function handleConnections(io: AppServer, deps: ConnectionDeps): void {
       const leaving = reason === 'client namespace disconnect';
       const gone = async () => {
         await leaveLobby(ctx, deps);
-        await (leaving ? leaveRoom(ctx) : disconnected(ctx));
+        await (leaving ? leaveRoom(ctx, deps) : disconnected(ctx, deps));
       };
       void session.serialize(gone).catch((error: unknown) => {
         ctx.logger.error({ err: error }, 'leaving the room on disconnect failed');

@@ -10,3 +10,5 @@ export const roomChannel = (roomId: string): string => `room:${roomId}`;
 export const moderatorsChannel = (roomId: string): string => `moderators:${roomId}`;
 /** The channel of one person's sockets in a room (private replies, lobby decisions, their own mute). */
 export const personChannel = (roomId: string, userId: string): string => `person:${roomId}:${userId}`;
+/** Everyone in a session: its main room and every buzz group split from it (timers, broadcasts, the end). */
+export const sessionChannel = (sessionId: string): string => `session:${sessionId}`;

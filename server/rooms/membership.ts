@@ -1,22 +1,26 @@
+import type { Profile } from '../../shared/buzz.js';
 import { AppError } from '../../shared/errors.js';
-import type { Identity, Role, RoomJoined } from '../../shared/events.js';
-import type { RoomId } from '../../shared/ids.js';
+import { STAGE_ROLES, type Identity, type Role, type RoomJoined } from '../../shared/events.js';
+import { asRoomId, type RoomId } from '../../shared/ids.js';
+import type { BuzzService } from '../buzz/buzzService.js';
 import type { RemovalRepository } from '../db/removalRepository.js';
 import type { RoomControlRepository } from '../db/roomControlRepository.js';
 import type { RoomRepository } from '../db/roomRepository.js';
 import { conversationSnapshot, type SnapshotDeps } from '../conversation/conversationSnapshot.js';
 import type { RoomBroadcast } from '../realtime/roomBroadcast.js';
 import type { EvictionReason, Peer, PeerLink } from '../media/peer.js';
+import type { Room } from '../media/room.js';
 import type { RoomRegistry } from '../media/roomRegistry.js';
 import type { HandlerContext } from '../realtime/registerHandler.js';
 import type { Membership } from '../realtime/session.js';
-import { moderatorsChannel, personChannel, roomChannel } from '../realtime/types.js';
+import { moderatorsChannel, personChannel, roomChannel, sessionChannel } from '../realtime/types.js';
 
 export interface MembershipDeps extends SnapshotDeps {
   registry: RoomRegistry;
   rooms: RoomRepository;
   removals: RemovalRepository;
   controls: RoomControlRepository;
+  buzz: BuzzService;
   broadcastTo(roomId: RoomId): RoomBroadcast;
 }
 
@@ -28,45 +32,72 @@ export function roleIn(identity: Identity, roomId: RoomId): Role {
 /** Attendance rows, per peer: written on the first join, closed when the peer is gone for good. */
 const visits = new WeakMap<Peer, Promise<string | null>>();
 
+/** What the caller asks for when joining. */
+export interface JoinRequest {
+  roomId: RoomId;
+  /** A moderator visiting a buzz group only to listen. */
+  listenOnly?: boolean;
+  profile?: Profile;
+}
+
 /**
  * Puts the caller in a room: a peer (a returning one keeps its id and seat),
- * a member of the room's broadcast channels, a visit on record.
+ * a member of the room's broadcast channels, a visit on record. A buzz
+ * group's room takes its members and the session's moderators, everyone on
+ * stage (a moderator may come only to listen).
  */
-export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, roomId: RoomId): Promise<RoomJoined> {
+export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, request: JoinRequest): Promise<RoomJoined> {
+  const { roomId } = request;
   const { socket, session, logger } = ctx;
   if (session.membership) throw new AppError('CONFLICT', 'already in a room; leave it first');
-  if (!(await deps.rooms.getRoom(roomId))) throw new AppError('NOT_FOUND', 'no such room');
+  const parentId = await deps.rooms.parentOf(roomId);
+  if (parentId === undefined) throw new AppError('NOT_FOUND', 'no such room');
   const { identity } = session;
-  if (await deps.removals.isBarred(roomId, identity)) {
+  const sessionId = parentId === null ? roomId : asRoomId(parentId);
+  if (await deps.removals.isBarred(sessionId, identity)) {
     throw new AppError('FORBIDDEN', 'a moderator removed you from this session');
   }
-  const role = roleIn(identity, roomId);
-  if (role !== 'moderator') await admit(ctx, deps, roomId, role);
+  let role: Role;
+  let group: { sessionId: RoomId; index: number } | null = null;
+  if (parentId === null) {
+    role = roleIn(identity, roomId);
+    if (role !== 'moderator') await admit(ctx, deps, roomId, role);
+  } else {
+    const admitted = await deps.buzz.admitToGroup(roomId, identity.userId, (id) => roleIn(identity, id));
+    role = admitted.role;
+    group = { sessionId: admitted.sessionId, index: admitted.index };
+  }
   ctx.session.waitingIn = null;
 
-  const room = await deps.registry.getOrCreate(roomId);
+  const room = await deps.registry.getOrCreate(roomId, group);
   let membership: Membership | null = null;
   const link: PeerLink = {
     socketId: socket.id,
     notify: (event, ...args) => socket.emit(event, ...args),
     onEvicted: (reason) => {
-      if (membership) void evicted(ctx, membership, reason);
+      if (membership) void evicted(ctx, deps, membership, reason);
     },
   };
-  const { peer, isReturning } = room.join(identity, role, link, () => void endVisit(ctx, deps, peer));
-  membership = { room, peer };
+  const onStage = group ? !(request.listenOnly && role === 'moderator') : STAGE_ROLES.includes(role);
+  const { peer, isReturning } = room.join(identity, role, link, () => void endVisit(ctx, deps, peer), {
+    onStage,
+    profile: request.profile,
+  });
+  const channels = channelsOf(room, identity.userId, role);
+  membership = { room, peer, channels };
   session.membership = membership;
   if (!isReturning) visits.set(peer, startVisit(ctx, deps, roomId, peer));
 
-  await socket.join([roomChannel(roomId), personChannel(roomId, identity.userId)]);
-  if (role === 'moderator') await socket.join(moderatorsChannel(roomId));
+  await socket.join(channels);
   logger.info({ roomId, peerId: peer.id, role, isReturning }, 'peer joined');
+  deps.buzz.presenceChanged(room);
   // The database first, the room's live state last: from room.join on, the
   // caller hears what changes in the room (someone joins, a track starts),
   // and the client replaces what it heard with this answer. Described after
   // the last await, the answer includes everything sent before it.
   const removed = role === 'moderator' ? await deps.removals.listActive(roomId) : [];
   const conversation = await conversationSnapshot(deps, roomId, { userId: identity.userId, role });
+  const buzz = await deps.buzz.snapshot(room, { userId: identity.userId, displayName: identity.displayName }, role);
   return {
     roomId,
     self: room.describe(peer),
@@ -76,7 +107,29 @@ export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, roomId
     activeSpeakerId: room.activeSpeakerId,
     removed,
     conversation,
+    buzz,
   };
+}
+
+/**
+ * The channels a member listens on: the room's, their own, the whole
+ * session's (timers, broadcasts, the end of buzz groups reach the main room
+ * and every group), and for moderators the session's moderators' (help
+ * calls reach a moderator visiting a group too).
+ */
+function channelsOf(room: Room, userId: string, role: Role): string[] {
+  const sessionId = room.sessionId;
+  const channels = new Set([
+    roomChannel(room.id),
+    personChannel(room.id, userId),
+    sessionChannel(sessionId),
+    personChannel(sessionId, userId),
+  ]);
+  if (role === 'moderator') {
+    channels.add(moderatorsChannel(room.id));
+    channels.add(moderatorsChannel(sessionId));
+  }
+  return [...channels];
 }
 
 /**
@@ -115,40 +168,40 @@ export async function leaveLobby(ctx: HandlerContext, deps: MembershipDeps): Pro
 }
 
 /** Takes the caller out of its room for good, if it is in one; everyone else is told. */
-export async function leaveRoom(ctx: HandlerContext): Promise<void> {
+export async function leaveRoom(ctx: HandlerContext, deps: MembershipDeps): Promise<void> {
   const membership = ctx.session.membership;
   if (!membership) return;
   membership.room.remove(membership.peer);
-  await forget(ctx, membership);
+  await forget(ctx, deps, membership);
 }
 
 /**
  * The caller's socket is gone. The peer keeps its place for the grace
  * period: the same person reconnecting within it gets it back.
  */
-export function disconnected(ctx: HandlerContext): void {
+export function disconnected(ctx: HandlerContext, deps: MembershipDeps): void {
   const membership = ctx.session.membership;
   if (!membership) return;
   ctx.session.membership = null;
   membership.room.disconnect(membership.peer, ctx.socket.id);
+  deps.buzz.presenceChanged(membership.room);
 }
 
 /** The server took the peer out (worker death, shutdown, removal, another connection): tell the client. */
-async function evicted(ctx: HandlerContext, membership: Membership, reason: EvictionReason): Promise<void> {
+async function evicted(ctx: HandlerContext, deps: MembershipDeps, membership: Membership, reason: EvictionReason): Promise<void> {
   if (ctx.session.membership !== membership) return;
   // Tell the client first: on shutdown the socket is about to be closed.
   // After a worker death the registry already builds rooms on a fresh worker,
   // so the client can join again straight away.
   ctx.socket.emit('room:closed', { roomId: membership.room.id, reason, rejoin: reason === 'worker-died' });
-  await forget(ctx, membership);
+  await forget(ctx, deps, membership);
 }
 
-async function forget(ctx: HandlerContext, membership: Membership): Promise<void> {
+async function forget(ctx: HandlerContext, deps: MembershipDeps, membership: Membership): Promise<void> {
   const { socket, session, logger } = ctx;
   if (session.membership === membership) session.membership = null;
-  await socket.leave(roomChannel(membership.room.id));
-  await socket.leave(moderatorsChannel(membership.room.id));
-  await socket.leave(personChannel(membership.room.id, session.identity.userId));
+  for (const channel of membership.channels) await socket.leave(channel);
+  deps.buzz.presenceChanged(membership.room);
   logger.info({ roomId: membership.room.id, peerId: membership.peer.id }, 'peer left');
 }
 

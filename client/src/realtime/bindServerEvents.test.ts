@@ -39,6 +39,8 @@ function setUp() {
     handleRoomClosed: (payload) => void calls.push(`roomClosed ${payload.reason} ${payload.rejoin}`),
     handleLobbyAdmitted: (payload) => void calls.push(`lobbyAdmitted ${payload.roomId}`),
     handleLobbyRefused: (payload) => void calls.push(`lobbyRefused ${payload.roomId}`),
+    handleBuzzPlace: (place) => void calls.push(`buzzPlace ${place.group?.index ?? 'main'}`),
+    handleBuzzEnded: () => void calls.push('buzzEnded'),
   };
   const unbind = bindServerEvents(socket, store, session);
   const serverSends = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => {

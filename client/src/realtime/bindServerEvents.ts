@@ -2,6 +2,7 @@
  * The one place where server events become store actions and
  * MediaClient calls. Everything a server event changes is visible here.
  */
+import type { BuzzPlace } from '../../../shared/buzz.js';
 import type { ModerationAction, ProducerInfo, Seat, ServerToClientEvents } from '../../../shared/events.js';
 import type { MediaClient } from '../media/MediaClient.js';
 import type { AppStore } from '../store/appStore.js';
@@ -30,6 +31,10 @@ export interface SessionControls {
   handleLobbyAdmitted(payload: Parameters<ServerToClientEvents['lobby:admitted']>[0]): void;
   /** A moderator turned us away from the lobby. */
   handleLobbyRefused(payload: Parameters<ServerToClientEvents['lobby:refused']>[0]): void;
+  /** Our buzz group changed (or we go back to the main session): move there. */
+  handleBuzzPlace(place: BuzzPlace): void;
+  /** Buzz groups are over: back to the main session. */
+  handleBuzzEnded(): void;
 }
 
 type Handlers = { [E in keyof ServerToClientEvents]: ServerToClientEvents[E] };
@@ -164,6 +169,28 @@ export function bindServerEvents(socket: AppSocket, store: AppStore, session: Se
     },
     'audit:recorded': (entry) => {
       store.getState().addAuditEntry(entry);
+    },
+
+    // Buzz groups: the server decides who is where; the session moves us.
+    'buzz:changed': (round) => {
+      store.getState().setBuzzRound(round);
+    },
+    'buzz:assigned': (place) => {
+      store.getState().setBuzzPlace(place);
+      session.handleBuzzPlace(place);
+    },
+    'buzz:ended': (outputs) => {
+      store.getState().endBuzz(outputs);
+      session.handleBuzzEnded();
+    },
+    'buzz:broadcasted': (broadcast) => {
+      store.getState().showBuzzBroadcast(broadcast);
+    },
+    'buzz:presence': ({ group, present }) => {
+      store.getState().setBuzzPresence(group, present);
+    },
+    'notes:updated': () => {
+      // The notes pad subscribes to this itself (it owns the document).
     },
   };
 

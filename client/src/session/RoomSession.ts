@@ -9,6 +9,7 @@ import type {
   Seat,
   ServerToClientEvents,
 } from '../../../shared/events.js';
+import type { BuzzPlace } from '../../../shared/buzz.js';
 import type { ConsumerId, RoomId } from '../../../shared/ids.js';
 import { createIdentity } from '../api/httpApi.js';
 import { LocalMedia } from '../media/LocalMedia.js';
@@ -60,6 +61,12 @@ export class RoomSession implements SessionControls {
   private isInRoom = false;
   private failedAttempts = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * The room actually joined: the session's (the page's room), or during
+   * buzz groups our group's. A reconnection goes back to it; the server
+   * refuses a group that has ended, and we return to the session.
+   */
+  private currentRoomId: RoomId | null = null;
 
   constructor(private readonly store: AppStore) {
     this.localMedia = new LocalMedia((source) => this.publisher.handleTrackEnded(source));
@@ -73,6 +80,7 @@ export class RoomSession implements SessionControls {
   /** Enters a room: gets an identity if needed, connects, and joins once connected. */
   async join(roomId: RoomId): Promise<void> {
     this.clearRetry();
+    this.currentRoomId = roomId;
     this.store.getState().startJoining(roomId);
     this.failedAttempts = 0;
     try {
@@ -203,6 +211,34 @@ export class RoomSession implements SessionControls {
     }
   }
 
+  handleBuzzPlace(place: BuzzPlace): void {
+    const sessionId = this.store.getState().roomId;
+    if (!sessionId) return;
+    const target = place.group?.roomId ?? sessionId;
+    void this.moveTo(target, target === sessionId ? 'Returning to the main session…' : `Moving to ${place.group?.name ?? 'your group'}…`);
+  }
+
+  handleBuzzEnded(): void {
+    const sessionId = this.store.getState().roomId;
+    if (sessionId) void this.moveTo(sessionId, 'The groups have ended. Returning to the main session…');
+  }
+
+  /**
+   * Leaves the room we are in and joins another of the same session (our
+   * buzz group, or back to the session), on the same connection. What we
+   * send follows: on stage in a group, the camera and microphone are sent
+   * again as they were.
+   */
+  private async moveTo(roomId: RoomId, detail: string): Promise<void> {
+    if (this.currentRoomId === roomId) return;
+    this.currentRoomId = roomId;
+    const { status } = this.store.getState();
+    if (status === 'idle' || status === 'left' || status === 'error' || status === 'waiting') return;
+    this.store.getState().startRejoining(detail);
+    // enterRoom leaves the room we are in first (one room per connection).
+    await this.enterRoom();
+  }
+
   handleLobbyAdmitted({ roomId }: Parameters<ServerToClientEvents['lobby:admitted']>[0]): void {
     const state = this.store.getState();
     if (roomId !== state.roomId || state.status !== 'waiting') return;
@@ -294,7 +330,20 @@ export class RoomSession implements SessionControls {
         await request('room:leave', {}, LEAVE_TIMEOUT_MS).catch(() => undefined);
         if (!isCurrent()) return;
       }
-      const joined = await request('room:join', { roomId });
+      const target = this.currentRoomId ?? roomId;
+      let joined: ResponseOf<'room:join'>;
+      try {
+        joined = await request('room:join', { roomId: target });
+      } catch (error) {
+        // Our group ended (or we were moved) while we were away: back to the session.
+        const isGroupGone = error instanceof RequestError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN');
+        if (target !== roomId && isGroupGone && isCurrent()) {
+          this.currentRoomId = roomId;
+          void this.enterRoom();
+          return;
+        }
+        throw error;
+      }
       if (!isCurrent()) return;
       this.isInRoom = true;
       const state = this.store.getState();
@@ -304,6 +353,13 @@ export class RoomSession implements SessionControls {
       state.setRoomRules({ stageLimit: joined.stageLimit, activeSpeakerId: joined.activeSpeakerId });
       state.setRemoved(joined.removed);
       state.resetConversation(joined.conversation);
+      state.resetBuzz(joined.buzz);
+      const groupRoomId = joined.buzz.place?.group?.roomId ?? null;
+      if (joined.buzz.groupIndex === null && groupRoomId) {
+        // In the session while our group runs (a reconnection, a late arrival): go to the group.
+        void this.moveTo(groupRoomId, `Moving to ${joined.buzz.place?.group?.name ?? 'your group'}…`);
+        return;
+      }
       state.resetPeers(joined.peers.filter((peer) => peer.peerId !== joined.self.peerId));
 
       // Loaded on the first join: the landing page does not need mediasoup-client.

@@ -3,6 +3,7 @@
  * lifecycle (Device, transports, tracks) live in MediaClient and LocalMedia.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createBuzzSlice, type BuzzSlice } from './buzzSlice.js';
 import { createChatSlice, type ChatSlice } from './chatSlice.js';
 import { createConversationSlice, type ConversationSlice } from './conversationSlice.js';
 import { createIdentitySlice, type IdentitySlice } from './identitySlice.js';
@@ -29,7 +30,8 @@ export type AppState = IdentitySlice &
   QuestionsSlice &
   PollsSlice &
   RoomControlsSlice &
-  ReactionsSlice;
+  ReactionsSlice &
+  BuzzSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(initialDisplayName = ''): AppStore {
@@ -47,5 +49,6 @@ export function createAppStore(initialDisplayName = ''): AppStore {
     ...createPollsSlice(...args),
     ...createRoomControlsSlice(...args),
     ...createReactionsSlice(...args),
+    ...createBuzzSlice(...args),
   }));
 }

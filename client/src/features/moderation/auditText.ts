@@ -22,6 +22,12 @@ const ACTION_WORDS: Record<AuditAction, Words> = {
   'room.controls': () => 'changed the room controls',
   'lobby.admit': (who) => `let ${who} in from the lobby`,
   'lobby.refuse': (who) => `turned ${who} away from the lobby`,
+  'buzz.start': () => 'started buzz groups',
+  'buzz.extend': () => 'gave the buzz groups more time',
+  'buzz.end': () => 'ended all buzz groups',
+  'buzz.cancel': () => 'stopped the countdown to end the buzz groups',
+  'buzz.move': (who) => `moved ${who} to another group`,
+  'buzz.broadcast': () => 'sent a message to every group',
 };
 
 /** The action of an entry in words, naming its target (or "someone": an anonymous asker, a person since gone). */

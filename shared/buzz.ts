@@ -1,0 +1,100 @@
+/**
+ * Buzz groups as both sides see them: plain types and limits (no zod, so
+ * the client bundle can import them). The schemas are in shared/events.ts;
+ * the rules in server/buzz/.
+ */
+import type { RoomId } from './ids.js';
+
+/** How people are put in groups: dealt at random, by what they told us, by hand, or by themselves. */
+export const BUZZ_METHODS = ['balanced', 'attribute', 'hand', 'self-select'] as const;
+export type BuzzMethod = (typeof BUZZ_METHODS)[number];
+
+/** What people may tell us when they join, for grouping by attribute. */
+export const PROFILE_ATTRIBUTES = ['language', 'region'] as const;
+export type ProfileAttribute = (typeof PROFILE_ATTRIBUTES)[number];
+export type Profile = Partial<Record<ProfileAttribute, string>>;
+
+/** Someone arriving while groups run: put in the smallest group, or left in the main session. */
+export const LATE_ARRIVALS = ['assign', 'wait'] as const;
+export type LateArrivals = (typeof LATE_ARRIVALS)[number];
+
+export type BuzzPhase = 'draft' | 'running' | 'ending' | 'ended';
+
+export const BUZZ_GROUP_LIMITS = {
+  maxGroups: 500,
+  maxNameLength: 60,
+  maxPromptLength: 500,
+  maxBroadcastLength: 500,
+  /** One notes update (a burst of typing); the whole document is capped on the server. */
+  maxNotesUpdateBytes: 8 * 1024,
+  maxNotesBytes: 256 * 1024,
+  /** Every group's timer turns to a warning this long before the end. */
+  warningMs: 60_000,
+} as const;
+
+export interface BuzzMember {
+  userId: string;
+  displayName: string;
+}
+
+export interface BuzzGroup {
+  index: number;
+  /** The group's own room, once the round has started. */
+  roomId: RoomId | null;
+  name: string;
+  prompt: string;
+  facilitatorUserId: string | null;
+  /** Everyone sees how many; moderators (and the group's own members) see who. */
+  memberCount: number;
+  members: BuzzMember[] | null;
+  /** Someone in the group asked for a moderator (server time, ms). */
+  helpRequestedAt: number | null;
+  helpRequestedBy: string | null;
+}
+
+export interface BuzzRound {
+  roundId: string;
+  phase: BuzzPhase;
+  method: BuzzMethod;
+  lateArrivals: LateArrivals;
+  /** Self-selection: most people per group. */
+  selfSelectCap: number | null;
+  startedAt: number | null;
+  endsAt: number | null;
+  /** "End all groups" was pressed: everyone returns at this time. */
+  returnAt: number | null;
+  groups: BuzzGroup[];
+  /** For moderators: people in the main session who are in no group. */
+  unassigned: BuzzMember[] | null;
+}
+
+/** Where one person belongs now. */
+export interface BuzzPlace {
+  roundId: string;
+  group: Pick<BuzzGroup, 'index' | 'roomId' | 'name' | 'prompt' | 'facilitatorUserId'> | null;
+}
+
+/** What a finished round left: each group's notes, for everyone in the main session. */
+export interface BuzzOutputs {
+  roundId: string;
+  endedAt: number;
+  groups: { index: number; name: string; prompt: string; facilitatorUserId: string | null; facilitatorName: string | null; notes: string }[];
+}
+
+/** What a (re)joining client learns about buzz groups. */
+export interface BuzzSnapshot {
+  /** The session this room belongs to: itself, or the session a group split from. */
+  sessionId: RoomId;
+  /** Set in a group's room: which group it is. */
+  groupIndex: number | null;
+  /** The round in progress (or being drafted, for moderators), if any. */
+  round: BuzzRound | null;
+  /** Where the caller belongs in it. */
+  place: BuzzPlace | null;
+  /** The last finished round's notes. */
+  outputs: BuzzOutputs | null;
+  /** In a group's room: the notes so far (a collaborative document's update). */
+  notes: Uint8Array | null;
+  /** Server time when this was made, so clocks can be compared for the timer. */
+  serverNow: number;
+}
