@@ -74,6 +74,9 @@ export interface BuzzPlace {
   group: Pick<BuzzGroup, 'index' | 'roomId' | 'name' | 'prompt' | 'facilitatorUserId'> | null;
 }
 
+/** The shared text every group's notes pad edits (one Y.Text per group's document). */
+export const NOTES_TEXT = 'notes';
+
 /** What a finished round left: each group's notes, for everyone in the main session. */
 export interface BuzzOutputs {
   roundId: string;

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { BuzzPlace, Profile } from '../../shared/buzz.js';
+import { NOTES_TEXT, type BuzzPlace, type Profile } from '../../shared/buzz.js';
 import type { RoomJoined } from '../../shared/events.js';
 import type { RoomSummary } from '../../shared/http.js';
 import { asRoomId, type RoomId } from '../../shared/ids.js';
 import { connectClient, expectOk, issueToken, nextEvent, request, type TestSocket } from '../test/testClient.js';
 import { startTestPlatform, type TestPlatform } from '../test/testPlatform.js';
-import { NOTES_TEXT } from './notesHub.js';
 
 interface Person {
   name: string;

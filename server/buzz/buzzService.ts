@@ -167,7 +167,8 @@ export class BuzzService {
       const current = await this.requireRound(sessionId, ['draft']);
       const known = new Map<string, BuzzMember>();
       for (const group of current.groups) for (const member of group.members) known.set(member.userId, member);
-      for (const person of this.peopleInMain(sessionId)) known.set(person.userId, person);
+      // By hand, moderators may be placed too (a co-moderator facilitating a group).
+      for (const person of this.peopleInMain(sessionId, { withModerators: true })) known.set(person.userId, person);
       const seen = new Set<string>();
       const groups = change.groups.map((group) => {
         const members = group.members.map((userId) => {
@@ -196,6 +197,7 @@ export class BuzzService {
   start(by: Membership, durationMs: number): Promise<BuzzRound> {
     const sessionId = by.room.sessionId;
     return this.inTurn(sessionId, async () => {
+      const enteredAt = performance.now();
       const draft = await this.requireRound(sessionId, ['draft']);
       const now = this.now();
       const state = startBuzz(stateOf(draft), now, durationMs);
@@ -206,6 +208,7 @@ export class BuzzService {
         const place = placeIn(round, group);
         for (const member of group.members) broadcast.toPerson(member.userId, 'buzz:assigned', place);
       }
+      this.deps.logger.info({ roundId: round.id, groups: round.groups.length, members: round.groups.reduce((n, g) => n + g.members.length, 0), tookMs: Number((performance.now() - enteredAt).toFixed(1)) }, 'buzz groups started');
       void this.deps.audit.record(by, 'buzz.start', null, `${round.groups.length} groups, ${Math.round(durationMs / 60_000)} min`);
       return this.announce(round);
     });
@@ -265,7 +268,7 @@ export class BuzzService {
       if (!target) throw new AppError('NOT_FOUND', 'no such group');
       const member =
         round.groups.flatMap((group) => group.members).find((m) => m.userId === userId) ??
-        this.peopleInMain(sessionId).find((person) => person.userId === userId);
+        this.peopleInMain(sessionId, { withModerators: true }).find((person) => person.userId === userId);
       if (!member) throw new AppError('NOT_FOUND', 'that person is not in this session');
       const person = { userId, displayName: member.displayName };
       await this.deps.buzzRounds.place(round.id, person, toGroup);
@@ -445,11 +448,13 @@ export class BuzzService {
 
   /** Everyone returns: notes saved, the round closed, the notes sent to the main session. */
   private async finish(round: RoundRecord, endedAt: number): Promise<BuzzRound> {
+    const enteredAt = performance.now();
     this.clearReturn(round.id);
     await this.notes.close(round.id);
     await this.deps.buzzRounds.setTimes(round.id, { phase: 'ended', endedAt });
     const outputs = await this.deps.buzzRounds.lastOutputs(round.roomId);
     this.deps.broadcastTo(asRoomId(round.roomId)).toSession('buzz:ended', outputs);
+    this.deps.logger.info({ roundId: round.id, groups: round.groups.length, members: round.groups.reduce((n, g) => n + g.members.length, 0), tookMs: Number((performance.now() - enteredAt).toFixed(1)) }, 'buzz groups ended');
     return this.view({ ...round, phase: 'ended', endedAt }, true);
   }
 
@@ -522,20 +527,23 @@ export class BuzzService {
         }),
       ),
       unassigned: forModerators
-        ? this.peopleInMain(asRoomId(round.roomId))
+        ? this.peopleInMain(asRoomId(round.roomId), { withModerators: true })
             .filter((person) => !assigned.has(person.userId))
             .map(({ userId, displayName }) => ({ userId, displayName }))
         : null,
     };
   }
 
-  /** People in the main session's room who can be put in a group (moderators run the groups instead). */
-  private peopleInMain(sessionId: RoomId): (BuzzMember & { profile: Profile })[] {
+  /**
+   * People in the main session's room who can be put in a group. Drafts
+   * leave moderators out (they run the groups); by hand they can be placed.
+   */
+  private peopleInMain(sessionId: RoomId, { withModerators = false } = {}): (BuzzMember & { profile: Profile })[] {
     const room = this.deps.registry.get(sessionId);
     if (!room) return [];
     return room
       .peerList()
-      .filter((peer) => peer.role !== 'moderator')
+      .filter((peer) => withModerators || peer.role !== 'moderator')
       .map((peer) => ({ userId: peer.identity.userId, displayName: peer.identity.displayName, profile: peer.profile }));
   }
 

@@ -7,7 +7,6 @@ import {
   extendBuzz,
   finishBuzz,
   startBuzz,
-  timerPhase,
   type BuzzState,
 } from './buzzSession.js';
 
@@ -87,14 +86,5 @@ describe('buzz session state machine', () => {
     expect(outcome(() => extendBuzz(running, 0, BUZZ_LIMITS.maxDurationMs))).toBe('INVALID_PAYLOAD');
     expect(outcome(() => endBuzz(running, 0, BUZZ_LIMITS.maxCountdownMs + 1))).toBe('INVALID_PAYLOAD');
     expect(outcome(() => startBuzz(draft, 0, Number.NaN))).toBe('INVALID_PAYLOAD');
-  });
-
-  it('shows every group the time left, a warning near the end, then over time', () => {
-    expect(timerPhase(draft, 0, MIN)).toBeNull();
-    expect(timerPhase(running, 1_000 + 5 * MIN, MIN)).toEqual({ phase: 'running', remainingMs: 5 * MIN });
-    expect(timerPhase(running, 1_000 + 9.5 * MIN, MIN)).toEqual({ phase: 'warning', remainingMs: 0.5 * MIN });
-    expect(timerPhase(running, 1_000 + 11 * MIN, MIN)).toEqual({ phase: 'over', remainingMs: 0 });
-    expect(timerPhase(ending, 5 * MIN, MIN)?.phase).toBe('running');
-    expect(timerPhase(ended, 0, MIN)).toBeNull();
   });
 });

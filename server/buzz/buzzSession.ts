@@ -76,15 +76,3 @@ export function cancelBuzz(state: BuzzState, now: number): BuzzState {
       throw conflict(state, 'cancel');
   }
 }
-
-/** What every group's timer shows: time left, a warning near the end, or over time. */
-export function timerPhase(
-  state: BuzzState,
-  now: number,
-  warningMs: number,
-): { phase: 'running' | 'warning' | 'over'; remainingMs: number } | null {
-  if (state.name !== 'running' && state.name !== 'ending') return null;
-  const remainingMs = state.endsAt - now;
-  if (remainingMs <= 0) return { phase: 'over', remainingMs: 0 };
-  return { phase: remainingMs <= warningMs ? 'warning' : 'running', remainingMs };
-}

@@ -1,11 +1,8 @@
 import * as Y from 'yjs';
-import { BUZZ_GROUP_LIMITS } from '../../shared/buzz.js';
+import { BUZZ_GROUP_LIMITS, NOTES_TEXT } from '../../shared/buzz.js';
 import { AppError } from '../../shared/errors.js';
 import type { BuzzRepository } from '../db/buzzRepository.js';
 import type { Logger } from '../logger.js';
-
-/** The shared text every group's notes pad edits (one Y.Text per document). */
-export const NOTES_TEXT = 'notes';
 
 /** Typing is saved this long after the last change, so a burst is one write. */
 const SAVE_DELAY_MS = 300;

@@ -43,6 +43,13 @@ export const DEMO_ROOMS: readonly RoomSummary[] = [
       'A pop-up event after the main week: video presentations from the programme tracks and ' +
       'a local panel relating the global dialogue to its own context, with questions and polls from the audience.',
   },
+  {
+    id: 'icsw-local',
+    title: 'ICSW\\local: voices from under-represented regions',
+    description:
+      'Partners who hold local, national and regional events bring their communities’ perspectives ' +
+      'into the global conversation, then split into small groups to connect the local to the global.',
+  },
 ];
 
 /**

@@ -41,6 +41,7 @@ function setUp() {
     handleLobbyRefused: (payload) => void calls.push(`lobbyRefused ${payload.roomId}`),
     handleBuzzPlace: (place) => void calls.push(`buzzPlace ${place.group?.index ?? 'main'}`),
     handleBuzzEnded: () => void calls.push('buzzEnded'),
+    handleNotesUpdated: (update) => void calls.push(`notes ${update.byteLength}`),
   };
   const unbind = bindServerEvents(socket, store, session);
   const serverSends = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => {

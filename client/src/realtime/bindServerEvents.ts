@@ -8,6 +8,7 @@ import type { MediaClient } from '../media/MediaClient.js';
 import type { AppStore } from '../store/appStore.js';
 import {
   audienceChatNotice,
+  buzzOutputsNotice,
   chatMutedNotice,
   lobbyWaitingNotice,
   moderationNotice,
@@ -35,6 +36,8 @@ export interface SessionControls {
   handleBuzzPlace(place: BuzzPlace): void;
   /** Buzz groups are over: back to the main session. */
   handleBuzzEnded(): void;
+  /** Someone else in our buzz group changed the notes. */
+  handleNotesUpdated(update: Uint8Array): void;
 }
 
 type Handlers = { [E in keyof ServerToClientEvents]: ServerToClientEvents[E] };
@@ -181,6 +184,7 @@ export function bindServerEvents(socket: AppSocket, store: AppStore, session: Se
     },
     'buzz:ended': (outputs) => {
       store.getState().endBuzz(outputs);
+      if (outputs && outputs.groups.length > 0) store.getState().addNotice(buzzOutputsNotice(outputs.groups.length));
       session.handleBuzzEnded();
     },
     'buzz:broadcasted': (broadcast) => {
@@ -189,8 +193,8 @@ export function bindServerEvents(socket: AppSocket, store: AppStore, session: Se
     'buzz:presence': ({ group, present }) => {
       store.getState().setBuzzPresence(group, present);
     },
-    'notes:updated': () => {
-      // The notes pad subscribes to this itself (it owns the document).
+    'notes:updated': ({ update }) => {
+      session.handleNotesUpdated(update);
     },
   };
 

@@ -34,3 +34,7 @@ export function lobbyWaitingNotice(names: string[]): string {
   if (names.length === 1) return `${names[0]} is waiting in the lobby.`;
   return `${names.length} people are waiting in the lobby.`;
 }
+
+export function buzzOutputsNotice(groupCount: number): string {
+  return `The groups have ended. Their notes (${groupCount} ${groupCount === 1 ? 'group' : 'groups'}) are in the Groups panel.`;
+}

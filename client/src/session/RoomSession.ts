@@ -22,6 +22,7 @@ import { describeActionError, describeError, RequestError } from '../realtime/re
 import { closeSocket, openSocket, request, type AppSocket } from '../realtime/socket.js';
 import type { AppStore } from '../store/appStore.js';
 import { forgetRoomIdentity, loadRoomIdentity, saveRoomIdentity } from '../store/identityStorage.js';
+import type { GroupNotes, NotesSendResult } from './GroupNotes.js';
 import { isRetryable, retryDelayMs } from './retryPolicy.js';
 import { StagePublisher } from './StagePublisher.js';
 
@@ -67,6 +68,10 @@ export class RoomSession implements SessionControls {
    * refuses a group that has ended, and we return to the session.
    */
   private currentRoomId: RoomId | null = null;
+  /** A moderator visiting a group only to listen (not on its stage). */
+  private isListeningOnly = false;
+  /** The notes of the group we are in; kept across reconnections to the same group. */
+  private notes: GroupNotes | null = null;
 
   constructor(private readonly store: AppStore) {
     this.localMedia = new LocalMedia((source) => this.publisher.handleTrackEnded(source));
@@ -75,6 +80,11 @@ export class RoomSession implements SessionControls {
 
   get currentMedia(): MediaClient | null {
     return this.media;
+  }
+
+  /** The notes pad's document while we are in a buzz group. */
+  get groupNotes(): GroupNotes | null {
+    return this.notes;
   }
 
   /** Enters a room: gets an identity if needed, connects, and joins once connected. */
@@ -105,6 +115,10 @@ export class RoomSession implements SessionControls {
     this.store.getState().setSelf(null);
     this.store.getState().setRemoved([]);
     this.store.getState().resetConversation(null);
+    this.store.getState().resetBuzz(null);
+    this.closeNotes();
+    this.currentRoomId = null;
+    this.isListeningOnly = false;
     this.store.getState().markLeft();
     this.unbindServerEvents?.();
     this.unbindServerEvents = null;
@@ -223,6 +237,27 @@ export class RoomSession implements SessionControls {
     if (sessionId) void this.moveTo(sessionId, 'The groups have ended. Returning to the main session…');
   }
 
+  handleNotesUpdated(update: Uint8Array): void {
+    this.notes?.applyRemote(update);
+  }
+
+  /** Moderators: go to a buzz group's room, on its stage or only to listen. */
+  async visitGroup(roomId: RoomId, name: string, { listenOnly }: { listenOnly: boolean }): Promise<void> {
+    if (this.currentRoomId === roomId && this.isListeningOnly === listenOnly) return;
+    this.isListeningOnly = listenOnly;
+    // Moving to the same room with another way of being there: join it again.
+    if (this.currentRoomId === roomId) this.currentRoomId = null;
+    await this.moveTo(roomId, `${listenOnly ? 'Listening in on' : 'Joining'} ${name}…`);
+  }
+
+  /** Back from a buzz group to the main session (a visiting moderator). */
+  async returnToSession(): Promise<void> {
+    const sessionId = this.store.getState().roomId;
+    if (!sessionId) return;
+    this.isListeningOnly = false;
+    await this.moveTo(sessionId, 'Returning to the main session…');
+  }
+
   /**
    * Leaves the room we are in and joins another of the same session (our
    * buzz group, or back to the session), on the same connection. What we
@@ -333,12 +368,13 @@ export class RoomSession implements SessionControls {
       const target = this.currentRoomId ?? roomId;
       let joined: ResponseOf<'room:join'>;
       try {
-        joined = await request('room:join', { roomId: target });
+        joined = await request('room:join', this.joinRequest(target));
       } catch (error) {
         // Our group ended (or we were moved) while we were away: back to the session.
         const isGroupGone = error instanceof RequestError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN');
         if (target !== roomId && isGroupGone && isCurrent()) {
           this.currentRoomId = roomId;
+          this.isListeningOnly = false;
           void this.enterRoom();
           return;
         }
@@ -354,9 +390,12 @@ export class RoomSession implements SessionControls {
       state.setRemoved(joined.removed);
       state.resetConversation(joined.conversation);
       state.resetBuzz(joined.buzz);
+      await this.openNotes(joined.buzz.groupIndex === null ? null : target, joined.buzz.notes);
+      if (!isCurrent()) return;
       const groupRoomId = joined.buzz.place?.group?.roomId ?? null;
-      if (joined.buzz.groupIndex === null && groupRoomId) {
+      if (joined.buzz.groupIndex === null && groupRoomId && joined.self.role !== 'moderator') {
         // In the session while our group runs (a reconnection, a late arrival): go to the group.
+        // Moderators placed in a group come and go as they choose.
         void this.moveTo(groupRoomId, `Moving to ${joined.buzz.place?.group?.name ?? 'your group'}…`);
         return;
       }
@@ -387,6 +426,49 @@ export class RoomSession implements SessionControls {
     } catch (error) {
       if (!isCurrent() || error instanceof MediaClosedError) return;
       this.handleEnterFailure(error);
+    }
+  }
+
+  private joinRequest(roomId: RoomId): RequestOf<'room:join'> {
+    const { profile } = this.store.getState();
+    return {
+      roomId,
+      ...(this.isListeningOnly && roomId !== this.store.getState().roomId ? { listenOnly: true } : {}),
+      ...(Object.keys(profile).length > 0 ? { profile } : {}),
+    };
+  }
+
+  /** In a group's room: its notes, merged with what we had if we were here before. Elsewhere: none. */
+  private async openNotes(groupRoomId: RoomId | null, serverState: Uint8Array | null): Promise<void> {
+    if (this.notes && this.notes.roomId !== groupRoomId) this.closeNotes();
+    if (groupRoomId === null) return;
+    // Loaded with the first group: the collaborative editor is not needed before.
+    const { GroupNotes } = await import('./GroupNotes.js');
+    if (this.notes?.roomId !== groupRoomId) {
+      this.closeNotes();
+      this.notes = new GroupNotes(groupRoomId, (update) => this.sendNotes(update));
+      this.store.getState().setBuzzNotesRoom(groupRoomId);
+    }
+    this.notes.sync(serverState);
+  }
+
+  private closeNotes(): void {
+    this.notes?.close();
+    this.notes = null;
+    this.store.getState().setBuzzNotesRoom(null);
+  }
+
+  private async sendNotes(update: Uint8Array<ArrayBuffer>): Promise<NotesSendResult> {
+    try {
+      await request('notes:update', { update });
+      return 'sent';
+    } catch (error) {
+      // Refused for good (too long, or the round is over): say so, do not try again.
+      if (error instanceof RequestError && (error.code === 'INVALID_PAYLOAD' || error.code === 'NOT_FOUND' || error.code === 'CONFLICT')) {
+        this.store.getState().addNotice(`Your last change to the notes was not saved: ${describeError(error)}`);
+        return 'refused';
+      }
+      return 'retry';
     }
   }
 

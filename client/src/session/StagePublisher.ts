@@ -20,6 +20,14 @@ const SOURCE_NAMES: Record<MediaSource, string> = {
  * and the current MediaClient (if any) carries them.
  */
 export class StagePublisher {
+  /**
+   * What was on when a seat that sends nothing closed the devices (joining
+   * the audience, a moderator listening in on a buzz group): the next stage
+   * seat (a buzz group, back on the main stage) turns it on again, so people
+   * come and go with their camera and microphone as they had them.
+   */
+  private closedBySeat: { isCameraOn: boolean; isMicOn: boolean } | null = null;
+
   constructor(
     private readonly store: AppStore,
     private readonly localMedia: LocalMedia,
@@ -29,6 +37,8 @@ export class StagePublisher {
   /** Opens camera and microphone for the pre-join preview (once; later calls reuse the tracks). */
   async startPreview(): Promise<void> {
     const state = this.store.getState();
+    // A new pre-join is a new choice: what an earlier room's seat closed stays closed.
+    this.closedBySeat = null;
     state.setPreviewStatus('starting');
     const result = await this.localMedia.open({ camera: true, microphone: true }, this.deviceChoice());
     this.store.getState().setDevicesOn({ isCameraOn: result.camera !== null, isMicOn: result.microphone !== null });
@@ -141,6 +151,7 @@ export class StagePublisher {
     }
     const media = this.sendingMedia();
     if (!media) return;
+    await this.reopenClosedBySeat();
     const { isMicOn, isCameraOn, isScreenSharing } = this.store.getState();
     // A muted microphone is sent paused, as before: others see "muted", not "no microphone".
     const isMicMuted = !isMicOn && this.localMedia.track('microphone') !== null;
@@ -168,6 +179,7 @@ export class StagePublisher {
       this.closeStageMedia();
       return;
     }
+    this.closedBySeat = null;
     await Promise.all([this.setMicrophone(true), this.setCamera(true)]);
   }
 
@@ -221,11 +233,29 @@ export class StagePublisher {
 
   /** In the audience nothing is sent: the server closed our producers, we free the devices. */
   private closeStageMedia(): void {
+    const { isCameraOn, isMicOn } = this.store.getState();
+    if (isCameraOn || isMicOn || !this.closedBySeat) this.closedBySeat = { isCameraOn, isMicOn };
     const media = this.currentMedia();
     for (const source of MEDIA_SOURCES) {
       void media?.forgetProducer(source);
     }
     this.closeAll();
+  }
+
+  /** Back on a stage seat: the devices a seat closed come back on (see {@link closedBySeat}). */
+  private async reopenClosedBySeat(): Promise<void> {
+    const closed = this.closedBySeat;
+    this.closedBySeat = null;
+    if (!closed) return;
+    await Promise.all([
+      closed.isMicOn && !this.store.getState().isMicOn ? this.reopen('microphone') : Promise.resolve(),
+      closed.isCameraOn && !this.store.getState().isCameraOn ? this.reopen('camera') : Promise.resolve(),
+    ]);
+  }
+
+  private async reopen(device: 'camera' | 'microphone'): Promise<void> {
+    if (!(await this.openDevice(device))) return;
+    this.setFlags(device === 'camera' ? { isCameraOn: true } : { isMicOn: true });
   }
 
   /** The MediaClient to send with, only while on stage and in the room. */

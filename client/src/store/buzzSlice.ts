@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { BuzzOutputs, BuzzPlace, BuzzRound, BuzzSnapshot } from '../../../shared/buzz.js';
+import type { RoomId } from '../../../shared/ids.js';
 import type { AppState } from './appStore.js';
 
 /** A moderator's message to every group, as last shown. */
@@ -15,6 +16,10 @@ export interface BuzzSlice {
   buzzPlace: BuzzPlace | null;
   buzzOutputs: BuzzOutputs | null;
   buzzBroadcast: BuzzBroadcast | null;
+  /** In a group's room: which group (moderators visit any); null in the main session. */
+  buzzGroupIndex: number | null;
+  /** The group whose notes pad is open in RoomSession (its document lives there, not here). */
+  buzzNotesRoomId: RoomId | null;
   /** Moderators: who is in each group's room now, by group index. */
   buzzPresence: Record<number, string[]>;
   /** Server clock minus ours, for the timer. */
@@ -25,6 +30,8 @@ export interface BuzzSlice {
   endBuzz(outputs: BuzzOutputs | null): void;
   showBuzzBroadcast(broadcast: BuzzBroadcast): void;
   setBuzzPresence(group: number, present: string[]): void;
+  setBuzzNotesRoom(roomId: RoomId | null): void;
+  dismissBuzzBroadcast(): void;
 }
 
 export const createBuzzSlice: StateCreator<AppState, [], [], BuzzSlice> = (set) => ({
@@ -32,13 +39,17 @@ export const createBuzzSlice: StateCreator<AppState, [], [], BuzzSlice> = (set) 
   buzzPlace: null,
   buzzOutputs: null,
   buzzBroadcast: null,
+  buzzGroupIndex: null,
+  buzzNotesRoomId: null,
   buzzPresence: {},
   serverClockOffsetMs: 0,
   resetBuzz(snapshot) {
     set({
       buzzRound: snapshot?.round ?? null,
       buzzPlace: snapshot?.place ?? null,
-      buzzOutputs: snapshot?.outputs ?? null,
+      // A group's room carries no outputs: keep the last ones for the return.
+      ...(snapshot?.groupIndex == null ? { buzzOutputs: snapshot?.outputs ?? null } : {}),
+      buzzGroupIndex: snapshot?.groupIndex ?? null,
       buzzPresence: {},
       serverClockOffsetMs: snapshot ? snapshot.serverNow - Date.now() : 0,
     });
@@ -55,6 +66,12 @@ export const createBuzzSlice: StateCreator<AppState, [], [], BuzzSlice> = (set) 
   },
   showBuzzBroadcast(buzzBroadcast) {
     set({ buzzBroadcast });
+  },
+  setBuzzNotesRoom(buzzNotesRoomId) {
+    set({ buzzNotesRoomId });
+  },
+  dismissBuzzBroadcast() {
+    set({ buzzBroadcast: null });
   },
   setBuzzPresence(group, present) {
     set((state) => ({ buzzPresence: { ...state.buzzPresence, [group]: present } }));

@@ -1,8 +1,10 @@
 import type { StateCreator } from 'zustand/vanilla';
+import type { Profile } from '../../../shared/buzz.js';
 import type { Identity } from '../../../shared/events.js';
 import type { CreateIdentityResponse } from '../../../shared/http.js';
 import type { AppState } from './appStore.js';
 import { saveDisplayName } from './displayNameStorage.js';
+import { loadProfile, saveProfile } from './profileStorage.js';
 
 /** Who this browser is: the name typed by the person, and the server-issued identity. */
 export interface IdentitySlice {
@@ -12,11 +14,14 @@ export interface IdentitySlice {
   /** Handshake token; kept per room in sessionStorage by the session (survives a reload). */
   token: string | null;
   identity: Identity | null;
+  /** What the person chose to tell about themselves (for buzz groups by language or region). */
+  profile: Profile;
   setDisplayName(displayName: string): void;
   /** An identity carries its invitation's role: a different invitation needs a new identity. */
   setInvitation(invitation: string | null): void;
   setIdentity(response: CreateIdentityResponse): void;
   forgetIdentity(): void;
+  setProfile(profile: Profile): void;
 }
 
 export const createIdentitySlice =
@@ -26,6 +31,7 @@ export const createIdentitySlice =
     invitation: null,
     token: null,
     identity: null,
+    profile: loadProfile(),
     setDisplayName(displayName) {
       saveDisplayName(displayName);
       // The token carries the old name: drop it so the next join asks for a new one.
@@ -42,5 +48,9 @@ export const createIdentitySlice =
     },
     forgetIdentity() {
       set({ token: null, identity: null });
+    },
+    setProfile(profile) {
+      saveProfile(profile);
+      set({ profile });
     },
   });

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useAppState, useRoomSession } from '../../app/services.js';
 import { UnreadBadge } from '../chat/UnreadBadge.js';
 import { useChatUnread } from '../chat/useChatUnread.js';
+import { BUZZ_PANEL_ID } from '../buzz/BuzzPanel.js';
 import { CONVERSATION_PANEL_ID } from '../conversation/ConversationPanel.js';
 import { ReactionPicker } from '../reactions/ReactionPicker.js';
 import { useBusyAction } from '../shared/useBusyAction.js';
@@ -12,6 +13,7 @@ import { MediaButtons } from './MediaButtons.js';
 const TEXT = {
   label: 'Room controls',
   people: 'People',
+  groups: 'Groups',
   chat: 'Chat',
   invite: 'Invite people',
   leaveStage: 'Leave the stage',
@@ -24,14 +26,29 @@ interface ControlBarProps {
   onTogglePeople(): void;
   isConversationOpen: boolean;
   onToggleConversation(): void;
+  isBuzzOpen: boolean;
+  onToggleBuzz(): void;
   onInvite(): void;
   onLeave(): void;
 }
 
 /** Everything a person can do in the room, by their seat and role. */
-export function ControlBar({ isPeopleOpen, onTogglePeople, isConversationOpen, onToggleConversation, onInvite, onLeave }: ControlBarProps) {
+export function ControlBar({
+  isPeopleOpen,
+  onTogglePeople,
+  isConversationOpen,
+  onToggleConversation,
+  isBuzzOpen,
+  onToggleBuzz,
+  onInvite,
+  onLeave,
+}: ControlBarProps) {
   const seat = useAppState((state) => state.self?.seat ?? null);
   const role = useAppState((state) => state.self?.role ?? 'participant');
+  // Moderators run buzz groups from here; everyone else sees the button once there is something to see.
+  const hasBuzz = useAppState(
+    (state) => state.buzzRound !== null || state.buzzGroupIndex !== null || state.buzzOutputs !== null,
+  );
   const peopleCount = useAppState((state) => state.peers.length + (state.self ? 1 : 0));
   return (
     <footer className="room__toolbar">
@@ -56,6 +73,17 @@ export function ControlBar({ isPeopleOpen, onTogglePeople, isConversationOpen, o
         >
           {TEXT.people} <span className="count">{peopleCount}</span>
         </button>
+        {(role === 'moderator' || hasBuzz) && (
+          <button
+            type="button"
+            className={isBuzzOpen ? 'control control--active' : 'control'}
+            aria-expanded={isBuzzOpen}
+            aria-controls={BUZZ_PANEL_ID}
+            onClick={onToggleBuzz}
+          >
+            {TEXT.groups}
+          </button>
+        )}
         {role === 'moderator' && (
           <button type="button" className="control" onClick={onInvite}>
             {TEXT.invite}

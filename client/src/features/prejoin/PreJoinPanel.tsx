@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { RoomId } from '../../../../shared/ids.js';
 import { useAppState, useRoomSession } from '../../app/services.js';
 import { DisplayNameField, validateDisplayName } from '../identity/DisplayNameField.js';
+import { ProfileFields } from '../identity/ProfileFields.js';
 import { SelfTile } from '../stage/SelfTile.js';
 import { DevicePicker } from './DevicePicker.js';
 import { DeviceToggles } from './DeviceToggles.js';
@@ -68,6 +69,7 @@ export function PreJoinPanel({ roomId, title, invitation, invitationToken }: Pre
         )}
         <form className="prejoin__form" onSubmit={join} noValidate>
           <DisplayNameField id={NAME_FIELD_ID} error={nameError} autoFocus={displayName === ''} />
+          <ProfileFields />
           <button type="submit" className="button button--primary" disabled={invitation.status === 'checking'}>
             {TEXT.join}
           </button>

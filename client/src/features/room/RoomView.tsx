@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useAppState, useRoomSession } from '../../app/services.js';
+import { BroadcastBanner } from '../buzz/BroadcastBanner.js';
+import { BuzzPanel } from '../buzz/BuzzPanel.js';
+import { GroupBanner } from '../buzz/GroupBanner.js';
+import { NotesPad } from '../buzz/NotesPad.js';
 import { ControlBar } from '../controls/ControlBar.js';
 import { ConversationPanel, type ConversationTab } from '../conversation/ConversationPanel.js';
 import { InviteDialog } from '../invitations/InviteDialog.js';
@@ -33,6 +37,7 @@ export function RoomView({ title }: { title: string }) {
   const isConversationOpen = conversationChoice ?? (isWide && role !== null && role !== 'moderator');
   const [conversationTab, setConversationTab] = useState<ConversationTab>('chat');
   const [isInviteOpen, setInviteOpen] = useState(false);
+  const [isBuzzOpen, setBuzzOpen] = useBuzzPanelState();
   const sound = useSoundControl();
   // The Join button that had focus is gone: put keyboard and screen-reader users at the top of the room.
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -59,6 +64,8 @@ export function RoomView({ title }: { title: string }) {
           </button>
         </div>
       )}
+      <BroadcastBanner />
+      <GroupBanner />
       {previewError && (
         <p className="banner banner--warning" role="alert">
           {previewError}
@@ -67,6 +74,7 @@ export function RoomView({ title }: { title: string }) {
       <div className="room__body">
         <main className="room__main">
           <StageArea sound={sound.control} />
+          <NotesPad />
           <ReactionBursts />
         </main>
         <ConversationPanel
@@ -76,6 +84,7 @@ export function RoomView({ title }: { title: string }) {
           onClose={() => setConversationChoice(false)}
         />
         {isPeopleOpen && <PeoplePanel onClose={() => setPeopleOpen(false)} />}
+        {isBuzzOpen && <BuzzPanel onClose={() => setBuzzOpen(false)} />}
       </div>
       <NoticeRegion />
       <ControlBar
@@ -87,6 +96,8 @@ export function RoomView({ title }: { title: string }) {
           if (!isConversationOpen) setConversationTab('chat');
           setConversationChoice(!isConversationOpen);
         }}
+        isBuzzOpen={isBuzzOpen}
+        onToggleBuzz={() => setBuzzOpen(!isBuzzOpen)}
         onInvite={() => setInviteOpen(true)}
         onLeave={leave}
       />
@@ -94,6 +105,35 @@ export function RoomView({ title }: { title: string }) {
       {isInviteOpen && <InviteDialog onClose={() => setInviteOpen(false)} />}
     </div>
   );
+}
+
+/**
+ * Whether the buzz groups panel is open. It opens by itself when there is
+ * something to do or read there: choosing a group, the groups' notes.
+ */
+function useBuzzPanelState(): [boolean, (isOpen: boolean) => void] {
+  const [isOpen, setOpen] = useState(false);
+  const mustChoose = useAppState(
+    (state) =>
+      state.self?.role !== 'moderator' &&
+      state.buzzRound?.phase === 'running' &&
+      state.buzzRound.method === 'self-select' &&
+      state.buzzGroupIndex === null &&
+      !state.buzzPlace?.group,
+  );
+  const outputsId = useAppState((state) => (state.self?.role === 'moderator' ? null : (state.buzzOutputs?.roundId ?? null)));
+  // Compared while rendering (React's way to follow a changing value without an effect).
+  const [hadToChoose, setHadToChoose] = useState(false);
+  const [seenOutputs, setSeenOutputs] = useState(outputsId);
+  if (mustChoose !== hadToChoose) {
+    setHadToChoose(mustChoose);
+    if (mustChoose) setOpen(true);
+  }
+  if (outputsId !== seenOutputs) {
+    setSeenOutputs(outputsId);
+    if (outputsId !== null) setOpen(true);
+  }
+  return [isOpen, setOpen];
 }
 
 function isWideScreen(): boolean {
