@@ -62,7 +62,8 @@ export const createBuzzSlice: StateCreator<AppState, [], [], BuzzSlice> = (set) 
     set({ buzzPlace });
   },
   endBuzz(outputs) {
-    set({ buzzRound: null, buzzPlace: null, buzzPresence: {}, ...(outputs ? { buzzOutputs: outputs } : {}) });
+    // The moderators' messages were for the groups: they go with them.
+    set({ buzzRound: null, buzzPlace: null, buzzPresence: {}, buzzBroadcast: null, ...(outputs ? { buzzOutputs: outputs } : {}) });
   },
   showBuzzBroadcast(buzzBroadcast) {
     set({ buzzBroadcast });

@@ -79,7 +79,7 @@ export function DraftForm() {
           onChange={(event) => setCount(event.target.valueAsNumber)}
         />
       </div>
-      <div className="field field--inline">
+      <div className="field">
         <label htmlFor={`${id}-method`}>{TEXT.method}</label>
         <select id={`${id}-method`} value={choice} onChange={(event) => setChoice(Number(event.target.value))}>
           {CHOICES.map((option, index) => (

@@ -45,6 +45,8 @@ export function ControlBar({
 }: ControlBarProps) {
   const seat = useAppState((state) => state.self?.seat ?? null);
   const role = useAppState((state) => state.self?.role ?? 'participant');
+  // In a buzz group everyone talks: there is no audience to go back to.
+  const isInGroup = useAppState((state) => state.buzzGroupIndex !== null);
   // Moderators run buzz groups from here; everyone else sees the button once there is something to see.
   const hasBuzz = useAppState(
     (state) => state.buzzRound !== null || state.buzzGroupIndex !== null || state.buzzOutputs !== null,
@@ -54,7 +56,7 @@ export function ControlBar({
     <footer className="room__toolbar">
       <div className="toolbar" role="toolbar" aria-label={TEXT.label}>
         {seat === 'stage' && <MediaButtons />}
-        {seat === 'stage' && role !== 'moderator' && <LeaveStageButton />}
+        {seat === 'stage' && role !== 'moderator' && !isInGroup && <LeaveStageButton />}
         {seat === 'audience' && (
           <>
             <span className="toolbar__note">{TEXT.audienceNote}</span>
