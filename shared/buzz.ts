@@ -98,6 +98,8 @@ export interface BuzzSnapshot {
   outputs: BuzzOutputs | null;
   /** In a group's room: the notes so far (a collaborative document's update). */
   notes: Uint8Array | null;
+  /** For moderators while groups run: who is in each group's room, by group index. */
+  presence: Record<number, string[]> | null;
   /** Server time when this was made, so clocks can be compared for the timer. */
   serverNow: number;
 }

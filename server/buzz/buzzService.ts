@@ -395,6 +395,7 @@ export class BuzzService {
       place,
       outputs: group ? null : await this.deps.buzzRounds.lastOutputs(sessionId),
       notes: group && isLive(round) ? await this.notes.state(round.id, group.index) : null,
+      presence: role === 'moderator' && isLive(round) ? this.presenceOf(round) : null,
       serverNow: this.now(),
     };
   }
@@ -403,11 +404,7 @@ export class BuzzService {
   presenceChanged(room: Room): void {
     const group = room.group;
     if (!group) return;
-    const present = room
-      .peerList()
-      .filter((peer) => !peer.isClosed && !peer.isReconnecting && !room.isGuest(peer))
-      .map((peer) => peer.identity.userId);
-    this.deps.broadcastTo(group.sessionId).toModerators('buzz:presence', { group: group.index, present });
+    this.deps.broadcastTo(group.sessionId).toModerators('buzz:presence', { group: group.index, present: presentIn(room) });
   }
 
   /** A member changed the group's notes: merged, saved soon, sent to the rest of the group. */
@@ -426,6 +423,16 @@ export class BuzzService {
   }
 
   // --- Inside ---------------------------------------------------------------
+
+  /** Who is in each group's room open on this process (changes arrive as `buzz:presence`). */
+  private presenceOf(round: RoundRecord): Record<number, string[]> {
+    const presence: Record<number, string[]> = {};
+    for (const group of round.groups) {
+      const room = group.roomId ? this.deps.registry.get(asRoomId(group.roomId)) : undefined;
+      if (room) presence[group.index] = presentIn(room);
+    }
+    return presence;
+  }
 
   private async placeLateArrival(
     sessionId: RoomId,
@@ -557,6 +564,13 @@ export class BuzzService {
     });
     return run;
   }
+}
+
+function presentIn(room: Room): string[] {
+  return room
+    .peerList()
+    .filter((peer) => !peer.isClosed && !peer.isReconnecting && !room.isGuest(peer))
+    .map((peer) => peer.identity.userId);
 }
 
 function withMember(round: RoundRecord, person: BuzzMember, toGroup: number): RoundRecord {

@@ -50,7 +50,7 @@ export const createBuzzSlice: StateCreator<AppState, [], [], BuzzSlice> = (set) 
       // A group's room carries no outputs: keep the last ones for the return.
       ...(snapshot?.groupIndex == null ? { buzzOutputs: snapshot?.outputs ?? null } : {}),
       buzzGroupIndex: snapshot?.groupIndex ?? null,
-      buzzPresence: {},
+      buzzPresence: snapshot?.presence ?? {},
       serverClockOffsetMs: snapshot ? snapshot.serverNow - Date.now() : 0,
     });
   },

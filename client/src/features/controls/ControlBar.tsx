@@ -19,6 +19,7 @@ const TEXT = {
   leaveStage: 'Leave the stage',
   leave: 'Leave',
   audienceNote: 'You are in the audience',
+  listeningNote: 'You are listening in',
 };
 
 interface ControlBarProps {
@@ -57,12 +58,15 @@ export function ControlBar({
       <div className="toolbar" role="toolbar" aria-label={TEXT.label}>
         {seat === 'stage' && <MediaButtons />}
         {seat === 'stage' && role !== 'moderator' && !isInGroup && <LeaveStageButton />}
-        {seat === 'audience' && (
-          <>
-            <span className="toolbar__note">{TEXT.audienceNote}</span>
-            <HandButton />
-          </>
-        )}
+        {seat === 'audience' &&
+          (isInGroup ? (
+            <span className="toolbar__note">{TEXT.listeningNote}</span>
+          ) : (
+            <>
+              <span className="toolbar__note">{TEXT.audienceNote}</span>
+              <HandButton />
+            </>
+          ))}
         <ReactionPicker />
         <DataSaverSelect />
         <ChatButton isOpen={isConversationOpen} onToggle={onToggleConversation} />
