@@ -7,6 +7,7 @@ import type { Logger } from './logger.js';
 import { RoomRegistry } from './media/roomRegistry.js';
 import type { WorkerPool } from './media/workerPool.js';
 import { attachRedisAdapter, type RedisLink } from './realtime/redisAdapter.js';
+import { createRedisRoomHomes, localRoomHomes } from './rooms/roomHomes.js';
 import { createRoomBroadcast } from './realtime/roomBroadcast.js';
 import { createSocketServer, handleConnections } from './realtime/socketServer.js';
 import type { AppServer } from './realtime/types.js';
@@ -33,7 +34,7 @@ const TALLY_WINDOW_MS = 250;
 export interface AppDeps {
   config: Pick<
     Config,
-    'redisUrl' | 'redisKeyPrefix' | 'rtc' | 'publicUrl' | 'stageLimit' | 'reconnectGraceMs' | 'maxMessageBytes' | 'rateLimits'
+    'redisUrl' | 'redisKeyPrefix' | 'rtc' | 'publicUrl' | 'port' | 'stageLimit' | 'reconnectGraceMs' | 'maxMessageBytes' | 'rateLimits'
   >;
   logger: Logger;
   tokens: TokenService;
@@ -110,6 +111,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const tallyWindow = new Coalescer(TALLY_WINDOW_MS);
   const audit = createAuditLog({ audit: deps.auditEntries, broadcastTo, logger });
   const buzz = new BuzzService({ buzzRounds: deps.buzzRounds, registry, broadcastTo, audit, logger });
+  // This process's address as browsers reach it (PUBLIC_URL's default): where a buzz group's members are sent to meet.
+  const selfUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+  const roomHomes = redis
+    ? createRedisRoomHomes({ redis: redis.commands, keyPrefix: config.redisKeyPrefix, selfUrl, logger })
+    : localRoomHomes;
   handleConnections(io, {
     ...deps,
     registry,
@@ -117,7 +123,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     publicUrl: config.publicUrl,
     audit,
     buzz,
-    groupAudio: new GroupBroadcaster({ registry, buzzRounds: deps.buzzRounds }),
+    roomHomes,
+    groupAudio: new GroupBroadcaster({ registry, buzzRounds: deps.buzzRounds, logger }),
     reactions,
     tallyWindow,
     rateLimits: new RateLimits(
@@ -149,6 +156,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       reactions.close();
       tallyWindow.close();
       buzz.close();
+      roomHomes.close();
       // io.close() disconnects every socket and closes the HTTP server.
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   /** The service cannot do it right now (shutting down, media worker lost). */
   'UNAVAILABLE',
+  /** What was asked for lives on another server process; `location` says which (connect there and ask again). */
+  'ELSEWHERE',
   /** Client and server speak different protocol versions. */
   'PROTOCOL_MISMATCH',
   /** Something failed on the server; details are in its logs, not here. */
@@ -29,6 +31,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /** With ELSEWHERE: the address of the server process to ask. */
+  location?: string;
 }
 
 /**
@@ -39,13 +43,16 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly location?: string,
   ) {
     super(message);
     this.name = 'AppError';
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message };
+    return this.location === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, location: this.location };
   }
 }
 

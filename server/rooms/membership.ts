@@ -3,9 +3,11 @@ import { AppError } from '../../shared/errors.js';
 import { STAGE_ROLES, type Identity, type Role, type RoomJoined } from '../../shared/events.js';
 import { asRoomId, type RoomId } from '../../shared/ids.js';
 import type { BuzzService } from '../buzz/buzzService.js';
+import type { GroupBroadcaster } from '../buzz/groupBroadcaster.js';
 import type { RemovalRepository } from '../db/removalRepository.js';
 import type { RoomControlRepository } from '../db/roomControlRepository.js';
 import type { RoomRepository } from '../db/roomRepository.js';
+import type { RoomHomes } from './roomHomes.js';
 import { conversationSnapshot, type SnapshotDeps } from '../conversation/conversationSnapshot.js';
 import type { RoomBroadcast } from '../realtime/roomBroadcast.js';
 import type { EvictionReason, Peer, PeerLink } from '../media/peer.js';
@@ -21,6 +23,10 @@ export interface MembershipDeps extends SnapshotDeps {
   removals: RemovalRepository;
   controls: RoomControlRepository;
   buzz: BuzzService;
+  /** Which process holds a buzz group's media (with several processes). */
+  roomHomes: RoomHomes;
+  /** A group room opening while a moderator speaks to all groups hears them too. */
+  groupAudio: GroupBroadcaster;
   broadcastTo(roomId: RoomId): RoomBroadcast;
 }
 
@@ -31,6 +37,39 @@ export function roleIn(identity: Identity, roomId: RoomId): Role {
 
 /** Attendance rows, per peer: written on the first join, closed when the peer is gone for good. */
 const visits = new WeakMap<Peer, Promise<string | null>>();
+
+/** Group rooms whose claim (see RoomHomes) is given up when they close. */
+const releasedOnClose = new WeakSet<Room>();
+
+/**
+ * A buzz group meets in one media room: with several processes, on the one
+ * its first member entered. Anyone reaching another process is told where
+ * (ELSEWHERE with its address) and changes nothing here.
+ */
+async function openGroupRoom(
+  ctx: HandlerContext,
+  deps: MembershipDeps,
+  roomId: RoomId,
+  group: { sessionId: RoomId; index: number },
+): Promise<Room> {
+  const home = await deps.roomHomes.claim(roomId).catch((error: unknown) => {
+    // Redis unreachable: meeting here beats not meeting at all.
+    ctx.logger.warn({ err: error, roomId }, 'room claim failed; the group meets here');
+    return { isHere: true } as const;
+  });
+  if (!home.isHere) throw new AppError('ELSEWHERE', 'this group meets on another server process', home.url);
+  try {
+    const room = await deps.registry.getOrCreate(roomId, group);
+    if (!releasedOnClose.has(room)) {
+      releasedOnClose.add(room);
+      room.onClose(() => deps.roomHomes.release(roomId));
+    }
+    return room;
+  } catch (error) {
+    deps.roomHomes.release(roomId);
+    throw error;
+  }
+}
 
 /** What the caller asks for when joining. */
 export interface JoinRequest {
@@ -69,7 +108,7 @@ export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, reques
   }
   ctx.session.waitingIn = null;
 
-  const room = await deps.registry.getOrCreate(roomId, group);
+  const room = group ? await openGroupRoom(ctx, deps, roomId, group) : await deps.registry.getOrCreate(roomId);
   let membership: Membership | null = null;
   const link: PeerLink = {
     socketId: socket.id,
@@ -91,6 +130,7 @@ export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, reques
   await socket.join(channels);
   logger.info({ roomId, peerId: peer.id, role, isReturning }, 'peer joined');
   deps.buzz.presenceChanged(room);
+  deps.groupAudio.memberJoined(room);
   // The database first, the room's live state last: from room.join on, the
   // caller hears what changes in the room (someone joins, a track starts),
   // and the client replaces what it heard with this answer. Described after

@@ -13,6 +13,8 @@ export class RequestError extends Error {
   constructor(
     readonly code: RequestErrorCode,
     message: string,
+    /** With ELSEWHERE: the server process to ask instead. */
+    readonly location?: string,
   ) {
     super(message);
     this.name = 'RequestError';
@@ -22,11 +24,7 @@ export class RequestError extends Error {
 /** Returns an ack's data, or throws its error as a {@link RequestError}. */
 export function unwrapAck<T>(ack: Ack<T>): T {
   if (ack.ok) return ack.data;
-  return throwRequestError(ack.error.code, ack.error.message);
-}
-
-function throwRequestError(code: RequestErrorCode, message: string): never {
-  throw new RequestError(code, message);
+  throw new RequestError(ack.error.code, ack.error.message, ack.error.location);
 }
 
 /**
@@ -58,6 +56,7 @@ const messages: Record<RequestErrorCode, string> = {
   IN_LOBBY: 'You are waiting in the lobby until a moderator lets you in.',
   RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',
   UNAVAILABLE: 'The service is busy or restarting. Please try again in a moment.',
+  ELSEWHERE: 'Moving you to the server that hosts this room…',
   PROTOCOL_MISMATCH: 'The platform was updated. Please reload the page.',
   INTERNAL: 'Something went wrong on the server. Please try again.',
   TIMEOUT: 'The server did not answer in time. Your connection may be slow; please try again.',

@@ -2,7 +2,7 @@
  * The one typed Socket.IO connection of the client. Every request goes
  * through {@link request}, which turns acks into values or RequestErrors.
  */
-import { io, type Socket } from 'socket.io-client';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { Ack } from '../../../shared/ack.js';
 import type {
   ClientEventName,
@@ -34,18 +34,22 @@ export interface SocketHandlers {
 let current: AppSocket | null = null;
 
 /**
- * Opens the connection (closing any previous one). Network failures are
- * retried by socket.io with backoff; typed refusals go to `handlers`.
+ * Opens the connection (closing any previous one): to the page's own server,
+ * or to `serverUrl`. Network failures are retried by socket.io with backoff;
+ * typed refusals go to `handlers`.
  */
-export function openSocket(handlers: SocketHandlers): AppSocket {
+export function openSocket(handlers: SocketHandlers, serverUrl: string | null = null): AppSocket {
   closeSocket();
-  const socket: AppSocket = io({
+  const options: Partial<ManagerOptions & SocketOptions> = {
     autoConnect: false,
     // A function, so a renewed token is used by the next attempt.
     auth: (send) => send({ token: handlers.getToken(), protocolVersion: PROTOCOL_VERSION } satisfies HandshakeAuth),
     reconnectionDelay: 500,
     reconnectionDelayMax: 5_000,
-  });
+  };
+  // Another process of the platform (a buzz group's media lives there): a
+  // WebSocket straight away, since cross-origin long-polling would need CORS.
+  const socket: AppSocket = serverUrl ? io(serverUrl, { ...options, transports: ['websocket'] }) : io(options);
 
   // One renewal per successful connection: a server that refuses every new
   // token would otherwise make us loop.

@@ -27,6 +27,8 @@ import { isRetryable, retryDelayMs } from './retryPolicy.js';
 import { StagePublisher } from './StagePublisher.js';
 
 const LEAVE_TIMEOUT_MS = 3_000;
+/** Failed attempts to reach a buzz group's server process before asking the page's own server again. */
+const MAX_UNREACHABLE_ELSEWHERE = 3;
 
 /** Why the server took us out of the room for good: joining again by ourselves would not help. */
 const FINAL_CLOSE_MESSAGES: Partial<Record<RoomClosedReason, string>> = {
@@ -70,6 +72,13 @@ export class RoomSession implements SessionControls {
   private currentRoomId: RoomId | null = null;
   /** A moderator visiting a group only to listen (not on its stage). */
   private isListeningOnly = false;
+  /**
+   * The server process we are connected to: null for the page's own; with
+   * several processes, a buzz group's (its media lives on one of them).
+   */
+  private serverUrl: string | null = null;
+  /** Connection attempts to {@link serverUrl} that failed in a row. */
+  private unreachableCount = 0;
   /** The notes of the group we are in; kept across reconnections to the same group. */
   private notes: GroupNotes | null = null;
 
@@ -91,6 +100,7 @@ export class RoomSession implements SessionControls {
   async join(roomId: RoomId): Promise<void> {
     this.clearRetry();
     this.currentRoomId = roomId;
+    this.serverUrl = null;
     this.store.getState().startJoining(roomId);
     this.failedAttempts = 0;
     try {
@@ -119,6 +129,7 @@ export class RoomSession implements SessionControls {
     this.closeNotes();
     this.currentRoomId = null;
     this.isListeningOnly = false;
+    this.serverUrl = null;
     this.store.getState().markLeft();
     this.unbindServerEvents?.();
     this.unbindServerEvents = null;
@@ -301,6 +312,11 @@ export class RoomSession implements SessionControls {
         await this.ensureIdentity(roomId);
       },
       onUnreachable: () => {
+        // The group's process is gone: the page's own server knows where the group is now.
+        if (this.serverUrl !== null && ++this.unreachableCount >= MAX_UNREACHABLE_ELSEWHERE) {
+          this.switchServer(null);
+          return;
+        }
         const { status } = this.store.getState();
         if (status === 'joining' || status === 'rejoining' || status === 'waiting') {
           this.store.getState().setStatusDetail('Cannot reach the server. Still trying…');
@@ -312,12 +328,30 @@ export class RoomSession implements SessionControls {
         this.closeConnection();
         this.store.getState().failRoom(message);
       },
-    });
+    }, this.serverUrl);
     this.socket = socket;
     this.unbindServerEvents = bindServerEvents(socket, this.store, this);
     // Fires on the first connection and on every reconnection.
-    socket.on('connect', () => void this.enterRoom());
+    socket.on('connect', () => {
+      this.unreachableCount = 0;
+      void this.enterRoom();
+    });
     socket.on('disconnect', (reason) => this.handleDisconnect(reason));
+  }
+
+  /**
+   * Connects to another process of the platform (null: the page's own) and
+   * joins there; the room we are in was left already.
+   */
+  private switchServer(serverUrl: string | null): void {
+    const sessionId = this.store.getState().roomId;
+    if (!sessionId) return;
+    this.attempt += 1;
+    this.isInRoom = false;
+    this.teardownMedia();
+    this.serverUrl = serverUrl;
+    this.unreachableCount = 0;
+    this.connect(sessionId);
   }
 
   private closeConnection(): void {
@@ -366,10 +400,20 @@ export class RoomSession implements SessionControls {
         if (!isCurrent()) return;
       }
       const target = this.currentRoomId ?? roomId;
+      if (target === roomId && this.serverUrl !== null) {
+        // Back to the main session: it is joined on the page's own server.
+        this.switchServer(null);
+        return;
+      }
       let joined: ResponseOf<'room:join'>;
       try {
         joined = await request('room:join', this.joinRequest(target));
       } catch (error) {
+        if (error instanceof RequestError && error.code === 'ELSEWHERE' && error.location && isCurrent()) {
+          // Our group's media lives on another server process: meet it there.
+          this.switchServer(error.location);
+          return;
+        }
         // Our group ended (or we were moved) while we were away: back to the session.
         const isGroupGone = error instanceof RequestError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN');
         if (target !== roomId && isGroupGone && isCurrent()) {
@@ -390,8 +434,6 @@ export class RoomSession implements SessionControls {
       state.setRemoved(joined.removed);
       state.resetConversation(joined.conversation);
       state.resetBuzz(joined.buzz);
-      await this.openNotes(joined.buzz.groupIndex === null ? null : target, joined.buzz.notes);
-      if (!isCurrent()) return;
       const groupRoomId = joined.buzz.place?.group?.roomId ?? null;
       if (joined.buzz.groupIndex === null && groupRoomId && joined.self.role !== 'moderator') {
         // In the session while our group runs (a reconnection, a late arrival): go to the group.
@@ -399,7 +441,10 @@ export class RoomSession implements SessionControls {
         void this.moveTo(groupRoomId, `Moving to ${joined.buzz.place?.group?.name ?? 'your group'}…`);
         return;
       }
+      // Before any await: peers who join meanwhile arrive as events, which this must not wipe.
       state.resetPeers(joined.peers.filter((peer) => peer.peerId !== joined.self.peerId));
+      await this.openNotes(joined.buzz.groupIndex === null ? null : target, joined.buzz.notes);
+      if (!isCurrent()) return;
 
       // Loaded on the first join: the landing page does not need mediasoup-client.
       const { MediaClient } = await import('../media/MediaClient.js');
