@@ -406,12 +406,12 @@ export class Room {
 
   async resumeConsumer(peer: Peer, consumerId: ConsumerId): Promise<void> {
     this.assertMember(peer);
-    await peer.consumer(consumerId).resume();
+    await whileOpen(peer.consumer(consumerId), (consumer) => consumer.resume());
   }
 
   async pauseConsumer(peer: Peer, consumerId: ConsumerId): Promise<void> {
     this.assertMember(peer);
-    await peer.consumer(consumerId).pause();
+    await whileOpen(peer.consumer(consumerId), (consumer) => consumer.pause());
   }
 
   /**
@@ -608,3 +608,16 @@ export class Room {
   }
 }
 
+/**
+ * Acts on a consumer that may close meanwhile (its producer went away while
+ * the request was on its way to the worker): the caller then learns
+ * NOT_FOUND, as for any track that has ended, rather than INTERNAL.
+ */
+async function whileOpen(consumer: types.Consumer, act: (consumer: types.Consumer) => Promise<void>): Promise<void> {
+  try {
+    await act(consumer);
+  } catch (error) {
+    if (consumer.closed) throw new AppError('NOT_FOUND', 'that track has ended');
+    throw error;
+  }
+}
