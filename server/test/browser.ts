@@ -47,7 +47,7 @@ export async function receivedMedia(page: Page): Promise<ReceivedMedia> {
 }
 
 export interface JoinPageOptions {
-  /** How long joining may take (expect.poll's default unless given; a busy machine needs more). */
+  /** How long joining may take (default 30 s: a busy machine is slow to set up media). */
   timeout?: number;
   /** The window's size (Playwright's 1280×720 unless given): off-screen tiles receive no video. */
   viewport?: { width: number; height: number };
@@ -61,7 +61,7 @@ export async function joinRoomPage(browser: Browser, url: string, name: string, 
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   await expect
-    .poll(() => page.getByTestId('room-status').getAttribute('data-status'), { timeout: options.timeout })
+    .poll(() => page.getByTestId('room-status').getAttribute('data-status'), { timeout: options.timeout ?? 30_000 })
     .toBe('joined');
   return page;
 }
