@@ -95,6 +95,14 @@ export class BuzzService {
   private readonly now: () => number;
   private readonly random: Random;
   private readonly queues = new Map<RoomId, Promise<unknown>>();
+  /**
+   * A read of a session's round in flight, shared by the joins that arrive
+   * meanwhile: a split sends hundreds of people into their groups within a
+   * second, and each would otherwise load the whole round. Dropped when a
+   * change to the round completes here, so nobody gets a read older than a
+   * change they could know of (a refusal re-reads; see {@link admitToGroup}).
+   */
+  private readonly sharedReads = new Map<RoomId, Promise<RoundRecord | null>>();
   private readonly returnTimers = new Map<string, NodeJS.Timeout>();
   /** Self-selection changes counts many times a second; the round goes out at most every 250 ms. */
   private readonly coalescer = new Coalescer(250);
@@ -205,8 +213,11 @@ export class BuzzService {
       const round = await this.deps.buzzRounds.start(draft.id, now, state.endsAt);
       const broadcast = this.deps.broadcastTo(sessionId);
       for (const group of round.groups) {
-        const place = placeIn(round, group);
-        for (const member of group.members) broadcast.toPerson(member.userId, 'buzz:assigned', place);
+        broadcast.toPeople(
+          group.members.map((member) => member.userId),
+          'buzz:assigned',
+          placeIn(round, group),
+        );
       }
       this.deps.logger.info({ roundId: round.id, groups: round.groups.length, members: round.groups.reduce((n, g) => n + g.members.length, 0), tookMs: Number((performance.now() - enteredAt).toFixed(1)) }, 'buzz groups started');
       void this.deps.audit.record(by, 'buzz.start', null, `${round.groups.length} groups, ${Math.round(durationMs / 60_000)} min`);
@@ -346,17 +357,23 @@ export class BuzzService {
    */
   async admitToGroup(
     groupRoomId: RoomId,
+    sessionId: RoomId,
     userId: string,
-    roleInSession: (sessionId: RoomId) => Role,
-  ): Promise<{ sessionId: RoomId; index: number; role: Role }> {
-    const found = await this.deps.buzzRounds.groupOfRoom(groupRoomId);
-    if (!found || !isLive(found.round)) throw new AppError('NOT_FOUND', 'these buzz groups have ended');
-    const sessionId = asRoomId(found.round.roomId);
-    const role = roleInSession(sessionId);
-    if (role !== 'moderator' && groupOf(found.round, userId)?.index !== found.groupIndex) {
-      throw new AppError('FORBIDDEN', 'you are in another group');
-    }
-    return { sessionId, index: found.groupIndex, role };
+    role: Role,
+  ): Promise<{ index: number }> {
+    const decide = (round: RoundRecord | null): { index: number } | AppError => {
+      const group = isLive(round) ? round.groups.find((g) => g.roomId === groupRoomId) : undefined;
+      if (!round || !group) return new AppError('NOT_FOUND', 'these buzz groups have ended');
+      if (role !== 'moderator' && groupOf(round, userId)?.index !== group.index) {
+        return new AppError('FORBIDDEN', 'you are in another group');
+      }
+      return { index: group.index };
+    };
+    let decision = decide(await this.readShared(sessionId));
+    // A shared read may predate a change made on another process (a move, the start): refuse only on a fresh one.
+    if (decision instanceof AppError) decision = decide(await this.deps.buzzRounds.current(sessionId));
+    if (decision instanceof AppError) throw decision;
+    return decision;
   }
 
   /**
@@ -366,7 +383,9 @@ export class BuzzService {
    */
   async snapshot(room: Room, person: BuzzMember, role: Role): Promise<BuzzSnapshot> {
     const sessionId = room.sessionId;
-    let round = await this.deps.buzzRounds.current(sessionId);
+    let round = await this.readShared(sessionId);
+    // In a group's room the round was live a moment ago (admitToGroup): a shared read saying otherwise is stale.
+    if (room.group && !isLive(round)) round = await this.deps.buzzRounds.current(sessionId);
     if (round?.phase === 'ending' && round.returnAt !== null && round.returnAt <= this.now()) {
       // The process that ran the countdown is gone: whoever looks first finishes the round.
       await this.inTurn(sessionId, async () => {
@@ -554,9 +573,35 @@ export class BuzzService {
       .map((peer) => ({ userId: peer.identity.userId, displayName: peer.identity.displayName, profile: peer.profile }));
   }
 
+  private readShared(sessionId: RoomId): Promise<RoundRecord | null> {
+    let read = this.sharedReads.get(sessionId);
+    if (!read) {
+      read = this.deps.buzzRounds.current(sessionId);
+      this.sharedReads.set(sessionId, read);
+      const settled = read;
+      void read.then(
+        () => this.forgetSharedRead(sessionId, settled),
+        () => this.forgetSharedRead(sessionId, settled),
+      );
+    }
+    return read;
+  }
+
+  private forgetSharedRead(sessionId: RoomId, read?: Promise<RoundRecord | null>): void {
+    if (!read || this.sharedReads.get(sessionId) === read) this.sharedReads.delete(sessionId);
+  }
+
   private inTurn<T>(sessionId: RoomId, task: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(sessionId) ?? Promise.resolve();
-    const run = previous.then(task, task);
+    const changing = async () => {
+      try {
+        return await task();
+      } finally {
+        // Whatever this changed, later readers see it.
+        this.forgetSharedRead(sessionId);
+      }
+    };
+    const run = previous.then(changing, changing);
     const settled = run.catch(() => undefined);
     this.queues.set(sessionId, settled);
     void settled.then(() => {

@@ -46,8 +46,6 @@ export type RoundTimes = Partial<Pick<RoundRecord, 'phase' | 'startedAt' | 'ends
 export interface BuzzRepository {
   /** The room's round that is not over (a draft, or groups running or ending), if any. */
   current(roomId: string): Promise<RoundRecord | null>;
-  /** The round a group's room belongs to, and which group it is. */
-  groupOfRoom(groupRoomId: string): Promise<{ round: RoundRecord; groupIndex: number } | null>;
   /** Replaces the room's draft (there is at most one round that is not over). */
   saveDraft(roomId: string, settings: DraftSettings, groups: DraftGroup[]): Promise<RoundRecord>;
   /** Starts a draft: every group gets its own room (`buzz-<seq>-<n>`), child of the session's. */
@@ -150,14 +148,6 @@ export function createBuzzRepository(prisma: PrismaClient): BuzzRepository {
         include: roundInclude,
       });
       return row ? toRecord(row) : null;
-    },
-
-    groupOfRoom: async (groupRoomId) => {
-      const group = await prisma.buzzGroup.findUnique({
-        where: { roomId: groupRoomId },
-        select: { index: true, round: { include: roundInclude } },
-      });
-      return group ? { round: toRecord(group.round), groupIndex: group.index } : null;
     },
 
     saveDraft: (roomId, settings, groups) =>

@@ -6,7 +6,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Logger } from '../logger.js';
-import { PrismaClient } from './generated/client.js';
+import { Prisma, PrismaClient } from './generated/client.js';
 import { applyMigrations, findMigrationsDir, type SqlSession } from './migrate.js';
 
 /** An open, migrated database and the Prisma client that talks to it. */
@@ -59,7 +59,8 @@ function defaultMigrationsDir(): string {
 }
 
 async function openPostgres(url: string, migrationsDir: string, logger: Logger): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url });
+  // Twice pg's default: a buzz-group split sends hundreds of people into rooms within a second.
+  const pool = new pg.Pool({ connectionString: url, max: 20 });
   // An idle client's error (server restart, network cut) is emitted on the
   // pool; unhandled, it would crash the process instead of failing one query.
   pool.on('error', (error) => logger.warn({ err: error }, 'PostgreSQL connection error'));
@@ -158,4 +159,13 @@ function describeError(error: unknown): string {
     return error.errors.map(describeError).join('; ');
   }
   return error instanceof Error ? error.message || error.name : String(error);
+}
+
+/**
+ * The database is too busy to take the query now (Prisma waited too long to
+ * start it): a moment later it will be fine, so callers are told UNAVAILABLE
+ * (clients retry that), not INTERNAL.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && (error.code === 'P2028' || error.code === 'P2024');
 }

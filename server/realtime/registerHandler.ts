@@ -13,6 +13,7 @@ import { rateLimited, strike } from './floodGuard.js';
 import type { RateLimits } from './rateLimits.js';
 import type { SocketSession } from './session.js';
 import type { AppSocket } from './types.js';
+import { isDatabaseBusy } from '../db/database.js';
 
 export interface HandlerContext {
   socket: AppSocket;
@@ -103,6 +104,9 @@ export function createHandlerRegistrar(ctx: HandlerContext): RegisterHandler {
           (error: unknown) => {
             if (error instanceof AppError) {
               respond(fail(error.toBody()));
+            } else if (isDatabaseBusy(error)) {
+              ctx.logger.warn({ err: error, event }, 'database busy');
+              respond(fail({ code: 'UNAVAILABLE', message: 'the server is busy; try again in a moment' }));
             } else {
               ctx.logger.error({ err: error, event }, 'handler failed');
               respond(fail({ code: 'INTERNAL', message: 'something went wrong on the server' }));

@@ -24,6 +24,12 @@ export interface RoomBroadcast {
     event: E,
     ...args: Parameters<ServerToClientEvents[E]>
   ): void;
+  /** Several people's sockets in the room, one message encoded once (a buzz group's members). */
+  toPeople<E extends keyof ServerToClientEvents>(
+    userIds: readonly string[],
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
   /** The moderators and, if given, one person (each socket once). */
   toModeratorsAnd<E extends keyof ServerToClientEvents>(
     userId: string | null,
@@ -52,6 +58,9 @@ export function createRoomBroadcast(io: AppServer, roomId: string): RoomBroadcas
       (socketId ? io.to(everyone).except(socketId) : io.to(everyone)).emit(event, ...args),
     toModerators: (event, ...args) => io.to(moderators).emit(event, ...args),
     toPerson: (userId, event, ...args) => io.to(personChannel(roomId, userId)).emit(event, ...args),
+    toPeople: (userIds, event, ...args) => {
+      if (userIds.length > 0) io.to(userIds.map((userId) => personChannel(roomId, userId))).emit(event, ...args);
+    },
     toModeratorsAnd: (userId, event, ...args) => io.to(withPerson(userId)).emit(event, ...args),
     toSession: (event, ...args) => io.to(sessionChannel(roomId)).emit(event, ...args),
     toSessionAudience: (event, ...args) => io.to(sessionChannel(roomId)).except(moderators).emit(event, ...args),

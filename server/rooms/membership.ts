@@ -102,9 +102,9 @@ export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, reques
     role = roleIn(identity, roomId);
     if (role !== 'moderator') await admit(ctx, deps, roomId, role);
   } else {
-    const admitted = await deps.buzz.admitToGroup(roomId, identity.userId, (id) => roleIn(identity, id));
-    role = admitted.role;
-    group = { sessionId: admitted.sessionId, index: admitted.index };
+    role = roleIn(identity, sessionId);
+    const admitted = await deps.buzz.admitToGroup(roomId, sessionId, identity.userId, role);
+    group = { sessionId, index: admitted.index };
   }
   ctx.session.waitingIn = null;
 
