@@ -475,6 +475,9 @@ export interface BuzzServerEvents {
   'notes:updated': (payload: { update: Uint8Array }) => void;
 }
 
+/** One entry of `peers:changed`: what `peer:joined` or `peer:left` would have said. */
+export type PeerChange = { joined: PeerInfo } | { left: PeerId };
+
 export interface ServerToClientEvents extends ConversationServerEvents, BuzzServerEvents {
   /** Someone entered the caller's room. */
   'peer:joined': (peer: PeerInfo) => void;
@@ -482,6 +485,12 @@ export interface ServerToClientEvents extends ConversationServerEvents, BuzzServ
   'peer:updated': (peer: PeerInfo) => void;
   /** Someone left the caller's room (their media is gone too). */
   'peer:left': (payload: { peerId: PeerId }) => void;
+  /**
+   * In a large room, audience members' arrivals and departures, a few
+   * hundred milliseconds' worth at once and in order (announcing each to
+   * everyone would cost the server N² messages when a whole session moves).
+   */
+  'peers:changed': (payload: { changes: PeerChange[] }) => void;
   /** A peer in the room started sending a track; consume it to receive it. */
   'producer:added': (producer: ProducerInfo) => void;
   /** A peer in the room stopped sending a track. */

@@ -25,6 +25,7 @@ import type { Actor } from '../auth/permissions.js';
 import type { Logger } from '../logger.js';
 import type { RoomBroadcast } from '../realtime/roomBroadcast.js';
 import { seatOf, Stage } from '../stage/stage.js';
+import { AudienceChurn } from './audienceChurn.js';
 import { MAX_PRODUCERS_PER_PEER, Peer, type Direction, type EvictionReason, type PeerLink } from './peer.js';
 
 /** How WebRTC transports listen and what address browsers are told to use. */
@@ -64,6 +65,14 @@ export interface Seating {
 export type RoomState = { name: 'open' } | { name: 'closed'; reason: RoomCloseReason };
 export type RoomCloseReason = 'empty' | Extract<RoomClosedReason, 'worker-died' | 'shutdown'>;
 
+/**
+ * From this many people on, audience members' arrivals and departures are
+ * announced in batches (see {@link AudienceChurn}); smaller rooms hear of
+ * each at once.
+ */
+const LARGE_ROOM_PEERS = 100;
+const CHURN_WINDOW_MS = 250;
+
 const VIDEO_SOURCES: readonly MediaSource[] = ['camera', 'screen'];
 /** Stopping "the screen share" stops its picture and its sound. */
 const STOPPED_TOGETHER: Record<'camera' | 'screen', readonly MediaSource[]> = {
@@ -93,6 +102,11 @@ export class Room {
   private readonly stage: Stage;
   private speakerObserver: types.ActiveSpeakerObserver | null = null;
   private activeSpeaker: PeerId | null = null;
+  private readonly churn = new AudienceChurn<Peer>(
+    CHURN_WINDOW_MS,
+    (peer) => (this.peers.get(peer.id) === peer ? this.describe(peer) : null),
+    (changes) => this.options.broadcast.toAll('peers:changed', { changes }),
+  );
 
   constructor(
     readonly id: RoomId,
@@ -212,13 +226,15 @@ export class Room {
     this.peers.set(peer.id, peer);
     this.leaveListeners.set(peer, onLeft);
     this.stage.admit(peer.id, seating.onStage);
-    this.options.broadcast.toAllExcept(link.socketId, 'peer:joined', this.describe(peer));
+    if (!seating.onStage && this.peers.size > LARGE_ROOM_PEERS) this.churn.joined(peer);
+    else this.options.broadcast.toAllExcept(link.socketId, 'peer:joined', this.describe(peer));
     return { peer, isReturning: false };
   }
 
   /** Takes a peer out for good (left, removed, or never came back); the last one out closes the room. */
   remove(peer: Peer, reason?: EvictionReason): void {
     if (this.peers.get(peer.id) !== peer) return;
+    const isChurn = this.stage.seat(peer.id) === 'audience' && this.peers.size > LARGE_ROOM_PEERS;
     this.peers.delete(peer.id);
     this.cancelGrace(peer);
     this.stage.forget(peer.id);
@@ -227,7 +243,8 @@ export class Room {
     this.seatReleases.get(peer)?.();
     this.leaveListeners.get(peer)?.();
     if (this.activeSpeaker === peer.id) this.setActiveSpeaker(null);
-    this.options.broadcast.toAll('peer:left', { peerId: peer.id });
+    if (isChurn) this.churn.left(peer.id);
+    else this.options.broadcast.toAll('peer:left', { peerId: peer.id });
     // Guests alone do not keep a room open.
     if (this.peerList().every((other) => this.guests.has(other))) this.close('empty');
   }
@@ -504,6 +521,7 @@ export class Room {
   close(reason: RoomCloseReason): void {
     if (this.state.name === 'closed') return;
     this.state = { name: 'closed', reason };
+    this.churn.close();
     this.options.logger.info({ roomId: this.id, reason, peers: this.peers.size }, 'room closed');
     const evicted = this.peerList();
     this.peers.clear();

@@ -58,6 +58,16 @@ describe('bindServerEvents', () => {
     expect(calls).toEqual([`consume ${cameraId}`]);
   });
 
+  it('applies a batch of arrivals and departures in order, ignoring our own arrival', () => {
+    const { store, calls, serverSends } = setUp();
+    serverSends('peer:joined', aminaPeer);
+    serverSends('peers:changed', {
+      changes: [{ joined: peer(4, 'Bo') }, { joined: peer(1, 'Me') }, { left: amina }, { joined: peer(3, 'Chen') }],
+    });
+    expect(store.getState().peers.map((p) => p.displayName)).toEqual(['Bo', 'Chen']);
+    expect(calls).toEqual([`closeConsumersOfPeer ${amina}`]);
+  });
+
   it('records and consumes a new producer, but never our own', () => {
     const { store, calls, serverSends } = setUp();
     serverSends('peer:joined', aminaPeer);

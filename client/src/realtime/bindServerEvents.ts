@@ -3,7 +3,8 @@
  * MediaClient calls. Everything a server event changes is visible here.
  */
 import type { BuzzPlace } from '../../../shared/buzz.js';
-import type { ModerationAction, ProducerInfo, Seat, ServerToClientEvents } from '../../../shared/events.js';
+import type { ModerationAction, PeerInfo, ProducerInfo, Seat, ServerToClientEvents } from '../../../shared/events.js';
+import type { PeerId } from '../../../shared/ids.js';
 import type { MediaClient } from '../media/MediaClient.js';
 import type { AppStore } from '../store/appStore.js';
 import {
@@ -46,12 +47,18 @@ type Handlers = { [E in keyof ServerToClientEvents]: ServerToClientEvents[E] };
 export function bindServerEvents(socket: AppSocket, store: AppStore, session: SessionControls): () => void {
   const isSelf = (peerId: string) => peerId === store.getState().selfPeerId;
 
+  const peerJoined = (peer: PeerInfo) => {
+    if (isSelf(peer.peerId)) return;
+    store.getState().upsertPeer(peer);
+    for (const producer of peer.producers) session.consume(producer);
+  };
+  const peerLeft = (peerId: PeerId) => {
+    session.currentMedia?.closeConsumersOfPeer(peerId);
+    store.getState().removePeer(peerId);
+  };
+
   const handlers: Handlers = {
-    'peer:joined': (peer) => {
-      if (isSelf(peer.peerId)) return;
-      store.getState().upsertPeer(peer);
-      for (const producer of peer.producers) session.consume(producer);
-    },
+    'peer:joined': peerJoined,
     'peer:updated': (peer) => {
       if (isSelf(peer.peerId)) {
         const previousSeat = store.getState().self?.seat;
@@ -63,9 +70,12 @@ export function bindServerEvents(socket: AppSocket, store: AppStore, session: Se
       // Consuming is idempotent: producers already received are skipped.
       for (const producer of peer.producers) session.consume(producer);
     },
-    'peer:left': ({ peerId }) => {
-      session.currentMedia?.closeConsumersOfPeer(peerId);
-      store.getState().removePeer(peerId);
+    'peer:left': ({ peerId }) => peerLeft(peerId),
+    'peers:changed': ({ changes }) => {
+      for (const change of changes) {
+        if ('joined' in change) peerJoined(change.joined);
+        else peerLeft(change.left);
+      }
     },
     'producer:added': (producer) => {
       if (isSelf(producer.peerId)) return;
