@@ -20,9 +20,8 @@
  * with a code the client retries (the server busy, a timeout) is retried
  * after the client's delays (client/src/session/retryPolicy.ts) and counted
  * in joins_retried. They receive every
- * other event (peer:joined, buzz:changed, …) and ignore it. Before each
- * measurement the join/leave announcements (N²/2 events for a whole room)
- * are let die down.
+ * other event (peers:changed, buzz:changed, …) and ignore it. Before each
+ * measurement the join/leave announcements are let die down.
  *
  * Cycles. Three times: the baseline, a fresh balanced draft into 200
  * groups, the split (`buzz:start`), the return (`buzz:end` with no

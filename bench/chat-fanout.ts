@@ -16,8 +16,8 @@
  * a person with its own identity, in two bot processes of 250
  * (chatFanout/botProcess.ts), so that decoding the deliveries runs neither
  * on this process's event loop nor on one loop only. All join one room, a
- * few at a time; the join announcements (peer:joined to everyone already
- * there: N²/2 events) are let die down before anything is measured. With
+ * few at a time; the join announcements (to everyone already there; in
+ * batches past 100 people) are let die down before anything is measured. With
  * Redis, each bot process talks to its own server process: half the room
  * on each.
  *

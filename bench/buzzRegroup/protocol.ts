@@ -49,7 +49,7 @@ export type BotEvent =
 
 export type ActivityReport = {
   type: 'activity';
-  /** Server events of any kind received since the bots connected (peer:joined and peer:left above all). */
+  /** Server events of any kind received since the bots connected (arrivals and departures above all). */
   events: number;
   /** Bots whose socket is connected right now. */
   connected: number;

@@ -11,8 +11,8 @@ const NEIGHBOUR_SAMPLE_MS = 500;
 /**
  * Waits until the rooms' announcements have died down (and, with
  * `inSession`, every bot is back in the main session): a thousand people
- * entering one room make N²/2 `peer:joined` events (and leaving it as many
- * `peer:left`), which are not the next move's load. Returns the time
+ * entering or leaving one room are announced to everyone there (in
+ * `peers:changed` batches), which is not the next move's load. Returns the time
  * waited; throws after `timeoutMs`.
  */
 export async function waitUntilSettled(bots: BotProcess[], options: { inSession: boolean; timeoutMs: number }): Promise<number> {

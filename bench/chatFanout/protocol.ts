@@ -47,7 +47,7 @@ export type BotEvent =
 
 export type SetupReport = {
   type: 'setup';
-  /** Server events of any kind received since the bots connected (peer:joined above all). */
+  /** Server events of any kind received since the bots connected (arrivals above all). */
   events: number;
   /** Bots whose socket is connected right now. */
   connected: number;
