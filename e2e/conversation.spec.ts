@@ -4,7 +4,7 @@ import { createCast, joinByLink, roomForSpec } from './participant.js';
 
 /**
  * Specs on the shared server each have a demo room (two-peers-media 0,
- * webinar 1, accessibility 2, data-saver 3, this one 4); everyone leaves explicitly
+ * webinar 1, accessibility 2, data-saver 3, this one 4, buzz-groups 5); everyone leaves explicitly
  * at the end, so nobody lingers for the reconnection grace period.
  */
 const ROOM_INDEX = 4;
