@@ -8,6 +8,7 @@ import { RoomRegistry } from './media/roomRegistry.js';
 import type { WorkerPool } from './media/workerPool.js';
 import { attachRedisAdapter, type RedisLink } from './realtime/redisAdapter.js';
 import { createRedisRoomHomes, localRoomHomes } from './rooms/roomHomes.js';
+import { finaliseAbandonedRecordings, HEARTBEAT_EVERY_MS } from './recording/abandonedRecordings.js';
 import { createRoomBroadcast } from './realtime/roomBroadcast.js';
 import { createSocketServer, handleConnections } from './realtime/socketServer.js';
 import type { AppServer } from './realtime/types.js';
@@ -25,6 +26,7 @@ import { createAuditLog } from './moderation/auditLog.js';
 import { BuzzService } from './buzz/buzzService.js';
 import { GroupBroadcaster } from './buzz/groupBroadcaster.js';
 import type { BuzzRepository } from './db/buzzRepository.js';
+import type { RecordingRepository } from './db/recordingRepository.js';
 import { RateLimits } from './realtime/rateLimits.js';
 
 /** How long reactions are counted before one burst goes out, and poll tallies at most this often. */
@@ -46,6 +48,7 @@ export interface AppDeps {
   controls: RoomControlRepository;
   auditEntries: AuditRepository;
   buzzRounds: BuzzRepository;
+  recordings: RecordingRepository;
   pool: WorkerPool;
   /** Database liveness for /readyz. */
   pingDatabase(): Promise<void>;
@@ -111,6 +114,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const tallyWindow = new Coalescer(TALLY_WINDOW_MS);
   const audit = createAuditLog({ audit: deps.auditEntries, broadcastTo, logger });
   const buzz = new BuzzService({ buzzRounds: deps.buzzRounds, registry, broadcastTo, audit, logger });
+  // Recordings a dead process left unfinished are finalised as partial: now, and on every later sweep.
+  const sweepRecordings = () =>
+    finaliseAbandonedRecordings({ recordings: deps.recordings, logger }, Date.now()).catch((error: unknown) =>
+      logger.error({ err: error }, 'abandoned recordings not finalised'),
+    );
+  await sweepRecordings();
+  const recordingSweep = setInterval(() => void sweepRecordings(), HEARTBEAT_EVERY_MS);
+  recordingSweep.unref();
   // This process's address as browsers reach it (PUBLIC_URL's default): where a buzz group's members are sent to meet.
   const selfUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const roomHomes = redis
@@ -156,6 +167,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       reactions.close();
       tallyWindow.close();
       buzz.close();
+      clearInterval(recordingSweep);
       roomHomes.close();
       // io.close() disconnects every socket and closes the HTTP server.
       await new Promise<void>((resolve) => {

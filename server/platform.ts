@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createAuditRepository } from './db/auditRepository.js';
 import { createBuzzRepository } from './db/buzzRepository.js';
+import { createRecordingRepository } from './db/recordingRepository.js';
 import { createChatRepository } from './db/chatRepository.js';
 import { createPollRepository } from './db/pollRepository.js';
 import { createQuestionRepository } from './db/questionRepository.js';
@@ -58,6 +59,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       controls: createRoomControlRepository(db.prisma),
       auditEntries: createAuditRepository(db.prisma),
       buzzRounds: createBuzzRepository(db.prisma),
+      recordings: createRecordingRepository(db.prisma),
       pool,
       pingDatabase: () => db.ping(),
       clientDir: path.join(repoRoot(), 'dist', 'client'),

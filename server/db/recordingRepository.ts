@@ -1,0 +1,112 @@
+import type { RecordingState, RecordingStateName } from '../recording/recordingSession.js';
+import type { PrismaClient } from './generated/client.js';
+
+export interface RecordingRecord {
+  id: string;
+  roomId: string;
+  state: RecordingState;
+}
+
+/** Recordings as stored: their state (see recordingSession.ts), kept as it changes. */
+export interface RecordingRepository {
+  create(roomId: string, requestedBy: string | null, state: RecordingState, now: number): Promise<RecordingRecord>;
+  /** Writes a new state, and renews the heartbeat while it is unfinished. */
+  save(id: string, state: RecordingState, now: number): Promise<void>;
+  /** Tells other processes the recordings this one runs are alive. */
+  renewHeartbeats(ids: readonly string[], now: number): Promise<void>;
+  /** Unfinished recordings whose process has not been heard of since `before`: it died. */
+  abandoned(before: number): Promise<RecordingRecord[]>;
+  /** When the last closed file of a recording ends (ms since the epoch), if any was closed. */
+  lastWrittenAt(id: string): Promise<number | null>;
+}
+
+const UNFINISHED: RecordingStateName[] = ['starting', 'recording', 'stopping'];
+
+type Row = {
+  id: string;
+  roomId: string;
+  state: string;
+  requestedAt: Date;
+  startedAt: Date | null;
+  stopRequestedAt: Date | null;
+  endedAt: Date | null;
+  restarts: number;
+  failureReason: string | null;
+};
+
+const ms = (date: Date | null) => date?.getTime() ?? null;
+const date = (time: number | null) => (time === null ? null : new Date(time));
+
+/** The row's columns back into the state machine's value. */
+function stateOf(row: Row): RecordingState {
+  const startedAt = ms(row.startedAt);
+  const endedAt = ms(row.endedAt);
+  const name = row.state as RecordingStateName;
+  switch (name) {
+    case 'starting':
+      return { name, requestedAt: row.requestedAt.getTime() };
+    case 'recording':
+      return { name, startedAt: startedAt!, restarts: row.restarts };
+    case 'stopping':
+      return { name, startedAt, restarts: row.restarts, stopRequestedAt: ms(row.stopRequestedAt)! };
+    case 'complete':
+      return { name, startedAt: startedAt!, endedAt: endedAt!, restarts: row.restarts };
+    case 'failed':
+      return { name, endedAt: endedAt!, reason: row.failureReason ?? '' };
+    case 'partial':
+      return { name, startedAt, endedAt: endedAt!, restarts: row.restarts };
+  }
+}
+
+/** The state's fields as columns (those a state does not have are cleared). */
+function columnsOf(state: RecordingState, now: number) {
+  const isUnfinished = UNFINISHED.includes(state.name);
+  return {
+    state: state.name,
+    startedAt: date('startedAt' in state ? state.startedAt : null),
+    stopRequestedAt: date(state.name === 'stopping' ? state.stopRequestedAt : null),
+    endedAt: date('endedAt' in state ? state.endedAt : null),
+    restarts: 'restarts' in state ? state.restarts : 0,
+    failureReason: state.name === 'failed' ? state.reason : null,
+    heartbeatAt: isUnfinished ? new Date(now) : null,
+  };
+}
+
+export function createRecordingRepository(prisma: PrismaClient): RecordingRepository {
+  return {
+    async create(roomId, requestedBy, state, now) {
+      const requestedAt = state.name === 'starting' ? state.requestedAt : now;
+      const row = await prisma.recording.create({
+        data: { roomId, requestedBy, requestedAt: new Date(requestedAt), ...columnsOf(state, now) },
+      });
+      return { id: row.id, roomId: row.roomId, state: stateOf(row) };
+    },
+
+    async save(id, state, now) {
+      await prisma.recording.update({ where: { id }, data: columnsOf(state, now) });
+    },
+
+    async renewHeartbeats(ids, now) {
+      if (ids.length === 0) return;
+      await prisma.recording.updateMany({
+        where: { id: { in: [...ids] }, state: { in: UNFINISHED } },
+        data: { heartbeatAt: new Date(now) },
+      });
+    },
+
+    async abandoned(before) {
+      const rows = await prisma.recording.findMany({
+        where: { state: { in: UNFINISHED }, OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: new Date(before) } }] },
+        orderBy: { requestedAt: 'asc' },
+      });
+      return rows.map((row) => ({ id: row.id, roomId: row.roomId, state: stateOf(row) }));
+    },
+
+    async lastWrittenAt(id) {
+      const recording = await prisma.recording.findUnique({ where: { id }, select: { startedAt: true } });
+      const last = await prisma.recordingSegment.aggregate({ where: { recordingId: id }, _max: { endMs: true } });
+      const endMs = last._max.endMs;
+      return recording?.startedAt && endMs !== null ? recording.startedAt.getTime() + endMs : null;
+    },
+  };
+}
