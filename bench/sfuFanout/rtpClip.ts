@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
 import path from 'node:path';
+import type { types } from 'mediasoup';
 
 /** One RTP packet of the clip and when, relative to the clip's start, it is due. */
 export type ClipPacket = { offsetMs: number; packet: Buffer };
@@ -20,6 +21,27 @@ export type ClipStream = {
 };
 
 export type RtpClip = { video: ClipStream; audio: ClipStream };
+
+/**
+ * What a producer of the clip's stream declares to mediasoup. With
+ * `keyFrameRequests`, video also declares the PLI feedback a browser's camera
+ * does, so that mediasoup asks the producer for key frames (the clip ignores
+ * them; a recording test counts them).
+ */
+export function clipRtpParameters(stream: ClipStream, { keyFrameRequests = false } = {}): types.RtpParameters {
+  return {
+    codecs: [
+      {
+        mimeType: stream.mimeType,
+        payloadType: stream.payloadType,
+        clockRate: stream.clockRate,
+        ...(stream.channels ? { channels: stream.channels } : {}),
+        ...(keyFrameRequests && stream.kind === 'video' ? { rtcpFeedback: [{ type: 'nack', parameter: 'pli' }] } : {}),
+      },
+    ],
+    encodings: [{ ssrc: stream.ssrc }],
+  };
+}
 
 const CLIP_SECONDS = 4;
 const VIDEO_KBPS = 500;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { createWorker, types } from 'mediasoup';
 import { MEDIA_CODECS } from '../../server/media/mediaCodecs.js';
 import { WORKER_PORT_RANGE, type PacketSink } from './counters.js';
-import type { ClipStream, RtpClip } from './rtpClip.js';
+import { clipRtpParameters, type RtpClip } from './rtpClip.js';
 
 /**
  * Master key + salt length of each SRTP suite, in bytes. PlainTransport's
@@ -82,7 +82,7 @@ export async function createStage(options: {
     const ingress = await stageRouter.createPlainTransport({ listenIp: LISTEN_IP, rtcpMux: true, comedia: true });
     const producers = await Promise.all(
       [clip.video, clip.audio].map((stream) =>
-        ingress.produce({ kind: stream.kind, rtpParameters: producerRtpParameters(stream) }),
+        ingress.produce({ kind: stream.kind, rtpParameters: clipRtpParameters(stream) }),
       ),
     );
 
@@ -173,20 +173,6 @@ function withoutBandwidthEstimation(capabilities: types.RtpCapabilities): types.
     headerExtensions: capabilities.headerExtensions?.filter(
       (extension) => !/transport-wide-cc|abs-send-time/.test(extension.uri),
     ),
-  };
-}
-
-function producerRtpParameters(stream: ClipStream): types.RtpParameters {
-  return {
-    codecs: [
-      {
-        mimeType: stream.mimeType,
-        payloadType: stream.payloadType,
-        clockRate: stream.clockRate,
-        ...(stream.channels ? { channels: stream.channels } : {}),
-      },
-    ],
-    encodings: [{ ssrc: stream.ssrc }],
   };
 }
 
