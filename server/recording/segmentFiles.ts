@@ -64,8 +64,11 @@ export function parseSegmentList(csv: string): Map<string, { startSeconds: numbe
   const entries = new Map<string, { startSeconds: number; endSeconds: number }>();
   for (const line of csv.split('\n')) {
     const [name, start, end] = line.trim().split(',');
-    if (!name || start === undefined || end === undefined) continue;
-    entries.set(path.basename(name), { startSeconds: Number(start), endSeconds: Number(end) });
+    const startSeconds = Number(start);
+    const endSeconds = Number(end);
+    // A line ffmpeg was still writing when it died is not a listing.
+    if (!name || !start || !end || !Number.isFinite(startSeconds) || !Number.isFinite(endSeconds)) continue;
+    entries.set(path.basename(name), { startSeconds, endSeconds });
   }
   return entries;
 }
