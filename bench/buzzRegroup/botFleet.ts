@@ -1,7 +1,7 @@
-import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ActivityReport, BotCommand, BotEvent, MoveKind, MoveReport } from './protocol.js';
+import { forkChild } from '../shared/childLink.js';
 
 const botProcessPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'botProcess.ts');
 const CONNECT_TIMEOUT_MS = 300_000;
@@ -55,47 +55,12 @@ export async function startBots(
 type Connected = Extract<BotEvent, { type: 'connected' }>;
 
 function createBotProcess(plan: BotPlan) {
-  // Node with tsx, as `npm run bench` itself runs; the bots' warnings reach our stderr.
-  const child = fork(botProcessPath, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let failure: Error | undefined;
-  const waiters: Array<{ accepts: (event: BotEvent) => boolean; settle: (event: BotEvent | Error) => void }> = [];
-
-  const failAll = (error: Error) => {
-    failure ??= error;
-    for (const waiter of waiters.splice(0)) waiter.settle(error);
-  };
-  child.on('message', (event: BotEvent) => {
-    if (event.type === 'failed') return failAll(new Error(`bot process ${child.pid}: ${event.message}`));
-    const index = waiters.findIndex((waiter) => waiter.accepts(event));
-    if (index >= 0) waiters.splice(index, 1)[0]!.settle(event);
-  });
-  child.once('exit', (code, signal) => failAll(new Error(`bot process ${child.pid} exited (${signal ?? code})`)));
-
-  /** Sends a command and resolves with the first event it accepts. */
-  function ask<T extends BotEvent>(command: BotCommand, accepts: (event: BotEvent) => boolean, timeoutMs = REPLY_TIMEOUT_MS): Promise<T> {
-    if (failure) return Promise.reject(failure);
-    return new Promise<T>((resolve, reject) => {
-      const waiter = {
-        accepts,
-        settle: (outcome: BotEvent | Error) => {
-          clearTimeout(timer);
-          if (outcome instanceof Error) reject(outcome);
-          else resolve(outcome as T);
-        },
-      };
-      const timer = setTimeout(() => {
-        const index = waiters.indexOf(waiter);
-        if (index >= 0) waiters.splice(index, 1);
-        reject(new Error(`bot process ${child.pid}: no answer to ${command.type} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      waiters.push(waiter);
-      child.send(command);
-    });
-  }
+  const child = forkChild<BotCommand, BotEvent>(botProcessPath, 'bot process');
+  const ask = <T extends BotEvent>(command: BotCommand, accepts: (event: BotEvent) => boolean, timeoutMs = REPLY_TIMEOUT_MS) =>
+    child.ask<T>(command, accepts, timeoutMs);
 
   const handle: BotProcess = {
-    pid: child.pid!,
+    pid: child.pid,
     bots: plan.bots,
     activity: () => ask<ActivityReport>({ type: 'activity' }, (event) => event.type === 'activity'),
     arm: async (kind, tag) => {
@@ -104,13 +69,7 @@ function createBotProcess(plan: BotPlan) {
     report: (tag) => ask<MoveReport>({ type: 'report', tag }, (event) => event.type === 'move' && event.tag === tag),
     rehome: (concurrency) =>
       ask<Extract<BotEvent, { type: 'rehomed' }>>({ type: 'rehome', concurrency }, (event) => event.type === 'rehomed', REHOME_TIMEOUT_MS),
-    async close() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      if (child.connected) child.send({ type: 'close' } satisfies BotCommand);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    close: () => child.close({ type: 'close' }),
   };
   const connect = (command: BotCommand) =>
     ask<Connected>(command, (event) => event.type === 'connected', CONNECT_TIMEOUT_MS);
