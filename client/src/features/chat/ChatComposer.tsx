@@ -1,6 +1,6 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useId, type KeyboardEvent } from 'react';
 import { MAX_MESSAGE_LENGTH } from '../../../../shared/conversation.js';
-import { useBusyAction } from '../shared/useBusyAction.js';
+import { useTextDraft } from '../shared/useTextDraft.js';
 import { isSendKey } from './sendKey.js';
 
 const TEXT = {
@@ -27,19 +27,9 @@ export function ChatComposer({ audienceHint, disabledReason, onSend }: ChatCompo
   const inputId = useId();
   const hintId = useId();
   const countId = useId();
-  const [draft, setDraft] = useState('');
-  const [isSending, run] = useBusyAction();
-  const remaining = MAX_MESSAGE_LENGTH - draft.length;
   const isDisabled = disabledReason !== null;
-
-  const send = () => {
-    const body = draft.trim();
-    if (!body || isDisabled) return;
-    run(async () => {
-      // On failure the draft stays: nothing typed is lost on a weak link.
-      if (await onSend(body)) setDraft('');
-    });
-  };
+  const { draft, setDraft, isBusy: isSending, send, onFormSubmit } = useTextDraft('', onSend, { isBlocked: isDisabled });
+  const remaining = MAX_MESSAGE_LENGTH - draft.length;
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (!isSendKey(event)) return;
@@ -48,13 +38,7 @@ export function ChatComposer({ audienceHint, disabledReason, onSend }: ChatCompo
   };
 
   return (
-    <form
-      className="composer"
-      onSubmit={(event) => {
-        event.preventDefault();
-        send();
-      }}
-    >
+    <form className="composer" onSubmit={onFormSubmit}>
       <label htmlFor={inputId} className="composer__label">
         {TEXT.label}
       </label>

@@ -3,7 +3,7 @@ import { MAX_MESSAGE_LENGTH, type ChatMessage } from '../../../../shared/convers
 import { useRoomSession, useAppState } from '../../app/services.js';
 import { formatClock } from '../conversation/formatTime.js';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
-import { useBusyAction } from '../shared/useBusyAction.js';
+import { useTextDraft } from '../shared/useTextDraft.js';
 import { RoleBadge } from '../stage/RoleBadge.js';
 import { MessageText } from './MessageText.js';
 import { isSendKey } from './sendKey.js';
@@ -128,24 +128,16 @@ function EditMessageForm({ message, onDone }: { message: ChatMessage; onDone(): 
   const session = useRoomSession();
   const upsertChatMessage = useAppState((state) => state.upsertChatMessage);
   const inputId = useId();
-  const [draft, setDraft] = useState(message.body);
-  const [isSaving, run] = useBusyAction();
-
-  const save = () => {
-    const body = draft.trim();
-    // While a save is on its way, an unchanged draft does not close the form either.
-    if (isSaving || !body) return;
-    if (body === message.body) {
-      onDone();
-      return;
-    }
-    run(async () => {
+  const { draft, setDraft, isBusy: isSaving, send: save, onFormSubmit } = useTextDraft(message.body, async (body) => {
+    if (body !== message.body) {
       const edited = await session.perform('chat:edit', { messageId: message.messageId, body });
-      if (!edited) return;
+      if (!edited) return false;
       upsertChatMessage(edited);
-      onDone();
-    });
-  };
+    }
+    // Saved, or nothing changed: the form closes.
+    onDone();
+    return false;
+  });
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Escape') {
@@ -158,13 +150,7 @@ function EditMessageForm({ message, onDone }: { message: ChatMessage; onDone(): 
   };
 
   return (
-    <form
-      className="message__edit"
-      onSubmit={(event) => {
-        event.preventDefault();
-        save();
-      }}
-    >
+    <form className="message__edit" onSubmit={onFormSubmit}>
       <label htmlFor={inputId} className="visually-hidden">
         {TEXT.editLabel}
       </label>

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { MAX_QUESTION_LENGTH } from '../../../../shared/conversation.js';
 import { useAppState, useRoomSession } from '../../app/services.js';
-import { useBusyAction } from '../shared/useBusyAction.js';
+import { useTextDraft } from '../shared/useTextDraft.js';
 
 const TEXT = {
   label: 'Your question',
@@ -21,30 +21,20 @@ export function AskQuestionForm() {
   const isMuted = useAppState((state) => state.isChatMuted);
   const inputId = useId();
   const hintId = useId();
-  const [draft, setDraft] = useState('');
   const [isAnonymous, setAnonymous] = useState(false);
-  const [isSending, run] = useBusyAction();
+  const { draft, setDraft, isBusy: isSending, onFormSubmit } = useTextDraft(
+    '',
+    async (body) => {
+      const question = await session.perform('question:ask', { body, isAnonymous });
+      if (question) upsertQuestion(question);
+      return question !== null;
+    },
+    { isBlocked: isMuted },
+  );
   const remaining = MAX_QUESTION_LENGTH - draft.length;
 
-  const ask = () => {
-    const body = draft.trim();
-    if (!body || isMuted) return;
-    run(async () => {
-      const question = await session.perform('question:ask', { body, isAnonymous });
-      if (!question) return;
-      upsertQuestion(question);
-      setDraft('');
-    });
-  };
-
   return (
-    <form
-      className="ask-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        ask();
-      }}
-    >
+    <form className="ask-form" onSubmit={onFormSubmit}>
       <label htmlFor={inputId} className="composer__label">
         {TEXT.label}
       </label>
