@@ -65,7 +65,7 @@ import type { MoveKind } from './buzzRegroup/protocol.js';
 import { waitForQuietMachine, waitUntilSettled } from './buzzRegroup/settle.js';
 import { startCpuMeter, sum, type CpuReading, type CpuSubjects } from './chatFanout/cpuMeter.js';
 import { CONTENDED_NEIGHBOUR_CPU_PERCENT } from './chatFanout/measureStep.js';
-import { createResourceStack } from './chatFanout/resourceStack.js';
+import { closeOnInterrupt, createResourceStack } from './chatFanout/resourceStack.js';
 
 const TARGET_SERVER_MS = 1_000;
 const TARGET_P95_MS = 2_000;
@@ -83,15 +83,7 @@ const options = parseOptions(process.argv.slice(3));
 const resources = createResourceStack(log);
 const quietWaitBudget = { remainingMs: QUIET_WAIT_BUDGET_MS };
 
-/** Exit code once SIGINT or SIGTERM arrived: the run is being torn down. */
-let interruptedWith: number | undefined;
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  process.once(signal, () => {
-    log(`${signal}: cleaning up`);
-    interruptedWith = code;
-    void resources.closeAll().finally(() => process.exit(code));
-  });
-}
+const interrupt = closeOnInterrupt(resources, log);
 
 type Move = MoveTiming & {
   /** The moderator's request round trip. */
@@ -172,7 +164,7 @@ async function run() {
       const settleMs = cycle === 1 ? 0 : await rehomeAndSettle(bots);
       cycles.push(await runCycle(context, cycle, settleMs));
     } catch (error) {
-      if (interruptedWith !== undefined) throw error;
+      if (interrupt.interruptedWith() !== undefined) throw error;
       // What was measured stands: a session that could not be split or
       // brought together again within the time limits is reported as such.
       stoppedEarly = `cycle ${cycle}: ${error instanceof Error ? error.message : String(error)}`;
@@ -441,6 +433,7 @@ try {
 } catch (error) {
   await resources.closeAll();
   // Interrupted: whatever failed failed because its resources were closed.
+  const interruptedWith = interrupt.interruptedWith();
   if (interruptedWith !== undefined) process.exit(interruptedWith);
   throw error;
 }

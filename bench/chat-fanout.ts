@@ -66,7 +66,7 @@ import {
   type StepTiming,
 } from './chatFanout/measureStep.js';
 import { findHighestPassingRate } from './chatFanout/rateSearch.js';
-import { createResourceStack } from './chatFanout/resourceStack.js';
+import { closeOnInterrupt, createResourceStack } from './chatFanout/resourceStack.js';
 
 const TARGET_PER_CORE = 10_000;
 const TARGET_REDIS_RATIO = 0.8;
@@ -85,15 +85,7 @@ const options = parseOptions(process.argv.slice(3));
 const resources = createResourceStack(log);
 const quietWaitBudget = { remainingMs: QUIET_WAIT_BUDGET_MS };
 
-/** Exit code once SIGINT or SIGTERM arrived: the run is being torn down. */
-let interruptedWith: number | undefined;
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-  process.once(signal, () => {
-    log(`${signal}: cleaning up`);
-    interruptedWith = code;
-    void resources.closeAll().finally(() => process.exit(code));
-  });
-}
+const interrupt = closeOnInterrupt(resources, log);
 
 type Configuration = {
   name: 'in-memory' | 'redis';
@@ -368,6 +360,7 @@ try {
 } catch (error) {
   await resources.closeAll();
   // Interrupted: whatever failed failed because its resources were closed.
+  const interruptedWith = interrupt.interruptedWith();
   if (interruptedWith !== undefined) process.exit(interruptedWith);
   throw error;
 }

@@ -46,3 +46,20 @@ export function createResourceStack(log: (line: string) => void): ResourceStack 
     },
   };
 }
+
+/**
+ * On SIGINT or SIGTERM, closes everything and exits with the signal's
+ * conventional code. `interruptedWith()` tells a run being torn down that
+ * its failures are the interruption's, not the benchmark's.
+ */
+export function closeOnInterrupt(resources: ResourceStack, log: (line: string) => void): { interruptedWith(): number | undefined } {
+  let interruptedWith: number | undefined;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      log(`${signal}: cleaning up`);
+      interruptedWith = code;
+      void resources.closeAll().finally(() => process.exit(code));
+    });
+  }
+  return { interruptedWith: () => interruptedWith };
+}
