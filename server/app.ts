@@ -9,7 +9,10 @@ import type { WorkerPool } from './media/workerPool.js';
 import { attachRedisAdapter, type RedisLink } from './realtime/redisAdapter.js';
 import { createRedisRoomHomes, localRoomHomes } from './rooms/roomHomes.js';
 import { finaliseAbandonedRecordings, HEARTBEAT_EVERY_MS } from './recording/abandonedRecordings.js';
-import { createRoomBroadcast } from './realtime/roomBroadcast.js';
+import { createRoomBroadcast, withAudienceTap } from './realtime/roomBroadcast.js';
+import { ffprobeBeside } from './recording/captureSegments.js';
+import { RecordingService } from './recording/recordingService.js';
+import type { RoomEvent } from './recording/timelineTracker.js';
 import { createSocketServer, handleConnections } from './realtime/socketServer.js';
 import type { AppServer } from './realtime/types.js';
 import type { RemovalRepository } from './db/removalRepository.js';
@@ -27,6 +30,9 @@ import { BuzzService } from './buzz/buzzService.js';
 import { GroupBroadcaster } from './buzz/groupBroadcaster.js';
 import type { BuzzRepository } from './db/buzzRepository.js';
 import type { RecordingRepository } from './db/recordingRepository.js';
+import type { LibraryRepository } from './db/libraryRepository.js';
+import type { PackagingRepository } from './db/packagingRepository.js';
+import { PackagingQueue } from './recording/packaging/packagingQueue.js';
 import { RateLimits } from './realtime/rateLimits.js';
 
 /** How long reactions are counted before one burst goes out, and poll tallies at most this often. */
@@ -36,7 +42,7 @@ const TALLY_WINDOW_MS = 250;
 export interface AppDeps {
   config: Pick<
     Config,
-    'redisUrl' | 'redisKeyPrefix' | 'rtc' | 'publicUrl' | 'port' | 'stageLimit' | 'reconnectGraceMs' | 'maxMessageBytes' | 'rateLimits'
+    'redisUrl' | 'redisKeyPrefix' | 'rtc' | 'publicUrl' | 'port' | 'stageLimit' | 'reconnectGraceMs' | 'maxMessageBytes' | 'rateLimits' | 'recordingsDir' | 'ffmpegPath'
   >;
   logger: Logger;
   tokens: TokenService;
@@ -49,6 +55,10 @@ export interface AppDeps {
   auditEntries: AuditRepository;
   buzzRounds: BuzzRepository;
   recordings: RecordingRepository;
+  /** The catch-up library (recorded sessions as people browse and organisers manage them). */
+  library: LibraryRepository;
+  /** Packaging jobs (one file per session, audio only, thumbnail) after each recording ends. */
+  packagingJobs: PackagingRepository;
   pool: WorkerPool;
   /** Database liveness for /readyz. */
   pingDatabase(): Promise<void>;
@@ -82,6 +92,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     tokens: deps.tokens,
     rooms: deps.rooms,
+    library: deps.library,
+    recordings: deps.recordings,
+    recordingsDir: config.recordingsDir,
     readiness,
     isAccepting: () => accepting,
     clientDir: deps.clientDir,
@@ -89,7 +102,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // The HTTP app first: Socket.IO wraps the server's request listeners when it attaches.
   const httpServer = createServer(http);
   const io = createSocketServer(httpServer, { tokens: deps.tokens, maxMessageBytes: config.maxMessageBytes });
-  const broadcastTo = (roomId: RoomId) => createRoomBroadcast(io, roomId);
+  // Recordings hear what each session's audience saw (their timeline), so they are created before any broadcast.
+  // (The service is set below: it broadcasts through these too.)
+  const tap: { recording?: RecordingService } = {};
+  const broadcastTo = (roomId: RoomId) =>
+    withAudienceTap(createRoomBroadcast(io, roomId), (event, payload) =>
+      tap.recording?.observe(roomId, { event, payload } as RoomEvent),
+    );
   const registry = new RoomRegistry({
     pool,
     transportSettings: {
@@ -114,14 +133,44 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const tallyWindow = new Coalescer(TALLY_WINDOW_MS);
   const audit = createAuditLog({ audit: deps.auditEntries, broadcastTo, logger });
   const buzz = new BuzzService({ buzzRounds: deps.buzzRounds, registry, broadcastTo, audit, logger });
+  // Packaging runs at the lowest priority, one job at a time per process; ending a recording pokes it.
+  const packaging = new PackagingQueue({
+    jobs: deps.packagingJobs,
+    recordings: deps.recordings,
+    recordingsDir: config.recordingsDir,
+    ffmpegPath: config.ffmpegPath,
+    logger,
+  });
+  const pokePackaging = () => void packaging.poke();
+  const recordingService = new RecordingService({
+    recordings: deps.recordings,
+    recordingsDir: config.recordingsDir,
+    ffmpegPath: config.ffmpegPath,
+    autoRecordOf: async (roomId) => (await deps.controls.controls(roomId))?.autoRecord ?? false,
+    broadcastTo,
+    logger,
+    onFinished: pokePackaging,
+  });
+  tap.recording = recordingService;
+  registry.onOpened((room) => recordingService.roomOpened(room));
   // Recordings a dead process left unfinished are finalised as partial: now, and on every later sweep.
   const sweepRecordings = () =>
-    finaliseAbandonedRecordings({ recordings: deps.recordings, logger }, Date.now()).catch((error: unknown) =>
+    finaliseAbandonedRecordings(
+      {
+        recordings: deps.recordings,
+        logger,
+        recordingsDir: config.recordingsDir,
+        ffprobePath: ffprobeBeside(config.ffmpegPath),
+        onFinalised: pokePackaging,
+      },
+      Date.now(),
+    ).catch((error: unknown) =>
       logger.error({ err: error }, 'abandoned recordings not finalised'),
     );
   await sweepRecordings();
   const recordingSweep = setInterval(() => void sweepRecordings(), HEARTBEAT_EVERY_MS);
   recordingSweep.unref();
+  packaging.start();
   // This process's address as browsers reach it (PUBLIC_URL's default): where a buzz group's members are sent to meet.
   const selfUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const roomHomes = redis
@@ -134,6 +183,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     publicUrl: config.publicUrl,
     audit,
     buzz,
+    recording: recordingService,
     roomHomes,
     groupAudio: new GroupBroadcaster({ registry, buzzRounds: deps.buzzRounds, logger }),
     reactions,
@@ -163,11 +213,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
       accepting = false;
       logger.info('shutting down');
       io.local.emit('server:shutting-down', { message: 'The server is restarting; you will be reconnected.' });
+      // Recordings first: each ffmpeg finishes its files while the media still flows.
+      await recordingService.close();
       registry.closeAll('shutdown');
       reactions.close();
       tallyWindow.close();
       buzz.close();
       clearInterval(recordingSweep);
+      // A job cut short goes back to waiting, for the next process to take at once.
+      await packaging.close();
       roomHomes.close();
       // io.close() disconnects every socket and closes the HTTP server.
       await new Promise<void>((resolve) => {

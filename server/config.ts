@@ -33,6 +33,8 @@ const envSchema = z
       .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1–64 letters, digits, dots, dashes or underscores')
       .default('convene'),
     DATA_DIR: z.string().min(1).default('data'),
+    RECORDINGS_DIR: z.string().min(1).optional(),
+    FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
     LOG_LEVEL: z.enum(levels).default('info'),
     TOKEN_SECRET: z
       .string()
@@ -72,6 +74,10 @@ export interface Config {
   redisKeyPrefix: string;
   /** Absolute path; holds the embedded database and the generated secret. */
   dataDir: string;
+  /** Absolute path; every recording's files live in a directory of its id below it (default DATA_DIR/recordings). */
+  recordingsDir: string;
+  /** The ffmpeg recordings and packaging run (stream copy to record, encoding only to package). */
+  ffmpegPath: string;
   logLevel: (typeof levels)[number];
   tokenSecret: string | undefined;
   rtc: {
@@ -125,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     dataDir: path.resolve(e.DATA_DIR),
+    recordingsDir: path.resolve(e.RECORDINGS_DIR ?? path.join(e.DATA_DIR, 'recordings')),
+    ffmpegPath: e.FFMPEG_PATH,
     logLevel: e.LOG_LEVEL,
     tokenSecret: e.TOKEN_SECRET,
     rtc: {

@@ -7,6 +7,8 @@ import { openDatabase, type Database } from './db/database.js';
 import { createAuditRepository } from './db/auditRepository.js';
 import { createBuzzRepository } from './db/buzzRepository.js';
 import { createRecordingRepository } from './db/recordingRepository.js';
+import { createLibraryRepository } from './db/libraryRepository.js';
+import { createPackagingRepository } from './db/packagingRepository.js';
 import { createChatRepository } from './db/chatRepository.js';
 import { createPollRepository } from './db/pollRepository.js';
 import { createQuestionRepository } from './db/questionRepository.js';
@@ -60,6 +62,8 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       auditEntries: createAuditRepository(db.prisma),
       buzzRounds: createBuzzRepository(db.prisma),
       recordings: createRecordingRepository(db.prisma),
+      library: createLibraryRepository(db.prisma),
+      packagingJobs: createPackagingRepository(db.prisma),
       pool,
       pingDatabase: () => db.ping(),
       clientDir: path.join(repoRoot(), 'dist', 'client'),

@@ -119,6 +119,8 @@ export interface RoomControls {
   hasLobby: boolean;
   /** Participants may write in the room chat. */
   isAudienceChatEnabled: boolean;
+  /** The session starts recording by itself when it goes live (its first person joins). */
+  autoRecord: boolean;
 }
 
 /** Someone waiting in the lobby (shown to moderators). */

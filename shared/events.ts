@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { Ack } from './ack.js';
 import type { ErrorCode } from './errors.js';
+import { CHAPTER_TITLE_MAX_LENGTH } from './timeline.js';
 import { MEDIA_SOURCES, type MediaSource } from './mediaSources.js';
 import {
   CHAT_CHANNELS,
@@ -153,6 +154,26 @@ export interface RoomJoined {
   conversation: ConversationSnapshot;
   /** Buzz groups: the round in progress, where the caller belongs, the last round's notes. */
   buzz: BuzzSnapshot;
+  /** The session's recording, if one is running (everyone is told, and sees an indicator). */
+  recording: RecordingStatus | null;
+}
+
+/**
+ * A session's recording as everyone in it sees it. `startedAt` is the
+ * server's clock (ms) once media is being written; null while it starts.
+ */
+export interface RecordingStatus {
+  recordingId: string;
+  state: 'starting' | 'recording' | 'stopping';
+  startedAt: number | null;
+  /** People (user ids) who asked not to be recorded: their tracks are left out. */
+  optedOut: string[];
+}
+
+/** A chapter a moderator marked, at ms from the recording's start. */
+export interface ChapterMarked {
+  title: string;
+  at: number;
 }
 
 export interface TransportOptions {
@@ -241,13 +262,14 @@ export const conversationEvents = {
   ),
   /** Send an emoji reaction; everyone sees it (bursts are counted together). */
   'reaction:send': event<Empty>()(z.strictObject({ reaction: z.enum(REACTIONS) })),
-  /** Moderators: lock the room, turn the lobby on or off, allow or stop the audience's chat. */
+  /** Moderators: lock the room, turn the lobby on or off, allow or stop the audience's chat, record automatically. */
   'room:set-controls': event<RoomControls>()(
     z
       .strictObject({
         isLocked: z.boolean().optional(),
         hasLobby: z.boolean().optional(),
         isAudienceChatEnabled: z.boolean().optional(),
+        autoRecord: z.boolean().optional(),
       })
       .refine((value) => Object.keys(value).length > 0, 'change at least one control'),
   ),
@@ -329,6 +351,22 @@ export const buzzEvents = {
   /** Anyone in a group: a change to the group's notes (a collaborative document's update). */
   'notes:update': event<Empty>()(
     z.strictObject({ update: z.instanceof(Uint8Array).refine((u) => u.byteLength <= BUZZ_GROUP_LIMITS.maxNotesUpdateBytes, 'update too large') }),
+  ),
+};
+
+/** Recording: moderators start and stop it and mark chapters; anyone may ask not to be recorded. */
+export const recordingEvents = {
+  /** Moderators: start recording the session (everyone is told; an indicator stays on). */
+  'recording:start': event<RecordingStatus>()(empty),
+  /** Moderators: stop the recording; packaging starts once every file is closed. */
+  'recording:stop': event<Empty>()(empty),
+  /** Ask not to be recorded (or allow it again): the caller's tracks are left out from now on. */
+  'recording:opt-out': event<{ recording: RecordingStatus | null }>()(z.strictObject({ optedOut: z.boolean() })),
+  /** Moderators: mark a chapter at this moment of the recording. */
+  'recording:mark-chapter': event<ChapterMarked>()(
+    z.strictObject({
+      title: z.string().trim().min(1).max(CHAPTER_TITLE_MAX_LENGTH).regex(/^[^\p{Cc}]*$/u, 'no control characters'),
+    }),
   ),
 };
 
@@ -428,6 +466,7 @@ export const clientEvents = {
   ),
   ...conversationEvents,
   ...buzzEvents,
+  ...recordingEvents,
 };
 
 export interface InvitationCreated {
@@ -479,6 +518,8 @@ export interface BuzzServerEvents {
 export type PeerChange = { joined: PeerInfo } | { left: PeerId };
 
 export interface ServerToClientEvents extends ConversationServerEvents, BuzzServerEvents {
+  /** The session's recording started, stopped or changed (null: not recording). */
+  'recording:changed': (payload: { recording: RecordingStatus | null; by: string | null }) => void;
   /** Someone entered the caller's room. */
   'peer:joined': (peer: PeerInfo) => void;
   /** Someone's seat, hand, invitation or connection changed (the whole record, to replace). */

@@ -21,6 +21,9 @@ export type TimelineEntry =
   | { at: number; kind: 'chapter'; title: string };
 
 export type TimelineKind = TimelineEntry['kind'];
+
+/** Chapter titles a moderator marks live: short, one line. */
+export const CHAPTER_TITLE_MAX_LENGTH = 120;
 type EntryOf<K extends TimelineKind> = Extract<TimelineEntry, { kind: K }>;
 
 /** What the replay shows at one moment: the main picture, and who is on stage. */

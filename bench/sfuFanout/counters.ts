@@ -22,7 +22,8 @@ export function readBacklogDrops(): number {
     .reduce((total, line) => total + parseInt(line.split(' ')[1] ?? '0', 16), 0);
 }
 
-const clockTicksPerSecond = (() => {
+/** The kernel's clock ticks per second, in which /proc reports CPU times. */
+export const clockTicksPerSecond = (() => {
   try {
     return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
   } catch {

@@ -55,6 +55,7 @@ const WHO_MAY: Record<'anyone' | 'in a room' | 'audience' | 'stage' | 'moderator
     'buzz:choose',
     'buzz:call-help',
     'notes:update',
+    'recording:opt-out',
   ],
   audience: ['hand:raise'],
   stage: ['media:produce', 'media:close-producer', 'media:pause-producer', 'media:resume-producer', 'stage:leave'],
@@ -86,6 +87,9 @@ const WHO_MAY: Record<'anyone' | 'in a room' | 'audience' | 'stage' | 'moderator
     'buzz:speak-to-all',
     'buzz:move',
     'buzz:clear-help',
+    'recording:start',
+    'recording:stop',
+    'recording:mark-chapter',
   ],
 };
 

@@ -97,6 +97,10 @@ export const EVENT_PERMISSIONS: Record<ClientEventName, Permission> = {
   'buzz:call-help': 'take-part',
   'buzz:clear-help': 'moderate',
   'notes:update': 'take-part',
+  'recording:start': 'moderate',
+  'recording:stop': 'moderate',
+  'recording:opt-out': 'take-part',
+  'recording:mark-chapter': 'moderate',
 };
 
 export const PERMISSIONS = Object.keys(RULES) as Permission[];

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { SignJWT } from 'jose';
+import { decodeJwt, SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { asRoomId } from '../../shared/ids.js';
 import { createTokenService, resolveTokenSecret } from './tokens.js';
@@ -64,6 +64,43 @@ describe('token service', () => {
       .setExpirationTime('1h')
       .sign(new TextEncoder().encode(secret));
     expect(await tokens.verify(forged)).toBeNull();
+  });
+});
+
+describe('media access tokens', () => {
+  const recordingId = '0b9d7c1e-5a4f-4c36-9f0e-2d8a6b1c3e57';
+  const otherId = '7f3e2a10-8c4b-4d9e-a1f2-6b5c4d3e2f10';
+
+  it('let their holder fetch the one recording they name', async () => {
+    const tokens = createTokenService(secret);
+    const token = await tokens.signMediaAccess(recordingId);
+    expect(await tokens.verifyMediaAccess(token, recordingId)).toBe(true);
+    expect(await tokens.verifyMediaAccess(token, otherId)).toBe(false);
+  });
+
+  it('last a few hours', async () => {
+    const token = await createTokenService(secret).signMediaAccess(recordingId);
+    const { iat, exp } = decodeJwt(token);
+    expect(exp! - iat!).toBeGreaterThanOrEqual(3600);
+    expect(exp! - iat!).toBeLessThanOrEqual(12 * 3600);
+  });
+
+  it('are refused once expired, when forged, or when another kind of token is offered', async () => {
+    const tokens = createTokenService(secret);
+    const expired = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(recordingId)
+      .setIssuer('convene')
+      .setAudience('media')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(new TextEncoder().encode(secret));
+    expect(await tokens.verifyMediaAccess(expired, recordingId)).toBe(false);
+    const forged = await createTokenService('b'.repeat(32)).signMediaAccess(recordingId);
+    expect(await tokens.verifyMediaAccess(forged, recordingId)).toBe(false);
+    const { token: identity } = await tokens.issue({ displayName: 'Amina', userId: recordingId });
+    expect(await tokens.verifyMediaAccess(identity, recordingId)).toBe(false);
+    expect(await tokens.verify(await tokens.signMediaAccess(recordingId))).toBeNull();
+    expect(await tokens.verifyMediaAccess('not-a-token', recordingId)).toBe(false);
   });
 });
 

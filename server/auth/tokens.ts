@@ -11,6 +11,9 @@ const IDENTITY_LIFETIME = '12h';
 /** Audiences keep the two kinds of token apart: an invitation is not a socket identity. */
 const IDENTITY_AUDIENCE = 'identity';
 const INVITATION_AUDIENCE = 'invitation';
+/** Media links (`<video src>` cannot send headers): each names one recording and lasts a few hours. */
+const MEDIA_AUDIENCE = 'media';
+const MEDIA_LIFETIME = '4h';
 
 const identityClaimsSchema = z.object({
   sub: z.string().min(1),
@@ -51,6 +54,13 @@ export interface TokenService {
   invite(input: { roomId: RoomId; role: Role; expiresInHours: number }): Promise<{ token: string; invitation: Invitation }>;
   /** The invitation, or null when forged, expired or malformed. */
   verifyInvitation(token: string): Promise<Invitation | null>;
+  /**
+   * Signs a short-lived token that lets its holder fetch one recording's
+   * files, for the media URLs handed to someone allowed to watch it.
+   */
+  signMediaAccess(recordingId: string): Promise<string>;
+  /** True only for a genuine, unexpired media token naming this recording. */
+  verifyMediaAccess(token: string, recordingId: string): Promise<boolean>;
 }
 
 export function createTokenService(secret: string): TokenService {
@@ -112,6 +122,15 @@ export function createTokenService(secret: string): TokenService {
       if (!claims.success) return null;
       const { jti, room, role, exp } = claims.data;
       return { invitationId: jti, roomId: room, role, expiresAt: new Date(exp * 1000) };
+    },
+
+    signMediaAccess(recordingId) {
+      return sign({}).setSubject(recordingId).setAudience(MEDIA_AUDIENCE).setExpirationTime(MEDIA_LIFETIME).sign(key);
+    },
+
+    async verifyMediaAccess(token, recordingId) {
+      const payload = await verifyAs(token, MEDIA_AUDIENCE);
+      return payload !== null && payload.sub === recordingId;
     },
   };
 }

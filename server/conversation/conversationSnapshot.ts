@@ -55,7 +55,7 @@ export async function conversationSnapshot(
     upvoted,
     polls: polls.filter((poll) => isModerator || poll.state !== 'draft').map((poll) => viewPoll(poll, isModerator)),
     pollVotes,
-    controls: rights?.controls ?? { isLocked: false, hasLobby: false, isAudienceChatEnabled: true },
+    controls: rights?.controls ?? { isLocked: false, hasLobby: false, isAudienceChatEnabled: true, autoRecord: false },
     isChatMuted: rights?.isChatMuted ?? false,
     lobby,
     chatMutes,

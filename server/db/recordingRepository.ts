@@ -1,3 +1,4 @@
+import type { TimelineEntry } from '../../shared/timeline.js';
 import type { RecordingState, RecordingStateName } from '../recording/recordingSession.js';
 import type { PrismaClient } from './generated/client.js';
 
@@ -5,6 +6,20 @@ export interface RecordingRecord {
   id: string;
   roomId: string;
   state: RecordingState;
+}
+
+/** One file of one person's tracks, as stored (times in ms from the recording's start). */
+export interface SegmentRecord {
+  peerId: string;
+  displayName: string;
+  /** What the file holds: ["microphone", "camera"], ["screen", "screen-audio"], … */
+  sources: string[];
+  /** Relative to the recording's directory (see recordingFiles.ts). */
+  fileName: string;
+  startMs: number;
+  /** Null while the file is being written. */
+  endMs: number | null;
+  bytes: number | null;
 }
 
 /** Recordings as stored: their state (see recordingSession.ts), kept as it changes. */
@@ -18,6 +33,16 @@ export interface RecordingRepository {
   abandoned(before: number): Promise<RecordingRecord[]>;
   /** When the last closed file of a recording ends (ms since the epoch), if any was closed. */
   lastWrittenAt(id: string): Promise<number | null>;
+  /** Adds files, or completes ones already stored (same file name): safe to repeat. */
+  saveSegments(id: string, segments: readonly SegmentRecord[]): Promise<void>;
+  /** Every file of a recording, in order of start. */
+  segments(id: string): Promise<SegmentRecord[]>;
+  /** Appends to the timeline; `firstSeq` is the sequence number of the first entry (the writer keeps count). */
+  appendTimeline(id: string, firstSeq: number, entries: readonly TimelineEntry[]): Promise<void>;
+  /** The whole timeline, in order. */
+  timeline(id: string): Promise<TimelineEntry[]>;
+  /** Adds a display name to the recording's speakers, once. */
+  addSpeaker(id: string, displayName: string): Promise<void>;
 }
 
 const UNFINISHED: RecordingStateName[] = ['starting', 'recording', 'stopping'];
@@ -107,6 +132,60 @@ export function createRecordingRepository(prisma: PrismaClient): RecordingReposi
       const last = await prisma.recordingSegment.aggregate({ where: { recordingId: id }, _max: { endMs: true } });
       const endMs = last._max.endMs;
       return recording?.startedAt && endMs !== null ? recording.startedAt.getTime() + endMs : null;
+    },
+
+    async saveSegments(id, segments) {
+      if (segments.length === 0) return;
+      await prisma.$transaction(
+        segments.map((segment) =>
+          prisma.recordingSegment.upsert({
+            where: { recordingId_fileName: { recordingId: id, fileName: segment.fileName } },
+            create: { recordingId: id, ...segment },
+            update: { startMs: segment.startMs, endMs: segment.endMs, bytes: segment.bytes },
+          }),
+        ),
+      );
+    },
+
+    async segments(id) {
+      const rows = await prisma.recordingSegment.findMany({
+        where: { recordingId: id },
+        orderBy: [{ startMs: 'asc' }, { fileName: 'asc' }],
+      });
+      return rows.map(({ peerId, displayName, sources, fileName, startMs, endMs, bytes }) => ({
+        peerId,
+        displayName,
+        sources,
+        fileName,
+        startMs,
+        endMs,
+        bytes,
+      }));
+    },
+
+    async appendTimeline(id, firstSeq, entries) {
+      if (entries.length === 0) return;
+      await prisma.recordingTimelineEntry.createMany({
+        data: entries.map(({ at, kind, ...data }, index) => ({
+          recordingId: id,
+          seq: firstSeq + index,
+          at: Math.max(0, Math.round(at)),
+          kind,
+          data,
+        })),
+        // A batch retried after a timeout must not be written twice.
+        skipDuplicates: true,
+      });
+    },
+
+    async timeline(id) {
+      const rows = await prisma.recordingTimelineEntry.findMany({ where: { recordingId: id }, orderBy: { seq: 'asc' } });
+      return rows.map((row) => ({ ...(row.data as object), at: row.at, kind: row.kind }) as TimelineEntry);
+    },
+
+    async addSpeaker(id, displayName) {
+      // One statement, so two joins at once cannot both add the name.
+      await prisma.$executeRaw`UPDATE "Recording" SET "speakers" = array_append("speakers", ${displayName}) WHERE "id" = ${id} AND NOT (${displayName} = ANY("speakers"))`;
     },
   };
 }

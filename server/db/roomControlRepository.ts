@@ -42,7 +42,7 @@ export interface RoomControlRepository {
   waiting(roomId: string): Promise<LobbyEntry[]>;
 }
 
-const controlFields = { isLocked: true, hasLobby: true, isAudienceChatEnabled: true } as const;
+const controlFields = { isLocked: true, hasLobby: true, isAudienceChatEnabled: true, autoRecord: true } as const;
 
 export function createRoomControlRepository(prisma: PrismaClient): RoomControlRepository {
   return {

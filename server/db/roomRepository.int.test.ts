@@ -42,7 +42,7 @@ describe.each([{ kind: 'embedded' }, { kind: 'postgres' }] as const)('rooms on $
     const listed = await rooms.listRooms();
     expect(ids).toEqual(DEMO_ROOMS.map((room) => room.id));
     expect([...listed].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
-      [...DEMO_ROOMS].sort((a, b) => a.id.localeCompare(b.id)),
+      DEMO_ROOMS.map(({ id, title, description }) => ({ id, title, description })).sort((a, b) => a.id.localeCompare(b.id)),
     );
   });
 

@@ -6,9 +6,17 @@ import type { RoomSummary } from './roomRepository.js';
  * 2020-21 edition's year-long conversation about people power, and the
  * formats of ICSW 2019 (ignite talks, buzz groups, virtual webinars).
  */
-export const DEMO_ROOMS: readonly RoomSummary[] = [
+/** A demo room, with the programme track and language the catch-up library files it under. */
+export interface DemoRoom extends RoomSummary {
+  track: string;
+  language: string;
+}
+
+export const DEMO_ROOMS: readonly DemoRoom[] = [
   {
     id: 'people-power',
+    track: 'People power',
+    language: 'en',
     title: 'People power: new sources and forces',
     description:
       'Opening plenary of the ICSW 2020-21 conversation: how people acting together drive ' +
@@ -17,6 +25,8 @@ export const DEMO_ROOMS: readonly RoomSummary[] = [
   },
   {
     id: 'ignite-talks',
+    track: 'Ignite talks',
+    language: 'en',
     title: 'ICSW\\ignite: five-minute talks',
     description:
       'Short, fast talks from civil society speakers on putting people at the centre of ' +
@@ -24,6 +34,8 @@ export const DEMO_ROOMS: readonly RoomSummary[] = [
   },
   {
     id: 'buzz-groups',
+    track: 'Local to global',
+    language: 'en',
     title: 'ICSW\\buzz groups: local to global',
     description:
       'Small moderated groups on connecting the local to the global to strengthen ' +
@@ -31,6 +43,8 @@ export const DEMO_ROOMS: readonly RoomSummary[] = [
   },
   {
     id: 'icsw-virtual',
+    track: 'Growing movements',
+    language: 'en',
     title: 'ICSW\\virtual: growing movements',
     description:
       "A webinar with a global expert panel on growing and sustaining people's movements, " +
@@ -38,6 +52,8 @@ export const DEMO_ROOMS: readonly RoomSummary[] = [
   },
   {
     id: 'icsw-pop-up',
+    track: 'Global dialogue',
+    language: 'en',
     title: 'ICSW\\pop-up: the global dialogue, locally',
     description:
       'A pop-up event after the main week: video presentations from the programme tracks and ' +
@@ -45,10 +61,21 @@ export const DEMO_ROOMS: readonly RoomSummary[] = [
   },
   {
     id: 'icsw-local',
+    track: 'Local to global',
+    language: 'en',
     title: 'ICSW\\local: voices from under-represented regions',
     description:
       'Partners who hold local, national and regional events bring their communities’ perspectives ' +
       'into the global conversation, then split into small groups to connect the local to the global.',
+  },
+  {
+    id: 'virtual-expert-panel',
+    track: 'Growing movements',
+    language: 'en',
+    title: 'ICSW\\virtual: expert panel, recorded for catch-up',
+    description:
+      'A partner-hosted webinar in the months before the week: a global expert panel on the topics under ' +
+      'discussion, recorded and packaged so that a wider audience can watch it later in the catch-up library.',
   },
 ];
 
@@ -62,11 +89,11 @@ export const DEMO_ROOMS: readonly RoomSummary[] = [
 export async function seedDemoRooms(prisma: PrismaClient): Promise<string[]> {
   // One transaction: a half-seeded directory is never visible.
   await prisma.$transaction(
-    DEMO_ROOMS.map(({ id, title, description }) =>
+    DEMO_ROOMS.map(({ id, title, description, track, language }) =>
       prisma.room.upsert({
         where: { id },
-        create: { id, title, description },
-        update: { title, description },
+        create: { id, title, description, track, language },
+        update: { title, description, track, language },
       }),
     ),
   );

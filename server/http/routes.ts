@@ -13,6 +13,9 @@ import type { TokenService } from '../auth/tokens.js';
 import type { Logger } from '../logger.js';
 import { describeIssues } from '../realtime/registerHandler.js';
 import type { RoomRepository } from '../db/roomRepository.js';
+import type { LibraryRepository } from '../db/libraryRepository.js';
+import type { RecordingRepository } from '../db/recordingRepository.js';
+import { createRecordingRouter } from './recordingRoutes.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -23,6 +26,12 @@ export interface HttpDeps {
   logger: Logger;
   tokens: TokenService;
   rooms: RoomRepository;
+  /** The catch-up library: recorded sessions, their access and captions. */
+  library: LibraryRepository;
+  /** Recordings' timelines, for the replay page. */
+  recordings: Pick<RecordingRepository, 'timeline'>;
+  /** Absolute; the media the library serves lives below it, one directory per recording. */
+  recordingsDir: string;
   readiness: ReadinessCheck[];
   /** False once shutdown began: load balancers should stop sending people here. */
   isAccepting(): boolean;
@@ -30,7 +39,7 @@ export interface HttpDeps {
   clientDir: string;
 }
 
-/** The HTTP side: health, identity tokens, the room list and the built client. */
+/** The HTTP side: health, identity tokens, the room list, the catch-up library and the built client. */
 export function createHttpApp(deps: HttpDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -103,6 +112,17 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.get('/api/rooms', async (_req, res) => {
     res.json(await deps.rooms.listRooms());
   });
+
+  app.use(
+    '/api/recordings',
+    createRecordingRouter({
+      logger: deps.logger,
+      tokens: deps.tokens,
+      library: deps.library,
+      recordings: deps.recordings,
+      recordingsDir: deps.recordingsDir,
+    }),
+  );
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such endpoint' } });

@@ -21,6 +21,7 @@ export interface RoomRegistryOptions extends Pick<RoomOptions, 'transportSetting
 export class RoomRegistry {
   private readonly rooms = new Map<RoomId, Room>();
   private readonly creating = new Map<RoomId, Promise<Room>>();
+  private readonly openedListeners = new Set<(room: Room) => void>();
 
   constructor(private readonly options: RoomRegistryOptions) {}
 
@@ -42,6 +43,11 @@ export class RoomRegistry {
       this.creating.set(id, pending);
     }
     return pending;
+  }
+
+  /** Called with each room as it opens (before its first person is seated). */
+  onOpened(listener: (room: Room) => void): void {
+    this.openedListeners.add(listener);
   }
 
   /** Closes every room (shutdown): their peers are evicted and told. */
@@ -74,6 +80,7 @@ export class RoomRegistry {
       if (this.rooms.get(id) === room) this.rooms.delete(id);
     });
     logger.info({ roomId: id, routers: routers.length }, 'room opened');
+    for (const listener of this.openedListeners) listener(room);
     return room;
   }
 }

@@ -74,6 +74,10 @@ const wellFormed: Record<ClientEventName, Record<string, unknown>> = {
   'buzz:call-help': {},
   'buzz:clear-help': { group: 0 },
   'notes:update': { update: new Uint8Array([0, 0]) },
+  'recording:start': {},
+  'recording:stop': {},
+  'recording:opt-out': { optedOut: true },
+  'recording:mark-chapter': { title: 'Questions from the floor' },
 };
 
 /** Long enough to break every field's limit, short enough to stay under the message size limit. */
@@ -154,6 +158,11 @@ const nestedVariants: Array<[ClientEventName, string, unknown]> = [
   ['buzz:end', 'negative countdown', { countdownMs: -1 }],
   ['notes:update', 'an update over the limit', { update: new Uint8Array(9_000) }],
   ['notes:update', 'text instead of bytes', { update: 'hello' }],
+  ['recording:start', 'a forged recording id', { recordingId: '../../etc/passwd' }],
+  ['recording:opt-out', 'a string for a flag', { optedOut: 'yes' }],
+  ['recording:mark-chapter', 'an empty title', { title: '   ' }],
+  ['recording:mark-chapter', 'a title over the limit', { title: huge }],
+  ['recording:mark-chapter', 'control characters in a title', { title: 'Part\u0000two' }],
 ];
 
 describe('malformed payloads', () => {
@@ -178,7 +187,8 @@ describe('malformed payloads', () => {
         platform.db.prisma.chatMute.count(),
         platform.db.prisma.lobbyEntry.count(),
         platform.db.prisma.auditEntry.count(),
-        platform.db.prisma.room.findMany({ select: { isLocked: true, hasLobby: true, isAudienceChatEnabled: true } }),
+        platform.db.prisma.room.findMany({ select: { isLocked: true, hasLobby: true, isAudienceChatEnabled: true, autoRecord: true } }),
+        platform.db.prisma.recording.count(),
       ]),
     };
   }

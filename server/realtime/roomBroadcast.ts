@@ -67,3 +67,37 @@ export function createRoomBroadcast(io: AppServer, roomId: string): RoomBroadcas
     toAudienceExcept: (userId, event, ...args) => io.to(everyone).except(withPerson(userId)).emit(event, ...args),
   };
 }
+
+/** Something the room's audience saw: an event and its payload. */
+export type AudienceEventListener = <E extends keyof ServerToClientEvents>(
+  event: E,
+  payload: Parameters<ServerToClientEvents[E]>[0],
+) => void;
+
+/**
+ * The same broadcast, also telling `listener` of every event the room's
+ * audience sees (not what only moderators or one person see): a recording's
+ * timeline is written from exactly what the audience saw.
+ */
+export function withAudienceTap(broadcast: RoomBroadcast, listener: AudienceEventListener): RoomBroadcast {
+  const tapped =
+    <E extends keyof ServerToClientEvents>(send: (event: E, ...args: Parameters<ServerToClientEvents[E]>) => void) =>
+    (event: E, ...args: Parameters<ServerToClientEvents[E]>) => {
+      send(event, ...args);
+      listener(event, args[0]);
+    };
+  return {
+    ...broadcast,
+    toAll: (event, ...args) => tapped(broadcast.toAll)(event, ...args),
+    toAllExcept: (socketId, event, ...args) => {
+      broadcast.toAllExcept(socketId, event, ...args);
+      listener(event, args[0]);
+    },
+    toAudienceExcept: (userId, event, ...args) => {
+      broadcast.toAudienceExcept(userId, event, ...args);
+      listener(event, args[0]);
+    },
+    toSession: (event, ...args) => tapped(broadcast.toSession)(event, ...args),
+    toSessionAudience: (event, ...args) => tapped(broadcast.toSessionAudience)(event, ...args),
+  };
+}

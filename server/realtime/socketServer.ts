@@ -17,6 +17,7 @@ import { registerRoomControlHandlers, type RoomControlDeps } from '../rooms/room
 import { registerRoomHandlers } from '../rooms/roomHandlers.js';
 import { registerStageHandlers } from '../stage/stageHandlers.js';
 import { registerBuzzHandlers, type BuzzHandlerDeps } from '../buzz/buzzHandlers.js';
+import { registerRecordingHandlers, type RecordingHandlerDeps } from '../recording/recordingHandlers.js';
 import { guardSocket } from './floodGuard.js';
 import type { RateLimits } from './rateLimits.js';
 import { createHandlerRegistrar, type HandlerContext } from './registerHandler.js';
@@ -42,7 +43,8 @@ export interface ConnectionDeps
     PollDeps,
     ReactionDeps,
     RoomControlDeps,
-    BuzzHandlerDeps {
+    BuzzHandlerDeps,
+    RecordingHandlerDeps {
   logger: Logger;
   rateLimits: RateLimits;
 }
@@ -113,6 +115,7 @@ export function handleConnections(io: AppServer, deps: ConnectionDeps): void {
     registerReactionHandlers(on, deps);
     registerRoomControlHandlers(on, deps);
     registerBuzzHandlers(on, deps);
+    registerRecordingHandlers(on, deps);
 
     socket.on('disconnect', (reason) => {
       ctx.logger.debug({ reason }, 'socket disconnected');

@@ -55,7 +55,7 @@ describe('abandoned recordings', () => {
       6_000,
     );
 
-    expect(await finaliseAbandonedRecordings({ recordings, logger }, now)).toBe(3);
+    expect(await finaliseAbandonedRecordings({ recordings, logger, recordingsDir: tmp, ffprobePath: 'ffprobe' }, now)).toBe(3);
 
     const stateOf = async (id: string) => (await recordings.abandoned(Date.UTC(3000, 0, 1))).find((r) => r.id === id)?.state ?? null;
     const row = (id: string) => db.prisma.recording.findUniqueOrThrow({ where: { id } });
@@ -67,6 +67,6 @@ describe('abandoned recordings', () => {
     expect(await stateOf(live.id)).toMatchObject({ name: 'recording' });
     expect(await row(complete.id)).toMatchObject({ state: 'complete', endedAt: new Date(6_000) });
     // Nothing is left unfinished by a dead process any more, and a second sweep finds nothing.
-    expect(await finaliseAbandonedRecordings({ recordings, logger }, now)).toBe(0);
+    expect(await finaliseAbandonedRecordings({ recordings, logger, recordingsDir: tmp, ffprobePath: 'ffprobe' }, now)).toBe(0);
   });
 });

@@ -98,6 +98,7 @@ export class RtpCapture {
   private currentState: RtpCaptureState = 'idle';
   private current: Run | undefined;
   private lastRunNumber = 0;
+  private readonly startTimes = new Map<number, number>();
   /** ffmpeg runs that died or failed to start in a row, each soon after the previous: the restart back-off. */
   private quickFailures = 0;
   private transition: Promise<void> | undefined;
@@ -130,6 +131,14 @@ export class RtpCapture {
   /** The run writing now; each ffmpeg restart starts a new one. */
   get run(): number | undefined {
     return this.current?.number;
+  }
+
+  /**
+   * When each run of this capture began (Date.now() as media started to
+   * flow to its ffmpeg): where a run's segments sit in wall-clock time.
+   */
+  get runStarts(): ReadonlyMap<number, number> {
+    return this.startTimes;
   }
 
   /** Called when ffmpeg exits while recording; a restart follows. */
@@ -251,6 +260,7 @@ export class RtpCapture {
         LISTEN_TIMEOUT_MS,
       );
       const run: Run = { number, transports, consumers, ffmpeg, exited, startedAt: Date.now() };
+      this.startTimes.set(number, run.startedAt);
       for (const consumer of consumers) await consumer.resume();
       this.requestKeyFrames(run);
       run.keyFrameTimer = setInterval(() => this.requestKeyFrames(run), this.segmentSeconds * 1000);

@@ -4,6 +4,7 @@ import { STAGE_ROLES, type Identity, type Role, type RoomJoined } from '../../sh
 import { asRoomId, type RoomId } from '../../shared/ids.js';
 import type { BuzzService } from '../buzz/buzzService.js';
 import type { GroupBroadcaster } from '../buzz/groupBroadcaster.js';
+import type { RecordingService } from '../recording/recordingService.js';
 import type { RemovalRepository } from '../db/removalRepository.js';
 import type { RoomControlRepository } from '../db/roomControlRepository.js';
 import type { RoomRepository } from '../db/roomRepository.js';
@@ -27,6 +28,8 @@ export interface MembershipDeps extends SnapshotDeps {
   roomHomes: RoomHomes;
   /** A group room opening while a moderator speaks to all groups hears them too. */
   groupAudio: GroupBroadcaster;
+  /** The session's recording, for the join snapshot. */
+  recording: RecordingService;
   broadcastTo(roomId: RoomId): RoomBroadcast;
 }
 
@@ -148,6 +151,8 @@ export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, reques
     removed,
     conversation,
     buzz,
+    // Buzz groups are not recorded: their members see the session's indicator again when they return.
+    recording: room.group ? null : deps.recording.statusOf(room.id),
   };
 }
 

@@ -18,6 +18,7 @@ const CONTROL_NAMES: Record<keyof RoomControls, string> = {
   isLocked: 'locked',
   hasLobby: 'lobby',
   isAudienceChatEnabled: 'audience chat',
+  autoRecord: 'record automatically',
 };
 
 /** Moderators' switches for the whole room, the lobby's decisions, and the audit log. */

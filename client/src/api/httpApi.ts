@@ -1,6 +1,16 @@
-/** Calls to the HTTP API (`shared/http.ts`): the room list, invitations and identity tokens. */
+/**
+ * Calls to the HTTP API (`shared/http.ts`, `shared/recordings.ts`): the room
+ * list, invitations, identity tokens and the catch-up library.
+ */
 import { isErrorCode } from '../../../shared/errors.js';
 import type { CreateIdentityResponse, InvitationSummary, RoomSummary } from '../../../shared/http.js';
+import type {
+  RecordingAccess,
+  RecordingDetail,
+  RecordingListResponse,
+  RecordingSummary,
+  UpdateRecordingRequest,
+} from '../../../shared/recordings.js';
 import { RequestError } from '../realtime/requestError.js';
 
 const TIMEOUT_MS = 15_000;
@@ -25,6 +35,66 @@ export function createIdentity(displayName: string, invitation: string | null = 
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(invitation ? { displayName, invitation } : { displayName }),
   });
+}
+
+/** Search and filters of the library, as `GET /api/recordings` takes them (empty values are left out). */
+export interface RecordingSearch {
+  q?: string;
+  speaker?: string;
+  track?: string;
+  language?: string;
+  /** Calendar days, `YYYY-MM-DD`. */
+  from?: string;
+  to?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** The recorded sessions this person may watch (organisers also see their own rooms' unfinished ones). */
+export function fetchRecordings(search: RecordingSearch, token: string | null, signal?: AbortSignal): Promise<RecordingListResponse> {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(search)) {
+    if (value !== undefined && value !== '') params.set(name, String(value));
+  }
+  const query = params.toString();
+  return callJson<RecordingListResponse>(`/api/recordings${query ? `?${query}` : ''}`, { method: 'GET', headers: authorization(token), signal });
+}
+
+/** One recording with its timeline and media URLs; rejects with UNAUTHENTICATED, FORBIDDEN or NOT_FOUND. */
+export function fetchRecording(id: string, token: string | null, signal?: AbortSignal): Promise<RecordingDetail> {
+  return callJson<RecordingDetail>(`/api/recordings/${encodeURIComponent(id)}`, { method: 'GET', headers: authorization(token), signal });
+}
+
+/** Organisers: who may watch a recording. */
+export function updateRecordingAccess(id: string, access: RecordingAccess, token: string): Promise<RecordingSummary> {
+  return callJson<RecordingSummary>(`/api/recordings/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', ...authorization(token) },
+    body: JSON.stringify({ access } satisfies UpdateRecordingRequest),
+  });
+}
+
+/** Organisers: attach (or replace) a WebVTT captions file. */
+export function attachCaptions(id: string, vtt: string, token: string): Promise<RecordingSummary> {
+  return callJson<RecordingSummary>(`/api/recordings/${encodeURIComponent(id)}/captions`, {
+    method: 'PUT',
+    headers: { 'content-type': 'text/vtt', ...authorization(token) },
+    body: vtt,
+  });
+}
+
+/** Organisers: remove the captions. */
+export function removeCaptions(id: string, token: string): Promise<RecordingSummary> {
+  return callJson<RecordingSummary>(`/api/recordings/${encodeURIComponent(id)}/captions`, { method: 'DELETE', headers: authorization(token) });
+}
+
+/** Organisers: try packaging again after it gave up. */
+export function retryPackaging(id: string, token: string): Promise<RecordingSummary> {
+  return callJson<RecordingSummary>(`/api/recordings/${encodeURIComponent(id)}/package`, { method: 'POST', headers: authorization(token) });
+}
+
+function authorization(token: string | null): Record<string, string> {
+  return token ? { authorization: `Bearer ${token}` } : {};
 }
 
 async function callJson<T>(url: string, init: RequestInit & { signal?: AbortSignal | undefined }): Promise<T> {

@@ -1,6 +1,8 @@
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { LandingPage } from '../features/landing/LandingPage.js';
 import { NotFoundPage } from '../features/landing/NotFoundPage.js';
+import { LibraryPage } from '../features/library/LibraryPage.js';
+import { ReplayPage } from '../features/replay/ReplayPage.js';
 import { RoomPage } from '../features/room/RoomPage.js';
 
 export function App() {
@@ -9,6 +11,8 @@ export function App() {
       <Routes>
         <Route path="/" element={<LandingPage />} />
         <Route path="/r/:roomId" element={<RoomPage />} />
+        <Route path="/recordings" element={<LibraryPage />} />
+        <Route path="/recordings/:recordingId" element={<ReplayPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </BrowserRouter>

@@ -219,9 +219,9 @@ describe('bindServerEvents: conversation', () => {
 
   it('tells a participant when the audience chat goes off or back on', () => {
     const { store, serverSends } = setUp();
-    serverSends('room:controls-changed', { isLocked: true, hasLobby: false, isAudienceChatEnabled: true });
-    serverSends('room:controls-changed', { isLocked: true, hasLobby: false, isAudienceChatEnabled: false });
-    expect(store.getState().roomControls).toEqual({ isLocked: true, hasLobby: false, isAudienceChatEnabled: false });
+    serverSends('room:controls-changed', { isLocked: true, hasLobby: false, isAudienceChatEnabled: true, autoRecord: false });
+    serverSends('room:controls-changed', { isLocked: true, hasLobby: false, isAudienceChatEnabled: false, autoRecord: false });
+    expect(store.getState().roomControls).toEqual({ isLocked: true, hasLobby: false, isAudienceChatEnabled: false, autoRecord: false });
     expect(store.getState().notices.map((n) => n.text)).toEqual(['The moderators turned off the audience chat.']);
   });
 
@@ -263,5 +263,23 @@ describe('bindServerEvents: conversation', () => {
     serverSends('audit:recorded', entry(2));
     serverSends('audit:recorded', entry(2));
     expect(store.getState().auditEntries.map((e) => e.seq)).toEqual([2, 1]);
+  });
+
+  it('tracks the recording and tells everyone once when it starts and once when it ends', () => {
+    const { store, serverSends } = setUp();
+    const status = { recordingId: 'r1', startedAt: null, optedOut: [] as string[] };
+    serverSends('recording:changed', { recording: { ...status, state: 'starting' }, by: 'Ama' });
+    serverSends('recording:changed', { recording: { ...status, state: 'recording', startedAt: 1_000 }, by: 'Ama' });
+    expect(store.getState().recording?.state).toBe('recording');
+    const me = store.getState().self!.userId;
+    serverSends('recording:changed', { recording: { ...status, state: 'recording', startedAt: 1_000, optedOut: [me] }, by: null });
+    expect(store.getState().isOptedOutOfRecording).toBe(true);
+    serverSends('recording:changed', { recording: { ...status, state: 'stopping', startedAt: 1_000 }, by: 'Ama' });
+    serverSends('recording:changed', { recording: null, by: 'Ama' });
+    expect(store.getState().recording).toBeNull();
+    expect(store.getState().notices.map((n) => n.text)).toEqual([
+      'Ama started recording. You can ask not to be recorded with "Don\'t record me".',
+      'Ama stopped the recording.',
+    ]);
   });
 });

@@ -14,6 +14,7 @@ import {
   lobbyWaitingNotice,
   moderationNotice,
   pollOpenedNotice,
+  recordingNotice,
   stageDeclinedNotice,
 } from './noticeText.js';
 import type { AppSocket } from './socket.js';
@@ -191,6 +192,15 @@ export function bindServerEvents(socket: AppSocket, store: AppStore, session: Se
     'buzz:assigned': (place) => {
       store.getState().setBuzzPlace(place);
       session.handleBuzzPlace(place);
+    },
+    'recording:changed': ({ recording, by }) => {
+      const state = store.getState();
+      const before = state.recording?.state ?? null;
+      state.setRecording(recording);
+      const after = recording?.state ?? null;
+      // Once when it starts and once when it ends; the indicator says the rest.
+      if (after === 'recording' && before !== 'recording') state.addNotice(recordingNotice(true, by));
+      else if (after === null && before !== null) state.addNotice(recordingNotice(false, by));
     },
     'buzz:ended': (outputs) => {
       store.getState().endBuzz(outputs);

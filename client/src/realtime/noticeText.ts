@@ -38,3 +38,11 @@ export function lobbyWaitingNotice(names: string[]): string {
 export function buzzOutputsNotice(groupCount: number): string {
   return `The groups have ended. Their notes (${groupCount} ${groupCount === 1 ? 'group' : 'groups'}) are in the Groups panel.`;
 }
+
+/** Said to everyone when a recording starts or ends (the indicator stays while it runs). */
+export function recordingNotice(isRecording: boolean, by: string | null): string {
+  if (isRecording) {
+    return `${by ? `${by} started recording` : 'This session is now being recorded'}. You can ask not to be recorded with "Don't record me".`;
+  }
+  return by ? `${by} stopped the recording.` : 'The recording has stopped.';
+}

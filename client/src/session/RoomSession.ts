@@ -434,6 +434,7 @@ export class RoomSession implements SessionControls {
       state.setRemoved(joined.removed);
       state.resetConversation(joined.conversation);
       state.resetBuzz(joined.buzz);
+      state.setRecording(joined.recording);
       const groupRoomId = joined.buzz.place?.group?.roomId ?? null;
       if (joined.buzz.groupIndex === null && groupRoomId && joined.self.role !== 'moderator') {
         // In the session while our group runs (a reconnection, a late arrival): go to the group.

@@ -14,6 +14,7 @@ import { createPeersSlice, type PeersSlice } from './peersSlice.js';
 import { createPollsSlice, type PollsSlice } from './pollsSlice.js';
 import { createQuestionsSlice, type QuestionsSlice } from './questionsSlice.js';
 import { createReactionsSlice, type ReactionsSlice } from './reactionsSlice.js';
+import { createRecordingSlice, type RecordingSlice } from './recordingSlice.js';
 import { createRoomControlsSlice, type RoomControlsSlice } from './roomControlsSlice.js';
 import { createRoomSlice, type RoomSlice } from './roomSlice.js';
 import { createSelfSlice, type SelfSlice } from './selfSlice.js';
@@ -31,7 +32,8 @@ export type AppState = IdentitySlice &
   PollsSlice &
   RoomControlsSlice &
   ReactionsSlice &
-  BuzzSlice;
+  BuzzSlice &
+  RecordingSlice;
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(initialDisplayName = ''): AppStore {
@@ -50,5 +52,6 @@ export function createAppStore(initialDisplayName = ''): AppStore {
     ...createRoomControlsSlice(...args),
     ...createReactionsSlice(...args),
     ...createBuzzSlice(...args),
+    ...createRecordingSlice(...args),
   }));
 }

@@ -54,7 +54,7 @@ export const snapshot = (overrides: Partial<ConversationSnapshot> = {}): Convers
   upvoted: [],
   polls: [],
   pollVotes: {},
-  controls: { isLocked: false, hasLobby: false, isAudienceChatEnabled: true },
+  controls: { isLocked: false, hasLobby: false, isAudienceChatEnabled: true, autoRecord: false },
   isChatMuted: false,
   lobby: [],
   chatMutes: [],

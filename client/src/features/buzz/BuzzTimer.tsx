@@ -1,6 +1,6 @@
 import type { BuzzRound } from '../../../../shared/buzz.js';
 import { formatCountdown, timerView, type TimerView } from './buzzTimer.js';
-import { useServerNow } from './useServerNow.js';
+import { useServerNow } from '../shared/useServerNow.js';
 
 const TEXT = {
   timeLeft: (time: string) => `${time} left`,

@@ -1,4 +1,5 @@
 import { BUZZ_GROUP_LIMITS, type BuzzRound } from '../../../../shared/buzz.js';
+import { formatClock } from '../../../../shared/recordings.js';
 
 /** What the groups' timer shows: time left, the last minute, over time, or the countdown back. */
 export type TimerView =
@@ -23,9 +24,5 @@ export function timerView(round: BuzzRound | null, now: number): TimerView | nul
 
 /** 7:05, or 1:02:03 past an hour; rounded up, so "0:00" shows only at the end. */
 export function formatCountdown(ms: number): string {
-  const total = Math.ceil(ms / 1000);
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = String(total % 60).padStart(2, '0');
-  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+  return formatClock(Math.ceil(ms / 1000) * 1000);
 }

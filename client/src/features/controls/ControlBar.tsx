@@ -5,6 +5,7 @@ import { useChatUnread } from '../chat/useChatUnread.js';
 import { BUZZ_PANEL_ID } from '../buzz/BuzzPanel.js';
 import { CONVERSATION_PANEL_ID } from '../conversation/ConversationPanel.js';
 import { ReactionPicker } from '../reactions/ReactionPicker.js';
+import { RecordingControls } from '../recording/RecordingControls.js';
 import { useBusyAction } from '../shared/useBusyAction.js';
 import { DataSaverSelect } from './DataSaverSelect.js';
 import { HandButton } from './HandButton.js';
@@ -67,6 +68,7 @@ export function ControlBar({
               <HandButton />
             </>
           ))}
+        <RecordingControls />
         <ReactionPicker />
         <DataSaverSelect />
         <ChatButton isOpen={isConversationOpen} onToggle={onToggleConversation} />

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { Link } from 'react-router';
 import { DisplayNameField } from '../identity/DisplayNameField.js';
 import { RoomList } from './RoomList.js';
 import { useRooms } from './useRooms.js';
@@ -23,6 +24,13 @@ export function LandingPage() {
       <section className="panel" aria-labelledby="rooms-heading">
         <h2 id="rooms-heading">Rooms</h2>
         <RoomList state={state} onRetry={reload} />
+      </section>
+      <section className="panel" aria-labelledby="recordings-heading">
+        <h2 id="recordings-heading">Catch up</h2>
+        <p className="muted">Missed a session? Watch the recordings, with their chat, questions and chapters, or download them.</p>
+        <Link className="button button--secondary" to="/recordings">
+          Browse recorded sessions
+        </Link>
       </section>
     </main>
   );

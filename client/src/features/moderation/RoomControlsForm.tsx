@@ -7,11 +7,12 @@ const TEXT = {
   isLocked: { label: 'Lock room', hint: 'Nobody new can join. People already here stay.' },
   hasLobby: { label: 'Lobby (admit people one by one)', hint: 'Participants wait until a moderator lets them in.' },
   isAudienceChatEnabled: { label: 'Audience chat', hint: 'Participants may write in the room chat. Off: only speakers and moderators can.' },
+  autoRecord: { label: 'Record automatically', hint: 'Recording starts by itself whenever the session goes live (its first person joins).' },
 };
 
-const CONTROLS = ['isLocked', 'hasLobby', 'isAudienceChatEnabled'] as const satisfies readonly (keyof RoomControls)[];
+const CONTROLS = ['isLocked', 'hasLobby', 'isAudienceChatEnabled', 'autoRecord'] as const satisfies readonly (keyof RoomControls)[];
 
-/** Moderators: lock the room, turn the lobby on, allow or stop the audience's chat. */
+/** Moderators: lock the room, turn the lobby on, allow or stop the audience's chat, record automatically. */
 export function RoomControlsForm() {
   const headingId = useId();
   return (

@@ -15,6 +15,7 @@ import type { SoundControl } from '../stage/soundControl.js';
 import { StageArea } from '../stage/StageArea.js';
 import { StageInvitationDialog } from '../stage/StageInvitationDialog.js';
 import { RoomStatusBar } from './RoomStatusBar.js';
+import { RecordingIndicator } from '../recording/RecordingIndicator.js';
 
 const TEXT = {
   soundBlocked: 'Your browser paused the sound.',
@@ -54,6 +55,7 @@ export function RoomView({ title }: { title: string }) {
         <h1 className="room__title" ref={titleRef} tabIndex={-1}>
           {title}
         </h1>
+        <RecordingIndicator />
         <RoomStatusBar />
       </header>
       {sound.isBlocked && (

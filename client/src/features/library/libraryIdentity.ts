@@ -1,0 +1,91 @@
+/**
+ * Which identity token the library and the replay page send. A person may
+ * hold several in this tab: one per room they joined (sessionStorage, see
+ * store/identityStorage.ts), the one in the store, and one made here only to
+ * watch recordings meant for registered people.
+ */
+import type { Identity } from '../../../../shared/events.js';
+import type { CreateIdentityResponse } from '../../../../shared/http.js';
+import type { RoomId } from '../../../../shared/ids.js';
+import { loadRoomIdentity } from '../../store/identityStorage.js';
+
+export interface KnownIdentity {
+  token: string;
+  identity: Identity;
+}
+
+/** Room identities are kept under this prefix by store/identityStorage.ts. */
+const ROOM_IDENTITY_PREFIX = 'convene.identity.';
+/** Not under that prefix: "library" is a valid room id. */
+const LIBRARY_IDENTITY_KEY = 'convene.libraryIdentity';
+
+/**
+ * The identity to browse with: a moderator's for `roomId` when there is one,
+ * else any moderator's (they see their room's unfinished recordings), else
+ * any unexpired one (registered access), else none.
+ */
+export function chooseIdentity(known: readonly KnownIdentity[], roomId: string | null, now = Date.now()): KnownIdentity | null {
+  const valid = known.filter(({ token }) => !isExpired(token, now));
+  const isModerator = (entry: KnownIdentity) => entry.identity.role === 'moderator';
+  return (
+    valid.find((entry) => isModerator(entry) && roomId !== null && entry.identity.roomId === roomId) ??
+    valid.find(isModerator) ??
+    valid[0] ??
+    null
+  );
+}
+
+/**
+ * True when the token's `exp` has passed (a minute early, so a request does
+ * not race it). The signature is the server's business; this only saves a
+ * request that would be refused.
+ */
+export function isExpired(token: string, now: number): boolean {
+  try {
+    const payload: unknown = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
+    const exp = typeof payload === 'object' && payload !== null && 'exp' in payload ? payload.exp : undefined;
+    return typeof exp !== 'number' || exp * 1000 - 60_000 <= now;
+  } catch {
+    return true;
+  }
+}
+
+/** Every identity this tab holds: the current one, each room's, and the library's own. */
+export function knownIdentities(current: Partial<KnownIdentity> | null): KnownIdentity[] {
+  const known: KnownIdentity[] = [];
+  if (current?.token && current.identity) known.push({ token: current.token, identity: current.identity });
+  try {
+    const storage = globalThis.sessionStorage;
+    for (let index = 0; storage && index < storage.length; index++) {
+      const key = storage.key(index);
+      if (!key?.startsWith(ROOM_IDENTITY_PREFIX)) continue;
+      const stored = loadRoomIdentity(key.slice(ROOM_IDENTITY_PREFIX.length) as RoomId);
+      if (stored) known.push({ token: stored.token, identity: stored.identity });
+    }
+  } catch {
+    // No storage (private modes): only the current identity is known.
+  }
+  const library = loadLibraryIdentity();
+  if (library) known.push(library);
+  return known;
+}
+
+export function loadLibraryIdentity(): KnownIdentity | null {
+  try {
+    const raw = globalThis.sessionStorage?.getItem(LIBRARY_IDENTITY_KEY);
+    if (!raw) return null;
+    const value = JSON.parse(raw) as Partial<KnownIdentity> | null;
+    return typeof value?.token === 'string' && typeof value.identity?.displayName === 'string' ? (value as KnownIdentity) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps an identity made on the library page for this tab (like a room's). */
+export function saveLibraryIdentity({ token, identity }: CreateIdentityResponse): void {
+  try {
+    globalThis.sessionStorage?.setItem(LIBRARY_IDENTITY_KEY, JSON.stringify({ token, identity }));
+  } catch {
+    // Not remembered: a reload asks for the name again.
+  }
+}
