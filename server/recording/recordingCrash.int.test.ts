@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { pino } from 'pino';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +11,7 @@ import { createTokenService } from '../auth/tokens.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { createRecordingRepository, type RecordingRepository } from '../db/recordingRepository.js';
 import { joinRoomPage, launchChromium } from '../test/browser.js';
+import { captureFfmpegsOf, stillRunning, codecsOf } from '../test/recordingProcesses.js';
 import { createTestDatabase, type TestDatabase } from '../test/postgres.js';
 import { spawnServer, type ServerProcess } from '../test/serverProcess.js';
 import { connectClient, expectOk, request, type TestSocket } from '../test/testClient.js';
@@ -20,7 +19,6 @@ import { playableSeconds } from './captureSegments.js';
 import { recordingDir } from './recordingFiles.js';
 import { listSegmentFiles } from './segmentFiles.js';
 
-const run = promisify(execFile);
 const logger = pino({ level: 'silent' });
 /** Media takes a while to start on a busy 2-core machine. */
 const WAIT = { timeout: 45_000, interval: 200 };
@@ -95,7 +93,7 @@ describe('a server killed mid-recording', () => {
         return true;
       }, WAIT)
       .toBe(true);
-    const ffmpegs = await ffmpegsRecording(recordingId);
+    const ffmpegs = await captureFfmpegsOf(recordingId);
     expect(ffmpegs.length).toBeGreaterThanOrEqual(1);
 
     first.child.kill('SIGKILL');
@@ -135,7 +133,7 @@ describe('a server killed mid-recording', () => {
       expect.objectContaining({ kind: 'chat', body: 'Recorded before the crash' }),
     );
     // Nothing of the dead process runs any more.
-    expect(await ffmpegsRecording(recordingId)).toEqual([]);
+    expect(await captureFfmpegsOf(recordingId)).toEqual([]);
   }, 180_000);
 });
 
@@ -145,29 +143,5 @@ async function segmentFilesIn(directory: string) {
   return (await Promise.all(captures.map((capture) => listSegmentFiles(path.join(directory, 'tracks', capture))))).flat();
 }
 
-/** The live ffmpeg processes writing a recording (its id is in their paths), whoever started them. */
-async function ffmpegsRecording(recordingId: string): Promise<number[]> {
-  const pids: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const args = await readFile(`/proc/${entry}/cmdline`, 'utf8').then((text) => text.split('\0'), () => []);
-    if (path.basename(args[0] ?? '').startsWith('ffmpeg') && args.some((arg) => arg.includes(recordingId))) pids.push(Number(entry));
-  }
-  return stillRunning(pids);
-}
 
-/** Those of the processes still running (an exited one nobody reaped yet is a zombie: not running). */
-async function stillRunning(pids: number[]): Promise<number[]> {
-  const running: number[] = [];
-  for (const pid of pids) {
-    const fields = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
-    // After "pid (name) ": the state.
-    if (fields !== null && fields.slice(fields.lastIndexOf(')') + 2)[0] !== 'Z') running.push(pid);
-  }
-  return running;
-}
 
-async function codecsOf(file: string): Promise<string[]> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'json', file]);
-  return (JSON.parse(stdout) as { streams: { codec_name: string }[] }).streams.map((stream) => stream.codec_name).sort();
-}

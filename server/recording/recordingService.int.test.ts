@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordingStatus, RoomJoined } from '../../shared/events.js';
@@ -13,13 +11,13 @@ import type { TimelineEntry } from '../../shared/timeline.js';
 import { createRecordingRepository, type RecordingRepository, type SegmentRecord } from '../db/recordingRepository.js';
 import type { Peer } from '../media/peer.js';
 import { joinRoomPage, launchChromium } from '../test/browser.js';
+import { captureFfmpegsOf, codecsOf } from '../test/recordingProcesses.js';
 import { connectClient, expectOk, request, type TestSocket } from '../test/testClient.js';
 import { startTestPlatform, type TestPlatform } from '../test/testPlatform.js';
 import { playableSeconds } from './captureSegments.js';
 import { recordingDir } from './recordingFiles.js';
 import { listSegmentFiles } from './segmentFiles.js';
 
-const run = promisify(execFile);
 /** Media takes a while to start on a busy 2-core machine. */
 const WAIT = { timeout: 45_000, interval: 100 };
 const TEST_TIMEOUT = 120_000;
@@ -188,7 +186,7 @@ describe('recording a session (real mediasoup, ffmpeg, Chromium, PostgreSQL)', (
     const zero = status.startedAt!;
     const userId = speaker().identity.userId;
     await expect.poll(async () => (await closedSegmentsOf(recordingsDir, recordingId)).length, WAIT).toBeGreaterThanOrEqual(1);
-    expect(await ffmpegsOf(recordingId)).toHaveLength(1);
+    expect(await captureFfmpegsOf(recordingId, process.pid)).toHaveLength(1);
 
     const optOut = speakerPage.getByRole('button', { name: "Don't record me" });
     const optedOutAt = Date.now();
@@ -196,7 +194,7 @@ describe('recording a session (real mediasoup, ffmpeg, Chromium, PostgreSQL)', (
     // Everyone sees who is left out.
     await expect.poll(() => told.at(-1)?.recording?.optedOut, WAIT).toEqual([userId]);
     // Their capture stops (its ffmpeg finishes): nothing of theirs is written from then on.
-    await expect.poll(() => ffmpegsOf(recordingId), WAIT).toEqual([]);
+    await expect.poll(() => captureFfmpegsOf(recordingId, process.pid), WAIT).toEqual([]);
     const stoppedAt = Date.now();
     const whileOut = await filesWithSizes(recordingsDir, recordingId);
 
@@ -244,7 +242,7 @@ describe('recording a session (real mediasoup, ffmpeg, Chromium, PostgreSQL)', (
       .poll(async () => {
         const files = await listSegmentFiles(path.join(recordingDir(recordingsDir, recordingId), 'tracks/001'));
         const writing = files.at(-1);
-        const [pid] = await ffmpegsOf(recordingId);
+        const [pid] = await captureFfmpegsOf(recordingId, process.pid);
         if (!files.some((file) => file.isComplete) || !writing || writing.isComplete || pid === undefined) return false;
         if ((await stat(writing.path)).size < 20_000) return false;
         killed = pid;
@@ -254,7 +252,7 @@ describe('recording a session (real mediasoup, ffmpeg, Chromium, PostgreSQL)', (
     process.kill(killed, 'SIGKILL');
 
     // Another ffmpeg takes over, the restart is on record, and the recording goes on.
-    await expect.poll(async () => (await ffmpegsOf(recordingId)).filter((pid) => pid !== killed).length, WAIT).toBe(1);
+    await expect.poll(async () => (await captureFfmpegsOf(recordingId, process.pid)).filter((pid) => pid !== killed).length, WAIT).toBe(1);
     await expect.poll(async () => (await row(recordingId)).restarts, WAIT).toBe(1);
     await expect
       .poll(async () => (await closedSegmentsOf(recordingsDir, recordingId)).filter((file) => file.includes('/run-0002-')).length, WAIT)
@@ -324,27 +322,6 @@ async function packetsOf(producer: { getStats(): Promise<Array<{ packetCount?: n
   return (await producer.getStats()).reduce((sum, entry) => sum + (entry.packetCount ?? 0), 0);
 }
 
-/**
- * The ffmpeg processes this process runs for a recording (its id is in
- * their output paths): read from /proc, so a test kills only its own.
- */
-async function ffmpegsOf(recordingId: string): Promise<number[]> {
-  const pids: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const args = (await readFile(`/proc/${entry}/cmdline`, 'utf8')).split('\0');
-      if (!path.basename(args[0] ?? '').startsWith('ffmpeg') || !args.some((arg) => arg.includes(recordingId))) continue;
-      const fields = await readFile(`/proc/${entry}/stat`, 'utf8');
-      // After "pid (name) ": the state, then the parent's pid.
-      const [, parent] = fields.slice(fields.lastIndexOf(')') + 2).split(' ');
-      if (Number(parent) === process.pid) pids.push(Number(entry));
-    } catch {
-      // It exited while being read.
-    }
-  }
-  return pids;
-}
 
 /** Every segment file of a recording, relative to its directory, in order. */
 async function segmentFilesOf(recordingsDir: string, recordingId: string): Promise<string[]> {
@@ -390,10 +367,6 @@ async function expectEveryFileListedAndPlayable(recordingsDir: string, recording
   }
 }
 
-async function codecsOf(file: string): Promise<string[]> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'json', file]);
-  return (JSON.parse(stdout) as { streams: { codec_name: string }[] }).streams.map((stream) => stream.codec_name).sort();
-}
 
 async function totalSeconds(recordingsDir: string, recordingId: string, segments: SegmentRecord[]): Promise<number> {
   const directory = recordingDir(recordingsDir, recordingId);
