@@ -84,6 +84,8 @@ export class RoomRecorder {
   private readonly captures = new Map<string, ActiveCapture>();
   private readonly stoppingCaptures = new Set<Promise<unknown>>();
   private captureCount = 0;
+  /** Files already listed in the database (closed, so final). */
+  private readonly savedSegments = new Set<string>();
   private readonly tracker: TimelineTracker;
   private pending: TimelineEntry[] = [];
   private nextSeq = 0;
@@ -421,7 +423,10 @@ export class RoomRecorder {
           ),
         )
       ).flat();
-      await this.deps.recordings.saveSegments(this.recordingId, records);
+      // Closed files do not change: each is written once, not again at every heartbeat of a long session.
+      const fresh = records.filter((record) => !this.savedSegments.has(record.fileName));
+      await this.deps.recordings.saveSegments(this.recordingId, fresh);
+      for (const record of fresh) this.savedSegments.add(record.fileName);
       if (this.state.name === 'recording' || this.state.name === 'stopping') await this.persist();
     } catch (error) {
       this.logger.error({ err: error }, 'recorded files not listed');
