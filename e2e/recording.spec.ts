@@ -106,6 +106,13 @@ test('a recorded session is packaged, found in the library and replayed with its
       replayUrl = page.url();
     });
 
+    await test.step('a participant does not see it while it is for organisers only', async () => {
+      await viewer.page.goto('/recordings');
+      // Loaded: the count (or "No recorded sessions yet") is announced.
+      await expect(viewer.page.getByRole('status').filter({ hasText: /recorded session|Nothing matches/ })).toBeVisible();
+      await expect(viewer.page.getByRole('listitem').filter({ hasText: room.title })).toHaveCount(0);
+    });
+
     const recordingId = new URL(replayUrl).pathname.split('/').at(-1)!;
     const detail = (await (
       await moderator.page.request.get(`/api/recordings/${recordingId}`, {
@@ -145,6 +152,49 @@ test('a recorded session is packaged, found in the library and replayed with its
       await page.goto(`${replayUrl.split('?')[0]}?t=${Math.ceil(lateAt + 1)}`);
       await expect(chat.getByText(late)).toBeVisible();
       await expect(page.getByText('Questions from the floor').first()).toBeVisible();
+    });
+
+    await test.step('playback speed, audio only and captions an organiser attached', async () => {
+      const { page } = moderator;
+      await page.getByLabel('Playback speed').selectOption('1.5');
+      await expect.poll(() => page.getByLabel('Session video').evaluate((video: HTMLVideoElement) => video.playbackRate)).toBe(1.5);
+      await page.getByRole('button', { name: /^Audio only/ }).click();
+      await expect(page.getByLabel('Session audio')).toBeVisible();
+      await expect.poll(() => page.getByLabel('Session audio').evaluate((audio: HTMLAudioElement) => audio.playbackRate)).toBe(1.5);
+      await page.getByRole('button', { name: /^Audio only/ }).click();
+
+      // The organiser attaches captions and opens the session to everyone, from the library.
+      await page.goto('/recordings');
+      const controls = page.getByRole('group', { name: `Organiser controls for ${room.title}` });
+      await controls.getByLabel('Captions file (WebVTT)').setInputFiles({
+        name: 'captions.vtt',
+        mimeType: 'text/vtt',
+        buffer: Buffer.from('WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nWelcome to the panel.\n'),
+      });
+      await expect(controls.getByText('Captions attached.').first()).toBeVisible();
+      await controls.getByLabel('Who can watch').selectOption('public');
+      await expect(controls.getByText('Now visible to: everyone.')).toBeVisible();
+      await page.goto(replayUrl);
+      await expect(page.getByLabel('Session video').locator('track[kind="captions"]')).toHaveCount(1);
+      const cues = await page.getByLabel('Session video').evaluate(async (video: HTMLVideoElement) => {
+        const track = video.textTracks[0]!;
+        track.mode = 'hidden';
+        for (let i = 0; i < 50 && (track.cues?.length ?? 0) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+        return [...(track.cues ?? [])].map((cue) => (cue as VTTCue).text);
+      });
+      expect(cues).toEqual(['Welcome to the panel.']);
+    });
+
+    await test.step('a participant, who could not see it before, finds the public recording and watches it', async () => {
+      const { page } = viewer;
+      await page.goto('/recordings');
+      const entry = page.getByRole('listitem').filter({ hasText: room.title });
+      await entry.getByRole('link', { name: /^Watch/ }).click();
+      await page.getByLabel('Session video').evaluate((video: HTMLVideoElement) => {
+        video.muted = true;
+        return video.play();
+      });
+      await expect.poll(async () => (await videoState(page)).currentTime).toBeGreaterThan(1);
     });
 
     await test.step('the download is a file ffprobe accepts', async () => {

@@ -34,6 +34,11 @@ export interface PackageRequest {
   onProgress?(fraction: number): void;
   /** Aborting stops ffmpeg gracefully; the packaging then rejects with {@link PackagingStopped}. */
   signal?: AbortSignal;
+  /**
+   * Asked just before each file is put in place: false when this process
+   * no longer holds the job (another took it over), and nothing is written.
+   */
+  mayPublish?(): Promise<boolean>;
 }
 
 export interface PackagerOptions {
@@ -153,12 +158,17 @@ export async function packageRecording(request: PackageRequest, options: Package
     await writeFile(paths.videoGraph, compositionGraph(plan, format));
     const started = Date.now();
 
+    // A pass can finish between two heartbeats: whether the job is still ours is asked again right before each file goes in place.
+    const publish = async (from: string, to: string) => {
+      if (request.mayPublish && !(await request.mayPublish())) throw new PackagingStopped();
+      await rename(from, to);
+    };
     await ffmpeg('audio', audioArgs(plan, paths), 0);
-    await rename(paths.audio, final(PACKAGE_FILES.audio));
+    await publish(paths.audio, final(PACKAGE_FILES.audio));
     await ffmpeg('video', videoArgs(plan, paths, format), WEIGHTS.audio);
-    await rename(paths.video, final(PACKAGE_FILES.video));
+    await publish(paths.video, final(PACKAGE_FILES.video));
     await ffmpeg('thumbnail', thumbnailArgs(plan, { ...paths, video: final(PACKAGE_FILES.video) }), WEIGHTS.audio + WEIGHTS.video);
-    await rename(paths.thumbnail, final(PACKAGE_FILES.thumbnail));
+    await publish(paths.thumbnail, final(PACKAGE_FILES.thumbnail));
 
     progress(1);
     await removeScratch(packageDir);

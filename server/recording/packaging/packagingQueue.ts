@@ -210,6 +210,7 @@ export class PackagingQueue {
           recordingDurationMs: job.recordingDurationMs,
           onProgress: (fraction) => lease.report(fraction),
           signal: abort.signal,
+          mayPublish: () => lease.confirm(),
         },
         { ffmpegPath: this.options.ffmpegPath, logger, stopTimeoutMs: this.options.stopTimeoutMs, videoFormat: this.options.videoFormat },
       );
@@ -253,8 +254,9 @@ class LeaseKeeper {
   private progress = 0;
   private written = 0;
   private writtenAt = Date.now();
-  private writing: Promise<void> = Promise.resolve();
-  private isWriting = false;
+  /** Every renewal, chained: each presents the lease the previous one returned. */
+  private writing: Promise<unknown> = Promise.resolve();
+  private queued = 0;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -277,6 +279,11 @@ class LeaseKeeper {
     this.progress = progress;
   }
 
+  /** Renews now: whether this process still holds the job (when not, `onLost` has been called). */
+  confirm(): Promise<boolean> {
+    return this.renew();
+  }
+
   /** No more renewals; resolves once a write under way has landed. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
@@ -284,22 +291,29 @@ class LeaseKeeper {
   }
 
   private tick(): void {
-    const now = Date.now();
-    const isDue = this.progress !== this.written || now - this.writtenAt >= this.heartbeatEveryMs;
-    if (this.isWriting || !isDue) return;
-    this.isWriting = true;
-    const progress = this.progress;
-    this.writing = this.jobs
-      .renew(this.lease, progress, now)
-      .then((renewed) => {
-        if (!renewed) return this.onLost();
-        this.lease = renewed;
-        this.written = progress;
-        this.writtenAt = now;
-      })
-      // A database hiccup: the next tick tries again; if it lasts, the
-      // heartbeat goes stale and another process takes the job over.
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not renew the packaging heartbeat'))
-      .finally(() => (this.isWriting = false));
+    const isDue = this.progress !== this.written || Date.now() - this.writtenAt >= this.heartbeatEveryMs;
+    if (this.queued > 0 || !isDue) return;
+    // A database hiccup: the next tick tries again; if it lasts, the
+    // heartbeat goes stale and another process takes the job over.
+    void this.renew().catch((error: unknown) => this.logger.warn({ err: error }, 'could not renew the packaging heartbeat'));
+  }
+
+  private renew(): Promise<boolean> {
+    this.queued += 1;
+    const renewal = this.writing.then(async () => {
+      const progress = this.progress;
+      const now = Date.now();
+      const renewed = await this.jobs.renew(this.lease, progress, now);
+      if (!renewed) {
+        this.onLost();
+        return false;
+      }
+      this.lease = renewed;
+      this.written = progress;
+      this.writtenAt = now;
+      return true;
+    });
+    this.writing = renewal.catch(() => undefined).finally(() => (this.queued -= 1));
+    return renewal;
   }
 }
