@@ -69,11 +69,7 @@ export class RecordingService {
   optOut(membership: Membership, isOptedOut: boolean): RecordingStatus | null {
     const sessionId = membership.room.sessionId;
     const { userId } = membership.peer.identity;
-    let people = this.optedOut.get(sessionId);
-    if (!people) {
-      people = new Set();
-      this.optedOut.set(sessionId, people);
-    }
+    const people = this.optedOutOf(sessionId);
     const changed = isOptedOut ? !people.has(userId) : people.has(userId);
     if (isOptedOut) people.add(userId);
     else people.delete(userId);
@@ -132,11 +128,7 @@ export class RecordingService {
       throw new AppError('CONFLICT', 'the session is already being recorded');
     }
     this.starting.add(room.id);
-    let people = this.optedOut.get(room.id);
-    if (!people) {
-      people = new Set();
-      this.optedOut.set(room.id, people);
-    }
+    const people = this.optedOutOf(room.id);
     const broadcast = this.deps.broadcastTo(room.id);
     let recorder: RoomRecorder;
     try {
@@ -204,6 +196,16 @@ export class RecordingService {
       .renewHeartbeats(recorders.map((recorder) => recorder.recordingId), Date.now())
       .catch((error: unknown) => this.deps.logger.error({ err: error }, 'recording heartbeats not renewed'));
     for (const recorder of recorders) await recorder.keepAlive();
+  }
+
+  /** The session's live set of people who asked not to be recorded (its recorder reads the same set). */
+  private optedOutOf(sessionId: RoomId): Set<string> {
+    let people = this.optedOut.get(sessionId);
+    if (!people) {
+      people = new Set();
+      this.optedOut.set(sessionId, people);
+    }
+    return people;
   }
 
   /** The session's main room, where recording happens; a buzz group's room cannot be recorded. */

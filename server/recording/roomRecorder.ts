@@ -142,7 +142,7 @@ export class RoomRecorder {
     return {
       recordingId: this.recordingId,
       state: state.name,
-      startedAt: state.name === 'recording' ? state.startedAt : state.name === 'stopping' ? state.startedAt : null,
+      startedAt: state.name === 'starting' ? null : state.startedAt,
       optedOut: [...this.optedOut],
     };
   }
