@@ -106,21 +106,31 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
     return recording;
   };
 
-  const mediaUrls = async (recording: LibraryRecording, query: string): Promise<RecordingMediaUrls> => {
-    // Anyone may fetch a public recording's files; for the others the URL carries a media token, since <video> sends no headers.
-    const isPublic = recordingVisibility(recording, ANONYMOUS_VIEWER) === 'ok';
-    const token = isPublic ? null : await tokens.signMediaAccess(recording.id);
+  /** Anyone may fetch a public recording's files; for the others the URL carries a media token, since <video> sends no headers. */
+  const mediaTokenOf = async (recording: LibraryRecording): Promise<string | null> =>
+    recordingVisibility(recording, ANONYMOUS_VIEWER) === 'ok' ? null : tokens.signMediaAccess(recording.id);
+
+  const mediaUrls = async (
+    recording: LibraryRecording,
+    query: string,
+    token: Promise<string | null> = mediaTokenOf(recording),
+  ): Promise<RecordingMediaUrls> => {
+    const signed = await token;
     const url = (kind: MediaKind) => {
       if (recording[COLUMN[kind]] === null) return null;
       const params = new URLSearchParams(query);
-      if (token) params.set('token', token);
+      if (signed) params.set('token', signed);
       const search = params.toString();
       return `/api/recordings/${recording.id}/media/${kind}${search ? `?${search}` : ''}`;
     };
     return { video: url('video'), audio: url('audio'), thumbnail: url('thumbnail'), captions: url('captions') };
   };
 
-  const summaryOf = async (recording: LibraryRecording, viewer: LibraryViewer): Promise<RecordingSummary> => {
+  const summaryOf = async (
+    recording: LibraryRecording,
+    viewer: LibraryViewer,
+    token: Promise<string | null> = mediaTokenOf(recording),
+  ): Promise<RecordingSummary> => {
     const canManage = viewer.organiserOf === recording.roomId;
     const startedAt = recording.startedAt?.getTime() ?? null;
     const endedAt = recording.endedAt?.getTime() ?? null;
@@ -137,7 +147,7 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
       durationMs: recording.durationMs ?? (startedAt !== null && endedAt !== null ? Math.max(0, endedAt - startedAt) : null),
       isPartial: recording.state === 'partial',
       access: recording.access,
-      thumbnailUrl: (await mediaUrls(recording, '')).thumbnail,
+      thumbnailUrl: (await mediaUrls(recording, '', token)).thumbnail,
       hasCaptions: recording.captionsFile !== null,
       isReady: isReadyToWatch(recording),
       canManage,
@@ -193,10 +203,12 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
   router.get('/:id', async (req, res) => {
     const { recording, viewer } = await watchable(req);
     const timeline = await deps.recordings.timeline(recording.id);
+    // One token for every link of the page.
+    const token = mediaTokenOf(recording);
     const [summary, media, downloads] = await Promise.all([
-      summaryOf(recording, viewer),
-      mediaUrls(recording, ''),
-      mediaUrls(recording, 'download=1'),
+      summaryOf(recording, viewer, token),
+      mediaUrls(recording, '', token),
+      mediaUrls(recording, 'download=1', token),
     ]);
     res.set('Cache-Control', 'private, no-cache');
     res.json({
