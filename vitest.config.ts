@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'unit',
           include: ['{server,shared,client}/**/*.test.{ts,tsx}'],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
+          // Six times vitest's default: a loaded machine (another suite running) slows everything.
+          testTimeout: 30_000,
         },
       },
       {
@@ -20,8 +22,12 @@ export default defineConfig({
           // Integration tests share one machine's PostgreSQL, Redis and CPU:
           // run files one after another so timings and ports stay sane.
           fileParallelism: false,
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // Ceilings, not budgets: tests wait on conditions, and these only stop
+          // one that will never finish. Above server/test/serverProcess.ts's
+          // start-up ceiling (240 s), so a slow start reports the server's own
+          // output; a hook may start two servers one after the other.
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
         },
       },
     ],

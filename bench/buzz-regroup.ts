@@ -8,7 +8,7 @@
  * Server. The real server (server/index.ts) in its own process, in-memory
  * Socket.IO adapter, on a fresh PostgreSQL database (dropped afterwards),
  * logging at info as in production, with the per-person and per-socket
- * budgets lifted (buzzRegroup/buzzServer.ts). The bench signs a moderator
+ * budgets lifted (shared/benchServer.ts). The bench signs a moderator
  * invitation with the server's token secret, as `npm run invite` does.
  *
  * People. A moderator (a Socket.IO client on this process) and 1,000 bots
@@ -20,8 +20,10 @@
  * with a code the client retries (the server busy, a timeout) is retried
  * after the client's delays (client/src/session/retryPolicy.ts) and counted
  * in joins_retried. They receive every
- * other event (peers:changed, buzz:changed, …) and ignore it. Before each
- * measurement the join/leave announcements are let die down.
+ * other event (audience:counted, buzz:changed, …) and ignore it: as
+ * participants, they hear how many are in the audience, not who (the
+ * moderator hears who, in peers:changed batches). Before each measurement
+ * the join/leave announcements are let die down.
  *
  * Cycles. Three times: the baseline, a fresh balanced draft into 200
  * groups, the split (`buzz:start`), the return (`buzz:end` with no

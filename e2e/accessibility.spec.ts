@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.js';
 import { invitationToken } from './invitations.js';
 import { joinByLink, openParticipant, roomForSpec, type Participant } from './participant.js';
 

@@ -1,5 +1,6 @@
+import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.js';
 import { createCast, expectDecodesVideoFrom, expectReceivesAudioFrom, joinByLink, peerIdOf, roomForSpec, tileOf, type Participant } from './participant.js';
 
 /** This spec's demo room (see conversation.spec.ts for the others'). */
@@ -19,6 +20,48 @@ async function openGroupsPanel(page: Page): Promise<void> {
 }
 
 const notesOf = (page: Page) => page.getByRole('textbox', { name: 'Group notes' });
+
+/** The moderator drafts groups by hand, places each person, and starts them. */
+async function startGroupsByHand(mod: Page, plan: [Participant, string][]): Promise<void> {
+  await openGroupsPanel(mod);
+  await mod.getByLabel('How people are placed').selectOption({ label: 'By hand' });
+  await mod.getByRole('button', { name: 'Preview the groups' }).click();
+  for (const [person, group] of plan) {
+    await mod.getByLabel(`Move ${person.name} to`).selectOption({ label: group });
+  }
+  await mod.getByRole('button', { name: 'Start the groups' }).click();
+  for (const [person] of plan) {
+    await expect(person.page.getByTestId('group-banner')).toBeVisible();
+    await expect(person.page.getByTestId('room-status')).toHaveAttribute('data-status', 'joined');
+  }
+}
+
+async function endGroupsNow(mod: Page, people: Participant[]): Promise<void> {
+  await openGroupsPanel(mod);
+  await mod.getByRole('button', { name: 'End all groups' }).click();
+  const dialog = mod.getByRole('dialog', { name: 'End all groups?' });
+  await dialog.getByLabel('When').selectOption({ label: 'Now' });
+  await dialog.getByRole('button', { name: 'End all groups' }).click();
+  for (const person of people) {
+    await expect(person.page.getByTestId('group-banner')).toHaveCount(0);
+    await expect(person.page.getByTestId('room-status')).toHaveAttribute('data-status', 'joined');
+  }
+}
+
+/** Joins by the room's link with the camera and microphone switched off on the pre-join screen. */
+async function joinWithDevicesOff(person: Participant, room: { id: string }): Promise<void> {
+  const { page } = person;
+  await page.goto(`/r/${room.id}`);
+  await expect(page.getByTestId('self-tile').locator('video')).toBeVisible();
+  for (const device of ['Microphone', 'Camera']) {
+    await page.getByRole('button', { name: device }).click();
+    await expect(page.getByRole('button', { name: device })).toHaveAttribute('aria-pressed', 'false');
+  }
+  await expect(page.getByTestId('self-tile').locator('video')).toHaveCount(0);
+  await page.getByLabel('Your name').fill(person.name);
+  await page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(page.getByTestId('room-status')).toHaveAttribute('data-status', 'joined');
+}
 
 /**
  * Buzz groups with a moderator and four participants: two groups drafted
@@ -126,6 +169,83 @@ test.describe('buzz groups', () => {
       await openGroupsPanel(mod);
       await mod.getByRole('button', { name: `Invite ${amina!.name} to report` }).click();
       await expect(amina!.page.getByRole('dialog', { name: /invites you to the stage/ })).toBeVisible();
+    } finally {
+      await cast.close({ leave: true });
+    }
+  });
+
+  /**
+   * Buzz groups never switch a camera or microphone on by themselves (issue
+   * 13, A4): Pat joined with both off, arrives in a group sending nothing
+   * (as a group-mate's page shows), is asked, turns the camera on by
+   * keyboard, and the next group remembers that choice without asking again.
+   */
+  test('someone who joined with camera and microphone off is asked in a group, and the next group remembers the answer', async ({ browser }, testInfo) => {
+    test.setTimeout(240_000);
+    const cast = createCast(browser);
+    try {
+      const moderator = await cast.open('Moderator Ines');
+      const room = await roomForSpec(moderator.page, ROOM_INDEX);
+      await joinByLink(moderator, room, { role: 'moderator' });
+      const pat = await cast.open('Pat');
+      await joinWithDevicesOff(pat, room);
+      const [noor, tariq] = await Promise.all(['Noor', 'Tariq'].map((name) => cast.open(name)));
+      for (const person of [noor!, tariq!]) await joinByLink(person, room);
+      const everyone = [pat, noor!, tariq!];
+
+      await startGroupsByHand(moderator.page, [
+        [pat, 'Group 1'],
+        [noor!, 'Group 1'],
+        [tariq!, 'Group 2'],
+      ]);
+      // In the same group, Noor's page shows Pat sending nothing (no camera, no microphone) once media flows between them.
+      const patTile = tileOf(noor!.page, pat.name);
+      await expect(patTile).toBeVisible();
+      const patId = await peerIdOf(patTile);
+      await expectReceivesAudioFrom(pat.page, await peerIdOf(tileOf(pat.page, noor!.name)));
+      await expect(patTile).toHaveAttribute('data-mic', 'none');
+      await expect(patTile).toContainText('Camera off');
+      expect(await receivedPeerIds(noor!.page)).not.toContain(patId);
+
+      // Pat is asked, with a button for each device and one to stay as they are.
+      const question = pat.page.getByTestId('device-question');
+      await expect(question).toContainText('Your camera and microphone are off');
+      for (const name of ['Turn on camera', 'Turn on microphone', 'Stay off']) {
+        await expect(question.getByRole('button', { name })).toBeVisible();
+      }
+      const shots = testInfo.outputPath('screenshots');
+      mkdirSync(shots, { recursive: true });
+      await pat.page.screenshot({ path: `${shots}/group-question-desktop.png` });
+      await pat.page.setViewportSize({ width: 375, height: 812 });
+      await pat.page.screenshot({ path: `${shots}/group-question-phone.png` });
+      await pat.page.setViewportSize({ width: 1280, height: 720 });
+
+      // By keyboard: the camera only.
+      await question.getByRole('button', { name: 'Turn on camera' }).focus();
+      await pat.page.keyboard.press('Enter');
+      await expectDecodesVideoFrom(noor!.page, patId);
+      await expect(patTile).toHaveAttribute('data-mic', 'none');
+      await expect(question.getByRole('button', { name: 'Keep microphone off' })).toBeVisible();
+
+      await endGroupsNow(moderator.page, everyone);
+
+      // Another round, with Tariq this time: Pat's camera comes on by itself (chosen), the microphone stays off, no question.
+      await startGroupsByHand(moderator.page, [
+        [pat, 'Group 1'],
+        [tariq!, 'Group 1'],
+        [noor!, 'Group 2'],
+      ]);
+      const patAtTariq = tileOf(tariq!.page, pat.name);
+      await expectDecodesVideoFrom(tariq!.page, await peerIdOf(patAtTariq));
+      await expect(patAtTariq).toHaveAttribute('data-mic', 'none');
+      await expect(pat.page.getByTestId('device-question')).toHaveCount(0);
+      await endGroupsNow(moderator.page, everyone);
+
+      // A reload keeps the choice too: the pre-join screen opens the camera only.
+      await pat.page.reload();
+      await expect(pat.page.getByRole('button', { name: 'Camera' })).toHaveAttribute('aria-pressed', 'true');
+      await expect(pat.page.getByRole('button', { name: 'Microphone' })).toHaveAttribute('aria-pressed', 'false');
+      await expect(pat.page.getByTestId('self-tile').locator('video')).toBeVisible();
     } finally {
       await cast.close({ leave: true });
     }

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.js';
 import { expectDecodesVideoFrom, expectReceivesAudioFrom, inboundFrom, joinByLink, openParticipant, roomForSpec, tileOf } from './participant.js';
 
 /** Resolves once a counter read by `read` stops moving across polls a second apart. */

@@ -20,7 +20,7 @@ export function createOwnServer(port: number, dataDir: string): OwnServer {
   return {
     baseURL: `http://127.0.0.1:${port}`,
     async start() {
-      running = await spawnServer(e2eServerEnv(port, dataDir), { port, timeoutMs: 90_000 });
+      running = await spawnServer(e2eServerEnv(port, dataDir), { port });
     },
     async stop() {
       const server = running;

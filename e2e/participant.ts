@@ -2,6 +2,8 @@ import { expect, test, type Browser, type BrowserContext, type Locator, type Pag
 import type { Role } from '../shared/events.js';
 import type { RoomSummary } from '../shared/http.js';
 import { invitationToken } from './invitations.js';
+// The media assertions below take a Chromium (Playwright) or a Firefox (puppeteer) page.
+import type { ScriptablePage } from './roomStatusLog.js';
 import type { InboundRtpSummary } from '../client/src/media/inboundRtpStats.js';
 
 /** One person: their own browser context (separate storage, own fake devices) and page. */
@@ -47,12 +49,22 @@ export function createCast(browser: Browser): Cast {
     async close({ leave = false } = {}) {
       for (const person of people) {
         if (leave) {
-          await person.page.getByRole('button', { name: 'Leave', exact: true }).click({ timeout: 5_000 }).catch(() => undefined);
+          await person.page.getByRole('button', { name: 'Leave', exact: true }).click({ timeout: 15_000 }).catch(() => undefined);
+          await confirmLeaving(person.page);
         }
         await person.context.close();
       }
     },
   };
+}
+
+/** A moderator is asked before leaving (LeaveButton): says yes, if asked; waits until the page left the room. */
+async function confirmLeaving(page: Page): Promise<void> {
+  const asked = page.getByRole('dialog', { name: 'Leave the session?' });
+  await expect(asked.or(page.getByRole('heading', { name: 'Rooms' })))
+    .toBeVisible({ timeout: 5_000 })
+    .catch(() => undefined);
+  if (await asked.isVisible()) await asked.getByRole('button', { name: 'Leave', exact: true }).click().catch(() => undefined);
 }
 
 /** The rooms as the landing page gets them. */
@@ -119,7 +131,7 @@ export async function peerIdOf(tile: Locator): Promise<string> {
 
 /** What `page` receives of one peer's track of one kind (and, optionally, source). */
 export async function inboundFrom(
-  page: Page,
+  page: ScriptablePage,
   peerId: string,
   kind: 'audio' | 'video',
   source?: InboundRtpSummary['source'],
@@ -137,7 +149,7 @@ export async function inboundFrom(
 }
 
 /** `page` decodes `peerId`'s camera: frames of a real size, and more of them over time. */
-export async function expectDecodesVideoFrom(page: Page, peerId: string): Promise<void> {
+export async function expectDecodesVideoFrom(page: ScriptablePage, peerId: string): Promise<void> {
   let framesAtFirstPoll = 0;
   await expect
     .poll(async () => {
@@ -154,7 +166,7 @@ export async function expectDecodesVideoFrom(page: Page, peerId: string): Promis
 }
 
 /** `page` receives `peerId`'s microphone: audio packets arrive, and keep arriving. */
-export async function expectReceivesAudioFrom(page: Page, peerId: string): Promise<void> {
+export async function expectReceivesAudioFrom(page: ScriptablePage, peerId: string): Promise<void> {
   let packetsAtFirstPoll = 0;
   await expect
     .poll(async () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.js';
 import { createCast, joinByLink, roomForSpec } from './participant.js';
 
 /** This spec's demo room (see conversation.spec.ts for the others'). */
@@ -12,10 +12,15 @@ const ROOM_INDEX = 6;
 /** Packaging encodes the session on this machine's spare CPU: allow for a slow, busy one. */
 const PACKAGED_WITHIN_MS = 120_000;
 
-async function sendChat(page: Page, text: string): Promise<void> {
+/** Opens the conversation panel (chat, Q&A) at one of its tabs. */
+async function openConversation(page: Page, tab: 'Chat' | 'Q&A'): Promise<void> {
   const toggle = page.getByRole('button', { name: 'Chat', exact: true });
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-  await page.getByRole('tab', { name: 'Chat' }).click();
+  await page.getByRole('tab', { name: tab }).click();
+}
+
+async function sendChat(page: Page, text: string): Promise<void> {
+  await openConversation(page, 'Chat');
   const input = page.getByLabel('Message', { exact: true });
   await input.fill(text);
   await input.press('Enter');
@@ -27,6 +32,35 @@ async function askQuestion(page: Page, text: string): Promise<void> {
   await page.getByLabel('Your question').fill(text);
   await page.getByRole('button', { name: 'Ask', exact: true }).click();
   await expect(page.getByTestId('question').filter({ hasText: text })).toBeVisible();
+}
+
+/** One's own chat message, found by its words (by its place once it is being edited, when its words are in a text box). */
+async function ownMessage(page: Page, text: string) {
+  await page.getByRole('tab', { name: 'Chat' }).click();
+  const seq = await page.getByTestId('chat-message').filter({ hasText: text }).getAttribute('data-seq');
+  return page.locator(`[data-testid="chat-message"][data-seq="${seq}"]`);
+}
+
+async function deleteOwnMessage(page: Page, text: string): Promise<void> {
+  const message = await ownMessage(page, text);
+  await message.getByRole('button', { name: 'Delete', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(message.getByTestId('chat-body')).toHaveText('Message deleted by its author');
+}
+
+async function editOwnMessage(page: Page, text: string, replacement: string): Promise<void> {
+  const message = await ownMessage(page, text);
+  await message.getByRole('button', { name: 'Edit message' }).click();
+  await message.getByLabel('Edit message').fill(replacement);
+  await message.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(message.getByTestId('chat-body')).toHaveText(replacement);
+}
+
+async function withdrawOwnQuestion(page: Page, text: string): Promise<void> {
+  await page.getByRole('tab', { name: 'Q&A' }).click();
+  await page.getByTestId('question').filter({ hasText: text }).getByRole('button', { name: 'Withdraw' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Withdraw' }).click();
+  await expect(page.getByTestId('question').filter({ hasText: text })).toHaveCount(0);
 }
 
 /** The replay's video element: how far it has played and how big its picture is. */
@@ -43,25 +77,39 @@ function videoState(page: Page) {
  * and a question from the audience), let it be packaged, then find it in
  * the catch-up library and replay it: the video plays, the chat appears at
  * its moments, `?t=` lands there, and the download is a file ffprobe accepts.
+ * The replay keeps only what people left standing: a message deleted
+ * (during the session or after it), the first words of an edited one, a
+ * withdrawn and a dismissed question, and everything written by someone
+ * who asked not to be recorded are in neither the replay's API nor its page.
  */
 test('a recorded session is packaged, found in the library and replayed with its chat in sync', async ({ browser }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const tag = Date.now().toString(36);
   const early = `Welcome, everyone (${tag})`;
   const late = `Thank you for the panel (${tag})`;
   const question = `How do we fund local movements? (${tag})`;
+  const firstWords = `Meet me at the north gate (${tag})`;
+  const edited = `See you all at the panel (${tag})`;
+  const deletedNow = `My phone number is 0712 (${tag})`;
+  const deletedLater = `I work at the ministry (${tag})`;
+  const withdrawn = `Is the venue watched? (${tag})`;
+  const dismissed = `Off-topic question (${tag})`;
+  const unrecorded = `Greetings from a safe house (${tag})`;
+  const retracted = [firstWords, deletedNow, deletedLater, withdrawn, dismissed, unrecorded];
   const { open, close } = createCast(browser);
   const downloads = mkdtempSync(path.join(os.tmpdir(), 'convene-e2e-download-'));
   try {
     const moderator = await open('Moira');
     const speaker = await open('Sipho');
     const viewer = await open('Ana');
+    const unrecordedViewer = await open('Oluwaseun');
     const room = await roomForSpec(moderator.page, ROOM_INDEX);
 
-    await test.step('a moderator, a speaker and a participant join', async () => {
+    await test.step('a moderator, a speaker and two participants join', async () => {
       await joinByLink(moderator, room, { role: 'moderator' });
       await joinByLink(speaker, room, { role: 'speaker' });
       await joinByLink(viewer, room);
+      await joinByLink(unrecordedViewer, room);
     });
 
     await test.step('the moderator starts recording: everyone sees the indicator and a notice', async () => {
@@ -85,12 +133,43 @@ test('a recorded session is packaged, found in the library and replayed with its
       await expect(moderator.page.getByTestId('recording-indicator')).toContainText('0:10');
     });
 
+    await test.step('words taken back, and someone who asks not to be recorded', async () => {
+      await sendChat(viewer.page, firstWords);
+      await editOwnMessage(viewer.page, firstWords, edited);
+      await sendChat(viewer.page, deletedNow);
+      await deleteOwnMessage(viewer.page, deletedNow);
+      await sendChat(viewer.page, deletedLater);
+      await askQuestion(viewer.page, withdrawn);
+      await withdrawOwnQuestion(viewer.page, withdrawn);
+      await askQuestion(viewer.page, dismissed);
+      await openConversation(moderator.page, 'Q&A');
+      await moderator.page.getByTestId('question').filter({ hasText: dismissed }).getByRole('button', { name: 'Dismiss' }).click();
+      // The asker still sees it, marked dismissed; nobody else does.
+      await expect(viewer.page.getByTestId('question').filter({ hasText: dismissed })).toHaveAttribute('data-status', 'dismissed');
+
+      const { page } = unrecordedViewer;
+      await page.getByRole('button', { name: "Don't record me" }).click();
+      // They are told exactly what is left out and what is kept; nobody else is told of their choice.
+      const told = page.getByTestId('recording-opted-out');
+      await expect(told).toContainText('You are not being recorded.');
+      await expect(told).toContainText('Your camera, microphone, chat and questions are left out');
+      await expect(viewer.page.getByTestId('recording-opted-out')).toHaveCount(0);
+      await sendChat(page, unrecorded);
+      // Live, everyone reads it as usual.
+      await openConversation(viewer.page, 'Chat');
+      await expect(viewer.page.getByText(unrecorded)).toBeVisible();
+    });
+
     await test.step('the moderator stops it (after confirming)', async () => {
       await moderator.page.getByRole('button', { name: 'Stop recording' }).click();
       await moderator.page.getByRole('dialog').getByRole('button', { name: 'Stop recording' }).click();
       for (const { page } of [moderator, speaker, viewer]) {
         await expect(page.getByTestId('recording-indicator')).toHaveCount(0);
       }
+    });
+
+    await test.step('a message is deleted after the recording ended', async () => {
+      await deleteOwnMessage(viewer.page, deletedLater);
     });
 
     let replayUrl = '';
@@ -129,6 +208,11 @@ test('a recorded session is packaged, found in the library and replayed with its
     const earlyAt = atOf(early);
     const lateAt = atOf(late);
     expect(lateAt).toBeGreaterThan(earlyAt + 4);
+    // The replay's API keeps only what people left standing.
+    const said = detail.timeline.flatMap((entry) => (entry.kind === 'chat' || entry.kind === 'question' ? [entry.body] : []));
+    expect(said).toEqual([early, question, late, edited]);
+    for (const words of retracted) expect(JSON.stringify(detail)).not.toContain(words);
+    expect(JSON.stringify(detail)).not.toContain(unrecordedViewer.name);
 
     await test.step('the replay plays: time advances and the picture has a size', async () => {
       const { page } = moderator;
@@ -152,6 +236,19 @@ test('a recorded session is packaged, found in the library and replayed with its
       await page.goto(`${replayUrl.split('?')[0]}?t=${Math.ceil(lateAt + 1)}`);
       await expect(chat.getByText(late)).toBeVisible();
       await expect(page.getByText('Questions from the floor').first()).toBeVisible();
+    });
+
+    await test.step('the replay page shows nothing that was taken back, nor the chat of someone who asked not to be recorded', async () => {
+      const { page } = moderator;
+      // At the very end: everything said during the session has appeared by then.
+      await page.goto(`${replayUrl.split('?')[0]}?t=1h`);
+      const chat = page.getByRole('list', { name: 'Chat as it happened' });
+      await expect(chat.getByText(edited)).toBeVisible();
+      await expect(chat.getByRole('listitem')).toHaveCount(3);
+      await expect(page.getByRole('list', { name: 'Questions as they were asked' }).getByRole('listitem')).toHaveCount(1);
+      const shown = await page.locator('main').innerText();
+      for (const words of retracted) expect(shown).not.toContain(words);
+      expect(shown).not.toContain(unrecordedViewer.name);
     });
 
     await test.step('playback speed, audio only and captions an organiser attached', async () => {

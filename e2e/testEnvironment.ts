@@ -21,7 +21,20 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * Environment of a server started for end-to-end tests: loopback media, two
+ * Per-address budgets lifted for servers that tests start: every test
+ * person comes from 127.0.0.1, so the defaults (a handful of new identities
+ * per minute per address) would refuse the suite. Only the tests of those
+ * budgets run with low ones.
+ */
+export const TEST_ADDRESS_LIMITS: Record<string, string> = {
+  RATE_ADDRESS_IDENTITIES_PER_MIN: '100000',
+  RATE_ADDRESS_JOINS_PER_MIN: '100000',
+};
+
+/**
+ * Environment of a server started for end-to-end tests: media on every
+ * address, announcing this machine's primary one as `npm run up` does (Firefox
+ * ignores loopback candidates, so 127.0.0.1 would give it no media), two
  * workers, and hermetic storage (the embedded database in `dataDir`, no Redis),
  * whatever the calling shell has set.
  */
@@ -30,10 +43,12 @@ export function e2eServerEnv(port: number, dataDir: string): Record<string, stri
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
-    RTC_LISTEN_IP: '127.0.0.1',
+    RTC_LISTEN_IP: '0.0.0.0',
+    RTC_ANNOUNCED_IP: '',
     LOG_LEVEL: 'warn',
     // Two workers: rooms span both, so stage media crosses pipeToRouter as in production.
     MEDIA_WORKERS: '2',
+    ...TEST_ADDRESS_LIMITS,
     DATABASE_URL: '',
     REDIS_URL: '',
   };

@@ -1,7 +1,8 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import {
   expectDecodesVideoFrom,
   expectReceivesAudioFrom,
+  inboundFrom,
   joinByLink,
   joinFromLanding,
   roomForSpec,
@@ -40,6 +41,16 @@ test('two speakers see and hear each other, the audience watches, and a departur
     await test.step("Amina decodes Bruno's camera and receives his microphone", async () => {
       await expectDecodesVideoFrom(amina.page, brunoId);
       await expectReceivesAudioFrom(amina.page, brunoId);
+    });
+
+    await test.step('a large tile gets the camera at full size (640×360), not a lower simulcast layer', async () => {
+      // Chromium sends every layer asked of a 640×360 camera (see MediaClient's encodings).
+      for (const [page, peerId] of [[bruno.page, aminaId], [amina.page, brunoId]] as const) {
+        await expect
+          .poll(async () => (await inboundFrom(page, peerId, 'video'))?.frameWidth ?? 0, { message: `${peerId}'s top layer arrives` })
+          .toBe(640);
+      }
+      await expect(tileOf(bruno.page, amina.name).getByText('low quality')).toHaveCount(0);
     });
 
     await test.step('Chen comes in from the landing page, sits in the audience and watches both', async () => {

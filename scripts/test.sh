@@ -1,19 +1,18 @@
 #!/usr/bin/env bash
 # The README's second command: every check and test tier. Needs the install
-# step to have run, PostgreSQL and Redis servers (TEST_POSTGRES_URL,
-# TEST_REDIS_URL; defaults are the local ones) and Chromium (installed here
-# when running as root on Debian).
+# step to have run. Chromium is installed here (as root on Debian), and the
+# PostgreSQL and Redis servers the integration tests need are the configured
+# ones (TEST_POSTGRES_URL, TEST_REDIS_URL), the local ones, or private ones
+# started for this run and removed at its end (scripts/test-services.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-export TEST_POSTGRES_URL=${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
-export TEST_REDIS_URL=${TEST_REDIS_URL:-redis://127.0.0.1:6379}
 
 step() { printf '\n==> %s\n' "$1"; }
 
 step "Test dependencies"
 bash scripts/system-packages.sh --test
-node scripts/check-services.mjs
+step "Test services"
+source scripts/test-services.sh
 
 step "Type check"
 npm run --silent typecheck

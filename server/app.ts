@@ -1,7 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TokenService } from './auth/tokens.js';
-import type { Config } from './config.js';
+import { localUrl, type Config } from './config.js';
 import { createHttpApp, type ReadinessCheck } from './http/routes.js';
 import type { Logger } from './logger.js';
 import { RoomRegistry } from './media/roomRegistry.js';
@@ -34,6 +34,11 @@ import type { LibraryRepository } from './db/libraryRepository.js';
 import type { PackagingRepository } from './db/packagingRepository.js';
 import { PackagingQueue } from './recording/packaging/packagingQueue.js';
 import { RateLimits } from './realtime/rateLimits.js';
+import { JoinCache } from './rooms/joinCache.js';
+import { createCacheInvalidation, withCacheInvalidation } from './realtime/cacheInvalidation.js';
+import { asRoomId } from '../shared/ids.js';
+import type { InvitationRepository } from './db/invitationRepository.js';
+import { createInvitationStore } from './invitations/invitationStore.js';
 
 /** How long reactions are counted before one burst goes out, and poll tallies at most this often. */
 const REACTION_WINDOW_MS = 300;
@@ -42,7 +47,8 @@ const TALLY_WINDOW_MS = 250;
 export interface AppDeps {
   config: Pick<
     Config,
-    'redisUrl' | 'redisKeyPrefix' | 'rtc' | 'publicUrl' | 'port' | 'stageLimit' | 'reconnectGraceMs' | 'maxMessageBytes' | 'rateLimits' | 'recordingsDir' | 'ffmpegPath'
+    'redisUrl' | 'redisKeyPrefix' | 'rtc' | 'publicUrl' | 'host' | 'port' | 'invitations' | 'stageLimit' | 'reconnectGraceMs' | 'maxMessageBytes' | 'rateLimits' | 'trustedProxies' | 'recordingsDir' | 'ffmpegPath'
+    | 'frameAncestors' | 'cspConnectSources' | 'serveSourceMaps'
   >;
   logger: Logger;
   tokens: TokenService;
@@ -59,6 +65,8 @@ export interface AppDeps {
   library: LibraryRepository;
   /** Packaging jobs (one file per session, audio only, thumbnail) after each recording ends. */
   packagingJobs: PackagingRepository;
+  /** Invitation links minted for each room (listed and revoked by its moderators). */
+  invitationRecords: InvitationRepository;
   pool: WorkerPool;
   /** Database liveness for /readyz. */
   pingDatabase(): Promise<void>;
@@ -88,16 +96,32 @@ export async function createApp(deps: AppDeps): Promise<App> {
   ];
   if (config.redisUrl) readiness.push({ name: 'redis', check: () => redis?.isReady() ?? false });
 
+  // Links point at PUBLIC_URL, else at this process as it listens: never at an address a request names.
+  let boundPort = config.port;
+  const invitations = createInvitationStore({
+    tokens: deps.tokens,
+    repository: deps.invitationRecords,
+    limits: config.invitations,
+    linkBase: () => config.publicUrl ?? localUrl(config.host, boundPort),
+  });
+  const limits: { current?: RateLimits } = {};
   const http = createHttpApp({
     logger,
     tokens: deps.tokens,
+    invitations,
     rooms: deps.rooms,
+    controls: deps.controls,
     library: deps.library,
     recordings: deps.recordings,
     recordingsDir: config.recordingsDir,
     readiness,
+    // The limits are built below, once Redis (which keeps their counts) is attached.
+    identityBudget: (address) => limits.current?.identityMinted(address) ?? Promise.resolve(null),
+    trustedProxies: config.trustedProxies,
     isAccepting: () => accepting,
     clientDir: deps.clientDir,
+    securityHeaders: { publicUrl: config.publicUrl, frameAncestors: config.frameAncestors, connectSources: config.cspConnectSources },
+    serveSourceMaps: config.serveSourceMaps,
   });
   // The HTTP app first: Socket.IO wraps the server's request listeners when it attaches.
   const httpServer = createServer(http);
@@ -105,17 +129,36 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // Recordings hear what each session's audience saw (their timeline), so they are created before any broadcast.
   // (The service is set below: it broadcasts through these too.)
   const tap: { recording?: RecordingService } = {};
+  // What every joiner reads, read once per change; a change is forgotten as
+  // it is broadcast, on every process (server/realtime/cacheInvalidation.ts).
+  const joinCache = new JoinCache(deps);
+  const invalidation = createCacheInvalidation({
+    io,
+    cache: joinCache,
+    isShared: () => redis !== null,
+    // A room's controls changed (maybe on another process): its live room here follows its roster rule.
+    onRoomChanged: async (roomId) => {
+      const room = registry.get(asRoomId(roomId));
+      const facts = room?.isOpen ? await joinCache.roomFacts(roomId) : null;
+      if (room && facts) room.setRosterVisible(facts.controls.isRosterVisible, facts.readSeq);
+    },
+    logger,
+  });
   const broadcastTo = (roomId: RoomId) =>
-    withAudienceTap(createRoomBroadcast(io, roomId), (event, payload) =>
-      tap.recording?.observe(roomId, { event, payload } as RoomEvent),
+    withCacheInvalidation(
+      withAudienceTap(createRoomBroadcast(io, roomId), (event, payload) =>
+        tap.recording?.observe(roomId, { event, payload } as RoomEvent),
+      ),
+      roomId,
+      invalidation,
     );
   const registry = new RoomRegistry({
     pool,
     transportSettings: {
       listenIp: config.rtc.listenIp,
-      // Browsers cannot send to 0.0.0.0. Without an announced address only
-      // browsers on this machine can connect; index.ts warns about it.
-      announcedIp: config.rtc.announcedIp ?? (config.rtc.listenIp === '0.0.0.0' ? '127.0.0.1' : undefined),
+      // Browsers cannot send to 0.0.0.0: config.ts chose an address they can
+      // reach (index.ts says which at start-up).
+      announcedIp: config.rtc.announced.ip,
       initialAvailableOutgoingBitrate: 1_000_000,
     },
     stageLimit: config.stageLimit,
@@ -132,7 +175,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   );
   const tallyWindow = new Coalescer(TALLY_WINDOW_MS);
   const audit = createAuditLog({ audit: deps.auditEntries, broadcastTo, logger });
-  const buzz = new BuzzService({ buzzRounds: deps.buzzRounds, registry, broadcastTo, audit, logger });
+  const buzz = new BuzzService({
+    buzzRounds: deps.buzzRounds,
+    registry,
+    broadcastTo,
+    audit,
+    logger,
+    lastOutputs: (sessionId) => joinCache.buzzOutputs(sessionId),
+    onGroupRoomsCreated: (roomIds) => joinCache.primeNewRooms(roomIds),
+  });
   // Packaging runs at the lowest priority, one job at a time per process; ending a recording pokes it.
   const packaging = new PackagingQueue({
     jobs: deps.packagingJobs,
@@ -176,11 +227,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const roomHomes = redis
     ? createRedisRoomHomes({ redis: redis.commands, keyPrefix: config.redisKeyPrefix, selfUrl, logger })
     : localRoomHomes;
+  const rateLimits = new RateLimits(
+    config.rateLimits,
+    logger,
+    redis ? { client: redis.commands, keyPrefix: config.redisKeyPrefix } : undefined,
+  );
+  limits.current = rateLimits;
   handleConnections(io, {
     ...deps,
     registry,
     broadcastTo,
-    publicUrl: config.publicUrl,
+    joinCache,
+    invalidation,
+    invitations,
     audit,
     buzz,
     recording: recordingService,
@@ -188,11 +247,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     groupAudio: new GroupBroadcaster({ registry, buzzRounds: deps.buzzRounds, logger }),
     reactions,
     tallyWindow,
-    rateLimits: new RateLimits(
-      config.rateLimits,
-      logger,
-      redis ? { client: redis.commands, keyPrefix: config.redisKeyPrefix } : undefined,
-    ),
+    rateLimits,
+    trustedProxies: config.trustedProxies,
   });
 
   return {
@@ -204,7 +260,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
-          resolve((httpServer.address() as AddressInfo).port);
+          boundPort = (httpServer.address() as AddressInfo).port;
+          resolve(boundPort);
         });
       });
     },

@@ -60,4 +60,51 @@ describe('loadConfig', () => {
       expect.stringMatching(/^RTC_MAX_PORT: expected RTC_MAX_PORT to be greater/),
     ]);
   });
+
+  it('keeps invitation links short for moderators and within the server limit', () => {
+    expect(loadConfig({}).invitations).toEqual({ maxHours: 168, moderatorHours: 24 });
+    expect(loadConfig({ INVITATION_MAX_HOURS: '12', INVITATION_MODERATOR_HOURS: '2' }).invitations).toEqual({
+      maxHours: 12,
+      moderatorHours: 2,
+    });
+    expect(problems({ INVITATION_MAX_HOURS: '12' })).toEqual([
+      expect.stringMatching(/^INVITATION_MODERATOR_HOURS: expected at most INVITATION_MAX_HOURS/),
+    ]);
+    expect(problems({ INVITATION_MAX_HOURS: '0' })[0]).toMatch(/^INVITATION_MAX_HOURS: Too small/);
+  });
+
+  it('refuses to start in production without PUBLIC_URL, naming it', () => {
+    expect(problems({ NODE_ENV: 'production' })).toEqual([
+      expect.stringMatching(/^PUBLIC_URL: required when NODE_ENV=production/),
+    ]);
+    expect(problems({ NODE_ENV: 'production', PUBLIC_URL: 'https://events.example.org' })).toEqual([]);
+    // Development and tests keep the default (http://localhost:PORT).
+    expect(problems({ NODE_ENV: 'development' })).toEqual([]);
+    expect(problems({ NODE_ENV: 'test' })).toEqual([]);
+  });
+
+  it('reads who may embed the pages, which other processes browsers may connect to, and whether source maps are served', () => {
+    expect(loadConfig({})).toMatchObject({ frameAncestors: [], cspConnectSources: [], serveSourceMaps: false });
+    expect(
+      loadConfig({
+        FRAME_ANCESTORS: 'https://civicus.org, https://*.icsw.example',
+        CSP_CONNECT_SOURCES: 'https://p1.events.example https://p2.events.example:8443',
+        SERVE_SOURCE_MAPS: 'true',
+      }),
+    ).toMatchObject({
+      frameAncestors: ['https://civicus.org', 'https://*.icsw.example'],
+      cspConnectSources: ['https://p1.events.example', 'https://p2.events.example:8443'],
+      serveSourceMaps: true,
+    });
+    const found = problems({
+      FRAME_ANCESTORS: "https://ok.example, 'unsafe-inline'",
+      CSP_CONNECT_SOURCES: 'https://p1.example/path',
+      SERVE_SOURCE_MAPS: 'maybe',
+    });
+    expect(found.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'CSP_CONNECT_SOURCES',
+      'FRAME_ANCESTORS',
+      'SERVE_SOURCE_MAPS',
+    ]);
+  });
 });

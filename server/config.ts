@@ -1,7 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { MAX_LIFETIME_HOURS } from '../shared/invitations.js';
 import type { RateLimitSettings } from './realtime/rateLimits.js';
+import { announcedAddressOfThisMachine, type AnnouncedAddress } from './media/announcedAddress.js';
 
 /**
  * Every environment variable the server reads, in one place. `.env.example`
@@ -20,12 +22,36 @@ const urlWithProtocol = (protocols: string[], what: string) =>
       message: `expected a ${what} URL (${protocols.join(' or ')})`,
     });
 
+/** Splits a list written with commas and/or spaces. */
+const listOf = (value: string) => value.split(/[\s,]+/).filter(Boolean);
+
+/**
+ * Origins for the Content-Security-Policy (`https://host[:port]`, with `*.`
+ * allowed before the host): nothing else, so no keyword such as
+ * 'unsafe-inline' can be slipped into the policy through a variable.
+ */
+const originList = (schemes: string[]) => {
+  const origin = new RegExp(`^(${schemes.join('|')})://(\\*\\.)?([A-Za-z0-9-]+\\.)*[A-Za-z0-9-]+(:\\d{1,5})?$`);
+  return z
+    .string()
+    .refine((value) => listOf(value).every((entry) => origin.test(entry)), {
+      message: `expected origins (${schemes.join(', ')}) such as https://events.example.org, separated by commas or spaces`,
+    })
+    .transform(listOf);
+};
+
 const envSchema = z
   .object({
+    // Only "production" matters: it makes PUBLIC_URL required.
+    NODE_ENV: z.string().optional(),
     // 0 asks the OS for any free port (tests, several local processes).
     PORT: port(3000, 0),
     HOST: z.string().min(1).default('0.0.0.0'),
     PUBLIC_URL: urlWithProtocol(['http:', 'https:'], 'http(s)').optional(),
+    // Security headers (server/http/securityHeaders.ts).
+    FRAME_ANCESTORS: originList(['https?']).default([]),
+    CSP_CONNECT_SOURCES: originList(['https?', 'wss?']).default([]),
+    SERVE_SOURCE_MAPS: z.enum(['true', 'false']).default('false'),
     DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:'], 'PostgreSQL').optional(),
     REDIS_URL: urlWithProtocol(['redis:', 'rediss:'], 'Redis').optional(),
     REDIS_KEY_PREFIX: z
@@ -34,6 +60,7 @@ const envSchema = z
       .default('convene'),
     DATA_DIR: z.string().min(1).default('data'),
     RECORDINGS_DIR: z.string().min(1).optional(),
+    CLIENT_DIR: z.string().min(1).optional(),
     FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
     LOG_LEVEL: z.enum(levels).default('info'),
     TOKEN_SECRET: z
@@ -54,10 +81,26 @@ const envSchema = z
     RATE_REACTIONS_PER_10S: z.coerce.number().int().min(1).max(1_000_000).default(30),
     RATE_VOTES_PER_10S: z.coerce.number().int().min(1).max(1_000_000).default(30),
     RATE_FLOOD_STRIKES_PER_10S: z.coerce.number().int().min(1).max(1_000_000).default(50),
+    RATE_JOINS_PER_10S: z.coerce.number().int().min(1).max(1_000_000).default(20),
+    RATE_ADDRESS_IDENTITIES_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    RATE_ADDRESS_JOINS_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(60),
+    // How many proxies of the operator's own stand in front (X-Forwarded-For is believed that far).
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    INVITATION_MAX_HOURS: z.coerce.number().int().min(1).max(MAX_LIFETIME_HOURS).default(168),
+    INVITATION_MODERATOR_HOURS: z.coerce.number().int().min(1).max(MAX_LIFETIME_HOURS).default(24),
   })
   .refine((env) => env.RTC_MIN_PORT < env.RTC_MAX_PORT, {
     path: ['RTC_MAX_PORT'],
     message: 'expected RTC_MAX_PORT to be greater than RTC_MIN_PORT',
+  })
+  .refine((env) => env.INVITATION_MODERATOR_HOURS <= env.INVITATION_MAX_HOURS, {
+    path: ['INVITATION_MODERATOR_HOURS'],
+    message: 'expected at most INVITATION_MAX_HOURS',
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.PUBLIC_URL, {
+    path: ['PUBLIC_URL'],
+    message:
+      'required when NODE_ENV=production: links people are sent and buzz groups on other processes need the address browsers reach this process at',
   })
   .refine((env) => !env.REDIS_URL || env.TOKEN_SECRET, {
     path: ['TOKEN_SECRET'],
@@ -68,6 +111,14 @@ export interface Config {
   port: number;
   host: string;
   publicUrl: string | undefined;
+  /** Origins allowed to show the pages in a frame (none by default). */
+  frameAncestors: string[];
+  /** Other origins browsers may connect to: the other processes' PUBLIC_URLs, where buzz groups send people. */
+  cspConnectSources: string[];
+  /** Whether the client's source maps are served (they are built, never referenced by the scripts). */
+  serveSourceMaps: boolean;
+  /** Absolute path of the built client, if set (default: dist/client of this checkout). */
+  clientDir: string | undefined;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   /** Prefix of every Redis channel and key, so deployments can share one Redis. */
@@ -82,8 +133,12 @@ export interface Config {
   tokenSecret: string | undefined;
   rtc: {
     listenIp: string;
-    /** The address browsers are told to send media to; defaults to the listen IP. */
-    announcedIp: string | undefined;
+    /**
+     * The address browsers are told to send media to: RTC_ANNOUNCED_IP, else
+     * the listen IP, else (listening everywhere) this machine's primary
+     * address; see {@link AnnouncedAddress} for how it was chosen.
+     */
+    announced: AnnouncedAddress;
     minPort: number;
     maxPort: number;
   };
@@ -95,8 +150,12 @@ export interface Config {
   reconnectGraceMs: number;
   /** Largest Socket.IO message a client may send; a bigger one closes its connection. */
   maxMessageBytes: number;
-  /** Request budgets per 10 seconds (see server/realtime/rateLimits.ts). */
+  /** Request budgets per 10 seconds, and per minute for network addresses (see server/realtime/rateLimits.ts). */
   rateLimits: RateLimitSettings;
+  /** Proxies in front of the server whose X-Forwarded-For entries are believed (0: the TCP peer is the client). */
+  trustedProxies: number;
+  /** How long invitation links last: never more than the limit; moderators' links briefly unless asked. */
+  invitations: { maxHours: number; moderatorHours: number };
 }
 
 export class ConfigError extends Error {
@@ -127,17 +186,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL,
+    frameAncestors: e.FRAME_ANCESTORS,
+    cspConnectSources: e.CSP_CONNECT_SOURCES,
+    serveSourceMaps: e.SERVE_SOURCE_MAPS === 'true',
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     dataDir: path.resolve(e.DATA_DIR),
     recordingsDir: path.resolve(e.RECORDINGS_DIR ?? path.join(e.DATA_DIR, 'recordings')),
+    clientDir: e.CLIENT_DIR === undefined ? undefined : path.resolve(e.CLIENT_DIR),
     ffmpegPath: e.FFMPEG_PATH,
     logLevel: e.LOG_LEVEL,
     tokenSecret: e.TOKEN_SECRET,
     rtc: {
       listenIp: e.RTC_LISTEN_IP,
-      announcedIp: e.RTC_ANNOUNCED_IP,
+      announced: announcedAddressOfThisMachine(e.RTC_ANNOUNCED_IP, e.RTC_LISTEN_IP),
       minPort: e.RTC_MIN_PORT,
       maxPort: e.RTC_MAX_PORT,
     },
@@ -152,6 +215,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reactions: e.RATE_REACTIONS_PER_10S,
       votes: e.RATE_VOTES_PER_10S,
       floodStrikes: e.RATE_FLOOD_STRIKES_PER_10S,
+      joins: e.RATE_JOINS_PER_10S,
+      addressIdentities: e.RATE_ADDRESS_IDENTITIES_PER_MIN,
+      addressJoins: e.RATE_ADDRESS_JOINS_PER_MIN,
     },
+    trustedProxies: e.TRUST_PROXY,
+    invitations: { maxHours: e.INVITATION_MAX_HOURS, moderatorHours: e.INVITATION_MODERATOR_HOURS },
   };
+}
+
+/**
+ * This process's own address on this machine (`http://localhost:<port>` when
+ * it listens on every interface): links and operators' commands use it when
+ * PUBLIC_URL is not set, never an address a request claims.
+ */
+export function localUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return `http://${name.includes(':') ? `[${name}]` : name}:${port}`;
 }

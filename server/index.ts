@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { describeAnnouncedAddress } from './media/announcedAddress.js';
 import { startPlatform } from './platform.js';
 
 /** Process entry: configuration, start-up, and a graceful stop on SIGTERM/SIGINT. */
@@ -15,9 +16,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
-  if (!config.rtc.announcedIp && config.rtc.listenIp === '0.0.0.0') {
-    logger.warn('RTC_ANNOUNCED_IP is not set: only browsers on this machine can send or receive media');
-  }
+  const media = describeAnnouncedAddress(config.rtc.announced);
+  logger[media.level]({ announcedIp: config.rtc.announced.ip, chosenFrom: config.rtc.announced.source }, media.message);
 
   const platform = await startPlatform(config, logger);
   logger.info(

@@ -1,8 +1,14 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import { logRedaction } from './http/logRedaction.js';
 
 export type { Logger };
 
-/** JSON logs on stdout; one child logger per request or socket carries its id. */
-export function createLogger(level: string, name = 'convene'): Logger {
-  return pino({ name, level });
+/**
+ * JSON logs on stdout (or `destination`); one child logger per request or
+ * socket carries its id. Every line goes through the same redaction: no
+ * token, cookie or credential-bearing URL is ever written.
+ */
+export function createLogger(level: string, name = 'convene', destination?: DestinationStream): Logger {
+  const options = { name, level, redact: logRedaction };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type App } from './app.js';
 import { createTokenService, resolveTokenSecret, type TokenService } from './auth/tokens.js';
-import type { Config } from './config.js';
+import { localUrl, type Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createAuditRepository } from './db/auditRepository.js';
 import { createBuzzRepository } from './db/buzzRepository.js';
@@ -13,6 +13,7 @@ import { createChatRepository } from './db/chatRepository.js';
 import { createPollRepository } from './db/pollRepository.js';
 import { createQuestionRepository } from './db/questionRepository.js';
 import { createRemovalRepository } from './db/removalRepository.js';
+import { createInvitationRepository } from './db/invitationRepository.js';
 import { createRoomControlRepository } from './db/roomControlRepository.js';
 import { createRoomRepository } from './db/roomRepository.js';
 import { seedDemoRooms } from './db/seed.js';
@@ -64,19 +65,19 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       recordings: createRecordingRepository(db.prisma),
       library: createLibraryRepository(db.prisma),
       packagingJobs: createPackagingRepository(db.prisma),
+      invitationRecords: createInvitationRepository(db.prisma),
       pool,
       pingDatabase: () => db.ping(),
-      clientDir: path.join(repoRoot(), 'dist', 'client'),
+      clientDir: config.clientDir ?? path.join(repoRoot(), 'dist', 'client'),
     });
     const port = await app.listen(config.port, config.host);
-    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     return {
       app,
       db,
       pool,
       tokens,
       port,
-      url: config.publicUrl ?? `http://${host}:${port}`,
+      url: config.publicUrl ?? localUrl(config.host, port),
       async stop() {
         await app.shutdown();
         await db.close();

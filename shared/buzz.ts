@@ -96,7 +96,7 @@ export interface BuzzSnapshot {
   place: BuzzPlace | null;
   /** The last finished round's notes. */
   outputs: BuzzOutputs | null;
-  /** In a group's room: the notes so far (a collaborative document's update). */
+  /** In a group's room: the notes so far (a collaborative document's update); null before anyone wrote. */
   notes: Uint8Array | null;
   /** For moderators while groups run: who is in each group's room, by group index. */
   presence: Record<number, string[]> | null;

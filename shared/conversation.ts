@@ -121,6 +121,11 @@ export interface RoomControls {
   isAudienceChatEnabled: boolean;
   /** The session starts recording by itself when it goes live (its first person joins). */
   autoRecord: boolean;
+  /**
+   * Everyone can see who is here: the audience's names, not only their
+   * number. Off, participants see the stage, the moderators and a count.
+   */
+  isRosterVisible: boolean;
 }
 
 /** Someone waiting in the lobby (shown to moderators). */
@@ -146,6 +151,7 @@ export const AUDIT_ACTIONS = [
   'person.remove',
   'person.readmit',
   'invitation.create',
+  'invitation.revoke',
   'chat.delete',
   'chat.mute',
   'chat.unmute',

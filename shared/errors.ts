@@ -14,6 +14,12 @@ export const ERROR_CODES = [
   'ROOM_LOCKED',
   /** The room has a lobby: the caller waits there until a moderator admits them. */
   'IN_LOBBY',
+  /** A moderator revoked this invitation link: ask them for a new one. */
+  'INVITATION_REVOKED',
+  /** This invitation link has expired (or outlived the server's limit): ask for a new one. */
+  'INVITATION_EXPIRED',
+  /** The display name cannot be told apart from a moderator's or speaker's in the room: choose another. */
+  'NAME_TAKEN',
   /** Too many requests; try again later. */
   'RATE_LIMITED',
   /** The service cannot do it right now (shutting down, media worker lost). */

@@ -12,6 +12,12 @@ import type { ErrorCode } from './errors.js';
 import { CHAPTER_TITLE_MAX_LENGTH } from './timeline.js';
 import { MEDIA_SOURCES, type MediaSource } from './mediaSources.js';
 import {
+  MAX_LIFETIME_HOURS,
+  type InvitationCreated,
+  type InvitationInfo,
+  type InvitationList,
+} from './invitations.js';
+import {
   CHAT_CHANNELS,
   POLL_KINDS,
   POLL_LIMITS,
@@ -132,6 +138,15 @@ export interface PeerInfo {
   producers: ProducerInfo[];
 }
 
+/** Most audience members one `peers:list` page carries. */
+export const PEER_PAGE_MAX = 200;
+
+/** A page of the audience; `next` is the cursor of the following page, null after the last one. */
+export interface PeerPage {
+  peers: PeerInfo[];
+  next: number | null;
+}
+
 /** Someone a moderator removed; barred from the room until re-admitted. */
 export interface RemovedPerson {
   removalId: RemovalId;
@@ -142,7 +157,15 @@ export interface RemovedPerson {
 export interface RoomJoined {
   roomId: RoomId;
   self: PeerInfo;
+  /**
+   * The people the caller sees at once: everyone on stage and every
+   * moderator, and for moderators also every audience member with a raised
+   * hand or an invitation to answer. The rest of the audience comes a page
+   * at a time (`peers:list`) to those who may see it (shared/roster.ts).
+   */
   peers: PeerInfo[];
+  /** How many people are in the audience, the caller included (`audience:counted` follows it). */
+  audienceCount: number;
   routerRtpCapabilities: RtpCapabilities;
   /** Most people on stage at once. */
   stageLimit: number;
@@ -159,15 +182,22 @@ export interface RoomJoined {
 }
 
 /**
- * A session's recording as everyone in it sees it. `startedAt` is the
+ * A session's recording as one person is told of it. `startedAt` is the
  * server's clock (ms) once media is being written; null while it starts.
+ * Who asked not to be recorded is for the moderators and that person only.
  */
 export interface RecordingStatus {
   recordingId: string;
   state: 'starting' | 'recording' | 'stopping';
   startedAt: number | null;
-  /** People (user ids) who asked not to be recorded: their tracks are left out. */
-  optedOut: string[];
+  /**
+   * Whether the person it was made for asked not to be recorded (their join
+   * answer, their own opt-out's answer). Absent from what the whole audience
+   * is told: nobody's choice is in that.
+   */
+  isOptedOut?: boolean;
+  /** Moderators only: everyone (user ids) who asked not to be recorded; their tracks, chat and questions are left out. */
+  optedOut?: string[];
 }
 
 /** A chapter a moderator marked, at ms from the recording's start. */
@@ -262,7 +292,10 @@ export const conversationEvents = {
   ),
   /** Send an emoji reaction; everyone sees it (bursts are counted together). */
   'reaction:send': event<Empty>()(z.strictObject({ reaction: z.enum(REACTIONS) })),
-  /** Moderators: lock the room, turn the lobby on or off, allow or stop the audience's chat, record automatically. */
+  /**
+   * Moderators: lock the room, turn the lobby on or off, allow or stop the
+   * audience's chat, record automatically, let everyone see who is here.
+   */
   'room:set-controls': event<RoomControls>()(
     z
       .strictObject({
@@ -270,6 +303,7 @@ export const conversationEvents = {
         hasLobby: z.boolean().optional(),
         isAudienceChatEnabled: z.boolean().optional(),
         autoRecord: z.boolean().optional(),
+        isRosterVisible: z.boolean().optional(),
       })
       .refine((value) => Object.keys(value).length > 0, 'change at least one control'),
   ),
@@ -399,6 +433,14 @@ export const clientEvents = {
   'transport:connect': event<Empty>()(
     z.strictObject({ transportId: transportIdSchema, dtlsParameters: dtlsParametersSchema }),
   ),
+  /**
+   * Restart ICE on one of the caller's transports whose connection failed
+   * (a changed network, a firewall that let go): new ICE credentials, with
+   * which the browser tries every path again. Everything sent and received
+   * on the transport stays. NOT_FOUND once the server has closed it (a
+   * failed DTLS handshake): open a new one then.
+   */
+  'transport:restart-ice': event<{ iceParameters: unknown }>()(z.strictObject({ transportId: transportIdSchema })),
   /** Start sending a track on the caller's sending transport. */
   'media:produce': event<{ producerId: ProducerId }>()(
     z.strictObject({
@@ -432,6 +474,14 @@ export const clientEvents = {
       temporalLayer: z.number().int().min(0).max(2).optional(),
     }),
   ),
+  /**
+   * A page of the audience, in the order people arrived: those after
+   * `after` (the `next` of the previous page). Moderators always; everyone
+   * else when the room lets everyone see who is here.
+   */
+  'peers:list': event<PeerPage>()(
+    z.strictObject({ after: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(PEER_PAGE_MAX).optional() }),
+  ),
   /** Put the caller's hand up (audience only). */
   'hand:raise': event<Empty>()(empty),
   /** Put the caller's own hand down. */
@@ -457,22 +507,25 @@ export const clientEvents = {
   'moderation:remove': event<Empty>()(z.strictObject({ peerId: peerIdSchema })),
   /** Moderators: lift a removal. */
   'moderation:readmit': event<Empty>()(z.strictObject({ removalId: removalIdSchema })),
-  /** Moderators: mint an invitation link to this room for a role. */
+  /**
+   * Moderators: mint an invitation link to this session for a role. A
+   * lifetime beyond the server's limit is refused (`invitation:list` says
+   * the limit).
+   */
   'invitation:create': event<InvitationCreated>()(
     z.strictObject({
       role: z.enum(ROLES),
-      expiresInHours: z.number().int().min(1).max(24 * 90),
+      expiresInHours: z.number().int().min(1).max(MAX_LIFETIME_HOURS),
     }),
   ),
+  /** Moderators: the session's invitation links (newest first), with their use, and the server's limits. */
+  'invitation:list': event<InvitationList>()(empty),
+  /** Moderators: revoke one of the session's links; roles already granted by it no longer hold at the next join. */
+  'invitation:revoke': event<InvitationInfo>()(z.strictObject({ invitationId: z.uuid() })),
   ...conversationEvents,
   ...buzzEvents,
   ...recordingEvents,
 };
-
-export interface InvitationCreated {
-  url: string;
-  expiresAt: string;
-}
 
 export type ClientEventName = keyof typeof clientEvents;
 /** What a client sends for an event (before validation). */
@@ -520,7 +573,11 @@ export type PeerChange = { joined: PeerInfo } | { left: PeerId };
 export interface ServerToClientEvents extends ConversationServerEvents, BuzzServerEvents {
   /** The session's recording started, stopped or changed (null: not recording). */
   'recording:changed': (payload: { recording: RecordingStatus | null; by: string | null }) => void;
-  /** Someone entered the caller's room. */
+  /**
+   * Someone entered the caller's room. The peer events (and `peers:changed`)
+   * tell of audience members only those who may see the roster
+   * (shared/roster.ts); each person hears of their own record too.
+   */
   'peer:joined': (peer: PeerInfo) => void;
   /** Someone's seat, hand, invitation or connection changed (the whole record, to replace). */
   'peer:updated': (peer: PeerInfo) => void;
@@ -529,9 +586,15 @@ export interface ServerToClientEvents extends ConversationServerEvents, BuzzServ
   /**
    * In a large room, audience members' arrivals and departures, a few
    * hundred milliseconds' worth at once and in order (announcing each to
-   * everyone would cost the server N² messages when a whole session moves).
+   * everyone would cost the server N² messages when a whole session moves),
+   * to those who may see the roster.
    */
   'peers:changed': (payload: { changes: PeerChange[] }) => void;
+  /**
+   * How many people are in the audience now (everyone hears it; who they
+   * are reaches only those who may see the roster).
+   */
+  'audience:counted': (payload: { count: number }) => void;
   /** A peer in the room started sending a track; consume it to receive it. */
   'producer:added': (producer: ProducerInfo) => void;
   /** A peer in the room stopped sending a track. */

@@ -1,14 +1,25 @@
 /** The HTTP API next to the real-time contract: identity tokens and the room list. */
 import { z } from 'zod';
-import type { Identity, Role } from './events.js';
+import { cleanDisplayName, DISPLAY_NAME_MAX_INPUT_LENGTH, DISPLAY_NAME_MAX_LENGTH } from './displayName.js';
+import { ROLES, type Identity, type Role } from './events.js';
+import { roomIdSchema } from './ids.js';
+import { MAX_LIFETIME_HOURS } from './invitations.js';
 
-/** Display names: trimmed, 1–60 characters, no control characters. */
+/**
+ * Display names, as stored and shown: cleaned of invisible and formatting
+ * characters with whitespace collapsed (see displayName.ts), then 1–60
+ * characters. A name with nothing visible left is refused.
+ */
 export const displayNameSchema = z
   .string()
-  .trim()
-  .min(1, 'enter a name')
-  .max(60, 'at most 60 characters')
-  .regex(/^[^\p{Cc}]+$/u, 'no control characters');
+  .max(DISPLAY_NAME_MAX_INPUT_LENGTH, `at most ${DISPLAY_NAME_MAX_LENGTH} characters`)
+  .transform(cleanDisplayName)
+  .pipe(
+    z
+      .string()
+      .min(1, 'enter a name with at least one visible character')
+      .max(DISPLAY_NAME_MAX_LENGTH, `at most ${DISPLAY_NAME_MAX_LENGTH} characters`),
+  );
 
 /** An invitation link's token (a signed JWT); bounded so nobody posts megabytes. */
 export const invitationTokenSchema = z.string().min(1).max(2048);
@@ -35,6 +46,26 @@ export interface RoomSummary {
   title: string;
   description: string;
 }
+
+/** A room as its page asks before anyone fills in the form (`GET /api/rooms/:roomId`): nothing private. */
+export interface RoomInfo {
+  id: string;
+  title: string;
+  /** Nobody new may join (people who were in it get back in). */
+  isLocked: boolean;
+}
+
+/**
+ * An operator's command asks the running server for a link
+ * (`POST /api/invitations`, with a short-lived token signed by the server's
+ * secret). Without a lifetime, the role's default.
+ */
+export const createInvitationRequestSchema = z.strictObject({
+  roomId: roomIdSchema,
+  role: z.enum(ROLES),
+  expiresInHours: z.number().int().min(1).max(MAX_LIFETIME_HOURS).optional(),
+});
+export type CreateInvitationRequest = z.infer<typeof createInvitationRequestSchema>;
 
 /** What an invitation link grants (`GET /api/invitations/:token`), shown before joining. */
 export interface InvitationSummary {

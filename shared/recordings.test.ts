@@ -4,6 +4,7 @@ import {
   ANONYMOUS_VIEWER,
   formatClock,
   formatMoment,
+  isNarrowing,
   looksLikeWebVtt,
   parseMoment,
   recordingVisibility,
@@ -47,6 +48,17 @@ describe('recordingVisibility', () => {
       expect(recordingVisibility(facts, otherOrganiser)).toBe('not-found');
       expect(recordingVisibility(facts, organiser)).toBe('ok');
     }
+  });
+});
+
+describe('isNarrowing', () => {
+  it('is true only when fewer people may watch after the change', () => {
+    expect(isNarrowing('public', 'registered')).toBe(true);
+    expect(isNarrowing('registered', 'organisers')).toBe(true);
+    expect(isNarrowing('public', 'organisers')).toBe(true);
+    expect(isNarrowing('organisers', 'public')).toBe(false);
+    expect(isNarrowing('registered', 'public')).toBe(false);
+    expect(isNarrowing('registered', 'registered')).toBe(false);
   });
 });
 

@@ -17,6 +17,15 @@ export const ACCESS_LABELS: Record<RecordingAccess, string> = {
   organisers: 'Organisers only',
 };
 
+/**
+ * Whether a change of access lets fewer people watch (RECORDING_ACCESS runs
+ * from the widest to the narrowest): then every media link handed out
+ * before stops working (the server's libraryRepository does the same in SQL).
+ */
+export function isNarrowing(from: RecordingAccess, to: RecordingAccess): boolean {
+  return RECORDING_ACCESS.indexOf(to) > RECORDING_ACCESS.indexOf(from);
+}
+
 /** Packaging after the recording ends (see the Recording model in prisma/schema.prisma). */
 export type PackageState = 'waiting' | 'running' | 'done' | 'failed' | 'skipped';
 

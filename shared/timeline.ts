@@ -4,27 +4,56 @@
  * the replay page reads it to show the right track and the chat as it was.
  * Plain types and pure functions (no zod), so the client bundle can use them.
  */
+import type { Role } from './events.js';
 import type { PeerId } from './ids.js';
 
-export type TimelineEntry =
+/**
+ * The role badge shown beside an author's name in the replay, as in the
+ * room: moderators and speakers carry one, participants none (absent).
+ */
+export type AuthorBadge = Exclude<Role, 'participant'>;
+
+/** Entries stored and shown alike: the stage, the picture, shared poll results, buzz groups, chapters. */
+type StageAndMarkEntry =
   | { at: number; kind: 'stage-joined'; peerId: PeerId; displayName: string }
   | { at: number; kind: 'stage-left'; peerId: PeerId }
   | { at: number; kind: 'active-speaker'; peerId: PeerId | null }
   | { at: number; kind: 'screen-started'; peerId: PeerId }
   | { at: number; kind: 'screen-stopped'; peerId: PeerId }
-  | { at: number; kind: 'chat'; messageId: string; author: string; body: string }
-  | { at: number; kind: 'question'; questionId: string; author: string | null; body: string }
   | { at: number; kind: 'question-answered'; questionId: string }
   | { at: number; kind: 'poll-results'; pollId: string; question: string; results: { option: string; votes: number }[] }
   | { at: number; kind: 'buzz-started'; groups: number }
   | { at: number; kind: 'buzz-ended' }
   | { at: number; kind: 'chapter'; title: string };
 
+/**
+ * The timeline as the replay shows it (`GET /api/recordings/:id`): chat
+ * messages and questions with their text and author as they stand when it
+ * is served, and only those still standing (see server/recording/replayTimeline.ts).
+ */
+export type TimelineEntry =
+  | StageAndMarkEntry
+  | { at: number; kind: 'chat'; messageId: string; author: string; authorBadge?: AuthorBadge; body: string }
+  | { at: number; kind: 'question'; questionId: string; author: string | null; authorBadge?: AuthorBadge; body: string };
+
+/**
+ * The timeline as a recording stores it: a chat message or a question only
+ * by its id and moment. Their words and author live in their own rows, so a
+ * deletion, an edit, a withdrawal or a dismissal, whenever it happens, is
+ * what the replay shows, and no copy of retracted words is kept here.
+ */
+export type RecordedEntry =
+  | StageAndMarkEntry
+  | { at: number; kind: 'chat'; messageId: string }
+  | { at: number; kind: 'question'; questionId: string };
+
 export type TimelineKind = TimelineEntry['kind'];
+
+/** Either form: what the functions below read is the same in both. */
+type AnyEntry = TimelineEntry | RecordedEntry;
 
 /** Chapter titles a moderator marks live: short, one line. */
 export const CHAPTER_TITLE_MAX_LENGTH = 120;
-type EntryOf<K extends TimelineKind> = Extract<TimelineEntry, { kind: K }>;
 
 /** What the replay shows at one moment: the main picture, and who is on stage. */
 export interface ViewAt {
@@ -36,7 +65,7 @@ export interface ViewAt {
 }
 
 /** How many entries are at or before `t` (the timeline is in order): a binary search. */
-export function countUntil(timeline: readonly TimelineEntry[], t: number): number {
+export function countUntil(timeline: readonly AnyEntry[], t: number): number {
   let low = 0;
   let high = timeline.length;
   while (low < high) {
@@ -48,12 +77,14 @@ export function countUntil(timeline: readonly TimelineEntry[], t: number): numbe
 }
 
 /** The entries of some kinds that have happened by `t`, in order (the chat and questions as they were). */
-export function entriesUntil<K extends TimelineKind>(timeline: readonly TimelineEntry[], t: number, kinds: readonly K[]): EntryOf<K>[] {
-  return timeline.slice(0, countUntil(timeline, t)).filter((entry): entry is EntryOf<K> => (kinds as readonly string[]).includes(entry.kind));
+export function entriesUntil<E extends AnyEntry, K extends E['kind']>(timeline: readonly E[], t: number, kinds: readonly K[]): Extract<E, { kind: K }>[] {
+  return timeline
+    .slice(0, countUntil(timeline, t))
+    .filter((entry): entry is Extract<E, { kind: K }> => (kinds as readonly string[]).includes(entry.kind));
 }
 
 /** Who is on stage at `t`, and what the main picture is. */
-export function viewAt(timeline: readonly TimelineEntry[], t: number): ViewAt {
+export function viewAt(timeline: readonly AnyEntry[], t: number): ViewAt {
   const onStage: PeerId[] = [];
   const sharing: PeerId[] = [];
   let lastSpeaker: PeerId | null = null;
@@ -86,7 +117,7 @@ export function viewAt(timeline: readonly TimelineEntry[], t: number): ViewAt {
 }
 
 /** The chapters, and which one `t` is in (null before the first). */
-export function chapterAt(timeline: readonly TimelineEntry[], t: number): EntryOf<'chapter'> | null {
+export function chapterAt(timeline: readonly AnyEntry[], t: number): Extract<AnyEntry, { kind: 'chapter' }> | null {
   return entriesUntil(timeline, t, ['chapter']).at(-1) ?? null;
 }
 

@@ -9,14 +9,11 @@
  * arrived and when its `room:join` was acknowledged.
  */
 import type { BuzzPlace } from '../../shared/buzz.js';
-import type { ClientEventName, RequestOf } from '../../shared/events.js';
 import { asRoomId, type RoomId } from '../../shared/ids.js';
 import { connectClient, type TestSocket } from '../../server/test/testClient.js';
 import { now } from '../chatFanout/protocol.js';
 import type { BotCommand, BotEvent, MoveKind, MoveReport } from './protocol.js';
-import { requestWithin } from './request.js';
-import { isRetryable, retryDelayMs } from '../../client/src/session/retryPolicy.js';
-import { RequestError, type RequestErrorCode } from '../../client/src/realtime/requestError.js';
+import { joinLikeTheClient, refusalOf as request } from './request.js';
 
 type Bot = {
   socket: TestSocket;
@@ -137,9 +134,11 @@ function moveTo(index: number, roomId: RoomId, kind: MoveKind): void {
     bot.isIn = false;
     const refused =
       (await request(bot.socket, 'room:leave', {})) ??
-      (await joinLikeTheClient(bot.socket, roomId, (code) => {
-        if (move) move.retried[code] = (move.retried[code] ?? 0) + 1;
-      }));
+      refusalIn(
+        await joinLikeTheClient(bot.socket, roomId, (code) => {
+          if (move) move.retried[code] = (move.retried[code] ?? 0) + 1;
+        }),
+      );
     const joinedAt = now();
     if (!refused) bot.isIn = true;
     if (!move) return;
@@ -186,42 +185,7 @@ function report(tag: string): MoveReport {
   };
 }
 
-/**
- * Joins as the web client does (client/src/session/retryPolicy.ts): a
- * refusal that can pass by itself (the server busy, a timeout) is tried
- * again after the client's delays; what is still refused is returned.
- */
-async function joinLikeTheClient(
-  socket: TestSocket,
-  roomId: RoomId,
-  onRetry: (code: string) => void,
-): Promise<{ code: string; message: string } | null> {
-  for (let failures = 0; ; failures++) {
-    const refused = await request(socket, 'room:join', { roomId });
-    if (!refused) return null;
-    const delay = isRetryable(new RequestError(refused.code as RequestErrorCode, refused.message)) ? retryDelayMs(failures) : null;
-    if (delay === null) return refused;
-    onRetry(refused.code);
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
-}
-
-/**
- * Sends a contract event and waits for its ack: null when it succeeded,
- * otherwise why not (a timeout or a lost connection as code TIMEOUT).
- */
-async function request<E extends ClientEventName>(
-  socket: TestSocket,
-  event: E,
-  payload: RequestOf<E>,
-): Promise<{ code: string; message: string } | null> {
-  try {
-    const ack = await requestWithin(socket, event, payload);
-    return ack.ok ? null : ack.error;
-  } catch (error) {
-    return { code: 'TIMEOUT', message: describe(error) };
-  }
-}
+const refusalIn = (answer: Awaited<ReturnType<typeof joinLikeTheClient>>) => ('refused' in answer ? answer.refused : null);
 
 /** Runs `task(0 … count − 1)` with at most `concurrency` in flight. */
 async function inBatches(count: number, concurrency: number, task: (index: number) => Promise<void>): Promise<void> {

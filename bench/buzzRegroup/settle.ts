@@ -11,8 +11,9 @@ const NEIGHBOUR_SAMPLE_MS = 500;
 /**
  * Waits until the rooms' announcements have died down (and, with
  * `inSession`, every bot is back in the main session): a thousand people
- * entering or leaving one room are announced to everyone there (in
- * `peers:changed` batches), which is not the next move's load. Returns the time
+ * entering or leaving one room are announced (to the moderators in
+ * `peers:changed` batches, to everyone as the audience's count), which is
+ * not the next move's load. Returns the time
  * waited; throws after `timeoutMs`.
  */
 export async function waitUntilSettled(bots: BotProcess[], options: { inSession: boolean; timeoutMs: number }): Promise<number> {

@@ -4,8 +4,8 @@ import { EVENT_PERMISSIONS, hasPermission, PERMISSIONS, type Actor, type Permiss
 
 const SEATS: (Seat | null)[] = [null, 'audience', 'stage'];
 
-/** The whole matrix, written out: every role × seat × permission. */
-function expected(role: Role, seat: Seat | null, permission: Permission): boolean {
+/** The whole matrix, written out: every role × seat × roster rule × permission. */
+function expected(role: Role, seat: Seat | null, permission: Permission, isRosterOpen: boolean): boolean {
   switch (permission) {
     case 'room:join':
     case 'room:leave':
@@ -21,6 +21,8 @@ function expected(role: Role, seat: Seat | null, permission: Permission): boolea
       return seat !== null;
     case 'moderate':
       return role === 'moderator' && seat !== null;
+    case 'roster:read':
+      return seat !== null && (role === 'moderator' || isRosterOpen);
   }
 }
 
@@ -29,12 +31,13 @@ function expected(role: Role, seat: Seat | null, permission: Permission): boolea
  * from EVENT_PERMISSIONS, so that moving an event to a looser permission
  * fails here.
  */
-const WHO_MAY: Record<'anyone' | 'in a room' | 'audience' | 'stage' | 'moderators', ClientEventName[]> = {
+const WHO_MAY: Record<'anyone' | 'in a room' | 'audience' | 'stage' | 'moderators' | 'who sees the audience', ClientEventName[]> = {
   anyone: [
     'room:join',
     'room:leave',
     'transport:create',
     'transport:connect',
+    'transport:restart-ice',
     'media:consume',
     'media:resume-consumer',
     'media:pause-consumer',
@@ -58,6 +61,7 @@ const WHO_MAY: Record<'anyone' | 'in a room' | 'audience' | 'stage' | 'moderator
     'recording:opt-out',
   ],
   audience: ['hand:raise'],
+  'who sees the audience': ['peers:list'],
   stage: ['media:produce', 'media:close-producer', 'media:pause-producer', 'media:resume-producer', 'stage:leave'],
   moderators: [
     'stage:invite',
@@ -67,6 +71,8 @@ const WHO_MAY: Record<'anyone' | 'in a room' | 'audience' | 'stage' | 'moderator
     'moderation:remove',
     'moderation:readmit',
     'invitation:create',
+    'invitation:list',
+    'invitation:revoke',
     'chat:mute-person',
     'question:moderate',
     'poll:create',
@@ -93,7 +99,7 @@ const WHO_MAY: Record<'anyone' | 'in a room' | 'audience' | 'stage' | 'moderator
   ],
 };
 
-function mayAct(group: keyof typeof WHO_MAY, { role, seat }: Actor): boolean {
+function mayAct(group: keyof typeof WHO_MAY, { role, seat, isRosterOpen }: Actor): boolean {
   switch (group) {
     case 'anyone':
       return true;
@@ -105,6 +111,8 @@ function mayAct(group: keyof typeof WHO_MAY, { role, seat }: Actor): boolean {
       return seat === 'stage';
     case 'moderators':
       return role === 'moderator' && seat !== null;
+    case 'who sees the audience':
+      return seat !== null && (role === 'moderator' || isRosterOpen === true);
   }
 }
 
@@ -117,15 +125,17 @@ describe('every event × role × seat', () => {
 
   for (const role of ROLES) {
     for (const seat of SEATS) {
-      it(`${role} ${seat ?? 'outside a room'}`, () => {
-        const actor: Actor = { role, seat };
-        for (const [group, events] of Object.entries(WHO_MAY) as [keyof typeof WHO_MAY, ClientEventName[]][]) {
-          for (const event of events) {
-            const allowed = hasPermission(actor, EVENT_PERMISSIONS[event]);
-            expect([event, allowed]).toEqual([event, mayAct(group, actor)]);
+      for (const isRosterOpen of [false, true]) {
+        it(`${role} ${seat ?? 'outside a room'}${isRosterOpen ? ', audience shown to all' : ''}`, () => {
+          const actor: Actor = { role, seat, isRosterOpen };
+          for (const [group, events] of Object.entries(WHO_MAY) as [keyof typeof WHO_MAY, ClientEventName[]][]) {
+            for (const event of events) {
+              const allowed = hasPermission(actor, EVENT_PERMISSIONS[event]);
+              expect([event, allowed]).toEqual([event, mayAct(group, actor)]);
+            }
           }
-        }
-      });
+        });
+      }
     }
   }
 });
@@ -133,12 +143,17 @@ describe('every event × role × seat', () => {
 describe('permissions', () => {
   for (const role of ROLES) {
     for (const seat of SEATS) {
-      it(`${role} ${seat ?? 'outside a room'}`, () => {
-        const actor: Actor = { role, seat };
-        for (const permission of PERMISSIONS) {
-          expect([permission, hasPermission(actor, permission)]).toEqual([permission, expected(role, seat, permission)]);
-        }
-      });
+      for (const isRosterOpen of [false, true]) {
+        it(`${role} ${seat ?? 'outside a room'}${isRosterOpen ? ', audience shown to all' : ''}`, () => {
+          const actor: Actor = { role, seat, isRosterOpen };
+          for (const permission of PERMISSIONS) {
+            expect([permission, hasPermission(actor, permission)]).toEqual([
+              permission,
+              expected(role, seat, permission, isRosterOpen),
+            ]);
+          }
+        });
+      }
     }
   }
 

@@ -1,9 +1,12 @@
 import type { ClientEventName, Role, Seat } from '../../shared/events.js';
+import { seesWholeAudience } from '../../shared/roster.js';
 
 /** Who is acting, as far as permissions go: their role in the room and where they sit. */
 export interface Actor {
   role: Role;
   seat: Seat | null;
+  /** The actor's room shows its whole audience to everyone (shared/roster.ts); unset outside a room. */
+  isRosterOpen?: boolean;
 }
 
 /**
@@ -30,6 +33,8 @@ const RULES = {
    * off, a muted person, one's own message) live in conversation/chatPolicy.
    */
   'take-part': (actor: Actor) => actor.seat !== null,
+  /** See who is in the audience, a page at a time: moderators, and everyone in a room open about it. */
+  'roster:read': (actor: Actor) => actor.seat !== null && seesWholeAudience(actor, actor.isRosterOpen ?? false),
   /** Invite, send back, mute, stop, remove, re-admit, mint invitations, run the conversation. */
   moderate: (actor: Actor) => actor.role === 'moderator' && actor.seat !== null,
 } as const satisfies Record<string, (actor: Actor) => boolean>;
@@ -46,6 +51,7 @@ export const EVENT_PERMISSIONS: Record<ClientEventName, Permission> = {
   'room:leave': 'room:leave',
   'transport:create': 'media:receive',
   'transport:connect': 'media:receive',
+  'transport:restart-ice': 'media:receive',
   'media:produce': 'media:send',
   'media:close-producer': 'media:send',
   'media:pause-producer': 'media:send',
@@ -54,6 +60,7 @@ export const EVENT_PERMISSIONS: Record<ClientEventName, Permission> = {
   'media:resume-consumer': 'media:receive',
   'media:pause-consumer': 'media:receive',
   'media:set-consumer-layers': 'media:receive',
+  'peers:list': 'roster:read',
   'hand:raise': 'hand:raise',
   'hand:lower': 'self:respond',
   'stage:respond': 'self:respond',
@@ -65,6 +72,8 @@ export const EVENT_PERMISSIONS: Record<ClientEventName, Permission> = {
   'moderation:remove': 'moderate',
   'moderation:readmit': 'moderate',
   'invitation:create': 'moderate',
+  'invitation:list': 'moderate',
+  'invitation:revoke': 'moderate',
   'chat:send': 'take-part',
   'chat:history': 'take-part',
   'chat:edit': 'take-part',

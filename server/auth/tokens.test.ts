@@ -25,8 +25,9 @@ describe('token service', () => {
     const tokens = createTokenService(secret);
     const { token: link, invitation } = await tokens.invite({ roomId: asRoomId('people-power'), role: 'speaker', expiresInHours: 2 });
     const verified = await tokens.verifyInvitation(link);
-    expect(verified).toEqual({ ...invitation, expiresAt: new Date(Math.floor(invitation.expiresAt.getTime() / 1000) * 1000) });
-    const { token } = await tokens.issue({ displayName: 'Sara', invitation: verified! });
+    expect(verified).toEqual({ invitation, hasExpired: false });
+    expect(invitation.expiresAt.getTime() - invitation.issuedAt.getTime()).toBe(2 * 3_600_000);
+    const { token } = await tokens.issue({ displayName: 'Sara', invitation: verified!.invitation });
     expect(await tokens.verify(token)).toMatchObject({
       role: 'speaker',
       roomId: 'people-power',
@@ -42,15 +43,34 @@ describe('token service', () => {
     expect(await tokens.verifyInvitation(token)).toBeNull();
   });
 
-  it('refuses an expired invitation', async () => {
-    const expired = await new SignJWT({ room: 'people-power', role: 'moderator' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setJti('i1')
-      .setIssuer('convene')
-      .setAudience('invitation')
-      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
-      .sign(new TextEncoder().encode(secret));
-    expect(await createTokenService(secret).verifyInvitation(expired)).toBeNull();
+  it('tells an expired invitation from a forged one', async () => {
+    const expiredWith = (key: string) =>
+      new SignJWT({ room: 'people-power', role: 'moderator' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setJti('i1')
+        .setIssuer('convene')
+        .setAudience('invitation')
+        .setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+        .sign(new TextEncoder().encode(key));
+    const tokens = createTokenService(secret);
+    expect(await tokens.verifyInvitation(await expiredWith(secret))).toMatchObject({
+      invitation: { invitationId: 'i1', role: 'moderator' },
+      hasExpired: true,
+    });
+    expect(await tokens.verifyInvitation(await expiredWith('b'.repeat(32)))).toBeNull();
+  });
+
+  it('lets only the holder of the secret ask the server for a link, for a moment', async () => {
+    const tokens = createTokenService(secret);
+    const request = await tokens.signInvitationRequest();
+    expect(await tokens.verifyInvitationRequest(request)).toBe(true);
+    const { iat, exp } = decodeJwt(request);
+    expect(exp! - iat!).toBeLessThanOrEqual(300);
+    expect(await createTokenService('b'.repeat(32)).verifyInvitationRequest(request)).toBe(false);
+    const { token: identity } = await tokens.issue({ displayName: 'X' });
+    expect(await tokens.verifyInvitationRequest(identity)).toBe(false);
+    expect(await tokens.verify(request)).toBeNull();
   });
 
   it('rejects garbage and a token with an unknown role', async () => {
@@ -73,13 +93,29 @@ describe('media access tokens', () => {
 
   it('let their holder fetch the one recording they name', async () => {
     const tokens = createTokenService(secret);
-    const token = await tokens.signMediaAccess(recordingId);
-    expect(await tokens.verifyMediaAccess(token, recordingId)).toBe(true);
-    expect(await tokens.verifyMediaAccess(token, otherId)).toBe(false);
+    const token = await tokens.signMediaAccess(recordingId, 0);
+    expect(await tokens.verifyMediaAccess(token, recordingId, 0)).toBe(true);
+    expect(await tokens.verifyMediaAccess(token, otherId, 0)).toBe(false);
+  });
+
+  it('stop working once access to the recording is narrowed (its access version moves on)', async () => {
+    const tokens = createTokenService(secret);
+    const before = await tokens.signMediaAccess(recordingId, 2);
+    expect(await tokens.verifyMediaAccess(before, recordingId, 2)).toBe(true);
+    expect(await tokens.verifyMediaAccess(before, recordingId, 3)).toBe(false);
+    // A token from before versions existed names none.
+    const unversioned = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(recordingId)
+      .setIssuer('convene')
+      .setAudience('media')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(secret));
+    expect(await tokens.verifyMediaAccess(unversioned, recordingId, 0)).toBe(false);
   });
 
   it('last a few hours', async () => {
-    const token = await createTokenService(secret).signMediaAccess(recordingId);
+    const token = await createTokenService(secret).signMediaAccess(recordingId, 0);
     const { iat, exp } = decodeJwt(token);
     expect(exp! - iat!).toBeGreaterThanOrEqual(3600);
     expect(exp! - iat!).toBeLessThanOrEqual(12 * 3600);
@@ -87,20 +123,20 @@ describe('media access tokens', () => {
 
   it('are refused once expired, when forged, or when another kind of token is offered', async () => {
     const tokens = createTokenService(secret);
-    const expired = await new SignJWT({})
+    const expired = await new SignJWT({ av: 0 })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(recordingId)
       .setIssuer('convene')
       .setAudience('media')
       .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
       .sign(new TextEncoder().encode(secret));
-    expect(await tokens.verifyMediaAccess(expired, recordingId)).toBe(false);
-    const forged = await createTokenService('b'.repeat(32)).signMediaAccess(recordingId);
-    expect(await tokens.verifyMediaAccess(forged, recordingId)).toBe(false);
+    expect(await tokens.verifyMediaAccess(expired, recordingId, 0)).toBe(false);
+    const forged = await createTokenService('b'.repeat(32)).signMediaAccess(recordingId, 0);
+    expect(await tokens.verifyMediaAccess(forged, recordingId, 0)).toBe(false);
     const { token: identity } = await tokens.issue({ displayName: 'Amina', userId: recordingId });
-    expect(await tokens.verifyMediaAccess(identity, recordingId)).toBe(false);
-    expect(await tokens.verify(await tokens.signMediaAccess(recordingId))).toBeNull();
-    expect(await tokens.verifyMediaAccess('not-a-token', recordingId)).toBe(false);
+    expect(await tokens.verifyMediaAccess(identity, recordingId, 0)).toBe(false);
+    expect(await tokens.verify(await tokens.signMediaAccess(recordingId, 0))).toBeNull();
+    expect(await tokens.verifyMediaAccess('not-a-token', recordingId, 0)).toBe(false);
   });
 });
 

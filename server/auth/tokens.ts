@@ -1,23 +1,28 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { jwtVerify, SignJWT } from 'jose';
+import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { ROLES, type Identity, type Role } from '../../shared/events.js';
 import { roomIdSchema, type RoomId } from '../../shared/ids.js';
+import { displayNameSchema } from '../../shared/http.js';
 
 const ISSUER = 'convene';
 const IDENTITY_LIFETIME = '12h';
 /** Audiences keep the two kinds of token apart: an invitation is not a socket identity. */
 const IDENTITY_AUDIENCE = 'identity';
 const INVITATION_AUDIENCE = 'invitation';
+/** An operator's command asking the server for a link (`npm run invite`): good for a moment only. */
+const INVITATION_REQUEST_AUDIENCE = 'invitation-request';
+const INVITATION_REQUEST_LIFETIME = '2m';
 /** Media links (`<video src>` cannot send headers): each names one recording and lasts a few hours. */
 const MEDIA_AUDIENCE = 'media';
 const MEDIA_LIFETIME = '4h';
 
 const identityClaimsSchema = z.object({
   sub: z.string().min(1),
-  name: z.string().min(1),
+  // Cleaned again: a token issued before the cleaning rules (shared/displayName.ts) shows the clean name.
+  name: displayNameSchema,
   role: z.enum(ROLES),
   room: roomIdSchema.nullable().default(null),
   inv: z.string().min(1).max(64).nullable().default(null),
@@ -28,6 +33,8 @@ const invitationClaimsSchema = z.object({
   room: roomIdSchema,
   role: z.enum(ROLES),
   exp: z.number(),
+  // Links minted before iat was read have one all the same (every token is signed with it).
+  iat: z.number(),
 });
 
 /** What an invitation link grants: a role in one room, until it expires. */
@@ -35,7 +42,14 @@ export interface Invitation {
   invitationId: string;
   roomId: RoomId;
   role: Role;
+  issuedAt: Date;
   expiresAt: Date;
+}
+
+/** A genuine invitation token (signed here), and whether its own expiry has passed. */
+export interface VerifiedInvitation {
+  invitation: Invitation;
+  hasExpired: boolean;
 }
 
 export interface IssueIdentityInput {
@@ -50,17 +64,36 @@ export interface TokenService {
   issue(input: IssueIdentityInput): Promise<{ token: string; identity: Identity }>;
   /** Returns the identity, or null for a token that is forged, expired or malformed. */
   verify(token: string): Promise<Identity | null>;
-  /** Signs an invitation link's token for a role in a room. */
+  /**
+   * Signs an invitation link's token for a role in a room. Links people
+   * use are minted through the invitation store (server/invitations), which
+   * lists them and can revoke them.
+   */
   invite(input: { roomId: RoomId; role: Role; expiresInHours: number }): Promise<{ token: string; invitation: Invitation }>;
-  /** The invitation, or null when forged, expired or malformed. */
-  verifyInvitation(token: string): Promise<Invitation | null>;
+  /**
+   * The invitation a genuine token grants, also once expired (so people can
+   * be told it expired rather than that it is invalid); null when forged or
+   * malformed. Whether it may still be used is the invitation store's call.
+   */
+  verifyInvitation(token: string): Promise<VerifiedInvitation | null>;
+  /**
+   * A short-lived token that lets an operator's command (`npm run invite`)
+   * ask the running server to mint an invitation link: it proves the
+   * command holds the server's secret.
+   */
+  signInvitationRequest(): Promise<string>;
+  verifyInvitationRequest(token: string): Promise<boolean>;
   /**
    * Signs a short-lived token that lets its holder fetch one recording's
    * files, for the media URLs handed to someone allowed to watch it.
    */
-  signMediaAccess(recordingId: string): Promise<string>;
-  /** True only for a genuine, unexpired media token naming this recording. */
-  verifyMediaAccess(token: string, recordingId: string): Promise<boolean>;
+  signMediaAccess(recordingId: string, accessVersion: number): Promise<string>;
+  /**
+   * True only for a genuine, unexpired media token naming this recording
+   * under its current access version: narrowing who may watch raises the
+   * version, and every link signed before stops working.
+   */
+  verifyMediaAccess(token: string, recordingId: string, accessVersion: number): Promise<boolean>;
 }
 
 export function createTokenService(secret: string): TokenService {
@@ -107,30 +140,57 @@ export function createTokenService(secret: string): TokenService {
 
     async invite({ roomId, role, expiresInHours }) {
       const invitationId = randomUUID();
-      const expiresAt = new Date(Date.now() + expiresInHours * 3_600_000);
+      // Whole seconds, as in the token, so the stored times and the token's agree.
+      const issuedAt = Math.floor(Date.now() / 1000);
+      const expiresAt = issuedAt + expiresInHours * 3600;
       const token = await sign({ room: roomId, role })
+        .setIssuedAt(issuedAt)
         .setJti(invitationId)
         .setAudience(INVITATION_AUDIENCE)
-        .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+        .setExpirationTime(expiresAt)
         .sign(key);
-      return { token, invitation: { invitationId, roomId, role, expiresAt } };
+      return {
+        token,
+        invitation: { invitationId, roomId, role, issuedAt: new Date(issuedAt * 1000), expiresAt: new Date(expiresAt * 1000) },
+      };
     },
 
     async verifyInvitation(token) {
-      const payload = await verifyAs(token, INVITATION_AUDIENCE);
+      let payload: unknown;
+      let hasExpired = false;
+      try {
+        payload = (await jwtVerify(token, key, { issuer: ISSUER, audience: INVITATION_AUDIENCE, algorithms: ['HS256'] })).payload;
+      } catch (error) {
+        // jose checks the signature, issuer and audience before the expiry:
+        // a token refused only for its age is genuine.
+        if (!(error instanceof errors.JWTExpired) || error.claim !== 'exp') return null;
+        payload = error.payload;
+        hasExpired = true;
+      }
       const claims = invitationClaimsSchema.safeParse(payload);
       if (!claims.success) return null;
-      const { jti, room, role, exp } = claims.data;
-      return { invitationId: jti, roomId: room, role, expiresAt: new Date(exp * 1000) };
+      const { jti, room, role, iat, exp } = claims.data;
+      return {
+        invitation: { invitationId: jti, roomId: room, role, issuedAt: new Date(iat * 1000), expiresAt: new Date(exp * 1000) },
+        hasExpired,
+      };
     },
 
-    signMediaAccess(recordingId) {
-      return sign({}).setSubject(recordingId).setAudience(MEDIA_AUDIENCE).setExpirationTime(MEDIA_LIFETIME).sign(key);
+    signInvitationRequest() {
+      return sign({}).setAudience(INVITATION_REQUEST_AUDIENCE).setExpirationTime(INVITATION_REQUEST_LIFETIME).sign(key);
     },
 
-    async verifyMediaAccess(token, recordingId) {
+    async verifyInvitationRequest(token) {
+      return (await verifyAs(token, INVITATION_REQUEST_AUDIENCE)) !== null;
+    },
+
+    signMediaAccess(recordingId, accessVersion) {
+      return sign({ av: accessVersion }).setSubject(recordingId).setAudience(MEDIA_AUDIENCE).setExpirationTime(MEDIA_LIFETIME).sign(key);
+    },
+
+    async verifyMediaAccess(token, recordingId, accessVersion) {
       const payload = await verifyAs(token, MEDIA_AUDIENCE);
-      return payload !== null && payload.sub === recordingId;
+      return payload !== null && payload.sub === recordingId && payload.av === accessVersion;
     },
   };
 }

@@ -125,6 +125,9 @@ describe('buzz groups across two server processes', () => {
     );
     expectOk(await request(moderator.socket, 'buzz:start', { durationMs: 600_000 }));
     await expect.poll(() => cleo.getByTestId('group-banner').count(), { timeout: 30_000 }).toBe(1);
+    // Cleo joined the audience, where nothing is sent: a group asks before turning anything on.
+    await cleo.getByRole('button', { name: 'Turn on camera' }).click();
+    await cleo.getByRole('button', { name: 'Turn on microphone' }).click();
 
     // Dan opens the session through the second process: placed in the group, he is sent to the first.
     const dan = await joinRoomPage(browser, `${second.url}/r/${sessionId}`, 'Dan', { timeout: 30_000 });

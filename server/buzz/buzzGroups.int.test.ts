@@ -185,12 +185,18 @@ describe('buzz groups (real server and database)', () => {
 
     // End all groups with a short countdown: everyone returns, and the notes come with them.
     const ended = nextEvent(ama!.socket, 'buzz:ended');
+    const endedForModerators = nextEvent(moderator.socket, 'buzz:ended');
     const ending = expectOk(await request(moderator.socket, 'buzz:end', { countdownMs: 1_000 }));
     expect(ending.phase).toBe('ending');
     const outputs = await ended;
+    // Everyone reads the notes; who facilitated (people of the audience) only moderators see.
     expect(outputs?.groups.map((group) => [group.name, group.notes, group.facilitatorName])).toEqual([
-      ['Land rights', 'Community land trusts', 'Ama'],
-      ['Climate', '', 'Chen'],
+      ['Land rights', 'Community land trusts', null],
+      ['Climate', '', null],
+    ]);
+    expect((await endedForModerators)?.groups.map((group) => [group.name, group.facilitatorName])).toEqual([
+      ['Land rights', 'Ama'],
+      ['Climate', 'Chen'],
     ]);
     expect(chenHeard).toBe(false);
     // The group's room is closed now; the session shows the notes.

@@ -1,6 +1,7 @@
 import type {
   BuzzGroup,
   BuzzMember,
+  BuzzOutputs,
   BuzzMethod,
   BuzzPlace,
   BuzzRound,
@@ -45,6 +46,10 @@ export interface BuzzDeps {
   logger: Logger;
   now?: () => number;
   random?: Random;
+  /** The session's last round's notes as a joiner reads them (cached: every joiner reads the same); the repository's by default. */
+  lastOutputs?: (sessionId: RoomId) => Promise<BuzzOutputs | null>;
+  /** A round's rooms were created (before anyone is sent there): what joiners read of them can be known at once. */
+  onGroupRoomsCreated?: (roomIds: string[]) => Promise<void>;
 }
 
 /** The state machine's view of a stored round. */
@@ -104,6 +109,8 @@ export class BuzzService {
    */
   private readonly sharedReads = new Map<RoomId, Promise<RoundRecord | null>>();
   private readonly returnTimers = new Map<string, NodeJS.Timeout>();
+  /** The round as the audience sees it, per round read: every joiner sharing a read gets the same (a split's thousand joins). */
+  private readonly audienceViews = new WeakMap<RoundRecord, BuzzRound>();
   /** Self-selection changes counts many times a second; the round goes out at most every 250 ms. */
   private readonly coalescer = new Coalescer(250);
 
@@ -211,6 +218,9 @@ export class BuzzService {
       const state = startBuzz(stateOf(draft), now, durationMs);
       if (state.name !== 'running') throw new Error('unreachable');
       const round = await this.deps.buzzRounds.start(draft.id, now, state.endsAt);
+      await this.deps
+        .onGroupRoomsCreated?.(round.groups.flatMap((group) => (group.roomId ? [group.roomId] : [])))
+        .catch((error: unknown) => this.deps.logger.warn({ err: error, roundId: round.id }, 'new group rooms not cached'));
       const broadcast = this.deps.broadcastTo(sessionId);
       for (const group of round.groups) {
         broadcast.toPeople(
@@ -410,9 +420,9 @@ export class BuzzService {
     return {
       sessionId,
       groupIndex: group?.index ?? null,
-      round: round ? this.view(round, role === 'moderator') : null,
+      round: round ? (role === 'moderator' ? this.view(round, true) : this.audienceView(round)) : null,
       place,
-      outputs: group ? null : await this.deps.buzzRounds.lastOutputs(sessionId),
+      outputs: group ? null : outputsFor(await this.readOutputs(sessionId), role === 'moderator'),
       notes: group && isLive(round) ? await this.notes.state(round.id, group.index) : null,
       presence: role === 'moderator' && isLive(round) ? this.presenceOf(round) : null,
       serverNow: this.now(),
@@ -479,7 +489,9 @@ export class BuzzService {
     await this.notes.close(round.id);
     await this.deps.buzzRounds.setTimes(round.id, { phase: 'ended', endedAt });
     const outputs = await this.deps.buzzRounds.lastOutputs(round.roomId);
-    this.deps.broadcastTo(asRoomId(round.roomId)).toSession('buzz:ended', outputs);
+    const broadcast = this.deps.broadcastTo(asRoomId(round.roomId));
+    broadcast.toModerators('buzz:ended', outputs);
+    broadcast.toSessionAudience('buzz:ended', outputsFor(outputs, false));
     this.deps.logger.info({ roundId: round.id, groups: round.groups.length, members: round.groups.reduce((n, g) => n + g.members.length, 0), tookMs: Number((performance.now() - enteredAt).toFixed(1)) }, 'buzz groups ended');
     return this.view({ ...round, phase: 'ended', endedAt }, true);
   }
@@ -528,6 +540,15 @@ export class BuzzService {
     if (round) this.announce(round);
   }
 
+  private audienceView(round: RoundRecord): BuzzRound {
+    let view = this.audienceViews.get(round);
+    if (!view) {
+      view = this.view(round, false);
+      this.audienceViews.set(round, view);
+    }
+    return view;
+  }
+
   private view(round: RoundRecord, forModerators: boolean): BuzzRound {
     const assigned = new Set(round.groups.flatMap((group) => group.members.map((member) => member.userId)));
     return {
@@ -545,7 +566,8 @@ export class BuzzService {
           roomId: group.roomId ? asRoomId(group.roomId) : null,
           name: group.name,
           prompt: group.prompt,
-          facilitatorUserId: group.facilitatorUserId,
+          // Who facilitates is for moderators (a group's members learn theirs with their place).
+          facilitatorUserId: forModerators ? group.facilitatorUserId : null,
           memberCount: group.members.length,
           members: forModerators ? group.members : null,
           helpRequestedAt: forModerators ? group.helpRequestedAt : null,
@@ -571,6 +593,10 @@ export class BuzzService {
       .peerList()
       .filter((peer) => withModerators || peer.role !== 'moderator')
       .map((peer) => ({ userId: peer.identity.userId, displayName: peer.identity.displayName, profile: peer.profile }));
+  }
+
+  private readOutputs(sessionId: RoomId): Promise<BuzzOutputs | null> {
+    return this.deps.lastOutputs ? this.deps.lastOutputs(sessionId) : this.deps.buzzRounds.lastOutputs(sessionId);
   }
 
   private readShared(sessionId: RoomId): Promise<RoundRecord | null> {
@@ -609,6 +635,16 @@ export class BuzzService {
     });
     return run;
   }
+}
+
+/**
+ * A round's notes as one person sees them: everyone reads the notes; who
+ * facilitated each group (a member of the audience, until they come on
+ * stage to report) only moderators see.
+ */
+function outputsFor(outputs: BuzzOutputs | null, isModerator: boolean): BuzzOutputs | null {
+  if (!outputs || isModerator) return outputs;
+  return { ...outputs, groups: outputs.groups.map((group) => ({ ...group, facilitatorUserId: null, facilitatorName: null })) };
 }
 
 function presentIn(room: Room): string[] {

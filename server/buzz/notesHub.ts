@@ -25,10 +25,14 @@ export class NotesHub {
 
   constructor(private readonly deps: { buzzRounds: BuzzRepository; logger: Logger }) {}
 
-  /** The whole document so far, as one update a newcomer applies. */
-  async state(roundId: string, groupIndex: number): Promise<Uint8Array> {
+  /**
+   * The whole document so far, as one update a newcomer applies; null while
+   * nobody has written (a join answer without bytes is encoded much more
+   * cheaply, and a whole session enters fresh groups at once).
+   */
+  async state(roundId: string, groupIndex: number): Promise<Uint8Array | null> {
     const notes = await this.load(roundId, groupIndex);
-    return Y.encodeStateAsUpdate(notes.doc);
+    return notes.bytes === 0 ? null : Y.encodeStateAsUpdate(notes.doc);
   }
 
   /** Applies one member's change; INVALID_PAYLOAD if it is not a Yjs update or the notes would grow too large. */

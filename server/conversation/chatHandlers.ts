@@ -99,7 +99,8 @@ export function registerChatHandlers(on: RegisterHandler, deps: ChatDeps): void 
     const deleted = await deps.chat.remove(messageId, by);
     deliver(deps.broadcastTo(membership.room.id), 'chat:changed', deleted);
     if (by === 'moderator') {
-      await deps.audit.record(membership, 'chat.delete', message.author, excerpt(message.body));
+      // No excerpt: a deleted message's words are kept nowhere, the audit log included.
+      await deps.audit.record(membership, 'chat.delete', message.author);
     }
     return {};
   });
@@ -118,9 +119,4 @@ export function registerChatHandlers(on: RegisterHandler, deps: ChatDeps): void 
     await deps.audit.record(membership, muted ? 'chat.mute' : 'chat.unmute', person);
     return {};
   });
-}
-
-/** The start of a deleted message, for the audit log. */
-function excerpt(body: string): string {
-  return body.length > 80 ? `"${body.slice(0, 77)}…"` : `"${body}"`;
 }

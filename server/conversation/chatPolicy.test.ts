@@ -4,7 +4,7 @@ import { outcomeOf } from '../test/outcome.js';
 import { ROLES, type Role } from '../../shared/events.js';
 import { assertMayAsk, assertMayEdit, deletionBy, mayReadThread, routeMessage, type Writer } from './chatPolicy.js';
 
-const open: RoomControls = { isLocked: false, hasLobby: false, isAudienceChatEnabled: true, autoRecord: false };
+const open: RoomControls = { isLocked: false, hasLobby: false, isAudienceChatEnabled: true, autoRecord: false, isRosterVisible: false };
 const audienceOff: RoomControls = { ...open, isAudienceChatEnabled: false, autoRecord: false };
 
 const outcome = (run: () => unknown): string => outcomeOf(run);

@@ -142,6 +142,11 @@ describe('conversation: chat, Q&A, polls, reactions, room controls (real server 
     const deleted = nextEvent(ama.socket, 'chat:changed');
     expectOk(await request(moderator.socket, 'chat:delete', { messageId: message.messageId }));
     expect(await deleted).toMatchObject({ messageId: message.messageId, body: '', deletedBy: 'moderator' });
+    // The audit log says who deleted whose message, and keeps none of its words.
+    const log = expectOk(await request(moderator.socket, 'audit:list', { limit: 100 }));
+    const deletion = log.entries.find((entry) => entry.action === 'chat.delete');
+    expect(deletion).toMatchObject({ targetName: 'Ama', detail: null });
+    expect(JSON.stringify(log)).not.toContain('typo');
     expect(await request(ama.socket, 'chat:edit', { messageId: message.messageId, body: 'again' })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },

@@ -26,6 +26,8 @@ export interface PageQuery {
 export interface ChatRepository {
   post(input: PostInput): Promise<ChatMessage>;
   page(roomId: string, query: PageQuery): Promise<ChatPage>;
+  /** Whose threads with the moderators hold messages (so a join need not look in everyone's). */
+  threadOwners(roomId: string): Promise<ReadonlySet<string>>;
   /** The message if it belongs to this room (an id from another room finds nothing). */
   find(roomId: string, messageId: MessageId): Promise<ChatMessage | null>;
   edit(messageId: MessageId, body: string): Promise<ChatMessage>;
@@ -88,6 +90,15 @@ export function createChatRepository(prisma: PrismaClient): ChatRepository {
         take: limit + 1,
       });
       return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore: rows.length > limit };
+    },
+
+    threadOwners: async (roomId) => {
+      const rows = await prisma.chatMessage.findMany({
+        where: { roomId, channel: 'moderators', threadId: { not: null } },
+        distinct: ['threadId'],
+        select: { threadId: true },
+      });
+      return new Set(rows.flatMap((row) => (row.threadId ? [row.threadId] : [])));
     },
 
     find: async (roomId, messageId) => {

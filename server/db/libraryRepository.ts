@@ -1,4 +1,4 @@
-import type { LibraryViewer, RecordingAccess, RecordingFacets } from '../../shared/recordings.js';
+import { RECORDING_ACCESS, type LibraryViewer, type RecordingAccess, type RecordingFacets } from '../../shared/recordings.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
 
 /** A recording as the catch-up library needs it: its row and its session's (room's) descriptive fields. */
@@ -13,6 +13,8 @@ export interface LibraryRecording {
   /** The recording's state (see recording/recordingSession.ts). */
   state: string;
   access: RecordingAccess;
+  /** Signed into media links: raised whenever access is narrowed, so links signed before stop working. */
+  accessVersion: number;
   requestedAt: Date;
   startedAt: Date | null;
   endedAt: Date | null;
@@ -57,7 +59,11 @@ export interface LibraryRepository {
   list(filter: LibraryFilter, viewer: LibraryViewer): Promise<LibraryPage>;
   /** One recording, or null when no recording has this id. */
   get(id: string): Promise<LibraryRecording | null>;
-  /** Returns the updated recording, or null when it does not exist. */
+  /**
+   * Sets who may watch; narrowing it (public → registered → organisers)
+   * raises the access version, so media links signed before stop working.
+   * Returns the updated recording, or null when it does not exist.
+   */
   setAccess(id: string, access: RecordingAccess): Promise<LibraryRecording | null>;
   /** Records the captions file's name (null: none). Returns the updated recording, or null when it does not exist. */
   setCaptionsFile(id: string, fileName: string | null): Promise<LibraryRecording | null>;
@@ -82,6 +88,7 @@ function toLibraryRecording(row: RowWithRoom): LibraryRecording {
     speakers: row.speakers,
     state: row.state,
     access: row.access as RecordingAccess,
+    accessVersion: row.accessVersion,
     requestedAt: row.requestedAt,
     startedAt: row.startedAt,
     endedAt: row.endedAt,
@@ -179,8 +186,15 @@ export function createLibraryRepository(prisma: PrismaClient): LibraryRepository
 
     get,
 
-    setAccess(id, access) {
-      return update(id, { access });
+    async setAccess(id, access) {
+      // One statement, reading the access it replaces: RECORDING_ACCESS runs from the widest to the narrowest.
+      const levels = [...RECORDING_ACCESS];
+      const count = await prisma.$executeRaw`
+        UPDATE "Recording" SET
+          "accessVersion" = "accessVersion" + (CASE WHEN array_position(${levels}::text[], ${access}) > array_position(${levels}::text[], "access") THEN 1 ELSE 0 END),
+          "access" = ${access}
+        WHERE "id" = ${id}`;
+      return count === 0 ? null : get(id);
     },
 
     setCaptionsFile(id, fileName) {

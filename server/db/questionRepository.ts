@@ -21,6 +21,7 @@ export interface QuestionRepository {
   list(roomId: string): Promise<StoredQuestion[]>;
   /** The question if it belongs to this room. */
   find(roomId: string, questionId: QuestionId): Promise<StoredQuestion | null>;
+  /** Changes its flags; withdrawing it also blanks its text. */
   update(questionId: QuestionId, flags: QuestionFlags): Promise<StoredQuestion>;
   /** Adds or takes back one person's upvote (idempotent); returns the question's count. */
   vote(questionId: QuestionId, userId: string, upvote: boolean): Promise<number>;
@@ -110,7 +111,12 @@ export function createQuestionRepository(prisma: PrismaClient): QuestionReposito
 
     update: async (questionId, { status, isAnsweringLive, isPinned }) =>
       toStored(
-        await prisma.question.update({ where: { id: questionId }, data: { status, isAnsweringLive, isPinned }, select }),
+        await prisma.question.update({
+          where: { id: questionId },
+          // A withdrawn question is gone for everyone for good: its words are not kept (a dismissed one can be reopened).
+          data: { status, isAnsweringLive, isPinned, ...(status === 'withdrawn' ? { body: '' } : {}) },
+          select,
+        }),
       ),
 
     vote: async (questionId, userId, upvote) => {

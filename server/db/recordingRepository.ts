@@ -1,4 +1,7 @@
-import type { TimelineEntry } from '../../shared/timeline.js';
+import type { QuestionStatus } from '../../shared/conversation.js';
+import type { Role } from '../../shared/events.js';
+import type { RecordedEntry } from '../../shared/timeline.js';
+import type { ReplaySources } from '../recording/replayTimeline.js';
 import type { RecordingState, RecordingStateName } from '../recording/recordingSession.js';
 import type { PrismaClient } from './generated/client.js';
 
@@ -24,7 +27,8 @@ export interface SegmentRecord {
 
 /** Recordings as stored: their state (see recordingSession.ts), kept as it changes. */
 export interface RecordingRepository {
-  create(roomId: string, requestedBy: string | null, state: RecordingState, now: number): Promise<RecordingRecord>;
+  /** `optedOut`: who had asked not to be recorded when it was asked for. */
+  create(roomId: string, requestedBy: string | null, state: RecordingState, now: number, optedOut?: readonly string[]): Promise<RecordingRecord>;
   /** Writes a new state, and renews the heartbeat while it is unfinished. */
   save(id: string, state: RecordingState, now: number): Promise<void>;
   /** Tells other processes the recordings this one runs are alive. */
@@ -38,11 +42,19 @@ export interface RecordingRepository {
   /** Every file of a recording, in order of start. */
   segments(id: string): Promise<SegmentRecord[]>;
   /** Appends to the timeline; `firstSeq` is the sequence number of the first entry (the writer keeps count). */
-  appendTimeline(id: string, firstSeq: number, entries: readonly TimelineEntry[]): Promise<void>;
-  /** The whole timeline, in order. */
-  timeline(id: string): Promise<TimelineEntry[]>;
+  appendTimeline(id: string, firstSeq: number, entries: readonly RecordedEntry[]): Promise<void>;
+  /** The whole timeline as stored, in order. */
+  timeline(id: string): Promise<RecordedEntry[]>;
+  /**
+   * The timeline with the rows of the room chat messages and questions it
+   * names, as they stand now, and who opted out: what the replay is made of
+   * (replayTimeline.ts).
+   */
+  replaySources(id: string): Promise<ReplaySources>;
   /** Adds a display name to the recording's speakers, once. */
   addSpeaker(id: string, displayName: string): Promise<void>;
+  /** Notes people who asked not to be recorded during it, each once. */
+  addOptedOut(id: string, userIds: readonly string[]): Promise<void>;
 }
 
 const UNFINISHED: RecordingStateName[] = ['starting', 'recording', 'stopping'];
@@ -98,11 +110,16 @@ function columnsOf(state: RecordingState, now: number) {
 }
 
 export function createRecordingRepository(prisma: PrismaClient): RecordingRepository {
+  const timeline = async (id: string): Promise<RecordedEntry[]> => {
+    const rows = await prisma.recordingTimelineEntry.findMany({ where: { recordingId: id }, orderBy: { seq: 'asc' } });
+    return rows.map((row) => ({ ...(row.data as object), at: row.at, kind: row.kind }) as RecordedEntry);
+  };
+
   return {
-    async create(roomId, requestedBy, state, now) {
+    async create(roomId, requestedBy, state, now, optedOut = []) {
       const requestedAt = state.name === 'starting' ? state.requestedAt : now;
       const row = await prisma.recording.create({
-        data: { roomId, requestedBy, requestedAt: new Date(requestedAt), ...columnsOf(state, now) },
+        data: { roomId, requestedBy, requestedAt: new Date(requestedAt), optedOut: [...optedOut], ...columnsOf(state, now) },
       });
       return { id: row.id, roomId: row.roomId, state: stateOf(row) };
     },
@@ -178,14 +195,56 @@ export function createRecordingRepository(prisma: PrismaClient): RecordingReposi
       });
     },
 
-    async timeline(id) {
-      const rows = await prisma.recordingTimelineEntry.findMany({ where: { recordingId: id }, orderBy: { seq: 'asc' } });
-      return rows.map((row) => ({ ...(row.data as object), at: row.at, kind: row.kind }) as TimelineEntry);
+    timeline,
+
+    async replaySources(id) {
+      const [recording, entries] = await Promise.all([
+        prisma.recording.findUnique({ where: { id }, select: { roomId: true, optedOut: true } }),
+        timeline(id),
+      ]);
+      if (!recording) return { timeline: [], messages: [], questions: [], optedOut: [] };
+      const messageIds = entries.flatMap((entry) => (entry.kind === 'chat' ? [entry.messageId] : []));
+      const questionIds = entries.flatMap((entry) => (entry.kind === 'question' ? [entry.questionId] : []));
+      // Only the room chat of the recording's own room, whatever ids the timeline holds.
+      const [messages, questions] = await Promise.all([
+        prisma.chatMessage.findMany({
+          where: { id: { in: messageIds }, roomId: recording.roomId, channel: 'room' },
+          select: { id: true, authorId: true, authorName: true, authorRole: true, body: true, deletedBy: true },
+        }),
+        prisma.question.findMany({
+          where: { id: { in: questionIds }, roomId: recording.roomId },
+          select: { id: true, authorId: true, authorName: true, authorRole: true, isAnonymous: true, body: true, status: true },
+        }),
+      ]);
+      return {
+        timeline: entries,
+        messages: messages.map(({ id: messageId, authorId, authorName, authorRole, body, deletedBy }) => ({
+          messageId,
+          authorId,
+          authorName,
+          authorRole: authorRole as Role,
+          body,
+          isDeleted: deletedBy !== null,
+        })),
+        questions: questions.map(({ id: questionId, status, authorRole, ...rest }) => ({
+          questionId,
+          status: status as QuestionStatus,
+          authorRole: authorRole as Role,
+          ...rest,
+        })),
+        optedOut: recording.optedOut,
+      };
     },
 
     async addSpeaker(id, displayName) {
       // One statement, so two joins at once cannot both add the name.
       await prisma.$executeRaw`UPDATE "Recording" SET "speakers" = array_append("speakers", ${displayName}) WHERE "id" = ${id} AND NOT (${displayName} = ANY("speakers"))`;
+    },
+
+    async addOptedOut(id, userIds) {
+      if (userIds.length === 0) return;
+      // One statement, so two opt-outs at once cannot lose one.
+      await prisma.$executeRaw`UPDATE "Recording" SET "optedOut" = ARRAY(SELECT DISTINCT unnest("optedOut" || ${[...userIds]}::text[])) WHERE "id" = ${id}`;
     },
   };
 }

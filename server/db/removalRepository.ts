@@ -15,10 +15,18 @@ export interface RemovalRepository {
   record(input: RemovalInput): Promise<RemovedPerson>;
   /** Whether this identity, or anyone holding this invitation, is barred from the room. */
   isBarred(roomId: string, who: { userId: string; invitationId: string | null }): Promise<boolean>;
+  /** Every identity and invitation barred from the room now (what each join checks, read once for all). */
+  barred(roomId: string): Promise<Barred>;
   /** People still barred from the room, most recent first. */
   listActive(roomId: string): Promise<RemovedPerson[]>;
   /** Lifts a removal of this room; null when there was none to lift (unknown, other room, already lifted). */
   readmit(roomId: string, removalId: RemovalId): Promise<{ userId: string; displayName: string } | null>;
+}
+
+/** Who may not come back into a room: by identity, and by invitation (a new identity from the same link). */
+export interface Barred {
+  userIds: ReadonlySet<string>;
+  invitationIds: ReadonlySet<string>;
 }
 
 const fields = { id: true, displayName: true, removedAt: true } as const;
@@ -43,6 +51,17 @@ export function createRemovalRepository(prisma: PrismaClient): RemovalRepository
         select: { id: true },
       });
       return found !== null;
+    },
+
+    barred: async (roomId) => {
+      const rows = await prisma.roomRemoval.findMany({
+        where: { roomId, readmittedAt: null },
+        select: { userId: true, invitationId: true },
+      });
+      return {
+        userIds: new Set(rows.map((row) => row.userId)),
+        invitationIds: new Set(rows.flatMap((row) => (row.invitationId ? [row.invitationId] : []))),
+      };
     },
 
     listActive: async (roomId) =>

@@ -42,7 +42,14 @@ export interface RoomControlRepository {
   waiting(roomId: string): Promise<LobbyEntry[]>;
 }
 
-const controlFields = { isLocked: true, hasLobby: true, isAudienceChatEnabled: true, autoRecord: true } as const;
+/** The columns of a room that make its {@link RoomControls}. */
+export const controlFields = {
+  isLocked: true,
+  hasLobby: true,
+  isAudienceChatEnabled: true,
+  autoRecord: true,
+  isRosterVisible: true,
+} as const;
 
 export function createRoomControlRepository(prisma: PrismaClient): RoomControlRepository {
   return {

@@ -101,6 +101,33 @@ describe.each([{ kind: 'embedded' }, { kind: 'postgres' }] as const)('rooms on $
     await expect(rooms.endVisit('00000000-0000-4000-8000-000000000000')).resolves.toBeUndefined();
   });
 
+  it('records visits that start and end together; a room that does not exist fails only its own', async () => {
+    await seedDemoRooms(db.prisma);
+    const started = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        rooms
+          .startVisit({ roomId: i === 7 ? 'nowhere' : 'buzz-groups', peerId: `peer-${i}`, userId: `user-${i}`, role: 'participant', displayName: `P${i}` })
+          .catch((error: unknown) => error),
+      ),
+    );
+    expect(started[7]).toBeInstanceOf(RoomNotFoundError);
+    const visitIds = started.filter((result): result is string => typeof result === 'string');
+    expect(visitIds).toHaveLength(19);
+    expect(await db.prisma.roomVisit.count({ where: { id: { in: visitIds }, leftAt: null } })).toBe(19);
+    await Promise.all(visitIds.map((visitId) => rooms.endVisit(visitId)));
+    expect(await db.prisma.roomVisit.count({ where: { leftAt: null } })).toBe(0);
+  });
+
+  it("reads a room's parent and controls together, and null for an unknown id", async () => {
+    await seedDemoRooms(db.prisma);
+    await db.prisma.room.update({ where: { id: 'buzz-groups' }, data: { isLocked: true, isRosterVisible: true } });
+    expect(await rooms.joinFacts('buzz-groups')).toStrictEqual({
+      parentRoomId: null,
+      controls: { isLocked: true, hasLobby: false, isAudienceChatEnabled: true, autoRecord: false, isRosterVisible: true },
+    });
+    expect(await rooms.joinFacts('nowhere')).toBeNull();
+  });
+
   it('refuses a visit to a room that does not exist', async () => {
     const error = await rooms
       .startVisit({ roomId: 'nowhere', peerId: 'peer-1', userId: 'user-1', role: 'participant', displayName: 'Ama' })

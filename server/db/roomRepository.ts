@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import type { RoomControls } from '../../shared/conversation.js';
 import type { Role } from '../../shared/events.js';
 import type { RoomSummary } from '../../shared/http.js';
 import { Prisma, type PrismaClient } from './generated/client.js';
+import { GroupCommit } from './groupCommit.js';
+import { controlFields } from './roomControlRepository.js';
 
 export type { RoomSummary };
 
@@ -20,6 +24,13 @@ export interface KnownPerson {
   role: Role;
 }
 
+/** What everyone joining a room needs to know about it, in one read. */
+export interface JoinFacts {
+  /** For a buzz group's room, the session it split from; null for a session. */
+  parentRoomId: string | null;
+  controls: RoomControls;
+}
+
 /** Rooms and attendance, persisted. */
 export interface RoomRepository {
   /** Every room, oldest first. */
@@ -28,9 +39,14 @@ export interface RoomRepository {
   getRoom(id: string): Promise<RoomSummary | null>;
   /** For a buzz group's room, the session it split from; null for a session; undefined when no such room. */
   parentOf(id: string): Promise<string | null | undefined>;
+  /** The room's parent and controls; null when no room has this id. */
+  joinFacts(id: string): Promise<JoinFacts | null>;
+  /** The same for several rooms at once (a buzz round's new rooms), by id; unknown ids are left out. */
+  joinFactsOf(ids: readonly string[]): Promise<Map<string, JoinFacts>>;
   /**
    * Records that a peer joined a room; returns the visit id to pass to
-   * {@link RoomRepository.endVisit} when it leaves.
+   * {@link RoomRepository.endVisit} when it leaves. Visits starting (and
+   * ending) at the same moment are written together.
    * @throws {RoomNotFoundError} when the room does not exist.
    */
   startVisit(input: StartVisitInput): Promise<string>;
@@ -70,6 +86,33 @@ const summaryFields = { id: true, title: true, description: true } as const;
  * ```
  */
 export function createRoomRepository(prisma: PrismaClient): RoomRepository {
+  type VisitRow = StartVisitInput & { id: string };
+  const starts = new GroupCommit<VisitRow>(async (rows) => {
+    try {
+      await prisma.roomVisit.createMany({ data: rows });
+      return;
+    } catch (error) {
+      // The foreign key is the authority on whether the room exists; a
+      // separate lookup first would race with the room's deletion. One row
+      // refused: each is written alone, to tell whose room went away.
+      if (!isForeignKeyViolation(error)) throw error;
+    }
+    return Promise.all(
+      rows.map((row) =>
+        prisma.roomVisit.create({ data: row, select: { id: true } }).then(
+          () => undefined,
+          (error: unknown) => (isForeignKeyViolation(error) ? new RoomNotFoundError(row.roomId) : error),
+        ),
+      ),
+    );
+  });
+  const ends = new GroupCommit<string>(async (visitIds) => {
+    await prisma.roomVisit.updateMany({
+      where: { id: { in: visitIds }, leftAt: null },
+      data: { leftAt: new Date() },
+    });
+  });
+
   return {
     // Buzz groups' rooms belong to their session and are not listed.
     listRooms: () =>
@@ -82,27 +125,25 @@ export function createRoomRepository(prisma: PrismaClient): RoomRepository {
       return row ? row.parentRoomId : undefined;
     },
 
-    startVisit: async ({ roomId, peerId, userId, role, displayName }) => {
-      try {
-        const visit = await prisma.roomVisit.create({
-          data: { roomId, peerId, userId, role, displayName },
-          select: { id: true },
-        });
-        return visit.id;
-      } catch (error) {
-        // The foreign key is the authority on whether the room exists; a
-        // separate lookup first would race with the room's deletion.
-        if (isForeignKeyViolation(error)) throw new RoomNotFoundError(roomId);
-        throw error;
-      }
+    joinFacts: async (id) => {
+      const row = await prisma.room.findUnique({ where: { id }, select: { parentRoomId: true, ...controlFields } });
+      if (!row) return null;
+      const { parentRoomId, ...controls } = row;
+      return { parentRoomId, controls };
     },
 
-    endVisit: async (visitId) => {
-      await prisma.roomVisit.updateMany({
-        where: { id: visitId, leftAt: null },
-        data: { leftAt: new Date() },
-      });
+    joinFactsOf: async (ids) => {
+      const rows = await prisma.room.findMany({ where: { id: { in: [...ids] } }, select: { id: true, parentRoomId: true, ...controlFields } });
+      return new Map(rows.map(({ id, parentRoomId, ...controls }) => [id, { parentRoomId, controls }]));
     },
+
+    startVisit: async ({ roomId, peerId, userId, role, displayName }) => {
+      const id = randomUUID();
+      await starts.add({ id, roomId, peerId, userId, role, displayName });
+      return id;
+    },
+
+    endVisit: (visitId) => ends.add(visitId),
 
     knownPerson: async (roomId, userId) => {
       const visit = await prisma.roomVisit.findFirst({

@@ -11,12 +11,15 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asRoomId } from '../../shared/ids.js';
 import type { RecordingDetail, RecordingListResponse, RecordingSummary } from '../../shared/recordings.js';
-import type { TimelineEntry } from '../../shared/timeline.js';
+import type { RecordedEntry, TimelineEntry } from '../../shared/timeline.js';
 import { createTokenService, type TokenService } from '../auth/tokens.js';
 import { openDatabase, type Database } from '../db/database.js';
+import { createInvitationRepository } from '../db/invitationRepository.js';
 import { createLibraryRepository } from '../db/libraryRepository.js';
 import { createRecordingRepository } from '../db/recordingRepository.js';
+import { createRoomControlRepository } from '../db/roomControlRepository.js';
 import { createRoomRepository } from '../db/roomRepository.js';
+import { createInvitationStore, type InvitationStore } from '../invitations/invitationStore.js';
 import { CAPTIONS_FILE, PACKAGE_FILES } from '../recording/recordingFiles.js';
 import { createTestDatabase, type TestDatabase } from '../test/postgres.js';
 import { createHttpApp } from './routes.js';
@@ -76,6 +79,7 @@ describe('the catch-up library API', () => {
   let testDatabase: TestDatabase;
   let db: Database;
   let tokens: TokenService;
+  let invitations: InvitationStore;
   let server: Server;
   let port: number;
   const get = (rawPath: string, headers: Record<string, string> = {}) => send(port, rawPath, { headers });
@@ -98,11 +102,22 @@ describe('the catch-up library API', () => {
     tampered: randomUUID(),
     /** evil-room: public, its directory a symlink to elsewhere. */
     symlinkedDir: randomUUID(),
+    /** people-power: made public by the organisers' test, then narrowed. */
+    narrowed: randomUUID(),
   };
-  const timeline: TimelineEntry[] = [
-    { at: 0, kind: 'stage-joined', peerId: 'a0000000-0000-4000-8000-000000000001', displayName: 'Amina' } as TimelineEntry,
+  const messageId = randomUUID();
+  /** As stored: the chat message by id only (its words are in its row). */
+  const recorded: RecordedEntry[] = [
+    { at: 0, kind: 'stage-joined', peerId: 'a0000000-0000-4000-8000-000000000001', displayName: 'Amina' } as RecordedEntry,
     { at: 500, kind: 'chapter', title: 'Welcome' },
-    { at: 800, kind: 'chat', messageId: 'm1', author: 'Pat', body: 'Hello from Nairobi' },
+    { at: 800, kind: 'chat', messageId },
+    { at: 1500, kind: 'chapter', title: 'Questions' },
+  ];
+  /** As the replay shows it. */
+  const timeline: TimelineEntry[] = [
+    recorded[0] as TimelineEntry,
+    { at: 500, kind: 'chapter', title: 'Welcome' },
+    { at: 800, kind: 'chat', messageId, author: 'Pat', body: 'Hello from Nairobi' },
     { at: 1500, kind: 'chapter', title: 'Questions' },
   ];
 
@@ -135,7 +150,10 @@ describe('the catch-up library API', () => {
         { ...base, id: ids.symlinkedDir, roomId: 'evil-room', access: 'public', startedAt: day('2026-10-02'), videoFile: PACKAGE_FILES.video },
       ],
     });
-    await createRecordingRepository(db.prisma).appendTimeline(ids.publicOne, 0, timeline);
+    await db.prisma.chatMessage.create({
+      data: { id: messageId, roomId: 'people-power', channel: 'room', authorId: 'u-pat', authorName: 'Pat', authorRole: 'participant', body: 'Hello from Nairobi' },
+    });
+    await createRecordingRepository(db.prisma).appendTimeline(ids.publicOne, 0, recorded);
 
     for (const id of [ids.publicOne, ids.registeredOne, ids.organisersOne]) await makeMedia(path.join(recordingsDir, id));
     // A symlink inside a recording's own directory that points at the sentinel.
@@ -154,14 +172,25 @@ describe('the catch-up library API', () => {
     who.organiser = await moderatorOf('people-power');
     who.otherOrganiser = await moderatorOf('climate-talks');
 
+    invitations = createInvitationStore({
+      tokens,
+      repository: createInvitationRepository(db.prisma),
+      limits: { maxHours: 72, moderatorHours: 24 },
+      linkBase: () => 'http://127.0.0.1',
+    });
     const app = createHttpApp({
       logger,
       tokens,
+      invitations,
       rooms: createRoomRepository(db.prisma),
+      controls: createRoomControlRepository(db.prisma),
       library: createLibraryRepository(db.prisma),
       recordings: createRecordingRepository(db.prisma),
       recordingsDir,
       readiness: [],
+      // No budget on minting identities here (as when the platform runs without limits).
+      identityBudget: () => Promise.resolve(null),
+      trustedProxies: 0,
       isAccepting: () => true,
       clientDir: path.join(tmp, 'no-client'),
     });
@@ -311,6 +340,18 @@ describe('the catch-up library API', () => {
       expect(own.json<RecordingDetail>().canManage).toBe(true);
     });
 
+    it('no longer treats a moderator as an organiser once their invitation link was revoked', async () => {
+      const url = `/api/recordings/${ids.organisersOne}`;
+      const minted = await invitations.mint({ roomId: asRoomId('climate-talks'), role: 'moderator', by: { userId: null, displayName: 'test' } });
+      const invitation = await invitations.redeem(new URL(minted.url).searchParams.get('invite')!);
+      const { token } = await tokens.issue({ displayName: 'Revoked Mod', invitation });
+      expect((await get(url, bearer(token))).json<RecordingDetail>().canManage).toBe(true);
+      await invitations.revoke(asRoomId('climate-talks'), invitation.invitationId);
+      const after = await get(url, bearer(token));
+      expect(after.status).toBe(403);
+      expect(after.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    });
+
     it('does not tell that an unpackaged recording exists, except to its organisers', async () => {
       for (const headers of [{}, bearer(who.registered), bearer(who.otherOrganiser)]) {
         expect((await get(`/api/recordings/${ids.packaging}`, headers)).status).toBe(404);
@@ -339,14 +380,15 @@ describe('the catch-up library API', () => {
         expect(reply.status, kind).toBe(200);
         expect(reply.headers['content-type']).toBe(type);
         expect(reply.headers['accept-ranges']).toBe('bytes');
-        expect(reply.headers['cache-control']).toBe('public, max-age=3600');
+        // Revalidated at every use: once access is narrowed, no cache serves it on.
+        expect(reply.headers['cache-control']).toBe('public, no-cache');
         expect(reply.headers['x-content-type-options']).toBe('nosniff');
         expect(reply.headers['etag']).toBeTruthy();
         const file = await readFile(path.join(recordingsDir, ids.publicOne, PACKAGE_FILES[kind as keyof typeof expected]));
         expect(reply.body.equals(file)).toBe(true);
       }
       const registered = await get(media(ids.registeredOne, 'video'), bearer(who.registered));
-      expect(registered.headers['cache-control']).toBe('private, max-age=3600');
+      expect(registered.headers['cache-control']).toBe('private, no-cache');
     });
 
     it('answers a range with 206 and exactly those bytes, a suffix range with the end, and an impossible one with 416', async () => {
@@ -393,7 +435,7 @@ describe('the catch-up library API', () => {
       expect((await get(media(ids.organisersOne, 'video'), bearer(who.organiser))).status).toBe(403);
 
       // Another recording's token, a forged one, an expired one, an identity token offered as one.
-      const forged = await createTokenService('f'.repeat(32)).signMediaAccess(ids.organisersOne);
+      const forged = await createTokenService('f'.repeat(32)).signMediaAccess(ids.organisersOne, 0);
       const expired = await new SignJWT({})
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(ids.organisersOne)
@@ -487,6 +529,50 @@ describe('the catch-up library API', () => {
       expect(await listIds('', bearer(who.registered))).not.toContain(ids.registeredOne);
       expect((await get(`/api/recordings/${ids.registeredOne}/media/video`)).status).toBe(401);
       expect((await patch(bearer(who.organiser), { access: 'registered' })).status).toBe(200);
+    });
+
+    it('narrow who may watch, and every media link handed out before stops working; new ones work for whoever may still watch', async () => {
+      await db.prisma.recording.create({
+        data: { id: ids.narrowed, roomId: 'people-power', access: 'public', state: 'complete', packageState: 'done', requestedAt: new Date('2026-10-03T09:00:00Z'), startedAt: new Date('2026-10-03T10:00:00Z'), videoFile: PACKAGE_FILES.video },
+      });
+      await makeMedia(path.join(recordingsDir, ids.narrowed));
+      const setAccess = async (access: string) => {
+        const reply = await send(port, `/api/recordings/${ids.narrowed}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json', ...bearer(who.organiser) },
+          body: JSON.stringify({ access }),
+        });
+        expect(reply.status).toBe(200);
+      };
+      const videoLink = async (headers: Record<string, string> = {}) => {
+        const reply = await get(`/api/recordings/${ids.narrowed}`, headers);
+        expect(reply.status).toBe(200);
+        return reply.json<RecordingDetail>().media.video!;
+      };
+
+      // Minted while public (no token needed then), by someone registered.
+      const whilePublic = await videoLink(bearer(who.registered));
+      expect((await get(whilePublic)).status).toBe(200);
+      await setAccess('registered');
+      expect((await get(whilePublic)).status).toBe(401);
+      const whileRegistered = await videoLink(bearer(who.registered));
+      expect(whileRegistered).toMatch(/\?token=/);
+      expect((await get(whileRegistered)).status).toBe(200);
+
+      // Narrowed to the organisers: the registered person's link stops working at once, not hours later.
+      await setAccess('organisers');
+      const refused = await get(whileRegistered);
+      expect(refused.status).toBe(403);
+      expect(refused.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
+      expect((await get(`/api/recordings/${ids.narrowed}`, bearer(who.registered))).status).toBe(403);
+      const organisers = await videoLink(bearer(who.organiser));
+      expect((await get(organisers)).status).toBe(200);
+
+      // Widened again: links handed out meanwhile keep working; the ones from before the narrowing stay dead.
+      await setAccess('registered');
+      expect((await get(organisers)).status).toBe(200);
+      expect((await get(whileRegistered)).status).toBe(403);
+      expect((await get(await videoLink(bearer(who.registered)))).status).toBe(200);
     });
 
     it('attach, replace and remove WebVTT captions, checked and limited in size', async () => {

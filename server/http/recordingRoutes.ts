@@ -30,15 +30,18 @@ import type { RecordingRepository } from '../db/recordingRepository.js';
 import type { Logger } from '../logger.js';
 import { describeIssues } from '../realtime/registerHandler.js';
 import { CAPTIONS_FILE, recordingDir } from '../recording/recordingFiles.js';
+import { replayTimeline } from '../recording/replayTimeline.js';
 
 export interface RecordingRouteDeps {
   logger: Logger;
   tokens: TokenService;
   library: LibraryRepository;
-  /** The timeline of a recording, for the replay page. */
-  recordings: Pick<RecordingRepository, 'timeline'>;
+  /** The timeline of a recording and what it names, for the replay page. */
+  recordings: Pick<RecordingRepository, 'replaySources'>;
   /** Absolute; every recording's files are below `<recordingsDir>/<id>/`. */
   recordingsDir: string;
+  /** A moderator whose invitation was revoked is no longer an organiser here either. */
+  invitations: { isRevoked(invitationId: string): Promise<boolean> };
 }
 
 const CONTENT_TYPES: Record<MediaKind, string> = {
@@ -63,8 +66,6 @@ const COLUMN: Record<MediaKind, keyof Pick<LibraryRecording, 'videoFile' | 'audi
   captions: 'captionsFile',
 };
 
-/** Packaged media does not change once written; captions can be replaced, so they are always revalidated. */
-const MEDIA_MAX_AGE_S = 3600;
 
 const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   INVALID_PAYLOAD: 400,
@@ -93,10 +94,13 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
     const match = /^Bearer ([^\s]{1,4096})$/.exec(req.get('authorization') ?? '');
     return match ? tokens.verify(match[1]!) : null;
   };
-  const viewerOf = (identity: Identity | null): LibraryViewer =>
-    identity === null
-      ? ANONYMOUS_VIEWER
-      : { isRegistered: true, organiserOf: identity.role === 'moderator' ? identity.roomId : null };
+  const viewerOf = async (identity: Identity | null): Promise<LibraryViewer> => {
+    if (identity === null) return ANONYMOUS_VIEWER;
+    const isModerator =
+      identity.role === 'moderator' &&
+      !(identity.invitationId !== null && (await deps.invitations.isRevoked(identity.invitationId)));
+    return { isRegistered: true, organiserOf: isModerator ? identity.roomId : null };
+  };
 
   /** The recording named by `:id`, or a 404 for an id that is not a UUID or names nothing. */
   const recordingOf = async (req: Request): Promise<LibraryRecording> => {
@@ -106,9 +110,13 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
     return recording;
   };
 
-  /** Anyone may fetch a public recording's files; for the others the URL carries a media token, since <video> sends no headers. */
+  /**
+   * Anyone may fetch a public recording's files; for the others the URL
+   * carries a media token, since <video> sends no headers. The token holds
+   * the recording's access version: narrowing access ends every link signed before.
+   */
   const mediaTokenOf = async (recording: LibraryRecording): Promise<string | null> =>
-    recordingVisibility(recording, ANONYMOUS_VIEWER) === 'ok' ? null : tokens.signMediaAccess(recording.id);
+    recordingVisibility(recording, ANONYMOUS_VIEWER) === 'ok' ? null : tokens.signMediaAccess(recording.id, recording.accessVersion);
 
   const mediaUrls = async (
     recording: LibraryRecording,
@@ -169,7 +177,7 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
   /** The recording, if this caller may watch it; otherwise 404, 401 or 403 as recordingVisibility says. */
   const watchable = async (req: Request) => {
     const [recording, identity] = await Promise.all([recordingOf(req), identityOf(req)]);
-    const viewer = viewerOf(identity);
+    const viewer = await viewerOf(identity);
     refuseUnless(recordingVisibility(recording, viewer));
     return { recording, viewer };
   };
@@ -177,7 +185,7 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
   /** The recording, if the caller organises its room (moderates it). */
   const managed = async (req: Request) => {
     const [recording, identity] = await Promise.all([recordingOf(req), identityOf(req)]);
-    const viewer = viewerOf(identity);
+    const viewer = await viewerOf(identity);
     if (identity === null) throw new AppError('UNAUTHENTICATED', 'sign in as an organiser of this session');
     if (viewer.organiserOf !== recording.roomId) {
       throw new AppError('FORBIDDEN', "only the session's organisers can change its recording");
@@ -189,7 +197,7 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
     const query = recordingListQuerySchema.safeParse(req.query);
     if (!query.success) throw new AppError('INVALID_PAYLOAD', describeIssues(query.error));
     const identity = await identityOf(req);
-    const viewer = viewerOf(identity);
+    const viewer = await viewerOf(identity);
     const page = await library.list(query.data, viewer);
     res.set('Cache-Control', 'private, no-cache');
     res.json({
@@ -202,7 +210,8 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
 
   router.get('/:id', async (req, res) => {
     const { recording, viewer } = await watchable(req);
-    const timeline = await deps.recordings.timeline(recording.id);
+    // Made now from the rows as they stand: what was deleted, withdrawn or dismissed since, even long after, is left out.
+    const timeline = replayTimeline(await deps.recordings.replaySources(recording.id));
     // One token for every link of the page.
     const token = mediaTokenOf(recording);
     const [summary, media, downloads] = await Promise.all([
@@ -226,12 +235,12 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
     const query = mediaQuerySchema.safeParse(req.query);
     if (!query.success) throw new AppError('INVALID_PAYLOAD', describeIssues(query.error));
     const [recording, identity] = await Promise.all([recordingOf(req), identityOf(req)]);
-    const visibility = recordingVisibility(recording, viewerOf(identity));
+    const visibility = recordingVisibility(recording, await viewerOf(identity));
     if (visibility !== 'ok') {
       const { token } = query.data;
       if (token === undefined) refuseUnless(visibility);
-      else if (!(await tokens.verifyMediaAccess(token, recording.id))) {
-        throw new AppError('FORBIDDEN', 'this media link has expired or is not for this recording; reload the page');
+      else if (!(await tokens.verifyMediaAccess(token, recording.id, recording.accessVersion))) {
+        throw new AppError('FORBIDDEN', 'this media link has expired, is not for this recording, or who may watch it changed; reload the page');
       }
     }
     const fileName = recording[COLUMN[kind.data]];
@@ -245,9 +254,9 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
     if (query.data.download) res.attachment(downloadName(recording, kind.data));
     res.set({
       'Content-Type': CONTENT_TYPES[kind.data],
-      // Captions can be replaced at any time: revalidate (the ETag makes that cheap).
-      'Cache-Control':
-        kind.data === 'captions' ? 'private, no-cache' : `${isPublic ? 'public' : 'private'}, max-age=${MEDIA_MAX_AGE_S}`,
+      // Every use is checked here again (the ETag makes that cheap): a cache, shared or the browser's,
+      // never goes on serving a recording after its access was narrowed; and captions can be replaced.
+      'Cache-Control': kind.data === 'captions' || !isPublic ? 'private, no-cache' : 'public, no-cache',
       'X-Content-Type-Options': 'nosniff',
       // An attached file is shown as media, never as a document that could run scripts.
       'Content-Security-Policy': "default-src 'none'; sandbox",

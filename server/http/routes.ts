@@ -1,21 +1,24 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
-import {
-  createIdentityRequestSchema,
-  invitationTokenSchema,
-  type CreateIdentityResponse,
-  type InvitationSummary,
-} from '../../shared/http.js';
-import type { TokenService } from '../auth/tokens.js';
+import { AppError } from '../../shared/errors.js';
+import { createIdentityRequestSchema, type CreateIdentityResponse, type RoomInfo } from '../../shared/http.js';
+import { roomIdSchema } from '../../shared/ids.js';
+import type { Invitation, TokenService } from '../auth/tokens.js';
+import type { RoomControlRepository } from '../db/roomControlRepository.js';
+import { createInvitationRouter, invitationHttpStatus } from '../invitations/invitationRoutes.js';
+import type { InvitationStore } from '../invitations/invitationStore.js';
 import type { Logger } from '../logger.js';
 import { describeIssues } from '../realtime/registerHandler.js';
 import type { RoomRepository } from '../db/roomRepository.js';
 import type { LibraryRepository } from '../db/libraryRepository.js';
 import type { RecordingRepository } from '../db/recordingRepository.js';
 import { createRecordingRouter } from './recordingRoutes.js';
+import { limitByAddress, type AddressBudget } from './addressLimit.js';
+import { requestLogFields } from './logRedaction.js';
+import { createClientAssets } from './clientAssets.js';
+import { createCspReportRouter } from './cspReports.js';
+import { CSP_REPORT_PATH, createSecurityHeaders, type SecurityHeaderSettings } from './securityHeaders.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -25,18 +28,30 @@ export interface ReadinessCheck {
 export interface HttpDeps {
   logger: Logger;
   tokens: TokenService;
+  /** Invitation links: checked and counted when an identity is issued from one. */
+  invitations: InvitationStore;
   rooms: RoomRepository;
+  /** Whether a room is locked, for its page before joining. */
+  controls: Pick<RoomControlRepository, 'controls'>;
   /** The catch-up library: recorded sessions, their access and captions. */
   library: LibraryRepository;
   /** Recordings' timelines, for the replay page. */
-  recordings: Pick<RecordingRepository, 'timeline'>;
+  recordings: Pick<RecordingRepository, 'replaySources'>;
   /** Absolute; the media the library serves lives below it, one directory per recording. */
   recordingsDir: string;
   readiness: ReadinessCheck[];
+  /** Identities minted per network address (RateLimits.identityMinted). */
+  identityBudget: AddressBudget;
+  /** Proxies in front whose X-Forwarded-For is believed (TRUST_PROXY). */
+  trustedProxies: number;
   /** False once shutdown began: load balancers should stop sending people here. */
   isAccepting(): boolean;
   /** The built client (vite build output), if present. */
   clientDir: string;
+  /** What the security headers allow beyond this origin (default: nothing). */
+  securityHeaders?: SecurityHeaderSettings;
+  /** Whether the client's source maps are served (SERVE_SOURCE_MAPS; default: not). */
+  serveSourceMaps?: boolean;
 }
 
 /** The HTTP side: health, identity tokens, the room list, the catch-up library and the built client. */
@@ -53,8 +68,13 @@ export function createHttpApp(deps: HttpDeps): Express {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // The URL and headers are redacted by the logger itself (logRedaction.ts).
+      serializers: { req: requestLogFields },
     }),
   );
+  app.use(createSecurityHeaders(deps.securityHeaders ?? { publicUrl: undefined, frameAncestors: [], connectSources: [] }));
+  // Before the JSON parser: reports have their own content type and a smaller size limit.
+  app.use(CSP_REPORT_PATH, createCspReportRouter({ logger: deps.logger, trustedProxies: deps.trustedProxies }));
   app.use(express.json({ limit: '16kb' }));
 
   app.get('/healthz', (_req, res) => {
@@ -70,47 +90,45 @@ export function createHttpApp(deps: HttpDeps): Express {
     res.status(ready ? 200 : 503).json({ ok: ready, accepting: deps.isAccepting(), checks });
   });
 
-  const invalidInvitation = (res: Response) =>
-    res.status(401).json({
-      error: { code: 'UNAUTHENTICATED', message: 'this invitation link is invalid or has expired; ask for a new one' },
-    });
-
   /** Identity for a name; with an invitation, the invitation's role in its room. */
-  app.post('/api/identity', async (req, res) => {
+  app.post('/api/identity', limitByAddress(deps.identityBudget, deps.trustedProxies), async (req, res) => {
     const parsed = createIdentityRequestSchema.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json({ error: { code: 'INVALID_PAYLOAD', message: describeIssues(parsed.error) } });
       return;
     }
     const { displayName, invitation: link } = parsed.data;
-    const invitation = link ? await deps.tokens.verifyInvitation(link) : undefined;
-    if (invitation === null) {
-      invalidInvitation(res);
+    let invitation: Invitation | undefined;
+    try {
+      // A revoked or expired link is refused with its own code; a good one counts a use.
+      invitation = link ? await deps.invitations.redeem(link) : undefined;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      res.status(invitationHttpStatus(error.code)).json({ error: error.toBody() });
       return;
     }
     const issued = await deps.tokens.issue({ displayName, ...(invitation ? { invitation } : {}) });
     res.status(201).json(issued satisfies CreateIdentityResponse);
   });
 
-  /** What an invitation grants, for the pre-join screen ("you are invited as a speaker"). */
-  app.get('/api/invitations/:token', async (req, res) => {
-    const token = invitationTokenSchema.safeParse(req.params.token);
-    const invitation = token.success ? await deps.tokens.verifyInvitation(token.data) : null;
-    const room = invitation ? await deps.rooms.getRoom(invitation.roomId) : null;
-    if (!invitation || !room) {
-      invalidInvitation(res);
-      return;
-    }
-    res.json({
-      roomId: room.id,
-      roomTitle: room.title,
-      role: invitation.role,
-      expiresAt: invitation.expiresAt.toISOString(),
-    } satisfies InvitationSummary);
-  });
+  /** What an invitation grants, for the pre-join screen; links for operators' commands. */
+  app.use('/api/invitations', createInvitationRouter({ tokens: deps.tokens, invitations: deps.invitations, rooms: deps.rooms }));
 
   app.get('/api/rooms', async (_req, res) => {
     res.json(await deps.rooms.listRooms());
+  });
+
+  /** One room, for its page before anyone fills in the form: does it exist, is it locked. */
+  app.get('/api/rooms/:roomId', async (req, res) => {
+    const roomId = roomIdSchema.safeParse(req.params.roomId);
+    const [room, controls] = roomId.success
+      ? await Promise.all([deps.rooms.getRoom(roomId.data), deps.controls.controls(roomId.data)])
+      : [null, null];
+    if (!room || !controls) {
+      res.status(404).json({ error: { code: 'NOT_FOUND', message: 'this room does not exist' } });
+      return;
+    }
+    res.json({ id: room.id, title: room.title, isLocked: controls.isLocked } satisfies RoomInfo);
   });
 
   app.use(
@@ -121,6 +139,7 @@ export function createHttpApp(deps: HttpDeps): Express {
       library: deps.library,
       recordings: deps.recordings,
       recordingsDir: deps.recordingsDir,
+      invitations: deps.invitations,
     }),
   );
 
@@ -128,13 +147,9 @@ export function createHttpApp(deps: HttpDeps): Express {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such endpoint' } });
   });
 
-  const indexHtml = path.join(deps.clientDir, 'index.html');
-  if (existsSync(indexHtml)) {
-    app.use(express.static(deps.clientDir, { index: false, maxAge: '1h' }));
-    // Client-side routes (/r/:roomId) all load the same page.
-    app.get(/^\/(?!api\/|socket\.io\/).*/, (_req, res) => {
-      res.sendFile(indexHtml, { maxAge: 0 });
-    });
+  const clientAssets = createClientAssets({ clientDir: deps.clientDir, serveSourceMaps: deps.serveSourceMaps ?? false });
+  if (clientAssets) {
+    app.use(clientAssets);
   } else {
     deps.logger.warn({ clientDir: deps.clientDir }, 'client not built; run `npm run build:client`');
   }
@@ -145,7 +160,7 @@ export function createHttpApp(deps: HttpDeps): Express {
       res.status(status).json({ error: { code: 'INVALID_PAYLOAD', message: 'malformed request' } });
       return;
     }
-    deps.logger.error({ err: error, url: req.url }, 'request failed');
+    deps.logger.error({ err: error, url: req.originalUrl }, 'request failed');
     res.status(500).json({ error: { code: 'INTERNAL', message: 'something went wrong on the server' } });
   });
 

@@ -1,22 +1,39 @@
-import { invitationUrl, type TokenService } from '../auth/tokens.js';
 import type { AuditLog } from '../moderation/auditLog.js';
 import type { RegisterHandler } from '../realtime/registerHandler.js';
+import type { InvitationStore } from './invitationStore.js';
 
 export interface InvitationDeps {
-  tokens: TokenService;
+  invitations: InvitationStore;
   audit: AuditLog;
-  /** Where links point; without one, the address the moderator's browser used. */
-  publicUrl: string | undefined;
 }
 
-/** Moderators mint invitation links to their own room. */
+/**
+ * Moderators mint links to their session, see every link minted for it and
+ * revoke any. Links always point at the server's own address (PUBLIC_URL):
+ * nothing a request says decides where they lead.
+ */
 export function registerInvitationHandlers(on: RegisterHandler, deps: InvitationDeps): void {
-  on('invitation:create', async ({ session, socket }, { role, expiresInHours }) => {
+  on('invitation:create', async ({ session }, { role, expiresInHours }) => {
     const membership = session.requireMembership();
-    const { room } = membership;
-    const { token, invitation } = await deps.tokens.invite({ roomId: room.id, role, expiresInHours });
+    const { userId, displayName } = session.identity;
+    const created = await deps.invitations.mint({
+      roomId: membership.room.sessionId,
+      role,
+      expiresInHours,
+      by: { userId, displayName },
+    });
     await deps.audit.record(membership, 'invitation.create', null, `${role}, valid ${expiresInHours} h`);
-    const origin = deps.publicUrl ?? socket.handshake.headers.origin ?? `http://${socket.handshake.headers.host}`;
-    return { url: invitationUrl(origin, room.id, token), expiresAt: invitation.expiresAt.toISOString() };
+    return created;
+  });
+
+  on('invitation:list', ({ session }) => deps.invitations.list(session.requireMembership().room.sessionId));
+
+  on('invitation:revoke', async ({ session }, { invitationId }) => {
+    const membership = session.requireMembership();
+    const { invitation, changed } = await deps.invitations.revoke(membership.room.sessionId, invitationId);
+    if (changed) {
+      await deps.audit.record(membership, 'invitation.revoke', null, `${invitation.role} link by ${invitation.createdBy}`);
+    }
+    return invitation;
   });
 }

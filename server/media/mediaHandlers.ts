@@ -25,6 +25,11 @@ export function registerMediaHandlers(on: RegisterHandler): void {
     return {};
   });
 
+  on('transport:restart-ice', async ({ session }, { transportId }) => {
+    const { peer } = session.requireMembership();
+    return { iceParameters: await peer.restartIce(transportId) };
+  });
+
   on('media:produce', async ({ session }, request) => {
     const { room, peer } = session.requireMembership();
     const producer = await room.produce(peer, request);

@@ -158,6 +158,21 @@ export class Peer {
     return entry.transport;
   }
 
+  /**
+   * New ICE credentials for one of the peer's transports, after its browser
+   * lost the connection. NOT_FOUND for a transport that is gone, also one
+   * that closes meanwhile (a failed DTLS handshake closes it).
+   */
+  async restartIce(id: TransportId): Promise<types.IceParameters> {
+    const transport = this.transport(id);
+    try {
+      return await transport.restartIce();
+    } catch (error) {
+      if (transport.closed) throw new AppError('NOT_FOUND', 'no such transport');
+      throw error;
+    }
+  }
+
   recvTransport(): types.WebRtcTransport {
     const entry = [...this.transports.values()].find((candidate) => candidate.direction === 'recv');
     if (!entry) throw new AppError('CONFLICT', 'open a receiving transport first');
@@ -252,10 +267,12 @@ export class Peer {
     if (!fallback) return;
     fallback.want(layers.spatialLayer);
     const keepsTemporal = !fallback.degraded && layers.temporalLayer !== undefined;
-    await consumer.setPreferredLayers({
-      spatialLayer: fallback.layer,
-      ...(keepsTemporal ? { temporalLayer: layers.temporalLayer } : {}),
-    });
+    await whileOpen(consumer, (open) =>
+      open.setPreferredLayers({
+        spatialLayer: fallback.layer,
+        ...(keepsTemporal ? { temporalLayer: layers.temporalLayer } : {}),
+      }),
+    );
   }
 
   consumer(id: ConsumerId): types.Consumer {
@@ -301,5 +318,23 @@ export class Peer {
       source: owned.source,
       pausedBy: owned.pausedBy,
     };
+  }
+}
+
+/**
+ * Acts on a consumer that may close meanwhile (its producer went away while
+ * the request was on its way to the worker, as when a speaker leaves): the
+ * caller then learns NOT_FOUND, as for any track that has ended, rather
+ * than INTERNAL. mediasoup delivers the worker's "producer closed" a turn
+ * of the event loop after the failed answer (its Channel defers
+ * notifications with setImmediate), so that turn is waited for first.
+ */
+export async function whileOpen(consumer: types.Consumer, act: (consumer: types.Consumer) => Promise<void>): Promise<void> {
+  try {
+    await act(consumer);
+  } catch (error) {
+    if (!consumer.closed) await new Promise((resolve) => setImmediate(resolve));
+    if (consumer.closed) throw new AppError('NOT_FOUND', 'that track has ended');
+    throw error;
   }
 }

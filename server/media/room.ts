@@ -8,6 +8,7 @@ import {
   type MediaSource,
   type ModerationAction,
   type PeerInfo,
+  type PeerPage,
   type ProducerInfo,
   type Role,
   type RoomClosedReason,
@@ -24,9 +25,11 @@ import type { DtlsParameters, MediaKind, RtpCapabilities, RtpParameters } from '
 import type { Actor } from '../auth/permissions.js';
 import type { Logger } from '../logger.js';
 import type { RoomBroadcast } from '../realtime/roomBroadcast.js';
+import { isAlwaysListed } from '../../shared/roster.js';
 import { seatOf, Stage } from '../stage/stage.js';
 import { AudienceChurn } from './audienceChurn.js';
-import { MAX_PRODUCERS_PER_PEER, Peer, type Direction, type EvictionReason, type PeerLink } from './peer.js';
+import { Coalescer } from '../conversation/coalescer.js';
+import { MAX_PRODUCERS_PER_PEER, Peer, whileOpen, type Direction, type EvictionReason, type PeerLink } from './peer.js';
 
 /** How WebRTC transports listen and what address browsers are told to use. */
 export interface TransportSettings {
@@ -68,7 +71,7 @@ export type RoomCloseReason = 'empty' | Extract<RoomClosedReason, 'worker-died' 
 /**
  * From this many people on, audience members' arrivals and departures are
  * announced in batches (see {@link AudienceChurn}); smaller rooms hear of
- * each at once.
+ * each at once. The audience's count goes out at most once per window.
  */
 const LARGE_ROOM_PEERS = 100;
 const CHURN_WINDOW_MS = 250;
@@ -102,10 +105,27 @@ export class Room {
   private readonly stage: Stage;
   private speakerObserver: types.ActiveSpeakerObserver | null = null;
   private activeSpeaker: PeerId | null = null;
+  /** Order of arrival, for pages of the audience (a returning peer keeps its place). */
+  private readonly arrivals = new WeakMap<Peer, number>();
+  private lastArrival = 0;
+  /** Whether everyone sees the whole audience (the room's control, or a buzz group). */
+  private isRosterOpen: boolean;
+  /** The stamp of the reading of the room's controls that set it (see {@link setRosterVisible}). */
+  private rosterReadSeq = -Infinity;
+  /** The audience's size as last announced to everyone. */
+  private announcedCount = -1;
+  /**
+   * The count goes out at most once per window: told to everyone at each
+   * arrival, a thousand people arriving would cost half a million messages.
+   */
+  private readonly countWindow = new Coalescer(CHURN_WINDOW_MS);
   private readonly churn = new AudienceChurn<Peer>(
     CHURN_WINDOW_MS,
     (peer) => (this.peers.get(peer.id) === peer ? this.describe(peer) : null),
-    (changes) => this.options.broadcast.toAll('peers:changed', { changes }),
+    (changes) => {
+      this.toRosterViewers('peers:changed', { changes });
+      this.announceCount();
+    },
   );
 
   constructor(
@@ -115,6 +135,8 @@ export class Room {
   ) {
     if (routers.length === 0) throw new Error('a room needs at least one router');
     this.stage = new Stage(options.stageLimit);
+    // In a buzz group everyone talks on camera: members see each other.
+    this.isRosterOpen = options.group != null;
     // A worker's death closes its routers; peers on it lose their media, and
     // piped tracks break for everyone, so the room closes and all rejoin.
     for (const router of routers) router.once('workerclose', () => this.close('worker-died'));
@@ -196,7 +218,72 @@ export class Room {
   }
 
   actorOf(peer: Peer): Actor {
-    return { role: peer.role, seat: this.stage.seat(peer.id) };
+    return { role: peer.role, seat: this.stage.seat(peer.id), isRosterOpen: this.isRosterOpen };
+  }
+
+  /**
+   * Follows the room's "everyone can see who is here" control, as read at
+   * `readSeq` (server/rooms/joinCache.ts): a join holding an older reading
+   * than one applied meanwhile (the control changed while it joined)
+   * changes nothing. Opening it sends nothing by itself: clients ask for
+   * the pages they show; closing it, clients drop what they may no longer
+   * show (shared/roster.ts).
+   */
+  setRosterVisible(isVisible: boolean, readSeq: number): void {
+    if (readSeq < this.rosterReadSeq) return;
+    this.rosterReadSeq = readSeq;
+    this.isRosterOpen = isVisible || this.group !== null;
+  }
+
+  /** How many people are in the audience (guests are on stage). */
+  audienceCount(): number {
+    let count = 0;
+    for (const peer of this.peers.values()) if (this.stage.seat(peer.id) === 'audience') count++;
+    return count;
+  }
+
+  /**
+   * What a (re)joining person sees of the others at once: everyone on stage
+   * and every moderator; moderators also the audience members waiting for
+   * them (a raised hand, an invitation to answer). In a buzz group, everyone.
+   * The rest of the audience comes from {@link audiencePage}.
+   */
+  visibleTo(viewer: Peer): { peers: PeerInfo[]; audienceCount: number } {
+    const waitsForModerators = (peer: Peer) => {
+      const place = this.stage.place(peer.id);
+      return place.name === 'invited' || (place.name === 'audience' && place.handRaisedAt !== null);
+    };
+    const peers = this.peerList().filter(
+      (peer) =>
+        peer !== viewer &&
+        (this.group !== null ||
+          isAlwaysListed(this.seatingOf(peer)) ||
+          (viewer.role === 'moderator' && waitsForModerators(peer))),
+    );
+    return { peers: peers.map((peer) => this.describe(peer)), audienceCount: this.audienceCount() };
+  }
+
+  /**
+   * A page of the audience in the order people arrived, after the arrival
+   * number `after` (0: from the start). Who may ask is the permission
+   * table's business ('roster:read').
+   */
+  audiencePage(after: number, limit: number): PeerPage {
+    const page: Peer[] = [];
+    let hasMore = false;
+    for (const peer of this.peers.values()) {
+      if ((this.arrivals.get(peer) ?? 0) <= after || this.stage.seat(peer.id) !== 'audience') continue;
+      if (page.length === limit) {
+        hasMore = true;
+        break;
+      }
+      page.push(peer);
+    }
+    const last = page.at(-1);
+    return {
+      peers: page.map((peer) => this.describe(peer)),
+      next: hasMore && last ? (this.arrivals.get(last) ?? null) : null,
+    };
   }
 
   /**
@@ -217,24 +304,37 @@ export class Room {
       this.cancelGrace(returning);
       returning.attach(link);
       if (seating.profile) returning.profile = seating.profile;
-      this.options.broadcast.toAllExcept(link.socketId, 'peer:updated', this.describe(returning));
+      if (this.isSeenByAll(returning)) {
+        this.options.broadcast.toAllExcept(link.socketId, 'peer:updated', this.describe(returning));
+      } else {
+        this.toRosterViewers('peer:updated', this.describe(returning));
+      }
       return { peer: returning, isReturning: true };
     }
     const router = this.leastLoadedRouter();
     const peer = new Peer({ identity, role, router, link, profile: seating.profile });
     this.seatReleases.set(peer, this.options.seatOn(router));
     this.peers.set(peer.id, peer);
+    this.arrivals.set(peer, ++this.lastArrival);
     this.leaveListeners.set(peer, onLeft);
     this.stage.admit(peer.id, seating.onStage);
-    if (!seating.onStage && this.peers.size > LARGE_ROOM_PEERS) this.churn.joined(peer);
-    else this.options.broadcast.toAllExcept(link.socketId, 'peer:joined', this.describe(peer));
+    if (isAlwaysListed(this.seatingOf(peer))) {
+      this.options.broadcast.toAllExcept(link.socketId, 'peer:joined', this.describe(peer));
+      this.announceCount();
+    } else if (this.isLarge) {
+      this.churn.joined(peer);
+    } else {
+      this.toRosterViewers('peer:joined', this.describe(peer));
+      this.announceCount();
+    }
     return { peer, isReturning: false };
   }
 
   /** Takes a peer out for good (left, removed, or never came back); the last one out closes the room. */
   remove(peer: Peer, reason?: EvictionReason): void {
     if (this.peers.get(peer.id) !== peer) return;
-    const isChurn = this.stage.seat(peer.id) === 'audience' && this.peers.size > LARGE_ROOM_PEERS;
+    const wasListed = isAlwaysListed(this.seatingOf(peer));
+    const isChurn = !wasListed && this.isLarge;
     this.peers.delete(peer.id);
     this.cancelGrace(peer);
     this.stage.forget(peer.id);
@@ -243,8 +343,13 @@ export class Room {
     this.seatReleases.get(peer)?.();
     this.leaveListeners.get(peer)?.();
     if (this.activeSpeaker === peer.id) this.setActiveSpeaker(null);
-    if (isChurn) this.churn.left(peer.id);
-    else this.options.broadcast.toAll('peer:left', { peerId: peer.id });
+    if (isChurn) {
+      this.churn.left(peer.id);
+    } else {
+      if (wasListed) this.options.broadcast.toAll('peer:left', { peerId: peer.id });
+      else this.toRosterViewers('peer:left', { peerId: peer.id });
+      this.announceCount();
+    }
     // Guests alone do not keep a room open.
     if (this.peerList().every((other) => this.guests.has(other))) this.close('empty');
   }
@@ -283,7 +388,7 @@ export class Room {
     if (this.peers.get(peer.id) !== peer || peer.socketId !== socketId) return;
     peer.detach();
     if (this.activeSpeaker === peer.id) this.setActiveSpeaker(null);
-    this.options.broadcast.toAll('peer:updated', this.describe(peer));
+    this.announce(peer, this.isSeenByAll(peer));
     const timer = setTimeout(() => {
       this.graceTimers.delete(peer.id);
       if (peer.isReconnecting) this.remove(peer);
@@ -448,28 +553,30 @@ export class Room {
   raiseHand(peer: Peer): void {
     this.assertMember(peer);
     this.stage.raiseHand(peer.id, Date.now());
-    this.announce(peer);
+    this.announce(peer, this.isSeenByAll(peer));
   }
 
   lowerHand(peer: Peer): void {
     this.assertMember(peer);
     this.stage.lowerHand(peer.id);
-    this.announce(peer);
+    this.announce(peer, this.isSeenByAll(peer));
   }
 
   inviteToStage(moderator: Peer, target: Peer): void {
     this.assertCanModerate(moderator, target);
     this.stage.invite(target.id);
-    this.announce(target);
+    this.announce(target, this.isSeenByAll(target));
     target.notify('stage:invited', { by: moderator.identity.displayName });
   }
 
   respondToInvitation(peer: Peer, accept: boolean): void {
     this.assertMember(peer);
+    const wasSeen = this.isSeenByAll(peer);
     try {
       this.stage.respond(peer.id, accept);
     } finally {
-      this.announce(peer);
+      this.announce(peer, wasSeen);
+      this.announceCount();
     }
     if (!accept) {
       this.options.broadcast.toModerators('stage:declined', { peerId: peer.id, displayName: peer.identity.displayName });
@@ -480,9 +587,11 @@ export class Room {
   sendToAudience(peer: Peer, moderator?: Peer): void {
     if (moderator) this.assertCanModerate(moderator, peer);
     else this.assertMember(peer);
+    const wasSeen = this.isSeenByAll(peer);
     this.stage.toAudience(peer.id);
     this.closeProducersOf(peer, peer.producerInfos().map((info) => info.source));
-    this.announce(peer);
+    this.announce(peer, wasSeen);
+    this.announceCount();
     if (moderator) this.tellModerated(peer, moderator, { action: 'sent-to-audience' });
   }
 
@@ -522,6 +631,7 @@ export class Room {
     if (this.state.name === 'closed') return;
     this.state = { name: 'closed', reason };
     this.churn.close();
+    this.countWindow.close();
     this.options.logger.info({ roomId: this.id, reason, peers: this.peers.size }, 'room closed');
     const evicted = this.peerList();
     this.peers.clear();
@@ -603,9 +713,46 @@ export class Room {
     );
   }
 
-  /** Everyone gets the peer's new record (seat, hand, invitation, connection). */
-  private announce(peer: Peer): void {
-    this.options.broadcast.toAll('peer:updated', this.describe(peer));
+  private get isLarge(): boolean {
+    return this.peers.size > LARGE_ROOM_PEERS;
+  }
+
+  private seatingOf(peer: Peer): { role: Role; seat: 'stage' | 'audience' } {
+    return { role: peer.role, seat: this.stage.seat(peer.id) };
+  }
+
+  /** Whether everyone in the room may see this person now (shared/roster.ts). */
+  private isSeenByAll(peer: Peer): boolean {
+    return this.isRosterOpen || isAlwaysListed(this.seatingOf(peer));
+  }
+
+  /** Says something about audience members to those who see the whole audience. */
+  private toRosterViewers: RoomBroadcast['toAll'] = (event, ...args) => {
+    if (this.isRosterOpen) this.options.broadcast.toAll(event, ...args);
+    else this.options.broadcast.toModerators(event, ...args);
+  };
+
+  /**
+   * The peer's new record (seat, hand, invitation, connection): to everyone
+   * if everyone saw them before or sees them now (stepping onto the stage
+   * or off it is seen by all), else to those who see the whole audience and
+   * to the person themselves.
+   */
+  private announce(peer: Peer, wasSeenByAll: boolean): void {
+    const record = this.describe(peer);
+    if (wasSeenByAll || this.isSeenByAll(peer)) this.options.broadcast.toAll('peer:updated', record);
+    else this.options.broadcast.toModeratorsAnd(peer.identity.userId, 'peer:updated', record);
+  }
+
+  /** Everyone hears how many are in the audience, shortly after it changed (see {@link countWindow}). */
+  private announceCount(): void {
+    this.countWindow.schedule('count', () => {
+      if (!this.isOpen) return;
+      const count = this.audienceCount();
+      if (count === this.announcedCount) return;
+      this.announcedCount = count;
+      this.options.broadcast.toAll('audience:counted', { count });
+    });
   }
 
   private cancelGrace(peer: Peer): void {
@@ -623,19 +770,5 @@ export class Room {
   private canDecodeAnything(capabilities: RtpCapabilities): boolean {
     const mine = new Set((this.primary.rtpCapabilities.codecs ?? []).map((codec) => codec.mimeType.toLowerCase()));
     return (capabilities.codecs ?? []).some((codec) => mine.has(codec.mimeType.toLowerCase()));
-  }
-}
-
-/**
- * Acts on a consumer that may close meanwhile (its producer went away while
- * the request was on its way to the worker): the caller then learns
- * NOT_FOUND, as for any track that has ended, rather than INTERNAL.
- */
-async function whileOpen(consumer: types.Consumer, act: (consumer: types.Consumer) => Promise<void>): Promise<void> {
-  try {
-    await act(consumer);
-  } catch (error) {
-    if (consumer.closed) throw new AppError('NOT_FOUND', 'that track has ended');
-    throw error;
   }
 }

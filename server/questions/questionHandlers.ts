@@ -84,7 +84,9 @@ export function registerQuestionHandlers(on: RegisterHandler, deps: QuestionDeps
     const question = await visibleQuestion(session, questionId);
     const changed = await deps.questions.update(questionId, applyQuestionAction(question, action));
     publish(deps.broadcastTo(membership.room.id), changed, 'question:changed');
-    await deps.audit.record(membership, 'question.moderate', question.author, `${action}: "${question.body.slice(0, 60)}"`);
+    // A dismissed question leaves the audience's view: the log keeps no copy of its words.
+    const words = action === 'dismiss' ? '' : ` "${question.body.slice(0, 60)}"`;
+    await deps.audit.record(membership, 'question.moderate', question.author, `${action}:${words}`);
     return viewQuestion(changed, true);
   });
 }

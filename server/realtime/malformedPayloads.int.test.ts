@@ -14,6 +14,7 @@ const wellFormed: Record<ClientEventName, Record<string, unknown>> = {
     transportId: randomUUID(),
     dtlsParameters: { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'AB:CD' }] },
   },
+  'transport:restart-ice': { transportId: randomUUID() },
   'media:produce': {
     transportId: randomUUID(),
     kind: 'video',
@@ -27,6 +28,7 @@ const wellFormed: Record<ClientEventName, Record<string, unknown>> = {
   'media:resume-consumer': { consumerId: randomUUID() },
   'media:pause-consumer': { consumerId: randomUUID() },
   'media:set-consumer-layers': { consumerId: randomUUID(), spatialLayer: 1 },
+  'peers:list': {},
   'hand:raise': {},
   'hand:lower': {},
   'stage:respond': { accept: true },
@@ -38,6 +40,8 @@ const wellFormed: Record<ClientEventName, Record<string, unknown>> = {
   'moderation:remove': { peerId: randomUUID() },
   'moderation:readmit': { removalId: randomUUID() },
   'invitation:create': { role: 'speaker', expiresInHours: 24 },
+  'invitation:list': {},
+  'invitation:revoke': { invitationId: randomUUID() },
   'chat:send': { channel: 'room', body: 'hello' },
   'chat:history': { channel: 'room' },
   'chat:edit': { messageId: randomUUID(), body: 'hello again' },
@@ -129,6 +133,10 @@ const nestedVariants: Array<[ClientEventName, string, unknown]> = [
   }],
   ['transport:create', 'unknown direction', { direction: 'sideways' }],
   ['room:join', 'path in room id', { roomId: '../etc/passwd' }],
+  ['invitation:create', 'a lifetime of a year', { role: 'speaker', expiresInHours: 24 * 365 }],
+  ['invitation:create', 'a fractional lifetime', { role: 'speaker', expiresInHours: 1.5 }],
+  ['invitation:create', 'an unknown role', { role: 'admin', expiresInHours: 1 }],
+  ['invitation:revoke', 'an id that is not a UUID', { invitationId: '../../etc/passwd' }],
   ['chat:send', 'only spaces', { channel: 'room', body: '   \n\t ' }],
   ['chat:send', 'control characters', { channel: 'room', body: 'a\u0000b\u001b[31m' }],
   ['chat:send', 'thread that is not a user id', { channel: 'moderators', body: 'hi', threadId: '../x' }],
@@ -143,6 +151,11 @@ const nestedVariants: Array<[ClientEventName, string, unknown]> = [
   ['poll:vote', 'fractional choice', { pollId: randomUUID(), choices: [0.5] }],
   ['reaction:send', 'unknown reaction', { reaction: '<img src=x>' }],
   ['room:set-controls', 'no change', {}],
+  ['room:set-controls', 'a string for the roster switch', { isRosterVisible: 'yes' }],
+  ['peers:list', 'a negative cursor', { after: -1 }],
+  ['peers:list', 'a page too large', { limit: 201 }],
+  ['peers:list', 'an empty page', { limit: 0 }],
+  ['peers:list', 'a fractional cursor', { after: 1.5 }],
   ['question:moderate', 'unknown action', { questionId: randomUUID(), action: 'delete-everything' }],
   ['buzz:draft', 'no groups', { split: { groups: 0 }, method: 'balanced' }],
   ['buzz:draft', 'unknown method', { split: { groups: 2 }, method: 'by-age' }],
@@ -187,8 +200,11 @@ describe('malformed payloads', () => {
         platform.db.prisma.chatMute.count(),
         platform.db.prisma.lobbyEntry.count(),
         platform.db.prisma.auditEntry.count(),
-        platform.db.prisma.room.findMany({ select: { isLocked: true, hasLobby: true, isAudienceChatEnabled: true, autoRecord: true } }),
+        platform.db.prisma.room.findMany({
+          select: { isLocked: true, hasLobby: true, isAudienceChatEnabled: true, autoRecord: true, isRosterVisible: true },
+        }),
         platform.db.prisma.recording.count(),
+        platform.db.prisma.invitation.findMany({ select: { id: true, revokedAt: true, uses: true } }),
       ]),
     };
   }
@@ -266,7 +282,9 @@ describe('malformed payloads', () => {
   it('still serves well-formed requests afterwards', async () => {
     const late = await connectClient(platform.url, 'Latecomer');
     const joined = expectOk(await request(late, 'room:join', { roomId: roomId as never }));
-    expect(joined.peers.map((peer) => peer.displayName)).toContain('Fuzzer');
+    // The Fuzzer is still in the room (a participant sees the audience counted, not named).
+    expect(joined.audienceCount).toBe(2);
+    expect(platform.app.registry.get(roomId as never)?.peerList().map((peer) => peer.identity.displayName)).toContain('Fuzzer');
     expect((await fetch(`${platform.url}/healthz`)).status).toBe(200);
     late.disconnect();
   });

@@ -6,9 +6,12 @@ import {
 } from 'rate-limiter-flexible';
 import type { ClientEventName } from '../../shared/events.js';
 import type { Logger } from '../logger.js';
+import { addressKey } from './clientAddress.js';
 
-/** Every budget is counted over this window. */
+/** Every budget per socket and per person is counted over this window. */
 export const RATE_WINDOW_SECONDS = 10;
+/** Budgets per network address are counted over this longer window (they guard what happens once per visit). */
+export const ADDRESS_WINDOW_SECONDS = 60;
 
 /** Budgets per window (configurable, see config.ts). */
 export interface RateLimitSettings {
@@ -20,19 +23,44 @@ export interface RateLimitSettings {
   reactions: number;
   /** Upvotes and poll votes, per person. */
   votes: number;
+  /** Joining a room, per person (reconnections and moves between buzz groups included). */
+  joins: number;
+  /** Identities minted per network address per minute (POST /api/identity). */
+  addressIdentities: number;
+  /** Rooms joined per network address per minute, whoever joins. */
+  addressJoins: number;
   /** Refused events per socket after which the socket is disconnected. */
   floodStrikes: number;
 }
 
+type UserBudget = 'messages' | 'reactions' | 'votes' | 'joins';
+type AddressBudget = 'addressIdentities' | 'addressJoins';
+
 /** Which per-person budget an event draws on (none: only the socket's). */
-const USER_BUDGETS: Partial<Record<ClientEventName, 'messages' | 'reactions' | 'votes'>> = {
+const USER_BUDGETS: Partial<Record<ClientEventName, UserBudget>> = {
   'chat:send': 'messages',
   'chat:edit': 'messages',
   'question:ask': 'messages',
   'reaction:send': 'reactions',
   'question:upvote': 'votes',
   'poll:vote': 'votes',
+  'room:join': 'joins',
 };
+
+/**
+ * Which per-address budget an event also draws on. Fresh identities are
+ * free to mint, so a per-person budget alone would let one machine post as
+ * many people; what each address may create and join is bounded too.
+ */
+const ADDRESS_BUDGETS: Partial<Record<ClientEventName, AddressBudget>> = {
+  'room:join': 'addressJoins',
+};
+
+/** Who asks: the person (their user id) and the network address they come from (see clientAddress.ts). */
+export interface Caller {
+  userId: string;
+  address: string;
+}
 
 /** A node-redis client (the adapter's publishing connection): per-person budgets are then shared by every process. */
 export interface RedisCommands {
@@ -42,14 +70,15 @@ export interface RedisCommands {
 /**
  * The platform's rate limits, built on rate-limiter-flexible. Per-socket
  * budgets and flood strikes live in this process (a socket lives here).
- * Per-person budgets live in Redis when there is one, so opening sockets on
- * several processes does not multiply them; an in-memory limiter stands in
- * while Redis is unreachable.
+ * Per-person and per-address budgets live in Redis when there is one, so
+ * opening sockets on several processes does not multiply them; an in-memory
+ * limiter stands in while Redis is unreachable.
  */
 export class RateLimits {
   private readonly perSocket: RateLimiterMemory;
   private readonly strikes: RateLimiterMemory;
-  private readonly perUser: Record<'messages' | 'reactions' | 'votes', RateLimiterAbstract>;
+  private readonly perUser: Record<UserBudget, RateLimiterAbstract>;
+  private readonly perAddress: Record<AddressBudget, RateLimiterAbstract>;
 
   constructor(
     settings: RateLimitSettings,
@@ -59,8 +88,8 @@ export class RateLimits {
     const duration = RATE_WINDOW_SECONDS;
     this.perSocket = new RateLimiterMemory({ keyPrefix: 'socket', points: settings.socketEvents, duration });
     this.strikes = new RateLimiterMemory({ keyPrefix: 'strikes', points: settings.floodStrikes, duration });
-    const userLimiter = (budget: 'messages' | 'reactions' | 'votes') => {
-      const options = { keyPrefix: `${redis?.keyPrefix ?? 'convene'}:rl:${budget}`, points: settings[budget], duration };
+    const sharedLimiter = (budget: UserBudget | AddressBudget, windowSeconds: number) => {
+      const options = { keyPrefix: `${redis?.keyPrefix ?? 'convene'}:rl:${budget}`, points: settings[budget], duration: windowSeconds };
       if (!redis) return new RateLimiterMemory(options);
       return new RateLimiterRedis({
         ...options,
@@ -70,7 +99,16 @@ export class RateLimits {
         insuranceLimiter: new RateLimiterMemory(options),
       });
     };
-    this.perUser = { messages: userLimiter('messages'), reactions: userLimiter('reactions'), votes: userLimiter('votes') };
+    this.perUser = {
+      messages: sharedLimiter('messages', duration),
+      reactions: sharedLimiter('reactions', duration),
+      votes: sharedLimiter('votes', duration),
+      joins: sharedLimiter('joins', duration),
+    };
+    this.perAddress = {
+      addressIdentities: sharedLimiter('addressIdentities', ADDRESS_WINDOW_SECONDS),
+      addressJoins: sharedLimiter('addressJoins', ADDRESS_WINDOW_SECONDS),
+    };
   }
 
   /** Null when the socket may send one more event; otherwise how long to wait (ms). */
@@ -78,10 +116,22 @@ export class RateLimits {
     return this.take(this.perSocket, socketId);
   }
 
-  /** Null when the person may do this once more; otherwise how long to wait (ms). */
-  userAction(userId: string, event: ClientEventName): Promise<number | null> {
-    const budget = USER_BUDGETS[event];
-    return budget ? this.take(this.perUser[budget], userId) : Promise.resolve(null);
+  /**
+   * Null when the caller may do this once more, as a person and from their
+   * address; otherwise how long to wait (ms). A refusal by the person's
+   * budget spends nothing from the address's.
+   */
+  async callerAction(caller: Caller, event: ClientEventName): Promise<number | null> {
+    const userBudget = USER_BUDGETS[event];
+    const userWait = userBudget ? await this.take(this.perUser[userBudget], caller.userId) : null;
+    if (userWait !== null) return userWait;
+    const addressBudget = ADDRESS_BUDGETS[event];
+    return addressBudget ? this.take(this.perAddress[addressBudget], addressKey(caller.address)) : null;
+  }
+
+  /** Null when one more identity may be minted for this address; otherwise how long to wait (ms). */
+  identityMinted(address: string): Promise<number | null> {
+    return this.take(this.perAddress.addressIdentities, addressKey(address));
   }
 
   /** Counts a refused event against the socket; true when it has flooded long enough to be cut off. */

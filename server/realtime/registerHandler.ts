@@ -47,6 +47,8 @@ function describeRefusal(permission: Permission): string {
       return 'unless you are in the audience';
     case 'moderate':
       return 'unless you are a moderator in the room';
+    case 'roster:read':
+      return 'unless the moderators let everyone see who is here';
     default:
       return 'before joining a room';
   }
@@ -91,8 +93,9 @@ export function createHandlerRegistrar(ctx: HandlerContext): RegisterHandler {
           if (!hasPermission(ctx.session.actor(), permission)) {
             throw new AppError('FORBIDDEN', `you cannot ${event} ${describeRefusal(permission)}`);
           }
-          // The person's budget (shared by all their sockets) for what others see: messages, reactions, votes.
-          const waitMs = await ctx.rateLimits.userAction(ctx.session.identity.userId, event);
+          // The person's budget (shared by all their sockets) for what others see: messages, reactions,
+          // votes, joins; and their address's, for what fresh identities could multiply (joins).
+          const waitMs = await ctx.rateLimits.callerAction({ userId: ctx.session.identity.userId, address: ctx.session.address }, event);
           if (waitMs !== null) {
             void strike(ctx);
             throw rateLimited(waitMs);

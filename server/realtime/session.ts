@@ -23,7 +23,11 @@ export class SocketSession {
   waitingIn: RoomId | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly identity: Identity) {}
+  constructor(
+    readonly identity: Identity,
+    /** Where the connection comes from (see clientAddress.ts), for the per-address budgets. */
+    readonly address: string,
+  ) {}
 
   /** The room and peer of the caller, or CONFLICT when it has not joined one. */
   requireMembership(): Membership {

@@ -18,6 +18,7 @@ import { registerRoomHandlers } from '../rooms/roomHandlers.js';
 import { registerStageHandlers } from '../stage/stageHandlers.js';
 import { registerBuzzHandlers, type BuzzHandlerDeps } from '../buzz/buzzHandlers.js';
 import { registerRecordingHandlers, type RecordingHandlerDeps } from '../recording/recordingHandlers.js';
+import { clientAddress } from './clientAddress.js';
 import { guardSocket } from './floodGuard.js';
 import type { RateLimits } from './rateLimits.js';
 import { createHandlerRegistrar, type HandlerContext } from './registerHandler.js';
@@ -47,6 +48,8 @@ export interface ConnectionDeps
     RecordingHandlerDeps {
   logger: Logger;
   rateLimits: RateLimits;
+  /** Proxies in front of the server whose X-Forwarded-For is believed (TRUST_PROXY). */
+  trustedProxies: number;
 }
 
 function rejection(code: ConnectRejection['code'] & ErrorCode, message: string): Error {
@@ -95,7 +98,11 @@ export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps):
 /** The one place event handlers are registered, for every socket that connects. */
 export function handleConnections(io: AppServer, deps: ConnectionDeps): void {
   io.on('connection', (socket) => {
-    const session = new SocketSession(socket.data.identity);
+    const address = clientAddress(
+      { remoteAddress: socket.handshake.address, forwardedFor: socket.handshake.headers['x-forwarded-for'] },
+      deps.trustedProxies,
+    );
+    const session = new SocketSession(socket.data.identity, address);
     const ctx: HandlerContext = {
       socket,
       session,

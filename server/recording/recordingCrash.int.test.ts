@@ -76,10 +76,15 @@ describe('a server killed mid-recording', () => {
 
     await joinRoomPage(browser!, `${first.url}/r/${sessionId}?invite=${await invite('speaker')}`, 'Ama', { timeout: WAIT.timeout });
     moderator = await connectClient(first.url, 'Mod', { invitation: await invite('moderator') });
-    expectOk(await request(moderator, 'room:join', { roomId: sessionId }));
+    const joined = expectOk(await request(moderator, 'room:join', { roomId: sessionId }));
+    // Ama's camera and microphone both flow before recording starts, so every file holds both
+    // (a busy machine can publish the camera after the recording's first capture began).
+    const sources = new Set(joined.peers.flatMap((peer) => peer.producers.map((producer) => producer.source)));
+    moderator.on('producer:added', (producer) => sources.add(producer.source));
+    await expect.poll(() => sources.has('camera') && sources.has('microphone'), WAIT).toBe(true);
     const { recordingId } = expectOk(await request(moderator, 'recording:start', {}));
     const directory = recordingDir(path.resolve(dataDir, 'recordings'), recordingId);
-    expectOk(await request(moderator, 'chat:send', { channel: 'room', body: 'Recorded before the crash' }));
+    const { messageId } = expectOk(await request(moderator, 'chat:send', { channel: 'room', body: 'Recorded before the crash' }));
 
     // A few files are on record, and ffmpeg is in the middle of writing the next one.
     let writing = '';
@@ -129,9 +134,7 @@ describe('a server killed mid-recording', () => {
     // It ends where its last file ends.
     const lastEndMs = Math.max(...segments.map((segment) => segment.endMs!));
     expect(recovered.endedAt!.getTime()).toBe(recovered.startedAt!.getTime() + lastEndMs);
-    expect(await recordings.timeline(recordingId)).toContainEqual(
-      expect.objectContaining({ kind: 'chat', body: 'Recorded before the crash' }),
-    );
+    expect(await recordings.timeline(recordingId)).toContainEqual(expect.objectContaining({ kind: 'chat', messageId }));
     // Nothing of the dead process runs any more.
     expect(await captureFfmpegsOf(recordingId)).toEqual([]);
   }, 180_000);

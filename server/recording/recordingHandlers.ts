@@ -13,6 +13,6 @@ export function registerRecordingHandlers(on: RegisterHandler, deps: RecordingHa
     await recording.stop(session.requireMembership());
     return {};
   });
-  on('recording:opt-out', ({ session }, { optedOut }) => ({ recording: recording.optOut(session.requireMembership(), optedOut) }));
+  on('recording:opt-out', async ({ session }, { optedOut }) => ({ recording: await recording.optOut(session.requireMembership(), optedOut) }));
   on('recording:mark-chapter', ({ session }, { title }) => recording.markChapter(session.requireMembership(), title));
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import type { RecordingStatus } from '../../shared/events.js';
 import type { RoomId } from '../../shared/ids.js';
+import { hasPermission, type Actor } from '../auth/permissions.js';
 import type { RecordingRepository } from '../db/recordingRepository.js';
 import type { Logger } from '../logger.js';
 import type { Room, RoomCloseReason } from '../media/room.js';
@@ -48,15 +49,22 @@ export class RecordingService {
     this.heartbeat.unref();
   }
 
-  /** The session's recording as everyone sees it (for the join snapshot). */
-  statusOf(roomId: RoomId): RecordingStatus | null {
-    return this.recorders.get(roomId)?.status() ?? null;
+  /**
+   * The session's recording as one person is told of it (their join
+   * snapshot, their own opt-out's answer): whether they asked not to be
+   * recorded, and for moderators who did. Nobody else learns anyone's choice:
+   * asking not to be recorded can itself say something about a person.
+   */
+  statusFor(sessionId: RoomId, userId: string, actor: Actor): RecordingStatus | null {
+    const status = this.recorders.get(sessionId)?.status();
+    return status ? this.personalise(status, sessionId, userId, actor) : null;
   }
 
   async start(membership: Membership): Promise<RecordingStatus> {
     const room = this.sessionRoom(membership);
     const { userId, displayName } = membership.peer.identity;
-    return (await this.begin(room, { userId, displayName })).status()!;
+    const recorder = await this.begin(room, { userId, displayName });
+    return this.personalise(recorder.status()!, room.id, userId, room.actorOf(membership.peer));
   }
 
   async stop(membership: Membership): Promise<void> {
@@ -66,16 +74,24 @@ export class RecordingService {
     await recorder.stop(membership.peer.identity.displayName);
   }
 
-  optOut(membership: Membership, isOptedOut: boolean): RecordingStatus | null {
+  async optOut(membership: Membership, isOptedOut: boolean): Promise<RecordingStatus | null> {
     const sessionId = membership.room.sessionId;
     const { userId } = membership.peer.identity;
+    // On the recording's record before it takes effect: if that fails, nothing changed and they are told.
+    if (isOptedOut) await this.recorders.get(sessionId)?.noteOptedOut([userId]);
     const people = this.optedOutOf(sessionId);
     const changed = isOptedOut ? !people.has(userId) : people.has(userId);
     if (isOptedOut) people.add(userId);
     else people.delete(userId);
     const recorder = this.recorders.get(sessionId);
-    if (changed) recorder?.optOutChanged(userId);
-    return recorder?.status() ?? null;
+    if (changed && recorder) {
+      recorder.optOutChanged(userId);
+      // Only the moderators hear of it; the audience's view of the recording has not changed.
+      const status = recorder.status();
+      const recording = status && this.forModerators(sessionId, status);
+      if (recording) this.deps.broadcastTo(sessionId).toModerators('recording:changed', { recording, by: null });
+    }
+    return this.statusFor(sessionId, userId, membership.room.actorOf(membership.peer));
   }
 
   markChapter(membership: Membership, title: string): { title: string; at: number } {
@@ -138,7 +154,11 @@ export class RecordingService {
           recordingsDir: this.deps.recordingsDir,
           ffmpegPath: this.deps.ffmpegPath,
           logger: this.deps.logger,
-          announce: (recording, by) => broadcast.toAll('recording:changed', { recording, by }),
+          announce: (recording, by) => {
+            // The audience hears how the recording stands; the moderators also who opted out.
+            broadcast.toAudienceExcept(null, 'recording:changed', { recording, by });
+            broadcast.toModerators('recording:changed', { recording: recording && this.forModerators(room.id, recording), by });
+          },
           onFinished: (finished) => {
             if (this.recorders.get(room.id) === finished) this.recorders.delete(room.id);
             this.deps.onFinished?.(finished.recordingId);
@@ -196,6 +216,15 @@ export class RecordingService {
       .renewHeartbeats(recorders.map((recorder) => recorder.recordingId), Date.now())
       .catch((error: unknown) => this.deps.logger.error({ err: error }, 'recording heartbeats not renewed'));
     for (const recorder of recorders) await recorder.keepAlive();
+  }
+
+  private personalise(status: RecordingStatus, sessionId: RoomId, userId: string, actor: Actor): RecordingStatus {
+    const mine = { ...status, isOptedOut: this.optedOutOf(sessionId).has(userId) };
+    return hasPermission(actor, 'moderate') ? this.forModerators(sessionId, mine) : mine;
+  }
+
+  private forModerators(sessionId: RoomId, status: RecordingStatus): RecordingStatus {
+    return { ...status, optedOut: [...this.optedOutOf(sessionId)] };
   }
 
   /** The session's live set of people who asked not to be recorded (its recorder reads the same set). */

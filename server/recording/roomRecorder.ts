@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors.js';
 import type { RecordingStatus } from '../../shared/events.js';
 import type { RoomId } from '../../shared/ids.js';
 import type { MediaSource } from '../../shared/mediaSources.js';
-import type { TimelineEntry } from '../../shared/timeline.js';
+import type { RecordedEntry } from '../../shared/timeline.js';
 import type { RecordingRepository } from '../db/recordingRepository.js';
 import type { Logger } from '../logger.js';
 import type { Peer } from '../media/peer.js';
@@ -53,7 +53,7 @@ export interface RoomRecorderDeps {
   recordingsDir: string;
   ffmpegPath: string;
   logger: Logger;
-  /** Tells everyone in the session how the recording stands (null: not recording any more). */
+  /** Tells everyone in the session how the recording stands (null: not recording any more); who opted out is the service's to tell. */
   announce(status: RecordingStatus | null, by: string | null): void;
   /** The recording is over (complete or failed) and every file is closed. */
   onFinished(recorder: RoomRecorder): void;
@@ -87,7 +87,7 @@ export class RoomRecorder {
   /** Files already listed in the database (closed, so final). */
   private readonly savedSegments = new Set<string>();
   private readonly tracker: TimelineTracker;
-  private pending: TimelineEntry[] = [];
+  private pending: RecordedEntry[] = [];
   private nextSeq = 0;
   private flushing: Promise<void> = Promise.resolve();
   private persisting: Promise<void> = Promise.resolve();
@@ -125,7 +125,8 @@ export class RoomRecorder {
   ): Promise<RoomRecorder> {
     const now = Date.now();
     const state = requestRecording(now);
-    const record = await deps.recordings.create(room.id, requestedBy?.userId ?? null, state, now);
+    // Who had opted out before it started is on its record from its first write.
+    const record = await deps.recordings.create(room.id, requestedBy?.userId ?? null, state, now, [...optedOut]);
     const recorder = new RoomRecorder(record.id, room.id, room, state, optedOut, deps);
     deps.announce(recorder.status(), requestedBy?.displayName ?? null);
     return recorder;
@@ -135,16 +136,11 @@ export class RoomRecorder {
     return this.state.name === 'recording';
   }
 
-  /** How everyone sees it, or null once it is over. */
+  /** How everyone sees it (nobody's opt-out in it), or null once it is over. */
   status(): RecordingStatus | null {
     const { state } = this;
     if (state.name !== 'starting' && state.name !== 'recording' && state.name !== 'stopping') return null;
-    return {
-      recordingId: this.recordingId,
-      state: state.name,
-      startedAt: state.name === 'starting' ? null : state.startedAt,
-      optedOut: [...this.optedOut],
-    };
+    return { recordingId: this.recordingId, state: state.name, startedAt: state.name === 'starting' ? null : state.startedAt };
   }
 
   /** Something the session's audience saw. */
@@ -159,7 +155,15 @@ export class RoomRecorder {
     if (this.state.name !== 'recording') return;
     this.addEntries(this.tracker.optOutChanged(userId, this.now()));
     this.scheduleReconcile();
-    this.deps.announce(this.status(), null);
+  }
+
+  /**
+   * Puts on record that these people asked not to be recorded during this
+   * recording: the replay leaves out all their chat and questions, also what
+   * they wrote before or after (see replayTimeline.ts).
+   */
+  noteOptedOut(userIds: readonly string[]): Promise<void> {
+    return this.deps.recordings.addOptedOut(this.recordingId, userIds);
   }
 
   markChapter(title: string): { title: string; at: number } {
@@ -210,6 +214,10 @@ export class RoomRecorder {
   /** Captures everyone on stage from now on: the timeline's zero. Fails (and ends the recording) if no track could be captured. */
   async begin(by: string | null): Promise<void> {
     const room = this.room!;
+    // Anyone who opted out since it was created (they were not on its record yet); later ones are noted as they do.
+    this.noteOptedOut([...this.optedOut]).catch((error: unknown) =>
+      this.logger.error({ err: error }, 'who asked not to be recorded was not put on record'),
+    );
     this.zero = Date.now();
     this.addEntries(
       this.tracker.begin(
@@ -262,7 +270,7 @@ export class RoomRecorder {
     return Math.max(0, Date.now() - this.zero);
   }
 
-  private addEntries(entries: TimelineEntry[]): void {
+  private addEntries(entries: RecordedEntry[]): void {
     if (entries.length === 0) return;
     this.pending.push(...entries);
     this.flushTimer ??= setTimeout(() => {

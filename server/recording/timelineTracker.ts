@@ -1,6 +1,6 @@
 import type { ServerToClientEvents, PeerInfo } from '../../shared/events.js';
 import type { PeerId, ProducerId } from '../../shared/ids.js';
-import type { TimelineEntry } from '../../shared/timeline.js';
+import type { RecordedEntry } from '../../shared/timeline.js';
 
 /** An event the whole audience of a room saw, as the room broadcast it. */
 export type RoomEvent = {
@@ -16,6 +16,12 @@ export type RoomEvent = {
  *
  * People who asked not to be recorded are not on the recorded stage and are
  * never the recorded speaker: their tracks are not in the files either.
+ *
+ * Chat messages and questions are written by id and moment only: their
+ * words and author stay in their own rows, which the replay reads when it
+ * is served (replayTimeline.ts). So a deletion, an edit, a withdrawal or a
+ * dismissal needs no entry here, and reaches the replay whenever it happens,
+ * during the session or after the recording ended.
  *
  * Pure: no clock (`at` is given), no I/O.
  */
@@ -38,7 +44,7 @@ export class TimelineTracker {
   constructor(private readonly isOptedOut: (userId: string) => boolean) {}
 
   /** The room as it is when the recording starts. */
-  begin(peers: readonly PeerInfo[], activeSpeaker: PeerId | null, at: number): TimelineEntry[] {
+  begin(peers: readonly PeerInfo[], activeSpeaker: PeerId | null, at: number): RecordedEntry[] {
     const entries = peers.flatMap((peer) => this.peerChanged(peer, at));
     for (const peer of peers) {
       for (const producer of peer.producers) {
@@ -53,7 +59,7 @@ export class TimelineTracker {
     return this.isBuzzRunning;
   }
 
-  observe(room: RoomEvent, at: number): TimelineEntry[] {
+  observe(room: RoomEvent, at: number): RecordedEntry[] {
     switch (room.event) {
       case 'peer:joined':
       case 'peer:updated':
@@ -83,21 +89,15 @@ export class TimelineTracker {
       case 'chat:posted': {
         const message = room.payload;
         if (message.channel !== 'room' || message.deletedBy !== null) return [];
-        return [{ at, kind: 'chat', messageId: message.messageId, author: message.author.displayName, body: message.body }];
+        return [{ at, kind: 'chat', messageId: message.messageId }];
       }
       case 'question:asked':
       case 'question:changed': {
         const question = room.payload;
-        const entries: TimelineEntry[] = [];
+        const entries: RecordedEntry[] = [];
         if (!this.questions.has(question.questionId) && (question.status === 'open' || question.status === 'answered')) {
           this.questions.add(question.questionId);
-          entries.push({
-            at,
-            kind: 'question',
-            questionId: question.questionId,
-            author: question.askedBy?.displayName ?? null,
-            body: question.body,
-          });
+          entries.push({ at, kind: 'question', questionId: question.questionId });
         }
         if (question.status === 'answered' && this.questions.has(question.questionId) && !this.answered.has(question.questionId)) {
           this.answered.add(question.questionId);
@@ -138,7 +138,7 @@ export class TimelineTracker {
   }
 
   /** The room closed under the recording (everyone left, or its worker died): nobody is on stage any more. */
-  roomClosed(at: number): TimelineEntry[] {
+  roomClosed(at: number): RecordedEntry[] {
     this.seated.clear();
     this.liveScreens.clear();
     this.liveSpeaker = null;
@@ -146,15 +146,15 @@ export class TimelineTracker {
   }
 
   /** Someone asked not to be recorded, or allowed it again: the recorded stage follows at once. */
-  optOutChanged(userId: string, at: number): TimelineEntry[] {
-    const entries: TimelineEntry[] = [];
+  optOutChanged(userId: string, at: number): RecordedEntry[] {
+    const entries: RecordedEntry[] = [];
     for (const [peerId, person] of this.seated) {
       if (person.userId === userId) entries.push(...this.placeOnStage(peerId, person, true, at));
     }
     return entries;
   }
 
-  private peerChanged(peer: PeerInfo, at: number): TimelineEntry[] {
+  private peerChanged(peer: PeerInfo, at: number): RecordedEntry[] {
     const person = { userId: peer.userId, displayName: peer.displayName };
     const isSeated = peer.seat === 'stage';
     if (isSeated) this.seated.set(peer.peerId, person);
@@ -167,7 +167,7 @@ export class TimelineTracker {
     person: { userId: string; displayName: string },
     isSeated: boolean,
     at: number,
-  ): TimelineEntry[] {
+  ): RecordedEntry[] {
     const recorded = isSeated && !this.isOptedOut(person.userId);
     if (recorded && !this.onStage.has(peerId)) {
       this.onStage.set(peerId, person.displayName);
@@ -182,14 +182,14 @@ export class TimelineTracker {
     return [];
   }
 
-  private peerLeft(peerId: PeerId, at: number): TimelineEntry[] {
+  private peerLeft(peerId: PeerId, at: number): RecordedEntry[] {
     this.seated.delete(peerId);
     // Their tracks closed with them (the room announces no producer:closed for them).
     for (const [producerId, owner] of this.liveScreens) if (owner === peerId) this.liveScreens.delete(producerId);
     return this.onStage.has(peerId) ? this.leaveStage(peerId, at) : [];
   }
 
-  private leaveStage(peerId: PeerId, at: number): TimelineEntry[] {
+  private leaveStage(peerId: PeerId, at: number): RecordedEntry[] {
     this.onStage.delete(peerId);
     // Leaving the stage ends their shares too (viewAt drops them as well).
     for (const [producerId, owner] of this.screens) if (owner === peerId) this.screens.delete(producerId);
@@ -197,14 +197,14 @@ export class TimelineTracker {
   }
 
   /** A screen share the recording shows from now on, if its owner is on the recorded stage (once). */
-  private showScreen(producerId: ProducerId, peerId: PeerId, at: number): TimelineEntry[] {
+  private showScreen(producerId: ProducerId, peerId: PeerId, at: number): RecordedEntry[] {
     if (!this.onStage.has(peerId) || this.screens.has(producerId)) return [];
     this.screens.set(producerId, peerId);
     return [{ at, kind: 'screen-started', peerId }];
   }
 
   /** The recorded speaker: the live one when they are recorded on stage, else nobody. */
-  private speakerNow(at: number): TimelineEntry[] {
+  private speakerNow(at: number): RecordedEntry[] {
     const speaker = this.liveSpeaker !== null && this.onStage.has(this.liveSpeaker) ? this.liveSpeaker : null;
     if (speaker === this.speaker) return [];
     this.speaker = speaker;

@@ -1,4 +1,5 @@
 import type { Profile } from '../../shared/buzz.js';
+import type { RoomControls } from '../../shared/conversation.js';
 import { AppError } from '../../shared/errors.js';
 import { STAGE_ROLES, type Identity, type Role, type RoomJoined } from '../../shared/events.js';
 import { asRoomId, type RoomId } from '../../shared/ids.js';
@@ -9,6 +10,8 @@ import type { RemovalRepository } from '../db/removalRepository.js';
 import type { RoomControlRepository } from '../db/roomControlRepository.js';
 import type { RoomRepository } from '../db/roomRepository.js';
 import type { RoomHomes } from './roomHomes.js';
+import type { InvitationStore } from '../invitations/invitationStore.js';
+import { assertNameFree } from './nameClash.js';
 import { conversationSnapshot, type SnapshotDeps } from '../conversation/conversationSnapshot.js';
 import type { RoomBroadcast } from '../realtime/roomBroadcast.js';
 import type { EvictionReason, Peer, PeerLink } from '../media/peer.js';
@@ -30,12 +33,28 @@ export interface MembershipDeps extends SnapshotDeps {
   groupAudio: GroupBroadcaster;
   /** The session's recording, for the join snapshot. */
   recording: RecordingService;
+  /** Whether the invitation behind a role was revoked (a revoked one grants nothing more). */
+  invitations: InvitationStore;
   broadcastTo(roomId: RoomId): RoomBroadcast;
 }
 
-/** An invitation's role holds in its own room; anywhere else its holder is a participant. */
-export function roleIn(identity: Identity, roomId: RoomId): Role {
-  return identity.roomId === roomId ? identity.role : 'participant';
+/**
+ * An invitation's role holds in its own room, until a moderator revokes the
+ * invitation; anywhere else, or after that, its holder is a participant.
+ */
+export function roleIn(identity: Identity, roomId: RoomId, isInvitationRevoked = false): Role {
+  return identity.roomId === roomId && !isInvitationRevoked ? identity.role : 'participant';
+}
+
+/**
+ * The caller's role in a session, with the invitation's revocation checked
+ * only when it would grant more than a participant's: joining as a
+ * participant costs nothing, and the check is cached (server/invitations).
+ */
+async function resolveRole(deps: MembershipDeps, identity: Identity, sessionId: RoomId): Promise<Role> {
+  const granted = roleIn(identity, sessionId);
+  if (granted === 'participant' || identity.invitationId === null) return granted;
+  return roleIn(identity, sessionId, await deps.invitations.isRevoked(identity.invitationId));
 }
 
 /** Attendance rows, per peer: written on the first join, closed when the peer is gone for good. */
@@ -92,26 +111,33 @@ export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, reques
   const { roomId } = request;
   const { socket, session, logger } = ctx;
   if (session.membership) throw new AppError('CONFLICT', 'already in a room; leave it first');
-  const parentId = await deps.rooms.parentOf(roomId);
-  if (parentId === undefined) throw new AppError('NOT_FOUND', 'no such room');
+  // What every joiner reads (the room, who is barred, the conversation
+  // everyone shares) comes from the join cache: a join costs the same few
+  // queries whether the session holds ten people or a thousand.
+  const facts = await deps.joinCache.roomFacts(roomId);
+  if (!facts) throw new AppError('NOT_FOUND', 'no such room');
+  const parentId = facts.parentRoomId;
   const { identity } = session;
   const sessionId = parentId === null ? roomId : asRoomId(parentId);
-  if (await deps.removals.isBarred(sessionId, identity)) {
+  if (await deps.joinCache.isBarred(sessionId, identity)) {
     throw new AppError('FORBIDDEN', 'a moderator removed you from this session');
   }
   let role: Role;
   let group: { sessionId: RoomId; index: number } | null = null;
   if (parentId === null) {
-    role = roleIn(identity, roomId);
-    if (role !== 'moderator') await admit(ctx, deps, roomId, role);
+    role = await resolveRole(deps, identity, roomId);
+    if (role !== 'moderator') await admit(ctx, deps, roomId, role, facts.controls);
   } else {
-    role = roleIn(identity, sessionId);
+    role = await resolveRole(deps, identity, sessionId);
     const admitted = await deps.buzz.admitToGroup(roomId, sessionId, identity.userId, role);
     group = { sessionId, index: admitted.index };
   }
   ctx.session.waitingIn = null;
 
   const room = group ? await openGroupRoom(ctx, deps, roomId, group) : await deps.registry.getOrCreate(roomId);
+  room.setRosterVisible(facts.controls.isRosterVisible, facts.readSeq);
+  // Nobody new may look like a moderator or speaker of the session (groups take only its members).
+  if (!group) assertNameFree(identity, role, room.peerList());
   let membership: Membership | null = null;
   const link: PeerLink = {
     socketId: socket.id,
@@ -139,12 +165,15 @@ export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, reques
   // and the client replaces what it heard with this answer. Described after
   // the last await, the answer includes everything sent before it.
   const removed = role === 'moderator' ? await deps.removals.listActive(roomId) : [];
-  const conversation = await conversationSnapshot(deps, roomId, { userId: identity.userId, role });
+  const conversation = await conversationSnapshot(deps, roomId, { userId: identity.userId, role }, facts.controls);
   const buzz = await deps.buzz.snapshot(room, { userId: identity.userId, displayName: identity.displayName }, role);
+  // The stage, the moderators and a count; the rest of the audience a page at a time (peers:list).
+  const { peers, audienceCount } = room.visibleTo(peer);
   return {
     roomId,
     self: room.describe(peer),
-    peers: room.others(peer).map((other) => room.describe(other)),
+    peers,
+    audienceCount,
     routerRtpCapabilities: room.routerRtpCapabilities,
     stageLimit: room.stageLimit,
     activeSpeakerId: room.activeSpeakerId,
@@ -152,7 +181,7 @@ export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, reques
     conversation,
     buzz,
     // Buzz groups are not recorded: their members see the session's indicator again when they return.
-    recording: room.group ? null : deps.recording.statusOf(room.id),
+    recording: room.group ? null : deps.recording.statusFor(room.id, identity.userId, room.actorOf(peer)),
   };
 }
 
@@ -184,10 +213,8 @@ function channelsOf(room: Room, userId: string, role: Role): string[] {
  * who have been in the room before are not new: a reload or a lost
  * connection never sends them to the lobby.
  */
-async function admit(ctx: HandlerContext, deps: MembershipDeps, roomId: RoomId, role: Role): Promise<void> {
+async function admit(ctx: HandlerContext, deps: MembershipDeps, roomId: RoomId, role: Role, controls: RoomControls): Promise<void> {
   const { identity } = ctx.session;
-  const controls = await deps.controls.controls(roomId);
-  if (!controls) throw new AppError('NOT_FOUND', 'no such room');
   const mustWait = controls.hasLobby && role === 'participant';
   if (!controls.isLocked && !mustWait) return;
   if (await deps.rooms.knownPerson(roomId, identity.userId)) return;

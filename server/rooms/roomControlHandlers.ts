@@ -5,12 +5,15 @@ import type { AuditRepository } from '../db/auditRepository.js';
 import type { RoomControlRepository } from '../db/roomControlRepository.js';
 import type { AuditLog } from '../moderation/auditLog.js';
 import type { RegisterHandler } from '../realtime/registerHandler.js';
+import type { CacheInvalidation } from '../realtime/cacheInvalidation.js';
 import type { RoomBroadcast } from '../realtime/roomBroadcast.js';
 
 export interface RoomControlDeps {
   controls: RoomControlRepository;
   auditEntries: AuditRepository;
   audit: AuditLog;
+  /** Every process's join cache (and live room) follows a change before the moderator is answered. */
+  invalidation: CacheInvalidation;
   broadcastTo(roomId: RoomId): RoomBroadcast;
 }
 
@@ -19,9 +22,10 @@ const CONTROL_NAMES: Record<keyof RoomControls, string> = {
   hasLobby: 'lobby',
   isAudienceChatEnabled: 'audience chat',
   autoRecord: 'record automatically',
+  isRosterVisible: 'everyone sees who is here',
 };
 
-/** Moderators' switches for the whole room, the lobby's decisions, and the audit log. */
+/** Moderators' switches for the whole room (audited like every moderation action), the lobby's decisions, and the audit log. */
 export function registerRoomControlHandlers(on: RegisterHandler, deps: RoomControlDeps): void {
   on('room:set-controls', async ({ session }, change) => {
     const membership = session.requireMembership();
@@ -31,6 +35,8 @@ export function registerRoomControlHandlers(on: RegisterHandler, deps: RoomContr
     const after = await deps.controls.setControls(roomId, change);
     const changed = (Object.keys(CONTROL_NAMES) as (keyof RoomControls)[]).filter((key) => before[key] !== after[key]);
     if (changed.length === 0) return after;
+    // A lock or a lobby set here holds on every process before anyone hears of it.
+    await deps.invalidation.changedEverywhere('room', roomId);
     deps.broadcastTo(roomId).toAll('room:controls-changed', after);
     const detail = changed.map((key) => `${CONTROL_NAMES[key]}: ${after[key] ? 'on' : 'off'}`).join(', ');
     await deps.audit.record(membership, 'room.controls', null, detail);

@@ -46,8 +46,15 @@ export async function receivedMedia(page: Page): Promise<ReceivedMedia> {
   return { framesDecoded, frameWidth, audioPackets };
 }
 
+/**
+ * How long joining or the first media may take before a test gives up: a
+ * second or two when idle, but a loaded machine (another suite, `stress-ng`)
+ * is slow to set up Chromium and media.
+ */
+const MEDIA_CEILING_MS = 60_000;
+
 export interface JoinPageOptions {
-  /** How long joining may take (default 30 s: a busy machine is slow to set up media). */
+  /** How long joining may take (default {@link MEDIA_CEILING_MS}). */
   timeout?: number;
   /** The window's size (Playwright's 1280×720 unless given): off-screen tiles receive no video. */
   viewport?: { width: number; height: number };
@@ -61,20 +68,20 @@ export async function joinRoomPage(browser: Browser, url: string, name: string, 
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   await expect
-    .poll(() => page.getByTestId('room-status').getAttribute('data-status'), { timeout: options.timeout ?? 30_000 })
+    .poll(() => page.getByTestId('room-status').getAttribute('data-status'), { timeout: options.timeout ?? MEDIA_CEILING_MS })
     .toBe('joined');
   return page;
 }
 
 /** Resolves once the page's decoded-frame and audio-packet counters move past what they were. */
 export async function expectMediaFlowing(page: Page): Promise<void> {
-  await expect.poll(async () => (await receivedMedia(page)).frameWidth, { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect.poll(async () => (await receivedMedia(page)).frameWidth, { timeout: MEDIA_CEILING_MS }).toBeGreaterThan(0);
   const before = await receivedMedia(page);
   await expect
     .poll(async () => {
       const now = await receivedMedia(page);
       return now.framesDecoded > before.framesDecoded && now.audioPackets > before.audioPackets;
-    }, { timeout: 30_000 })
+    }, { timeout: MEDIA_CEILING_MS })
     .toBe(true);
 }
 
@@ -110,14 +117,14 @@ export async function receivedByPeer(page: Page): Promise<Map<string | null, Pee
  * Resolves once what a page receives from one peer is moving: decoded
  * frames (unless `video` is false) and audio packets (unless `audio` is
  * false) grow past what they were when it first arrived. `timeout` is
- * per wait (30 s unless given).
+ * per wait ({@link MEDIA_CEILING_MS} unless given).
  */
 export async function expectMediaFrom(
   page: Page,
   peerId: string,
   expected: { video?: boolean; audio?: boolean; timeout?: number } = {},
 ): Promise<void> {
-  const { video = true, audio = true, timeout = 30_000 } = expected;
+  const { video = true, audio = true, timeout = MEDIA_CEILING_MS } = expected;
   const from = async () => (await receivedByPeer(page)).get(peerId) ?? { framesDecoded: 0, audioPackets: 0 };
   const isAhead = (now: PeerMedia, before: PeerMedia) =>
     (!video || now.framesDecoded > before.framesDecoded) && (!audio || now.audioPackets > before.audioPackets);

@@ -11,6 +11,8 @@ export interface TestDatabase {
 
 const DEFAULT_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 const START_COMMAND = 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
+/** Runs test files with the servers `npm test` uses: private ones when none is running. */
+const RUN_WITH_SERVICES = 'bash scripts/test-services.sh npx vitest run <file>';
 
 /**
  * Creates a fresh, uniquely named database on the PostgreSQL server at
@@ -49,7 +51,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 async function withAdminClient<T>(adminUrl: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5000 });
+  // A refused connection fails at once; the ceiling is for a server too busy to answer quickly.
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 30_000 });
   try {
     await client.connect();
   } catch (error) {
@@ -57,7 +60,8 @@ async function withAdminClient<T>(adminUrl: string, use: (client: pg.Client) => 
     throw new Error(
       `PostgreSQL is required for this test, but it could not be reached at ${redact(adminUrl)} ` +
         `(set TEST_POSTGRES_URL to use another server): ${reason}.\n` +
-        `Start the local server with: ${START_COMMAND}`,
+        `Start the local server with: ${START_COMMAND}\n` +
+        `or run the tests with a private one: ${RUN_WITH_SERVICES}`,
       { cause: error },
     );
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { createTestDatabase } from './postgres.js';
-import { spawnServer, type ServerProcess } from './serverProcess.js';
+import { freePort, spawnServer, type ServerProcess } from './serverProcess.js';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -11,14 +11,16 @@ const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
  * reached this throws (never skips), saying how to start it.
  */
 export async function requireRedis() {
-  const client = createClient({ url: redisUrl, socket: { reconnectStrategy: false, connectTimeout: 3000 } });
+  // A refused connection fails at once; the ceiling is for a server too busy to answer quickly.
+  const client = createClient({ url: redisUrl, socket: { reconnectStrategy: false, connectTimeout: 30_000 } });
   client.on('error', () => undefined);
   try {
     await client.connect();
   } catch {
     throw new Error(
       `Redis is required for this test and is not reachable at ${redisUrl} (set TEST_REDIS_URL). ` +
-        'Start it: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no',
+        'Start it: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no\n' +
+        'or run the tests with a private one: bash scripts/test-services.sh npx vitest run <file>',
     );
   }
   return client;
@@ -44,11 +46,15 @@ export async function startServerPair(env: Record<string, string> = {}): Promise
   await redis.quit();
   const database = await createTestDatabase();
   const tokenSecret = randomBytes(32).toString('hex');
+  const ports = [await freePort(), await freePort()] as const;
   const shared = {
     DATABASE_URL: database.url,
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: `test-${randomBytes(4).toString('hex')}`,
     TOKEN_SECRET: tokenSecret,
+    // As a deployment must: each process's pages may connect to the other
+    // (a buzz group's members are sent to the process where it meets).
+    CSP_CONNECT_SOURCES: ports.map((port) => `http://localhost:${port}`).join(' '),
     ...env,
   };
   const started: ServerProcess[] = [];
@@ -58,8 +64,8 @@ export async function startServerPair(env: Record<string, string> = {}): Promise
   };
   try {
     // One at a time: the first applies the migrations.
-    started.push(await spawnServer(shared));
-    started.push(await spawnServer(shared));
+    started.push(await spawnServer(shared, { port: ports[0] }));
+    started.push(await spawnServer(shared, { port: ports[1] }));
   } catch (error) {
     await stop();
     throw error;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_ADDRESS_LIMITS } from '../../e2e/testEnvironment.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -26,15 +27,27 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * How long a server may take to become ready, or to stop, before a test gives
+ * up. Idle, a server is ready in about 3 s; on a loaded machine (another test
+ * suite, `stress-ng --cpu 2`) ten times that and more, so the ceiling only
+ * catches a server that will never be ready. Test runners' own timeouts
+ * (vitest.config.ts, playwright.config.ts) are above it, so this error, with
+ * the server's output, is the one a test reports.
+ */
+const SERVER_START_CEILING_MS = 240_000;
+const SERVER_STOP_CEILING_MS = 90_000;
+
 export interface SpawnOptions {
   /** A fixed port (to restart a server where its clients expect it); default: any free port. */
   port?: number;
+  /** Default {@link SERVER_START_CEILING_MS}. */
   timeoutMs?: number;
 }
 
 /** Starts `server/index.ts` as its own process (as in production) and waits until /readyz says ready. */
 export async function spawnServer(env: Record<string, string>, options: SpawnOptions = {}): Promise<ServerProcess> {
-  const { timeoutMs = 60_000 } = options;
+  const { timeoutMs = SERVER_START_CEILING_MS } = options;
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
@@ -46,6 +59,7 @@ export async function spawnServer(env: Record<string, string>, options: SpawnOpt
       RTC_LISTEN_IP: '127.0.0.1',
       MEDIA_WORKERS: '1',
       LOG_LEVEL: 'info',
+      ...TEST_ADDRESS_LIMITS,
       ...env,
       PORT: String(port),
     },
@@ -66,7 +80,8 @@ export async function spawnServer(env: Record<string, string>, options: SpawnOpt
       child.kill('SIGKILL');
       throw new Error(`server not ready within ${timeoutMs} ms:\n${output}`);
     }
-    ready = await fetch(`${url}/readyz`).then((response) => response.ok, () => false);
+    // Each probe has its own ceiling: a server that accepts but never answers must not outwait the deadline.
+    ready = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(10_000) }).then((response) => response.ok, () => false);
     if (!ready) await new Promise((resolve) => setTimeout(resolve, 200));
   }
 
@@ -78,7 +93,10 @@ export async function spawnServer(env: Record<string, string>, options: SpawnOpt
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
+        // A server that never finishes its graceful stop must not outlive the test run.
+        const killer = setTimeout(() => child.kill('SIGKILL'), SERVER_STOP_CEILING_MS);
         await exited;
+        clearTimeout(killer);
       }
     },
   };

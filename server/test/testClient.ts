@@ -52,6 +52,13 @@ export async function connectClient(baseUrl: string, displayName: string, option
   return socket;
 }
 
+/**
+ * How long an ack or an awaited event may take before a test gives up: an
+ * answer comes in milliseconds when idle, but a loaded machine (another suite,
+ * `stress-ng`) can hold the server back for seconds.
+ */
+const ANSWER_CEILING_MS = 30_000;
+
 /** Emits a contract event and resolves with its ack. */
 export function request<E extends ClientEventName>(
   socket: TestSocket,
@@ -64,14 +71,14 @@ export function request<E extends ClientEventName>(
 /** Emits anything at all (for malformed-input tests), resolving with the raw ack. */
 export function rawRequest(socket: TestSocket, event: string, ...args: unknown[]): Promise<unknown> {
   const untyped = socket as unknown as Socket;
-  return untyped.timeout(10_000).emitWithAck(event, ...args);
+  return untyped.timeout(ANSWER_CEILING_MS).emitWithAck(event, ...args);
 }
 
 /** Resolves with the next payload of a server event. */
 export function nextEvent<E extends keyof ServerToClientEvents>(
   socket: TestSocket,
   event: E,
-  timeoutMs = 15_000,
+  timeoutMs = ANSWER_CEILING_MS,
 ): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);

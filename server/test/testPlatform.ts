@@ -7,6 +7,7 @@ import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startPlatform, type Platform } from '../platform.js';
 import { createTestDatabase } from './postgres.js';
+import { TEST_ADDRESS_LIMITS } from '../../e2e/testEnvironment.js';
 
 export interface TestPlatform extends Platform {
   /** An invitation link's token for a role in a room, as a moderator would share it. */
@@ -30,6 +31,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     RTC_LISTEN_IP: '127.0.0.1',
     MEDIA_WORKERS: '1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...TEST_ADDRESS_LIMITS,
     ...env,
   });
   const platform = await startPlatform(config, createLogger(config.logLevel));

@@ -3,7 +3,7 @@
  * list, invitations, identity tokens and the catch-up library.
  */
 import { isErrorCode } from '../../../shared/errors.js';
-import type { CreateIdentityResponse, InvitationSummary, RoomSummary } from '../../../shared/http.js';
+import type { CreateIdentityResponse, InvitationSummary, RoomInfo, RoomSummary } from '../../../shared/http.js';
 import type {
   RecordingAccess,
   RecordingDetail,
@@ -20,7 +20,15 @@ export function fetchRooms(signal?: AbortSignal): Promise<RoomSummary[]> {
   return callJson<RoomSummary[]>('/api/rooms', { method: 'GET', signal });
 }
 
-/** What an invitation link grants; rejects with `UNAUTHENTICATED` when it is invalid or expired. */
+/** A room's title and whether it is locked; rejects with `NOT_FOUND` when no room has this id. */
+export function fetchRoom(roomId: string, signal?: AbortSignal): Promise<RoomInfo> {
+  return callJson<RoomInfo>(`/api/rooms/${encodeURIComponent(roomId)}`, { method: 'GET', signal });
+}
+
+/**
+ * What an invitation link grants; rejects with `INVITATION_REVOKED`,
+ * `INVITATION_EXPIRED`, or `UNAUTHENTICATED` for a link that is not valid.
+ */
 export function fetchInvitation(token: string, signal?: AbortSignal): Promise<InvitationSummary> {
   return callJson<InvitationSummary>(`/api/invitations/${encodeURIComponent(token)}`, { method: 'GET', signal });
 }

@@ -2,8 +2,8 @@ import type { MediaSource } from '../../../shared/events.js';
 
 /**
  * 640×360 at up to 24 fps: readable faces, and a 2-core laptop can encode it
- * (in three simulcast sizes) while decoding several others. Receivers on
- * weak links are what limit a webinar, not sharpness.
+ * (in two simulcast sizes, see MediaClient) while decoding several others.
+ * Receivers on weak links are what limit a webinar, not sharpness.
  */
 export const CAMERA_CONSTRAINTS: MediaTrackConstraints = {
   width: { ideal: 640 },
@@ -79,6 +79,8 @@ export class LocalMedia {
    */
   openScreen(): Promise<{ screen: MediaStreamTrack; audio: MediaStreamTrack | null }> {
     return this.inOrder(async () => {
+      // Most phones' browsers have no screen sharing at all.
+      if (!navigator.mediaDevices?.getDisplayMedia) throw new DOMException('this browser cannot share a screen', 'NotSupportedError');
       const stream = await navigator.mediaDevices.getDisplayMedia({ video: SCREEN_CONSTRAINTS, audio: true });
       const [screen] = stream.getVideoTracks();
       const [audio = null] = stream.getAudioTracks();

@@ -8,6 +8,7 @@ import { RequestError } from '../realtime/requestError.js';
 import type { RequestFn } from '../realtime/socket.js';
 import { summarizeInboundRtp, type InboundRtpSummary, type TrackOrigin } from './inboundRtpStats.js';
 import { MediaClosedError } from './MediaClosedError.js';
+import { combineLinkStatus, TransportRecovery, type MediaLinkStatus } from './transportRecovery.js';
 import type { VideoFlow } from './videoQuality.js';
 
 /** A remote track now received (its consumer still paused on the server until its flow is set). */
@@ -19,9 +20,21 @@ export interface ReceivedTrack {
   source: MediaSource;
 }
 
+type Direction = 'send' | 'recv';
+
 export interface MediaClientHooks {
-  /** A transport's connection failed for good: ICE gave up, media stopped. */
-  onTransportFailed(direction: 'send' | 'recv'): void;
+  /**
+   * Whether our media gets through (see {@link MediaLinkStatus}). A
+   * transport that cannot connect is retried here, in the room: the person
+   * keeps their place and is told what is wrong meanwhile.
+   */
+  onLinkStatusChange(status: MediaLinkStatus): void;
+  /**
+   * The server no longer had one of our transports (its DTLS handshake
+   * failed) and a new one replaced it: what was received on it must be
+   * consumed again ('recv'), what was sent must be sent again ('send').
+   */
+  onTransportReplaced(direction: Direction): void;
 }
 
 interface ReceivingConsumer {
@@ -49,6 +62,8 @@ export class MediaClient {
   private readonly consumers = new Map<ConsumerId, ReceivingConsumer>();
   /** Producers consumed or being consumed: a repeated announcement is not consumed twice. */
   private readonly consumedProducers = new Set<ProducerId>();
+  /** Per direction, kept across transports so a replaced one continues the backoff. */
+  private readonly recoveries = new Map<Direction, TransportRecovery>();
   private isClosed = false;
 
   private constructor(
@@ -93,6 +108,16 @@ export class MediaClient {
     this.throwIfClosed();
     this.recvTransport = this.device.createRecvTransport(toTransportOptions(options));
     this.wireConnect(this.recvTransport);
+  }
+
+  /** How our media gets through, from both transports. */
+  get linkStatus(): MediaLinkStatus {
+    return combineLinkStatus([...this.recoveries.values()].map((recovery) => recovery.currentStatus));
+  }
+
+  /** The person asked to try again: every transport that failed tries at once. */
+  retryConnection(): void {
+    for (const recovery of this.recoveries.values()) recovery.retryNow();
   }
 
   private openSending(): Promise<ms.Transport> {
@@ -335,6 +360,7 @@ export class MediaClient {
   close(): void {
     if (this.isClosed) return;
     this.isClosed = true;
+    for (const recovery of this.recoveries.values()) recovery.close();
     void this.sendTransport?.then((transport) => transport.close(), () => undefined);
     this.recvTransport?.close();
     this.producers.clear();
@@ -349,9 +375,60 @@ export class MediaClient {
         (error: unknown) => errback(toError(error)),
       );
     });
+    const recovery = this.recoveryFor(transport.direction);
     transport.on('connectionstatechange', (state) => {
-      if (state === 'failed' && !this.isClosed) this.hooks.onTransportFailed(transport.direction);
+      if (!this.isClosed && !transport.closed) recovery.handleState(state);
     });
+  }
+
+  private recoveryFor(direction: Direction): TransportRecovery {
+    let recovery = this.recoveries.get(direction);
+    if (!recovery) {
+      recovery = new TransportRecovery({
+        recover: () => this.recover(direction),
+        onStatusChange: () => {
+          if (!this.isClosed) this.hooks.onLinkStatusChange(this.linkStatus);
+        },
+      });
+      this.recoveries.set(direction, recovery);
+    }
+    return recovery;
+  }
+
+  /**
+   * One attempt to get a transport connected again: an ICE restart (new
+   * credentials from the server, every path tried again, nothing else
+   * changes), or a new transport if the server closed the old one.
+   */
+  private async recover(direction: Direction): Promise<void> {
+    this.throwIfClosed();
+    const transport = direction === 'recv' ? this.recvTransport : await this.sendTransport;
+    if (!transport) return;
+    try {
+      const { iceParameters } = await this.request('transport:restart-ice', { transportId: toTransportId(transport) });
+      this.throwIfClosed();
+      await transport.restartIce({ iceParameters: iceParameters as ms.IceParameters });
+    } catch (error) {
+      if (!(error instanceof RequestError && error.code === 'NOT_FOUND')) throw error;
+      await this.replaceTransport(direction, transport);
+    }
+  }
+
+  /** The server no longer has `old`: a new transport of the same direction, and what went on it again. */
+  private async replaceTransport(direction: Direction, old: ms.Transport): Promise<void> {
+    old.close();
+    if (direction === 'recv') {
+      // Its consumers went with it, here and on the server.
+      this.recvTransport = null;
+      this.consumers.clear();
+      this.consumedProducers.clear();
+      await this.openReceiving();
+    } else {
+      // Its producers went with it; the next produce opens a new transport.
+      this.sendTransport = null;
+      this.producers.clear();
+    }
+    this.hooks.onTransportReplaced(direction);
   }
 
   private wireProduce(transport: ms.Transport): void {
@@ -398,18 +475,26 @@ function producerOptions(source: MediaSource, device: Device): Partial<ms.Produc
 }
 
 /**
- * VP8 in three simulcast layers (a quarter, half and full size): each
- * receiver gets the layer its tile and its connection can use, so one weak
- * link never lowers the quality for everyone.
+ * VP8 in two simulcast layers, half and full size (320×180 and 640×360):
+ * each receiver gets the layer its tile and its connection can use, so one
+ * weak link never lowers the quality for everyone.
+ *
+ * Two, not three: Chromium sends at most two simulcast layers of a 640×360
+ * camera (libwebrtc limits the layer count by resolution, three from
+ * 960×540 up) and silently drops the extra encoding, which is the largest.
+ * Asked for three (a quarter, half, full), it sent 160×90 and 320×180 and
+ * never 640×360, with no bandwidth or CPU limit in its stats, so every
+ * large tile showed "low quality". Firefox sends whatever is asked.
  */
+const CAMERA_ENCODINGS: ms.RtpEncodingParameters[] = [
+  { scaleResolutionDownBy: 2, maxBitrate: 150_000 },
+  { scaleResolutionDownBy: 1, maxBitrate: 900_000 },
+];
+
 function cameraProducerOptions(device: Device): Partial<ms.ProducerOptions> {
   const vp8 = device.sendRtpCapabilities.codecs?.find((codec) => codec.mimeType.toLowerCase() === 'video/vp8');
   return {
-    encodings: [
-      { scaleResolutionDownBy: 4, maxBitrate: 100_000 },
-      { scaleResolutionDownBy: 2, maxBitrate: 300_000 },
-      { scaleResolutionDownBy: 1, maxBitrate: 900_000 },
-    ],
+    encodings: CAMERA_ENCODINGS,
     codecOptions: { videoGoogleStartBitrate: 300 },
     ...(vp8 ? { codec: vp8 } : {}),
   };

@@ -4,11 +4,9 @@ import { decideVideoFlow, isBelowWanted, layerForWidth } from './videoQuality.js
 describe('layerForWidth', () => {
   it('picks the smallest layer that stays sharp at the tile width', () => {
     expect(layerForWidth(160)).toBe(0);
-    expect(layerForWidth(240)).toBe(0);
-    expect(layerForWidth(241)).toBe(1);
-    expect(layerForWidth(480)).toBe(1);
-    expect(layerForWidth(481)).toBe(2);
-    expect(layerForWidth(1920)).toBe(2);
+    expect(layerForWidth(320)).toBe(0);
+    expect(layerForWidth(321)).toBe(1);
+    expect(layerForWidth(1920)).toBe(1);
   });
 });
 
@@ -17,11 +15,11 @@ describe('decideVideoFlow', () => {
 
   it('sizes a visible camera by its tile', () => {
     expect(decideVideoFlow('camera', visible(200), 'off')).toEqual({ isPaused: false, spatialLayer: 0 });
-    expect(decideVideoFlow('camera', visible(800), 'off')).toEqual({ isPaused: false, spatialLayer: 2 });
+    expect(decideVideoFlow('camera', visible(800), 'off')).toEqual({ isPaused: false, spatialLayer: 1 });
   });
 
   it('starts an unmeasured camera at once, at full size', () => {
-    expect(decideVideoFlow('camera', undefined, 'off')).toEqual({ isPaused: false, spatialLayer: 2 });
+    expect(decideVideoFlow('camera', undefined, 'off')).toEqual({ isPaused: false, spatialLayer: 1 });
   });
 
   it('pauses video nobody can see', () => {
@@ -45,10 +43,10 @@ describe('decideVideoFlow', () => {
 
 describe('isBelowWanted', () => {
   it('flags a layer below the wanted one, or none at all, once the server has said', () => {
-    expect(isBelowWanted(0, 2)).toBe(true);
+    expect(isBelowWanted(0, 1)).toBe(true);
     expect(isBelowWanted(null, 1)).toBe(true);
-    expect(isBelowWanted(2, 2)).toBe(false);
-    expect(isBelowWanted(undefined, 2)).toBe(false);
+    expect(isBelowWanted(1, 1)).toBe(false);
+    expect(isBelowWanted(undefined, 1)).toBe(false);
     expect(isBelowWanted(0, null)).toBe(false);
   });
 });

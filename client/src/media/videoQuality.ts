@@ -10,8 +10,8 @@ export type DataSaver = 'off' | 'low-video' | 'audio-only';
 
 export const DATA_SAVER_MODES: readonly DataSaver[] = ['off', 'low-video', 'audio-only'];
 
-/** Simulcast layers the camera is sent in (see MediaClient): 0 is the smallest. */
-export type SpatialLayer = 0 | 1 | 2;
+/** Simulcast layers the camera is sent in (see MediaClient): 0 is the smaller. */
+export type SpatialLayer = 0 | 1;
 
 /** How a received video is shown: its tile's rendered width (CSS px) and whether it is on screen. */
 export interface VideoView {
@@ -28,12 +28,10 @@ export interface VideoFlow {
 
 /**
  * The smallest layer that still looks sharp at `width`: the camera's layers
- * are a quarter, half and full of 640 px wide.
+ * are half and full of 640 px wide.
  */
 export function layerForWidth(width: number): SpatialLayer {
-  if (width <= 240) return 0;
-  if (width <= 480) return 1;
-  return 2;
+  return width <= 320 ? 0 : 1;
 }
 
 /**

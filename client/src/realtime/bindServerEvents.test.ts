@@ -1,6 +1,6 @@
 import { io } from 'socket.io-client';
 import { describe, expect, it } from 'vitest';
-import type { ServerToClientEvents } from '../../../shared/events.js';
+import type { Role, ServerToClientEvents } from '../../../shared/events.js';
 import type { AuditEntryId, LobbyEntryId, RemovalId, RoomId } from '../../../shared/ids.js';
 import { createAppStore } from '../store/appStore.js';
 import { chatMessage, poll, question, questionId } from '../store/testConversation.js';
@@ -17,12 +17,12 @@ const aminaCamera = producer(2, 1);
 const aminaMic = producer(2, 2, { kind: 'audio', source: 'microphone' });
 const aminaPeer = peer(2, 'Amina', { seat: 'stage', role: 'speaker' });
 
-/** A real, never-connected socket: the test plays the server by calling its listeners. */
-function setUp() {
+/** A real, never-connected socket: the test plays the server by calling its listeners. We are in the audience. */
+function setUp(role: Role = 'participant') {
   const socket: AppSocket = io('http://127.0.0.1:9', { autoConnect: false });
   const store = createAppStore();
   store.getState().setSelfPeerId(self);
-  store.getState().setSelf(peer(1, 'Me'));
+  store.getState().setSelf(peer(1, 'Me', { role }));
   const calls: string[] = [];
   const session: SessionControls = {
     currentMedia: {
@@ -59,7 +59,7 @@ describe('bindServerEvents', () => {
   });
 
   it('applies a batch of arrivals and departures in order, ignoring our own arrival', () => {
-    const { store, calls, serverSends } = setUp();
+    const { store, calls, serverSends } = setUp('moderator');
     serverSends('peer:joined', aminaPeer);
     serverSends('peers:changed', {
       changes: [{ joined: peer(4, 'Bo') }, { joined: peer(1, 'Me') }, { left: amina }, { joined: peer(3, 'Chen') }],
@@ -92,13 +92,39 @@ describe('bindServerEvents', () => {
   });
 
   it('replaces a peer on peer:updated (hand up) and consumes producers it did not know of', () => {
-    const { store, calls, serverSends } = setUp();
+    const { store, calls, serverSends } = setUp('moderator');
     serverSends('peer:joined', { ...aminaPeer, seat: 'audience' });
     serverSends('peer:updated', { ...aminaPeer, seat: 'audience', handRaisedAt: 42 });
     expect(store.getState().peers[0]?.handRaisedAt).toBe(42);
     serverSends('peer:updated', { ...aminaPeer, producers: [aminaMic] });
     expect(store.getState().peers[0]?.seat).toBe('stage');
     expect(calls).toEqual([`consume ${micId}`]);
+  });
+
+  it('keeps, for a participant, only the stage and the moderators: someone stepping off the stage is let go', () => {
+    const { store, calls, serverSends } = setUp();
+    serverSends('peer:joined', peer(3, 'Bo'));
+    serverSends('peer:joined', peer(4, 'Mia', { role: 'moderator' }));
+    serverSends('peer:updated', { ...aminaPeer, producers: [aminaMic] });
+    expect(store.getState().peers.map((p) => p.displayName)).toEqual(['Mia', 'Amina']);
+    serverSends('peer:updated', { ...aminaPeer, seat: 'audience' });
+    expect(store.getState().peers.map((p) => p.displayName)).toEqual(['Mia']);
+    expect(calls).toEqual([`closeConsumersOfPeer ${peerId(3)}`, `consume ${micId}`, `closeConsumersOfPeer ${amina}`]);
+  });
+
+  it('follows the audience count, and the roster rule when the moderators change it', () => {
+    const { store, serverSends } = setUp();
+    const controls = { isLocked: false, hasLobby: false, isAudienceChatEnabled: true, autoRecord: false };
+    serverSends('audience:counted', { count: 42 });
+    expect(store.getState().audienceCount).toBe(42);
+    serverSends('room:controls-changed', { ...controls, isRosterVisible: true });
+    serverSends('peer:joined', peer(3, 'Bo'));
+    store.getState().addAudiencePage({ peers: [peer(5, 'Cy'), peer(1, 'Me')], next: 7 });
+    expect(store.getState().peers.map((p) => p.displayName)).toEqual(['Bo', 'Cy']);
+    expect(store.getState().audiencePaging).toEqual({ next: 7 });
+    serverSends('room:controls-changed', { ...controls, isRosterVisible: false });
+    expect(store.getState().peers).toEqual([]);
+    expect(store.getState().audiencePaging).toBeNull();
   });
 
   it('tells the session when our own seat changes, and only then', () => {
@@ -146,8 +172,8 @@ describe('bindServerEvents', () => {
     serverSends('moderation:applied', { action: 'stopped', source: 'camera', by: 'Bruno' });
     expect(calls).toEqual(['moderation muted', 'moderation stopped']);
     expect(store.getState().notices.map((n) => n.text)).toEqual([
-      'Bruno muted your microphone. You can unmute it when you are ready to speak.',
-      'Bruno turned off your camera.',
+      'Moderator Bruno muted your microphone. You can unmute it when you are ready to speak.',
+      'Moderator Bruno turned off your camera.',
     ]);
   });
 
@@ -212,16 +238,16 @@ describe('bindServerEvents: conversation', () => {
     serverSends('chat:muted-changed', { isMuted: false, by: 'Bruno' });
     expect(store.getState().isChatMuted).toBe(false);
     expect(store.getState().notices.map((n) => n.text)).toEqual([
-      expect.stringMatching(/^Bruno turned off your chat/),
-      'Bruno allowed you to chat again.',
+      expect.stringMatching(/^Moderator Bruno turned off your chat/),
+      'Moderator Bruno allowed you to chat again.',
     ]);
   });
 
   it('tells a participant when the audience chat goes off or back on', () => {
     const { store, serverSends } = setUp();
-    serverSends('room:controls-changed', { isLocked: true, hasLobby: false, isAudienceChatEnabled: true, autoRecord: false });
-    serverSends('room:controls-changed', { isLocked: true, hasLobby: false, isAudienceChatEnabled: false, autoRecord: false });
-    expect(store.getState().roomControls).toEqual({ isLocked: true, hasLobby: false, isAudienceChatEnabled: false, autoRecord: false });
+    serverSends('room:controls-changed', { isLocked: true, hasLobby: false, isAudienceChatEnabled: true, autoRecord: false, isRosterVisible: false });
+    serverSends('room:controls-changed', { isLocked: true, hasLobby: false, isAudienceChatEnabled: false, autoRecord: false, isRosterVisible: false });
+    expect(store.getState().roomControls).toEqual({ isLocked: true, hasLobby: false, isAudienceChatEnabled: false, autoRecord: false, isRosterVisible: false });
     expect(store.getState().notices.map((n) => n.text)).toEqual(['The moderators turned off the audience chat.']);
   });
 
@@ -278,8 +304,8 @@ describe('bindServerEvents: conversation', () => {
     serverSends('recording:changed', { recording: null, by: 'Ama' });
     expect(store.getState().recording).toBeNull();
     expect(store.getState().notices.map((n) => n.text)).toEqual([
-      'Ama started recording. You can ask not to be recorded with "Don\'t record me".',
-      'Ama stopped the recording.',
+      'Moderator Ama started recording. You can ask not to be recorded with "Don\'t record me".',
+      'Moderator Ama stopped the recording.',
     ]);
   });
 });

@@ -7,6 +7,7 @@ import type { ModerationAction, PeerInfo, ProducerInfo, Seat, ServerToClientEven
 import type { PeerId } from '../../../shared/ids.js';
 import type { MediaClient } from '../media/MediaClient.js';
 import type { AppStore } from '../store/appStore.js';
+import { mayShow } from '../store/peopleSelectors.js';
 import {
   audienceChatNotice,
   buzzOutputsNotice,
@@ -48,14 +49,23 @@ type Handlers = { [E in keyof ServerToClientEvents]: ServerToClientEvents[E] };
 export function bindServerEvents(socket: AppSocket, store: AppStore, session: SessionControls): () => void {
   const isSelf = (peerId: string) => peerId === store.getState().selfPeerId;
 
-  const peerJoined = (peer: PeerInfo) => {
-    if (isSelf(peer.peerId)) return;
-    store.getState().upsertPeer(peer);
-    for (const producer of peer.producers) session.consume(producer);
-  };
   const peerLeft = (peerId: PeerId) => {
     session.currentMedia?.closeConsumersOfPeer(peerId);
     store.getState().removePeer(peerId);
+  };
+  // Someone stepping off the stage into an audience we may not see is told
+  // to all (they left the stage), then kept no longer.
+  const peerChanged = (peer: PeerInfo) => {
+    if (!mayShow(store.getState(), peer)) {
+      peerLeft(peer.peerId);
+      return;
+    }
+    store.getState().upsertPeer(peer);
+    // Consuming is idempotent: producers already received are skipped.
+    for (const producer of peer.producers) session.consume(producer);
+  };
+  const peerJoined = (peer: PeerInfo) => {
+    if (!isSelf(peer.peerId)) peerChanged(peer);
   };
 
   const handlers: Handlers = {
@@ -67,9 +77,7 @@ export function bindServerEvents(socket: AppSocket, store: AppStore, session: Se
         if (previousSeat !== undefined && previousSeat !== peer.seat) session.handleSeatChanged(peer.seat);
         return;
       }
-      store.getState().upsertPeer(peer);
-      // Consuming is idempotent: producers already received are skipped.
-      for (const producer of peer.producers) session.consume(producer);
+      peerChanged(peer);
     },
     'peer:left': ({ peerId }) => peerLeft(peerId),
     'peers:changed': ({ changes }) => {
@@ -77,6 +85,9 @@ export function bindServerEvents(socket: AppSocket, store: AppStore, session: Se
         if ('joined' in change) peerJoined(change.joined);
         else peerLeft(change.left);
       }
+    },
+    'audience:counted': ({ count }) => {
+      store.getState().setAudienceCount(count);
     },
     'producer:added': (producer) => {
       if (isSelf(producer.peerId)) return;
@@ -155,7 +166,12 @@ export function bindServerEvents(socket: AppSocket, store: AppStore, session: Se
     'room:controls-changed': (controls) => {
       const state = store.getState();
       const wasChatEnabled = state.roomControls.isAudienceChatEnabled;
+      const wasRosterVisible = state.roomControls.isRosterVisible;
       state.setRoomControls(controls);
+      // Opened: the people panel asks for pages. Closed: keep only whom we may still see.
+      if (wasRosterVisible !== controls.isRosterVisible) {
+        state.forgetAudience((peer) => mayShow(store.getState(), peer));
+      }
       // Only the audience's chat box changes: speakers and moderators keep writing.
       if (state.self?.role === 'participant' && wasChatEnabled !== controls.isAudienceChatEnabled) {
         state.addNotice(audienceChatNotice(controls.isAudienceChatEnabled));

@@ -1,14 +1,23 @@
 /** What people read when something happens to them in the room (announced in the notices region). */
 import type { ModerationAction } from '../../../shared/events.js';
 
+/**
+ * Who did it, with their role as the badge beside a name shows it: only
+ * moderators moderate and record, and a notice is plain text.
+ */
+export function moderatorNamed(name: string): string {
+  return `Moderator ${name}`;
+}
+
 export function moderationNotice(payload: ModerationAction & { by: string }): string {
+  const by = moderatorNamed(payload.by);
   switch (payload.action) {
     case 'muted':
-      return `${payload.by} muted your microphone. You can unmute it when you are ready to speak.`;
+      return `${by} muted your microphone. You can unmute it when you are ready to speak.`;
     case 'stopped':
-      return payload.source === 'camera' ? `${payload.by} turned off your camera.` : `${payload.by} stopped your screen share.`;
+      return payload.source === 'camera' ? `${by} turned off your camera.` : `${by} stopped your screen share.`;
     case 'sent-to-audience':
-      return `${payload.by} moved you to the audience. Raise your hand to ask to speak again.`;
+      return `${by} moved you to the audience. Raise your hand to ask to speak again.`;
   }
 }
 
@@ -18,8 +27,8 @@ export function stageDeclinedNotice(displayName: string): string {
 
 export function chatMutedNotice({ isMuted, by }: { isMuted: boolean; by: string }): string {
   return isMuted
-    ? `${by} turned off your chat. You cannot write in the room chat or ask questions for now; you can still message the moderators.`
-    : `${by} allowed you to chat again.`;
+    ? `${moderatorNamed(by)} turned off your chat. You cannot write in the room chat or ask questions for now; you can still message the moderators.`
+    : `${moderatorNamed(by)} allowed you to chat again.`;
 }
 
 export function pollOpenedNotice(question: string): string {
@@ -42,7 +51,7 @@ export function buzzOutputsNotice(groupCount: number): string {
 /** Said to everyone when a recording starts or ends (the indicator stays while it runs). */
 export function recordingNotice(isRecording: boolean, by: string | null): string {
   if (isRecording) {
-    return `${by ? `${by} started recording` : 'This session is now being recorded'}. You can ask not to be recorded with "Don't record me".`;
+    return `${by ? `${moderatorNamed(by)} started recording` : 'This session is now being recorded'}. You can ask not to be recorded with "Don't record me".`;
   }
-  return by ? `${by} stopped the recording.` : 'The recording has stopped.';
+  return by ? `${moderatorNamed(by)} stopped the recording.` : 'The recording has stopped.';
 }

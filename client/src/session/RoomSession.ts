@@ -11,6 +11,7 @@ import type {
 } from '../../../shared/events.js';
 import type { BuzzPlace } from '../../../shared/buzz.js';
 import type { ConsumerId, RoomId } from '../../../shared/ids.js';
+import { cleanDisplayName } from '../../../shared/displayName.js';
 import { createIdentity } from '../api/httpApi.js';
 import { LocalMedia } from '../media/LocalMedia.js';
 import type { MediaClient } from '../media/MediaClient.js';
@@ -25,6 +26,7 @@ import { forgetRoomIdentity, loadRoomIdentity, saveRoomIdentity } from '../store
 import type { GroupNotes, NotesSendResult } from './GroupNotes.js';
 import { isRetryable, retryDelayMs } from './retryPolicy.js';
 import { StagePublisher } from './StagePublisher.js';
+import { arrivalOf } from './stageDevices.js';
 
 const LEAVE_TIMEOUT_MS = 3_000;
 /** Failed attempts to reach a buzz group's server process before asking the page's own server again. */
@@ -194,6 +196,11 @@ export class RoomSession implements SessionControls {
 
   getInboundRtpStats(): Promise<InboundRtpSummary[]> {
     return this.media?.getInboundRtpStats() ?? Promise.resolve([]);
+  }
+
+  /** The person asked to try the media connection again now ("Try again"). */
+  retryMedia(): void {
+    this.media?.retryConnection();
   }
 
   consume(producer: ProducerInfo): void {
@@ -372,7 +379,8 @@ export class RoomSession implements SessionControls {
       saveRoomIdentity(roomId, { token, identity, invitation });
       return;
     }
-    const name = displayName.trim();
+    // As the server will store it, so a reload with the same name is the same person.
+    const name = cleanDisplayName(displayName);
     const stored = loadRoomIdentity(roomId);
     if (stored && stored.identity.displayName === name && stored.invitation === invitation) {
       this.store.getState().setIdentity(stored);
@@ -443,15 +451,20 @@ export class RoomSession implements SessionControls {
         return;
       }
       // Before any await: peers who join meanwhile arrive as events, which this must not wipe.
-      state.resetPeers(joined.peers.filter((peer) => peer.peerId !== joined.self.peerId));
+      state.resetPeers(joined.peers.filter((peer) => peer.peerId !== joined.self.peerId), joined.audienceCount);
       await this.openNotes(joined.buzz.groupIndex === null ? null : target, joined.buzz.notes);
       if (!isCurrent()) return;
 
       // Loaded on the first join: the landing page does not need mediasoup-client.
       const { MediaClient } = await import('../media/MediaClient.js');
+      // A transport that cannot connect is retried by the MediaClient, in the
+      // room: leaving and joining again would cost the person their seat.
       const media = await MediaClient.create(joined.routerRtpCapabilities, request, {
-        onTransportFailed: (direction) => {
-          if (this.media === media) this.restartAfterFailure(`The ${direction === 'send' ? 'sending' : 'receiving'} media connection was lost. Reconnecting…`);
+        onLinkStatusChange: (status) => {
+          if (this.media === media) this.store.getState().setMediaLink(status);
+        },
+        onTransportReplaced: (direction) => {
+          if (this.media === media) void this.handleTransportReplaced(media, direction);
         },
       });
       if (!isCurrent()) return;
@@ -463,11 +476,8 @@ export class RoomSession implements SessionControls {
       // The seat now, not at join: a `peer:updated` may have changed it while
       // media was being set up (handleSeatChanged waits for open media).
       const seat = this.store.getState().self?.seat ?? joined.self.seat;
-      // Invited up while we were away: come on stage as if accepted live.
-      const publishing =
-        previousSeat === 'audience' && seat === 'stage'
-          ? this.publisher.handleSeatChanged('stage')
-          : this.publisher.publishAfterJoin(seat);
+      // Invited up while we were away: on stage as if accepted live; into a buzz group: only what the person chose.
+      const publishing = this.publisher.publishOnArrival(arrivalOf(previousSeat, seat, joined.buzz.groupIndex !== null), seat);
       await Promise.all([publishing, this.consumeKnownProducers(media)]);
     } catch (error) {
       if (!isCurrent() || error instanceof MediaClosedError) return;
@@ -529,6 +539,13 @@ export class RoomSession implements SessionControls {
       this.store.getState().waitInLobby();
       return;
     }
+    if (error instanceof RequestError && error.code === 'NAME_TAKEN') {
+      // Back to the pre-join form, everything else kept, to choose another name.
+      void this.leaveAfterFailure();
+      this.store.getState().setNameRefusal(describeError(error));
+      this.store.getState().markLeft();
+      return;
+    }
     if (error instanceof RequestError && error.code === 'FORBIDDEN') {
       // A removal (or a refusal at the lobby) bars the identity until a moderator re-admits it.
       this.store.getState().failRoom(BARRED_MESSAGE, { canRetry: false });
@@ -557,11 +574,15 @@ export class RoomSession implements SessionControls {
     this.closeConnection();
   }
 
-  private restartAfterFailure(detail: string): void {
-    this.attempt += 1;
-    this.teardownMedia();
-    this.store.getState().startRejoining(detail);
-    void this.enterRoom();
+  /** A new transport replaced one the server had closed: receive, or send, again what went on the old one. */
+  private async handleTransportReplaced(media: MediaClient, direction: 'send' | 'recv'): Promise<void> {
+    if (direction === 'send') {
+      await this.publisher.publishAfterJoin(this.store.getState().self?.seat ?? 'audience');
+      return;
+    }
+    const state = this.store.getState();
+    for (const consumer of state.peers.flatMap((peer) => peer.consumers)) state.removeConsumer(consumer.consumerId);
+    await this.consumeKnownProducers(media);
   }
 
   private handleDisconnect(reason: string): void {
@@ -638,6 +659,7 @@ export class RoomSession implements SessionControls {
     this.media = null;
     this.videoViews.clear();
     const state = this.store.getState();
+    state.setMediaLink('ok');
     // Consumers died with the media; producers are re-announced by the next join.
     if (state.peers.length > 0) state.resetPeers([]);
   }

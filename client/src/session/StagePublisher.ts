@@ -3,8 +3,10 @@ import { MEDIA_SOURCES, type MediaSource } from '../../../shared/mediaSources.js
 import type { LocalMedia } from '../media/LocalMedia.js';
 import type { MediaClient } from '../media/MediaClient.js';
 import { MediaClosedError } from '../media/MediaClosedError.js';
+import { screenShareFailure } from '../media/screenShareFailure.js';
 import { describeError } from '../realtime/requestError.js';
 import type { AppStore } from '../store/appStore.js';
+import { devicesOnArrival, type SeatArrival } from './stageDevices.js';
 
 const SOURCE_NAMES: Record<MediaSource, string> = {
   camera: 'camera',
@@ -34,22 +36,47 @@ export class StagePublisher {
     private readonly currentMedia: () => MediaClient | null,
   ) {}
 
-  /** Opens camera and microphone for the pre-join preview (once; later calls reuse the tracks). */
+  /**
+   * Opens the camera and microphone the person chose last time (both, on a
+   * first visit) for the pre-join preview, and closes the others; later
+   * calls reuse open tracks.
+   */
   async startPreview(): Promise<void> {
     const state = this.store.getState();
     // A new pre-join is a new choice: what an earlier room's seat closed stays closed.
     this.closedBySeat = null;
     state.setPreviewStatus('starting');
-    const result = await this.localMedia.open({ camera: true, microphone: true }, this.deviceChoice());
+    const { isCameraOn, isMicOn } = state.chosenDevices;
+    if (!isCameraOn) this.localMedia.close('camera');
+    if (!isMicOn) this.localMedia.close('microphone');
+    const result = await this.localMedia.open({ camera: isCameraOn, microphone: isMicOn }, this.deviceChoice());
     this.store.getState().setDevicesOn({ isCameraOn: result.camera !== null, isMicOn: result.microphone !== null });
     this.store.getState().setPreviewStatus(result.error ? 'error' : 'ready', result.error ? describeError(result.error) : null);
+  }
+
+  /** Joining from the pre-join screen: what is on now is the person's choice (a device that failed to open counts as off). */
+  rememberPreJoinChoice(): void {
+    const { isCameraOn, isMicOn } = this.store.getState();
+    this.store.getState().chooseDevices({ isCameraOn, isMicOn });
+  }
+
+  /** The person turns their microphone on or off (pre-join, control bar, group question): remembered as their choice. */
+  async setMicrophone(isOn: boolean): Promise<void> {
+    this.store.getState().chooseDevices({ isMicOn: isOn });
+    await this.switchMicrophone(isOn);
+  }
+
+  /** The person turns their camera on or off: remembered as their choice. */
+  async setCamera(isOn: boolean): Promise<void> {
+    this.store.getState().chooseDevices({ isCameraOn: isOn });
+    await this.switchCamera(isOn);
   }
 
   /**
    * Mutes or unmutes. On stage the microphone producer is paused, not
    * closed, so unmuting is instant; elsewhere the device is closed.
    */
-  async setMicrophone(isOn: boolean): Promise<void> {
+  private async switchMicrophone(isOn: boolean): Promise<void> {
     const media = this.sendingMedia();
     if (!isOn) {
       this.setFlags({ isMicOn: false });
@@ -76,7 +103,7 @@ export class StagePublisher {
   }
 
   /** Turns the camera on or off; off closes the device (its light goes out) and the producer. */
-  async setCamera(isOn: boolean): Promise<void> {
+  private async switchCamera(isOn: boolean): Promise<void> {
     if (!isOn) {
       this.setFlags({ isCameraOn: false });
       this.localMedia.close('camera');
@@ -117,8 +144,12 @@ export class StagePublisher {
     try {
       tracks = await this.localMedia.openScreen();
     } catch (error) {
-      // Cancelling the browser's picker is a choice, not a failure.
-      if (!(error instanceof DOMException && error.name === 'NotAllowedError')) this.report('screen', error);
+      // Cancelling the browser's picker is a choice, not a failure: no message then.
+      const { message } = screenShareFailure(error);
+      if (message) {
+        console.warn('[convene] screen share failed', error);
+        this.store.getState().addNotice(message);
+      }
       return;
     }
     this.store.getState().setScreenSharing(true);
@@ -179,8 +210,32 @@ export class StagePublisher {
       this.closeStageMedia();
       return;
     }
+    await this.arrive('invited');
+  }
+
+  /** After a (re)join: sends what the way we arrived on our seat calls for (see stageDevices.ts). */
+  async publishOnArrival(arrival: SeatArrival, seat: Seat): Promise<void> {
+    if (arrival === 'invited' || arrival === 'group') {
+      await this.arrive(arrival);
+      return;
+    }
+    await this.publishAfterJoin(seat);
+  }
+
+  /**
+   * Onto a stage seat from one that sent nothing: turns on what the plan
+   * says (never, in a buzz group, what the person did not choose) and opens
+   * the question about the rest.
+   */
+  private async arrive(arrival: 'invited' | 'group'): Promise<void> {
     this.closedBySeat = null;
-    await Promise.all([this.setMicrophone(true), this.setCamera(true)]);
+    const state = this.store.getState();
+    const plan = devicesOnArrival(arrival, state.chosenDevices, state.hasAnsweredDeviceQuestion);
+    await Promise.all([
+      plan.isMicOn ? this.switchMicrophone(true) : Promise.resolve(),
+      plan.isCameraOn ? this.switchCamera(true) : Promise.resolve(),
+    ]);
+    this.store.getState().setDeviceQuestionOpen(plan.shouldAsk);
   }
 
   /** A moderator acted on our media: follow locally what the server already did. */
@@ -188,11 +243,14 @@ export class StagePublisher {
     const media = this.currentMedia();
     switch (action.action) {
       case 'muted':
+        // Off stays off from here on: the next buzz group does not turn it back on.
+        this.store.getState().chooseDevices({ isMicOn: false });
         this.setFlags({ isMicOn: false });
         media?.notePausedByServer('microphone');
         return;
       case 'stopped':
         if (action.source === 'camera') {
+          this.store.getState().chooseDevices({ isCameraOn: false });
           this.setFlags({ isCameraOn: false });
           this.localMedia.close('camera');
           await media?.forgetProducer('camera');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RequestError } from '../realtime/requestError.js';
-import { isRetryable, retryDelayMs } from './retryPolicy.js';
+import { isRetryable, mediaRetryDelayMs, retryDelayMs } from './retryPolicy.js';
 
 describe('retryDelayMs', () => {
   it('backs off, spreads clients around each step, and gives up after the last', () => {
@@ -19,5 +19,14 @@ describe('isRetryable', () => {
     expect(isRetryable(new RequestError('NOT_FOUND', 'no room'))).toBe(false);
     expect(isRetryable(new RequestError('FORBIDDEN', 'no'))).toBe(false);
     expect(isRetryable(new Error('unsupported browser'))).toBe(false);
+  });
+});
+
+describe('mediaRetryDelayMs', () => {
+  it('backs off with jitter and keeps trying at the last step', () => {
+    expect(mediaRetryDelayMs(0, () => 0.5)).toBe(1_000);
+    expect(mediaRetryDelayMs(2, () => 0)).toBe(3_000);
+    expect(mediaRetryDelayMs(5, () => 0.5)).toBe(30_000);
+    expect(mediaRetryDelayMs(50, () => 1)).toBe(37_500);
   });
 });

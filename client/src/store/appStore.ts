@@ -8,6 +8,7 @@ import { createChatSlice, type ChatSlice } from './chatSlice.js';
 import { createConversationSlice, type ConversationSlice } from './conversationSlice.js';
 import { createIdentitySlice, type IdentitySlice } from './identitySlice.js';
 import { createLocalMediaSlice, type LocalMediaSlice } from './localMediaSlice.js';
+import { createMediaLinkSlice, type MediaLinkSlice } from './mediaLinkSlice.js';
 import { createModerationSlice, type ModerationSlice } from './moderationSlice.js';
 import { createNoticesSlice, type NoticesSlice } from './noticesSlice.js';
 import { createPeersSlice, type PeersSlice } from './peersSlice.js';
@@ -26,6 +27,7 @@ export type AppState = IdentitySlice &
   ModerationSlice &
   NoticesSlice &
   LocalMediaSlice &
+  MediaLinkSlice &
   ConversationSlice &
   ChatSlice &
   QuestionsSlice &
@@ -45,6 +47,7 @@ export function createAppStore(initialDisplayName = ''): AppStore {
     ...createModerationSlice(...args),
     ...createNoticesSlice(...args),
     ...createLocalMediaSlice(...args),
+    ...createMediaLinkSlice(...args),
     ...createConversationSlice(...args),
     ...createChatSlice(...args),
     ...createQuestionsSlice(...args),

@@ -37,7 +37,7 @@ describe('conversation slice', () => {
         upvoted: [questionId(1)],
         polls: [poll(1, { state: 'open' })],
         pollVotes: { [poll(1).pollId]: [0] },
-        controls: { isLocked: true, hasLobby: false, isAudienceChatEnabled: false, autoRecord: false },
+        controls: { isLocked: true, hasLobby: false, isAudienceChatEnabled: false, autoRecord: false, isRosterVisible: false },
         isChatMuted: true,
       }),
     );

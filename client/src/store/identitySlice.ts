@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { Profile } from '../../../shared/buzz.js';
 import type { Identity } from '../../../shared/events.js';
+import { cleanDisplayName } from '../../../shared/displayName.js';
 import type { CreateIdentityResponse } from '../../../shared/http.js';
 import type { AppState } from './appStore.js';
 import { saveDisplayName } from './displayNameStorage.js';
@@ -16,7 +17,11 @@ export interface IdentitySlice {
   identity: Identity | null;
   /** What the person chose to tell about themselves (for buzz groups by language or region). */
   profile: Profile;
+  /** Why the server refused the name at the last join (it looks like a moderator's or speaker's); cleared by a new name. */
+  nameRefusal: string | null;
   setDisplayName(displayName: string): void;
+  /** The server's refusal of the name at a join (null: none, or it is being tried again). */
+  setNameRefusal(message: string | null): void;
   /** An identity carries its invitation's role: a different invitation needs a new identity. */
   setInvitation(invitation: string | null): void;
   setIdentity(response: CreateIdentityResponse): void;
@@ -32,12 +37,16 @@ export const createIdentitySlice =
     token: null,
     identity: null,
     profile: loadProfile(),
+    nameRefusal: null,
     setDisplayName(displayName) {
       saveDisplayName(displayName);
-      // The token carries the old name: drop it so the next join asks for a new one.
+      // The token carries the old name (as the server cleaned it): drop it so the next join asks for a new one.
       const { identity } = get();
-      const isStale = identity !== null && identity.displayName !== displayName.trim();
-      set(isStale ? { displayName, token: null, identity: null } : { displayName });
+      const isStale = identity !== null && identity.displayName !== cleanDisplayName(displayName);
+      set(isStale ? { displayName, token: null, identity: null, nameRefusal: null } : { displayName, nameRefusal: null });
+    },
+    setNameRefusal(nameRefusal) {
+      set({ nameRefusal });
     },
     setInvitation(invitation) {
       if (invitation === get().invitation) return;

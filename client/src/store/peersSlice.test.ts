@@ -81,3 +81,24 @@ describe('peers slice', () => {
     expect(store.getState().peers.map((p) => p.displayName)).toEqual(['Bruno']);
   });
 });
+
+describe('the audience, counted and paged', () => {
+  it('takes the count from the join answer, adds pages in place without oneself, and starts over when let go', () => {
+    const store = createAppStore();
+    store.getState().setSelfPeerId(peerId(1));
+    store.getState().resetPeers([peer(2, 'Sara', { seat: 'stage', role: 'speaker' })], 30);
+    expect(store.getState().audienceCount).toBe(30);
+    expect(store.getState().audiencePaging).toBeNull();
+    store.getState().upsertPeer(peer(3, 'Bo'));
+    store.getState().addAudiencePage({ peers: [peer(1, 'Me'), peer(3, 'Bo', { handRaisedAt: 9 }), peer(4, 'Cy')], next: 12 });
+    expect(store.getState().peers.map((p) => [p.displayName, p.handRaisedAt])).toEqual([
+      ['Sara', null],
+      ['Bo', 9],
+      ['Cy', null],
+    ]);
+    expect(store.getState().audiencePaging).toEqual({ next: 12 });
+    store.getState().forgetAudience((p) => p.seat === 'stage');
+    expect(store.getState().peers.map((p) => p.displayName)).toEqual(['Sara']);
+    expect(store.getState().audiencePaging).toBeNull();
+  });
+});

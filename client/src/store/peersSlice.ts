@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { MediaSource, PausedBy, PeerInfo, ProducerInfo } from '../../../shared/events.js';
+import type { MediaSource, PausedBy, PeerInfo, PeerPage, ProducerInfo } from '../../../shared/events.js';
 import type { ConsumerId, PeerId, ProducerId } from '../../../shared/ids.js';
 import type { MediaKind } from '../../../shared/mediaSchemas.js';
 import type { AppState } from './appStore.js';
@@ -25,10 +25,25 @@ export interface PeerState extends Omit<PeerInfo, 'producers'> {
   consumers: ConsumerState[];
 }
 
-/** The other people in the room, in the order they arrived (a stable tile layout). */
+/**
+ * The other people in the room this browser may see, in the order they
+ * arrived (a stable tile layout): the stage and the moderators always; the
+ * audience only for those who may see it (shared/roster.ts), as they arrive
+ * and a page at a time. Everyone knows how many are in the audience.
+ */
 export interface PeersSlice {
   peers: PeerState[];
-  resetPeers(peers: PeerInfo[]): void;
+  /** How many people are in the audience, oneself included if there. */
+  audienceCount: number;
+  /** Pages of the audience loaded: null before the first; `next` null once none is left. */
+  audiencePaging: { next: number | null } | null;
+  /** The join answer's people and audience count (paging starts over). */
+  resetPeers(peers: PeerInfo[], audienceCount?: number): void;
+  setAudienceCount(count: number): void;
+  /** A page of the audience arrived: its people are added (or refreshed), and where the next page starts. */
+  addAudiencePage(page: PeerPage): void;
+  /** The audience may no longer be shown: keep only those `isVisible` allows; pages start over. */
+  forgetAudience(isVisible: (peer: PeerState) => boolean): void;
   /** Adds a peer, or replaces its record (seat, hand, producers…) keeping what we receive of it. */
   upsertPeer(peer: PeerInfo): void;
   removePeer(peerId: PeerId): void;
@@ -68,10 +83,37 @@ const updateConsumer = (peers: PeerState[], consumerId: ConsumerId, change: (con
       : consumers,
   );
 
+/** Adds peers or replaces their records in place, keeping what we receive of them. */
+const upsertAll = (current: PeerState[], incoming: readonly PeerInfo[]): PeerState[] => {
+  const byId = new Map(incoming.map((peer) => [peer.peerId, peer]));
+  const updated = current.map((peer) => {
+    const record = byId.get(peer.peerId);
+    if (!record) return peer;
+    byId.delete(peer.peerId);
+    return toPeerState(record, peer.consumers);
+  });
+  return [...updated, ...[...byId.values()].map((peer) => toPeerState(peer))];
+};
+
 export const createPeersSlice: StateCreator<AppState, [], [], PeersSlice> = (set) => ({
   peers: [],
-  resetPeers(peers) {
-    set({ peers: peers.map((peer) => toPeerState(peer)) });
+  audienceCount: 0,
+  audiencePaging: null,
+  resetPeers(peers, audienceCount = 0) {
+    set({ peers: peers.map((peer) => toPeerState(peer)), audienceCount, audiencePaging: null });
+  },
+  setAudienceCount(audienceCount) {
+    set({ audienceCount });
+  },
+  addAudiencePage(page) {
+    set((state) => ({
+      // Oneself is not among the others.
+      peers: upsertAll(state.peers, page.peers.filter((peer) => peer.peerId !== state.selfPeerId)),
+      audiencePaging: { next: page.next },
+    }));
+  },
+  forgetAudience(isVisible) {
+    set((state) => ({ peers: state.peers.filter(isVisible), audiencePaging: null }));
   },
   upsertPeer(peer) {
     set((state) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PeerInfo } from '../../../shared/events.js';
 import { createAppStore } from './appStore.js';
-import { findScreenShare, groupPeople, micStateOf } from './peopleSelectors.js';
+import { countPlaceable, findScreenShare, groupPeople, mayShow, micStateOf, seesAudience } from './peopleSelectors.js';
 import { peer, producer } from './testPeople.js';
 
 /** Peers as the store holds them. */
@@ -53,5 +53,39 @@ describe('findScreenShare', () => {
     const peers = storeWith(peer(2, 'Bruno', { seat: 'stage', producers: [producer(2, 1)] }), peer(3, 'Chen', { seat: 'stage', producers: [screen] }));
     expect(findScreenShare(peers)?.peer.displayName).toBe('Chen');
     expect(findScreenShare(peers.slice(0, 1))).toBeNull();
+  });
+});
+
+describe('who this browser may see, and how many there are', () => {
+  const self = (role: 'participant' | 'moderator', seat: 'audience' | 'stage' = 'audience') => {
+    const { producers: _producers, ...person } = peer(1, 'Me', { role, seat });
+    return person;
+  };
+  const view = (role: 'participant' | 'moderator', isRosterVisible = false, buzzGroupIndex: number | null = null) => ({
+    self: self(role),
+    roomControls: { isLocked: false, hasLobby: false, isAudienceChatEnabled: true, autoRecord: false, isRosterVisible },
+    buzzGroupIndex,
+  });
+
+  it('shows a participant the stage and the moderators only, unless the room shows its audience or is a buzz group', () => {
+    const audienceMember = peer(2, 'Bo');
+    expect(seesAudience(view('participant'))).toBe(false);
+    expect(mayShow(view('participant'), audienceMember)).toBe(false);
+    expect(mayShow(view('participant'), peer(3, 'Chen', { seat: 'stage' }))).toBe(true);
+    expect(mayShow(view('participant'), peer(4, 'Mia', { role: 'moderator' }))).toBe(true);
+    expect(mayShow(view('participant', true), audienceMember)).toBe(true);
+    expect(mayShow(view('participant', false, 0), audienceMember)).toBe(true);
+    expect(seesAudience(view('moderator'))).toBe(true);
+    expect(mayShow(view('moderator'), audienceMember)).toBe(true);
+  });
+
+  it('counts who can be placed in a group from the audience count, leaving moderators out', () => {
+    const peers = storeWith(
+      peer(2, 'Chen', { seat: 'stage', role: 'speaker' }),
+      peer(3, 'Mia', { seat: 'audience', role: 'moderator' }),
+      peer(4, 'Bo'),
+    );
+    // 40 in the audience, Mia among them; the moderator herself is on stage.
+    expect(countPlaceable({ self: self('moderator', 'stage'), peers, audienceCount: 40 })).toBe(40);
   });
 });

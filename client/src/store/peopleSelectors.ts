@@ -2,7 +2,9 @@
  * How the people of a room are grouped for display: pure functions over the
  * store's data, memoised by the components that call them.
  */
-import type { MediaSource, ProducerInfo } from '../../../shared/events.js';
+import type { MediaSource, PeerInfo, ProducerInfo } from '../../../shared/events.js';
+import { isVisibleTo, seesWholeAudience } from '../../../shared/roster.js';
+import type { AppState } from './appStore.js';
 import type { PeerState } from './peersSlice.js';
 import type { SelfState } from './selfSlice.js';
 
@@ -32,6 +34,32 @@ export function groupPeople(self: SelfState | null, peers: readonly PeerState[])
     raisedHands,
     audience: everyone.filter((person) => person.seat === 'audience' && person.handRaisedAt === null),
   };
+}
+
+/** What decides who this browser may see (shared/roster.ts). */
+type RosterView = Pick<AppState, 'self' | 'roomControls' | 'buzzGroupIndex'>;
+
+/** Whether this browser's person sees every audience member: moderators; everyone in a room open about it or in a buzz group. */
+export function seesAudience(state: RosterView): boolean {
+  return state.self !== null && seesWholeAudience(state.self, state.roomControls.isRosterVisible || state.buzzGroupIndex !== null);
+}
+
+/** Whether this browser may keep and show a person (the server tells no more; this keeps what it told up to date). */
+export function mayShow(state: RosterView, peer: Pick<PeerInfo, 'seat' | 'role'>): boolean {
+  if (!state.self) return true;
+  return isVisibleTo(peer, state.self, state.roomControls.isRosterVisible || state.buzzGroupIndex !== null);
+}
+
+/**
+ * People a moderator can put in a buzz group: everyone but the moderators,
+ * counted even while the audience's names are not all loaded (moderators
+ * are always known, wherever they sit).
+ */
+export function countPlaceable(state: Pick<AppState, 'self' | 'peers' | 'audienceCount'>): number {
+  const everyone = [...(state.self ? [state.self] : []), ...state.peers];
+  const onStage = everyone.filter((person) => person.seat === 'stage' && person.role !== 'moderator').length;
+  const moderatorsInAudience = everyone.filter((person) => person.seat === 'audience' && person.role === 'moderator').length;
+  return onStage + state.audienceCount - moderatorsInAudience;
 }
 
 /** Remote peers on stage (their tiles), in arrival order. */

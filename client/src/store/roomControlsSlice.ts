@@ -9,7 +9,7 @@ export interface RoomControlsSlice {
 }
 
 /** An open room: what a room is until the server says otherwise. */
-export const OPEN_ROOM: RoomControls = { isLocked: false, hasLobby: false, isAudienceChatEnabled: true, autoRecord: false };
+export const OPEN_ROOM: RoomControls = { isLocked: false, hasLobby: false, isAudienceChatEnabled: true, autoRecord: false, isRosterVisible: false };
 
 export const createRoomControlsSlice: StateCreator<AppState, [], [], RoomControlsSlice> = (set) => ({
   roomControls: OPEN_ROOM,

@@ -54,7 +54,7 @@ export const snapshot = (overrides: Partial<ConversationSnapshot> = {}): Convers
   upvoted: [],
   polls: [],
   pollVotes: {},
-  controls: { isLocked: false, hasLobby: false, isAudienceChatEnabled: true, autoRecord: false },
+  controls: { isLocked: false, hasLobby: false, isAudienceChatEnabled: true, autoRecord: false, isRosterVisible: false },
   isChatMuted: false,
   lobby: [],
   chatMutes: [],

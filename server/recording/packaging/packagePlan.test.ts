@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PeerId } from '../../../shared/ids.js';
-import type { TimelineEntry } from '../../../shared/timeline.js';
+import type { RecordedEntry } from '../../../shared/timeline.js';
 import type { SegmentRecord } from '../../db/recordingRepository.js';
 import {
   audioArgs,
@@ -44,10 +44,10 @@ function run(
   }));
 }
 
-const joined = (at: number, peerId: PeerId): TimelineEntry => ({ at, kind: 'stage-joined', peerId, displayName: peerId });
-const speaks = (at: number, peerId: PeerId | null): TimelineEntry => ({ at, kind: 'active-speaker', peerId });
-const shares = (at: number, peerId: PeerId): TimelineEntry => ({ at, kind: 'screen-started', peerId });
-const stopsSharing = (at: number, peerId: PeerId): TimelineEntry => ({ at, kind: 'screen-stopped', peerId });
+const joined = (at: number, peerId: PeerId): RecordedEntry => ({ at, kind: 'stage-joined', peerId, displayName: peerId });
+const speaks = (at: number, peerId: PeerId | null): RecordedEntry => ({ at, kind: 'active-speaker', peerId });
+const shares = (at: number, peerId: PeerId): RecordedEntry => ({ at, kind: 'screen-started', peerId });
+const stopsSharing = (at: number, peerId: PeerId): RecordedEntry => ({ at, kind: 'screen-stopped', peerId });
 
 /** The layout as [start, end, main, pip], run ids shortened to their capture and run (`001/1`). */
 function layoutOf(plan: ReturnType<typeof planPackage>) {

@@ -1,4 +1,4 @@
-import { viewAt, type TimelineEntry } from '../../../shared/timeline.js';
+import { viewAt, type RecordedEntry } from '../../../shared/timeline.js';
 import type { SegmentRecord } from '../../db/recordingRepository.js';
 
 /**
@@ -65,7 +65,7 @@ export interface PackagePlan {
 
 export interface PlanInput {
   segments: readonly SegmentRecord[];
-  timeline: readonly TimelineEntry[];
+  timeline: readonly RecordedEntry[];
   /** endedAt − startedAt, when both are known. */
   recordingDurationMs: number | null;
 }
@@ -182,7 +182,7 @@ export function groupRuns(segments: readonly SegmentRecord[]): CaptureRun[] {
  *   screen share recorded then;
  * - otherwise the plain background.
  */
-export function layOut(runs: readonly CaptureRun[], timeline: readonly TimelineEntry[], durationMs: number): LayoutSpan[] {
+export function layOut(runs: readonly CaptureRun[], timeline: readonly RecordedEntry[], durationMs: number): LayoutSpan[] {
   const cuts = new Set([0, durationMs]);
   for (const entry of timeline) cuts.add(entry.at);
   for (const run of runs) cuts.add(run.startMs).add(run.endMs);
@@ -200,7 +200,7 @@ export function layOut(runs: readonly CaptureRun[], timeline: readonly TimelineE
   return spans;
 }
 
-function pictureAt(runs: readonly CaptureRun[], timeline: readonly TimelineEntry[], t: number): { main: string | null; pip: string | null } {
+function pictureAt(runs: readonly CaptureRun[], timeline: readonly RecordedEntry[], t: number): { main: string | null; pip: string | null } {
   const view = viewAt(timeline, t);
   // The newest run of a kind wins where two overlap (a capture replaced by the next).
   const live = runs.filter((run) => covers(run, t)).reverse();

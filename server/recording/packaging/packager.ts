@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { TimelineEntry } from '../../../shared/timeline.js';
+import type { RecordedEntry } from '../../../shared/timeline.js';
 import type { SegmentRecord } from '../../db/recordingRepository.js';
 import type { Logger } from '../../logger.js';
 import { PACKAGE_FILES } from '../recordingFiles.js';
@@ -27,7 +27,7 @@ export interface PackageRequest {
   /** `<recordingsDir>/<recordingId>`: the originals are below it, the package is written there. */
   recordingDir: string;
   segments: readonly SegmentRecord[];
-  timeline: readonly TimelineEntry[];
+  timeline: readonly RecordedEntry[];
   /** endedAt − startedAt, when both are known. */
   recordingDurationMs: number | null;
   /** Called with 0..1, increasing, as the work advances. */

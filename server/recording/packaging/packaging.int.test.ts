@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { PeerId } from '../../../shared/ids.js';
-import type { TimelineEntry } from '../../../shared/timeline.js';
+import type { RecordedEntry } from '../../../shared/timeline.js';
 import { openDatabase, type Database } from '../../db/database.js';
 import { createPackagingRepository, type PackagingRepository } from '../../db/packagingRepository.js';
 import { createRecordingRepository, type RecordingRepository, type SegmentRecord } from '../../db/recordingRepository.js';
@@ -101,14 +101,14 @@ const CORNER: [number, number] = [1280 - 16 - 160, 720 - 16 - 90];
  * from 6 to 12 s and speaks again at 9 s, Ben at 13 s. Ama's ffmpeg died
  * at 8 s and was back at 10 s: her capture has two runs and a gap.
  */
-const SESSION_TIMELINE: TimelineEntry[] = [
+const SESSION_TIMELINE: RecordedEntry[] = [
   { at: 0, kind: 'chapter', title: 'Welcome' },
   { at: 0, kind: 'stage-joined', peerId: AMA, displayName: 'Ama' },
   { at: 0, kind: 'active-speaker', peerId: AMA },
   { at: 4_000, kind: 'stage-joined', peerId: BEN, displayName: 'Ben' },
   { at: 5_000, kind: 'active-speaker', peerId: BEN },
   { at: 6_000, kind: 'screen-started', peerId: AMA },
-  { at: 7_000, kind: 'chat', messageId: 'm1', author: 'Kofi', body: 'Hello' },
+  { at: 7_000, kind: 'chat', messageId: 'm1' },
   { at: 9_000, kind: 'active-speaker', peerId: AMA },
   { at: 12_000, kind: 'screen-stopped', peerId: AMA },
   { at: 13_000, kind: 'active-speaker', peerId: BEN },
@@ -169,7 +169,7 @@ describe('packaging recordings', () => {
   });
 
   /** A recording row, its segments and its timeline, as the recorder leaves them. */
-  async function insertRecording(opts: { state: string; durationMs: number; segments?: SegmentRecord[]; timeline?: TimelineEntry[]; id?: string }) {
+  async function insertRecording(opts: { state: string; durationMs: number; segments?: SegmentRecord[]; timeline?: RecordedEntry[]; id?: string }) {
     const id = opts.id ?? randomUUID();
     const startedAt = new Date(Date.now() - 600_000);
     await db.prisma.recording.create({

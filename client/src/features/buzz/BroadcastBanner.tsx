@@ -1,6 +1,7 @@
 import { useAppState } from '../../app/services.js';
+import { RoleBadge } from '../stage/RoleBadge.js';
 
-const TEXT = { to: (by: string) => `${by}, to all groups:`, dismiss: 'Dismiss the message' };
+const TEXT = { to: ', to all groups:', dismiss: 'Dismiss the message' };
 
 /** A moderator's message to every group, until dismissed; announced as it arrives. */
 export function BroadcastBanner() {
@@ -11,7 +12,12 @@ export function BroadcastBanner() {
     <div className="buzz-broadcast" aria-live="assertive" data-testid="buzz-broadcast">
       {broadcast && (
         <p className="banner banner--broadcast">
-          <strong>{TEXT.to(broadcast.by)}</strong> <span>{broadcast.text}</span>
+          {/* Only moderators speak to all groups: badged, so nobody takes it for a participant's. */}
+          <strong>
+            <bdi>{broadcast.by}</bdi> <RoleBadge role="moderator" />
+            {TEXT.to}
+          </strong>{' '}
+          <span>{broadcast.text}</span>
           <button type="button" className="icon-button" aria-label={TEXT.dismiss} onClick={dismiss}>
             ×
           </button>

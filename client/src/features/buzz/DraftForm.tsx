@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { BuzzMethod, ProfileAttribute } from '../../../../shared/buzz.js';
 import { useAppState, useRoomSession } from '../../app/services.js';
 import { useBusyAction } from '../shared/useBusyAction.js';
+import { countPlaceable } from '../../store/peopleSelectors.js';
 
 const TEXT = {
   heading: 'Split into buzz groups',
@@ -27,7 +28,7 @@ const CHOICES: Choice[] = [
 export function DraftForm() {
   const session = useRoomSession();
   const setBuzzRound = useAppState((state) => state.setBuzzRound);
-  const placeable = useAppState((state) => state.peers.filter((peer) => peer.role !== 'moderator').length);
+  const placeable = useAppState(countPlaceable);
   const id = useId();
   const [splitBy, setSplitBy] = useState<'groups' | 'groupSize'>('groups');
   const [count, setCount] = useState(2);

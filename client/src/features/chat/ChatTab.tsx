@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { CHAT_PAGE_SIZE } from '../../../../shared/conversation.js';
 import { useAppState, useRoomSession } from '../../app/services.js';
-import { channelOf, hasOlderMessages, messagesInView, ROOM_VIEW, viewKey, type ChatView } from '../../store/chatViews.js';
+import { channelOf, hasOlderMessages, messagesInView, viewKey, type ChatView } from '../../store/chatViews.js';
 import { ChatComposer } from './ChatComposer.js';
 import { ChatMessageList } from './ChatMessageList.js';
 import { ChatViewPicker } from './ChatViewPicker.js';
@@ -26,9 +26,10 @@ const TEXT = {
 /**
  * The chat: the conversation picked (room, moderators, a person's line),
  * its messages, and the box to write in it. What is on screen while
- * `isVisible` counts as read.
+ * `isVisible` counts as read. The room picks the conversation too (a notice
+ * of a private message opens it), so it holds `view`.
  */
-export function ChatTab({ isVisible }: { isVisible: boolean }) {
+export function ChatTab({ isVisible, view, onViewChange }: { isVisible: boolean; view: ChatView; onViewChange(view: ChatView): void }) {
   const session = useRoomSession();
   const role = useAppState((state) => state.self?.role ?? 'participant');
   const isModerator = role === 'moderator';
@@ -41,7 +42,6 @@ export function ChatTab({ isVisible }: { isVisible: boolean }) {
   const upsertChatMessage = useAppState((state) => state.upsertChatMessage);
   const addChatPage = useAppState((state) => state.addChatPage);
   const markChatRead = useAppState((state) => state.markChatRead);
-  const [view, setView] = useState<ChatView>(ROOM_VIEW);
   const key = viewKey(view);
   const messages = useMemo(() => messagesInView(allMessages, view, isModerator), [allMessages, view, isModerator]);
   const latestSeq = messages.at(-1)?.seq ?? 0;
@@ -94,7 +94,7 @@ export function ChatTab({ isVisible }: { isVisible: boolean }) {
 
   return (
     <div className="chat">
-      <ChatViewPicker view={view} onChange={setView} />
+      <ChatViewPicker view={view} onChange={onViewChange} />
       <ChatMessageList
         // Another conversation starts at its newest message.
         key={key}

@@ -1,4 +1,5 @@
 import { useAppState } from '../../app/services.js';
+import type { ChatView } from '../../store/chatViews.js';
 import { ChatTab } from '../chat/ChatTab.js';
 import { UnreadBadge } from '../chat/UnreadBadge.js';
 import { useChatUnread } from '../chat/useChatUnread.js';
@@ -29,6 +30,9 @@ interface ConversationPanelProps {
   isOpen: boolean;
   tab: ConversationTab;
   onTabChange(tab: ConversationTab): void;
+  /** The conversation the chat tab shows. */
+  chatView: ChatView;
+  onChatViewChange(view: ChatView): void;
   onClose(): void;
 }
 
@@ -36,7 +40,7 @@ interface ConversationPanelProps {
  * The side panel: chat, Q&A, polls, and for moderators, moderation. It stays
  * mounted while closed (hidden), so drafts and scroll positions survive.
  */
-export function ConversationPanel({ isOpen, tab, onTabChange, onClose }: ConversationPanelProps) {
+export function ConversationPanel({ isOpen, tab, onTabChange, chatView, onChatViewChange, onClose }: ConversationPanelProps) {
   const isModerator = useAppState((state) => state.self?.role === 'moderator');
   const isPageVisible = useIsPageVisible();
   const unread = useChatUnread();
@@ -73,7 +77,7 @@ export function ConversationPanel({ isOpen, tab, onTabChange, onClose }: Convers
           className="conversation__tabpanel"
           hidden={selected !== id}
         >
-          {id === 'chat' && <ChatTab isVisible={isShown('chat')} />}
+          {id === 'chat' && <ChatTab isVisible={isShown('chat')} view={chatView} onViewChange={onChatViewChange} />}
           {id === 'questions' && <QuestionsTab />}
           {id === 'polls' && <PollsTab />}
           {id === 'moderation' && <ModerationTab isVisible={isShown('moderation')} />}

@@ -1,13 +1,18 @@
+import { DISPLAY_NAME_MAX_LENGTH, displayNameProblem } from '../../../../shared/displayName.js';
 import { useAppState } from '../../app/services.js';
 
-/** Mirrors the server's rule (shared/http.ts) so people learn of a problem before joining. */
-export const DISPLAY_NAME_MAX = 60;
-
+/** The server's rule (shared/displayName.ts), so people learn of a problem before joining. */
 export function validateDisplayName(value: string): string | null {
-  const name = value.trim();
-  if (name.length === 0) return 'Enter your name so others know who you are.';
-  if (name.length > DISPLAY_NAME_MAX) return `Use at most ${DISPLAY_NAME_MAX} characters.`;
-  return null;
+  switch (displayNameProblem(value)) {
+    case 'empty':
+      return value.trim() === ''
+        ? 'Enter your name so others know who you are.'
+        : 'Enter a name others can see: invisible characters and formatting marks are removed.';
+    case 'too-long':
+      return `Use at most ${DISPLAY_NAME_MAX_LENGTH} characters.`;
+    case null:
+      return null;
+  }
 }
 
 interface DisplayNameFieldProps {
@@ -31,7 +36,7 @@ export function DisplayNameField({ id, error = null, autoFocus = false }: Displa
         name="displayName"
         type="text"
         autoComplete="name"
-        maxLength={DISPLAY_NAME_MAX}
+        maxLength={DISPLAY_NAME_MAX_LENGTH}
         value={displayName}
         onChange={(event) => setDisplayName(event.target.value)}
         aria-describedby={error ? `${hintId} ${errorId}` : hintId}
@@ -42,7 +47,7 @@ export function DisplayNameField({ id, error = null, autoFocus = false }: Displa
         Shown to others in the room. Remembered on this device.
       </p>
       {error && (
-        <p id={errorId} className="field__error">
+        <p id={errorId} className="field__error" role="alert">
           {error}
         </p>
       )}

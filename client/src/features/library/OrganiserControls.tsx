@@ -2,6 +2,7 @@ import { useId, useRef, useState, type ChangeEvent } from 'react';
 import {
   ACCESS_LABELS,
   CAPTIONS_MAX_BYTES,
+  isNarrowing,
   looksLikeWebVtt,
   RECORDING_ACCESS,
   type RecordingAccess,
@@ -11,6 +12,10 @@ import {
 import { attachCaptions, removeCaptions, retryPackaging, updateRecordingAccess } from '../../api/httpApi.js';
 import { useBusyAction } from '../shared/useBusyAction.js';
 import { describeLibraryError, describePackaging } from './recordingText.js';
+
+const TEXT = {
+  linksEnded: 'Links to it handed out before no longer play.',
+};
 
 interface OrganiserControlsProps {
   recording: RecordingSummary;
@@ -41,7 +46,9 @@ export function OrganiserControls({ recording, packaging, token, onChanged }: Or
 
   const changeAccess = (event: ChangeEvent<HTMLSelectElement>) => {
     const access = event.target.value as RecordingAccess;
-    act(() => updateRecordingAccess(recording.id, access, token), `Now visible to: ${ACCESS_LABELS[access].toLowerCase()}.`);
+    const visible = `Now visible to: ${ACCESS_LABELS[access].toLowerCase()}.`;
+    // Say what narrowing does to links people were given: they stop working at once.
+    act(() => updateRecordingAccess(recording.id, access, token), isNarrowing(recording.access, access) ? `${visible} ${TEXT.linksEnded}` : visible);
   };
 
   const attach = async (event: ChangeEvent<HTMLInputElement>) => {

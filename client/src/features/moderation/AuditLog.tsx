@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { CHAT_PAGE_SIZE } from '../../../../shared/conversation.js';
 import { useAppState, useRoomSession } from '../../app/services.js';
 import { formatDateTime } from '../conversation/formatTime.js';
-import { describeAuditAction } from './auditText.js';
+import { describeAuditEntry } from './auditText.js';
 
 const TEXT = {
   heading: 'Audit log',
@@ -57,15 +57,23 @@ export function AuditLog({ isVisible }: { isVisible: boolean }) {
         <p className="panel-empty">{isLoading || !isLoaded ? TEXT.loading : TEXT.empty}</p>
       ) : (
         <ol className="audit">
-          {entries.map((entry) => (
-            <li key={entry.entryId} className="audit__entry" data-testid="audit-entry" data-action={entry.action}>
-              <time className="muted" dateTime={entry.at}>
-                {formatDateTime(entry.at)}
-              </time>{' '}
-              <bdi className="audit__actor">{entry.actorName}</bdi> {describeAuditAction(entry)}
-              {entry.detail && <span className="audit__detail"> — {entry.detail}</span>}
-            </li>
-          ))}
+          {entries.map((entry) => {
+            const { words, detail } = describeAuditEntry(entry);
+            return (
+              <li key={entry.entryId} className="audit__entry" data-testid="audit-entry" data-action={entry.action}>
+                <time className="muted" dateTime={entry.at}>
+                  {formatDateTime(entry.at)}
+                </time>{' '}
+                <bdi className="audit__actor">{entry.actorName}</bdi> {words}
+                {detail && (
+                  <span className="audit__detail">
+                    {' — '}
+                    <bdi>{detail}</bdi>
+                  </span>
+                )}
+              </li>
+            );
+          })}
         </ol>
       )}
       {hasFailed && !isLoaded ? (

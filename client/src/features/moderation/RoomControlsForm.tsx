@@ -8,11 +8,15 @@ const TEXT = {
   hasLobby: { label: 'Lobby (admit people one by one)', hint: 'Participants wait until a moderator lets them in.' },
   isAudienceChatEnabled: { label: 'Audience chat', hint: 'Participants may write in the room chat. Off: only speakers and moderators can.' },
   autoRecord: { label: 'Record automatically', hint: 'Recording starts by itself whenever the session goes live (its first person joins).' },
+  isRosterVisible: {
+    label: 'Everyone can see who is here',
+    hint: "Off: participants see the stage, the moderators and how many are in the audience, not who. Moderators always see everyone.",
+  },
 };
 
-const CONTROLS = ['isLocked', 'hasLobby', 'isAudienceChatEnabled', 'autoRecord'] as const satisfies readonly (keyof RoomControls)[];
+const CONTROLS = ['isLocked', 'hasLobby', 'isAudienceChatEnabled', 'autoRecord', 'isRosterVisible'] as const satisfies readonly (keyof RoomControls)[];
 
-/** Moderators: lock the room, turn the lobby on, allow or stop the audience's chat, record automatically. */
+/** Moderators: lock the room, turn the lobby on, allow or stop the audience's chat, record automatically, show the audience to all. */
 export function RoomControlsForm() {
   const headingId = useId();
   return (

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useAppState, useRoomSession } from '../../app/services.js';
-import { groupPeople, type Person } from '../../store/peopleSelectors.js';
+import { groupPeople, seesAudience, type Person } from '../../store/peopleSelectors.js';
+import { AudiencePages } from './AudiencePages.js';
 import { PeopleSection } from './PeopleSection.js';
 import { RemoveConfirmDialog } from './RemoveConfirmDialog.js';
 import { RemovedList } from './RemovedList.js';
@@ -16,14 +17,22 @@ const TEXT = {
   emptyAudience: 'Nobody in the audience yet',
 };
 
-/** Who is here, by seat; moderators act on people from here. */
+/**
+ * Who is here, by seat; moderators act on people from here. The audience's
+ * names are for those who may see them (moderators, everyone when the
+ * moderators allow it); everyone sees how many are there.
+ */
 export function PeoplePanel({ onClose }: { onClose(): void }) {
   const session = useRoomSession();
   const self = useAppState((state) => state.self);
   const peers = useAppState((state) => state.peers);
   const stageLimit = useAppState((state) => state.stageLimit);
+  const audienceCount = useAppState((state) => state.audienceCount);
+  const canSeeAudience = useAppState(seesAudience);
   const isModerator = self?.role === 'moderator';
   const groups = useMemo(() => groupPeople(self, peers), [self, peers]);
+  // Without the audience's names there is no queue to show: one's own raised hand shows on one's own row.
+  const audience = canSeeAudience ? groups.audience : [...groups.raisedHands, ...groups.audience];
   const [removing, setRemoving] = useState<Person | null>(null);
 
   return (
@@ -43,25 +52,29 @@ export function PeoplePanel({ onClose }: { onClose(): void }) {
         canModerate={isModerator}
         onRemove={setRemoving}
       />
-      <PeopleSection
-        id="hands"
-        title={TEXT.hands}
-        countText={String(groups.raisedHands.length)}
-        people={groups.raisedHands}
-        emptyText={TEXT.emptyHands}
-        canModerate={isModerator}
-        isOrdered
-        onRemove={setRemoving}
-      />
+      {canSeeAudience && (
+        <PeopleSection
+          id="hands"
+          title={TEXT.hands}
+          countText={String(groups.raisedHands.length)}
+          people={groups.raisedHands}
+          emptyText={TEXT.emptyHands}
+          canModerate={isModerator}
+          isOrdered
+          onRemove={setRemoving}
+        />
+      )}
       <PeopleSection
         id="audience"
         title={TEXT.audience}
-        countText={String(groups.audience.length)}
-        people={groups.audience}
-        emptyText={TEXT.emptyAudience}
+        countText={String(audienceCount)}
+        people={audience}
+        emptyText={audienceCount === 0 ? TEXT.emptyAudience : null}
         canModerate={isModerator}
         onRemove={setRemoving}
-      />
+      >
+        {audienceCount > 0 && <AudiencePages shown={groups.raisedHands.length + groups.audience.length} />}
+      </PeopleSection>
       {isModerator && <RemovedList />}
       {removing && (
         <RemoveConfirmDialog

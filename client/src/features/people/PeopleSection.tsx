@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Person } from '../../store/peopleSelectors.js';
 import { PersonRow } from './PersonRow.js';
 
@@ -6,15 +7,28 @@ interface PeopleSectionProps {
   title: string;
   countText: string;
   people: Person[];
-  emptyText: string;
+  /** Said when nobody is listed (null: the children say it). */
+  emptyText: string | null;
   canModerate: boolean;
   /** Raised hands are a queue: the list is numbered. */
   isOrdered?: boolean;
   onRemove(person: Person): void;
+  /** Shown below the list (the audience's count and pages). */
+  children?: ReactNode;
 }
 
 /** One group of people in the panel, with its count and an empty state. */
-export function PeopleSection({ id, title, countText, people, emptyText, canModerate, isOrdered = false, onRemove }: PeopleSectionProps) {
+export function PeopleSection({
+  id,
+  title,
+  countText,
+  people,
+  emptyText,
+  canModerate,
+  isOrdered = false,
+  onRemove,
+  children,
+}: PeopleSectionProps) {
   const headingId = `people-${id}-heading`;
   const List = isOrdered ? 'ol' : 'ul';
   return (
@@ -23,7 +37,7 @@ export function PeopleSection({ id, title, countText, people, emptyText, canMode
         {title} <span className="count">({countText})</span>
       </h3>
       {people.length === 0 ? (
-        <p className="people__empty">{emptyText}</p>
+        emptyText && <p className="people__empty">{emptyText}</p>
       ) : (
         <List className="people__list">
           {people.map((person) => (
@@ -31,6 +45,7 @@ export function PeopleSection({ id, title, countText, people, emptyText, canMode
           ))}
         </List>
       )}
+      {children}
     </section>
   );
 }

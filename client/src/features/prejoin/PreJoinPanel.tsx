@@ -7,6 +7,7 @@ import { ProfileFields } from '../identity/ProfileFields.js';
 import { SelfTile } from '../stage/SelfTile.js';
 import { DevicePicker } from './DevicePicker.js';
 import { DeviceToggles } from './DeviceToggles.js';
+import { LockedRoomNote } from './LockedRoomNote.js';
 import { MicLevelMeter } from './MicLevelMeter.js';
 import { SeatNote } from './SeatNote.js';
 import type { InvitationState } from './useInvitation.js';
@@ -20,15 +21,20 @@ interface PreJoinPanelProps {
   invitation: InvitationState;
   /** The invitation token to join with, once it is known to be valid. */
   invitationToken: string | null;
+  /** A moderator locked the room: only people who were in it get back in. */
+  isLocked: boolean;
 }
 
 /** Before entering: check your camera and microphone, set your name, then join. */
-export function PreJoinPanel({ roomId, title, invitation, invitationToken }: PreJoinPanelProps) {
+export function PreJoinPanel({ roomId, title, invitation, invitationToken, isLocked }: PreJoinPanelProps) {
   const session = useRoomSession();
   const displayName = useAppState((state) => state.displayName);
   const previewError = useAppState((state) => state.previewError);
   const setInvitation = useAppState((state) => state.setInvitation);
   const [nameError, setNameError] = useState<string | null>(null);
+  // The server refused the name at the last join: say why, at the field, until the name changes.
+  const nameRefusal = useAppState((state) => state.nameRefusal);
+  const setNameRefusal = useAppState((state) => state.setNameRefusal);
 
   useEffect(() => {
     void session.publisher.startPreview();
@@ -43,6 +49,9 @@ export function PreJoinPanel({ roomId, title, invitation, invitationToken }: Pre
       return;
     }
     setInvitation(invitation.status === 'valid' ? invitationToken : null);
+    // Kept for buzz groups and later visits: a group turns on only what is on now.
+    session.publisher.rememberPreJoinChoice();
+    setNameRefusal(null);
     void session.join(roomId);
   };
 
@@ -53,6 +62,7 @@ export function PreJoinPanel({ roomId, title, invitation, invitationToken }: Pre
           <Link to="/">Convene</Link> · {TEXT.eyebrow}
         </p>
         <h1 id="prejoin-heading">{title}</h1>
+        {isLocked && <LockedRoomNote />}
         <SeatNote invitation={invitation} />
         <div className="prejoin__preview">
           <SelfTile />
@@ -68,7 +78,7 @@ export function PreJoinPanel({ roomId, title, invitation, invitationToken }: Pre
           </p>
         )}
         <form className="prejoin__form" onSubmit={join} noValidate>
-          <DisplayNameField id={NAME_FIELD_ID} error={nameError} autoFocus={displayName === ''} />
+          <DisplayNameField id={NAME_FIELD_ID} error={nameError ?? nameRefusal} autoFocus={displayName === '' || nameRefusal !== null} />
           <ProfileFields />
           <button type="submit" className="button button--primary" disabled={invitation.status === 'checking'}>
             {TEXT.join}

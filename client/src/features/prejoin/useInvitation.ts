@@ -11,11 +11,31 @@ export type InvitationState =
   | { status: 'invalid'; message: string };
 
 const TEXT = {
-  expired: 'This invitation link is not valid any more (it may have expired).',
+  revoked: 'A moderator revoked this invitation link. Ask the organisers for a new one.',
+  expired: 'This invitation link has expired. Ask the person who sent it for a new one.',
+  invalid: 'This invitation link is not valid (part of it may be missing). Ask the person who sent it for a new one.',
+  roomGone: 'The room of this invitation link does not exist any more.',
   otherRoom: 'This invitation link is for another room.',
   unreachable: 'We could not check your invitation link.',
   continueAs: 'You can still join as a participant.',
 };
+
+/** Why a link was refused, in words: each refusal says what to do about it. */
+function refusalOf(error: unknown): string {
+  if (!(error instanceof RequestError)) return TEXT.unreachable;
+  switch (error.code) {
+    case 'INVITATION_REVOKED':
+      return TEXT.revoked;
+    case 'INVITATION_EXPIRED':
+      return TEXT.expired;
+    case 'UNAUTHENTICATED':
+      return TEXT.invalid;
+    case 'NOT_FOUND':
+      return TEXT.roomGone;
+    default:
+      return TEXT.unreachable;
+  }
+}
 
 /** What the invitation in the address (`?invite=`) grants, checked with the server before joining. */
 export function useInvitation(token: string | null, roomId: RoomId): InvitationState {
@@ -30,8 +50,7 @@ export function useInvitation(token: string | null, roomId: RoomId): InvitationS
         ),
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        const isRefused = error instanceof RequestError && (error.code === 'UNAUTHENTICATED' || error.code === 'NOT_FOUND');
-        setState({ status: 'invalid', message: `${isRefused ? TEXT.expired : TEXT.unreachable} ${TEXT.continueAs}` });
+        setState({ status: 'invalid', message: `${refusalOf(error)} ${TEXT.continueAs}` });
       },
     );
     return () => controller.abort();

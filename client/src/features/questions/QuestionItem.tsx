@@ -4,6 +4,7 @@ import { useAppState, useRoomSession } from '../../app/services.js';
 import { formatClock } from '../conversation/formatTime.js';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { useBusyAction } from '../shared/useBusyAction.js';
+import { RoleBadge } from '../stage/RoleBadge.js';
 
 const TEXT = {
   anonymous: 'Anonymous',
@@ -59,7 +60,9 @@ export function QuestionItem({ question }: { question: Question }) {
         {question.body}
       </p>
       <div className="question__meta">
-        <span>{askerText(question, isOwn)}</span>
+        <span>
+          <bdi>{askerText(question, isOwn)}</bdi> {question.askedBy && <RoleBadge role={question.askedBy.role} />}
+        </span>
         <time className="muted" dateTime={question.askedAt}>
           {formatClock(question.askedAt)}
         </time>

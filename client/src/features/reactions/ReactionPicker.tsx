@@ -10,7 +10,6 @@ const TEXT = { toggle: 'Reactions', group: 'Send a reaction' };
  * stays open for the next. Escape closes it and returns to the button.
  */
 export function ReactionPicker() {
-  const session = useRoomSession();
   const groupId = useId();
   const toggleId = useId();
   const [isOpen, setOpen] = useState(false);
@@ -35,22 +34,28 @@ export function ReactionPicker() {
         {TEXT.toggle}
       </button>
       <div id={groupId} className="reaction-picker__row" role="group" aria-label={TEXT.group} hidden={!isOpen}>
-        {REACTIONS.map((reaction) => {
-          const { emoji, name } = REACTION_EMOJI[reaction];
-          return (
-            <button
-              key={reaction}
-              type="button"
-              className="reaction-picker__button"
-              aria-label={name}
-              title={name}
-              onClick={() => void session.perform('reaction:send', { reaction })}
-            >
-              <span aria-hidden="true">{emoji}</span>
-            </button>
-          );
-        })}
+        <ReactionButtons />
       </div>
     </div>
   );
+}
+
+/** The six reactions, each a button that sends it at once (also the phone's reaction tray). */
+export function ReactionButtons() {
+  const session = useRoomSession();
+  return REACTIONS.map((reaction) => {
+    const { emoji, name } = REACTION_EMOJI[reaction];
+    return (
+      <button
+        key={reaction}
+        type="button"
+        className="reaction-picker__button"
+        aria-label={name}
+        title={name}
+        onClick={() => void session.perform('reaction:send', { reaction })}
+      >
+        <span aria-hidden="true">{emoji}</span>
+      </button>
+    );
+  });
 }

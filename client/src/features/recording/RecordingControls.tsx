@@ -1,6 +1,7 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { CHAPTER_TITLE_MAX_LENGTH } from '../../../../shared/timeline.js';
 import { useAppState, useRoomSession } from '../../app/services.js';
+import type { ControlAction } from '../controls/controlAction.js';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { ModalDialog } from '../dialogs/ModalDialog.js';
 import { useBusyAction } from '../shared/useBusyAction.js';
@@ -19,88 +20,80 @@ const TEXT = {
   cancel: 'Cancel',
 };
 
+type RecordingDialog = 'stop' | 'chapter' | null;
+
 /**
  * Recording in the control bar: moderators start and stop it and mark
  * chapters; anyone who may be recorded can ask not to be. Not in buzz
  * groups: they are not recorded.
+ *
+ * Actions rather than buttons, so that a phone can put them in its "More"
+ * menu; the dialogs they open are returned apart, to be rendered outside
+ * that menu (which closes as soon as an item is chosen).
  */
-export function RecordingControls() {
+export function useRecordingControls(): { actions: ControlAction[]; dialog: ReactNode } {
+  const session = useRoomSession();
   const role = useAppState((state) => state.self?.role ?? 'participant');
   const seat = useAppState((state) => state.self?.seat ?? null);
   const isInGroup = useAppState((state) => state.buzzGroupIndex !== null);
   const recording = useAppState((state) => state.recording);
-  if (isInGroup) return null;
+  const setRecording = useAppState((state) => state.setRecording);
+  const optOut = useOptOutAction();
+  const [isStarting, runStart] = useBusyAction();
+  const [isStopping, runStop] = useBusyAction();
+  const [dialog, setDialog] = useState<RecordingDialog>(null);
+  if (isInGroup) return { actions: [], dialog: null };
+
   const isModerator = role === 'moderator';
+  const start: ControlAction = {
+    key: 'record',
+    label: TEXT.start,
+    tone: 'record',
+    isBusy: isStarting,
+    onSelect: () =>
+      runStart(async () => {
+        const status = await session.perform('recording:start', {});
+        if (status) setRecording(status);
+      }),
+  };
+  const stop: ControlAction = {
+    key: 'stop-recording',
+    label: TEXT.stop,
+    tone: 'active',
+    isBusy: isStopping || recording?.state === 'stopping',
+    onSelect: () => setDialog('stop'),
+  };
+  const chapter: ControlAction = { key: 'chapter', label: TEXT.chapter, onSelect: () => setDialog('chapter') };
   // The audience is not filmed; those on stage (and anyone while it records) may ask to be left out.
   const mayOptOut = seat === 'stage' || recording !== null;
-  return (
-    <>
-      {isModerator && (recording ? <StopButton /> : <StartButton />)}
-      {isModerator && recording?.state === 'recording' && <ChapterButton />}
-      {mayOptOut && <OptOutSwitch />}
-    </>
-  );
-}
+  const actions = [
+    ...(isModerator ? [recording ? stop : start] : []),
+    ...(isModerator && recording?.state === 'recording' ? [chapter] : []),
+    ...(mayOptOut ? [optOut] : []),
+  ];
 
-function StartButton() {
-  const session = useRoomSession();
-  const setRecording = useAppState((state) => state.setRecording);
-  const [isBusy, run] = useBusyAction();
-  const start = () =>
-    run(async () => {
-      const status = await session.perform('recording:start', {});
-      if (status) setRecording(status);
-    });
-  return (
-    <button type="button" className="control control--record" aria-disabled={isBusy} onClick={start}>
-      <span className="recording-indicator__dot" aria-hidden="true" /> {TEXT.start}
-    </button>
-  );
-}
-
-function StopButton() {
-  const session = useRoomSession();
-  const isStopping = useAppState((state) => state.recording?.state === 'stopping');
-  const [isConfirming, setConfirming] = useState(false);
-  const [isBusy, run] = useBusyAction();
-  return (
-    <>
-      <button
-        type="button"
-        className="control control--active"
-        aria-disabled={isBusy || isStopping}
-        onClick={() => !isBusy && !isStopping && setConfirming(true)}
-      >
-        {TEXT.stop}
-      </button>
-      {isConfirming && (
+  const close = () => setDialog(null);
+  return {
+    actions,
+    dialog:
+      dialog === 'stop' ? (
         <ConfirmDialog
           title={TEXT.stopTitle}
           body={TEXT.stopBody}
           confirmText={TEXT.stop}
-          onCancel={() => setConfirming(false)}
+          onCancel={close}
           onConfirm={() => {
-            setConfirming(false);
-            run(() => session.perform('recording:stop', {}));
+            close();
+            runStop(() => session.perform('recording:stop', {}));
           }}
         />
-      )}
-    </>
-  );
+      ) : dialog === 'chapter' ? (
+        <ChapterDialog onClose={close} />
+      ) : null,
+  };
 }
 
-function ChapterButton() {
-  const [isOpen, setOpen] = useState(false);
-  return (
-    <>
-      <button type="button" className="control" onClick={() => setOpen(true)}>
-        {TEXT.chapter}
-      </button>
-      {isOpen && <ChapterDialog onClose={() => setOpen(false)} />}
-    </>
-  );
-}
-
+/** Laid out like the other dialogs: a labelled field with its hint, then the actions, the main one first. */
 function ChapterDialog({ onClose }: { onClose(): void }) {
   const session = useRoomSession();
   const headingId = useId();
@@ -118,29 +111,32 @@ function ChapterDialog({ onClose }: { onClose(): void }) {
     <ModalDialog labelledBy={headingId} onDismiss={onClose}>
       <h2 id={headingId}>{TEXT.chapterTitle}</h2>
       <form
+        className="dialog__form"
         onSubmit={(event) => {
           event.preventDefault();
           submit();
         }}
       >
-        <label htmlFor={inputId}>{TEXT.chapterLabel}</label>
-        <input
-          id={inputId}
-          value={title}
-          maxLength={CHAPTER_TITLE_MAX_LENGTH}
-          required
-          autoFocus
-          aria-describedby={hintId}
-          onChange={(event) => setTitle(event.target.value)}
-        />
-        <p id={hintId} className="hint">
-          {TEXT.chapterHint}
-        </p>
+        <div className="field">
+          <label htmlFor={inputId}>{TEXT.chapterLabel}</label>
+          <input
+            id={inputId}
+            value={title}
+            maxLength={CHAPTER_TITLE_MAX_LENGTH}
+            required
+            autoFocus
+            aria-describedby={hintId}
+            onChange={(event) => setTitle(event.target.value)}
+          />
+          <p id={hintId} className="field__hint">
+            {TEXT.chapterHint}
+          </p>
+        </div>
         <div className="actions">
           <button type="button" className="button button--secondary" onClick={onClose}>
             {TEXT.cancel}
           </button>
-          <button type="submit" className="button" aria-disabled={isBusy}>
+          <button type="submit" className="button button--primary" aria-disabled={isBusy}>
             {TEXT.save}
           </button>
         </div>
@@ -150,23 +146,24 @@ function ChapterDialog({ onClose }: { onClose(): void }) {
 }
 
 /** A switch: on means "leave me out"; the server's answer is what it shows. */
-function OptOutSwitch() {
+function useOptOutAction(): ControlAction {
   const session = useRoomSession();
   const isOptedOut = useAppState((state) => state.isOptedOutOfRecording);
   const setOptedOut = useAppState((state) => state.setOptedOutOfRecording);
   const setRecording = useAppState((state) => state.setRecording);
   const [isBusy, run] = useBusyAction();
-  const toggle = () =>
-    run(async () => {
-      const want = !isOptedOut;
-      const answer = await session.perform('recording:opt-out', { optedOut: want });
-      if (answer === null) return;
-      setOptedOut(want);
-      if (answer.recording) setRecording(answer.recording);
-    });
-  return (
-    <button type="button" className="control" aria-pressed={isOptedOut} aria-disabled={isBusy} onClick={toggle}>
-      {TEXT.optOut}
-    </button>
-  );
+  return {
+    key: 'opt-out',
+    label: TEXT.optOut,
+    isPressed: isOptedOut,
+    isBusy,
+    onSelect: () =>
+      run(async () => {
+        const want = !isOptedOut;
+        const answer = await session.perform('recording:opt-out', { optedOut: want });
+        if (answer === null) return;
+        setOptedOut(want);
+        if (answer.recording) setRecording(answer.recording);
+      }),
+  };
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { formatClock } from '../../../../shared/recordings.js';
 import { entriesUntil, type TimelineEntry } from '../../../../shared/timeline.js';
 import { MessageText } from '../chat/MessageText.js';
+import { RoleBadge } from '../stage/RoleBadge.js';
 
 interface ReplayChatProps {
   timeline: TimelineEntry[];
@@ -31,7 +32,8 @@ export function ReplayChat({ timeline, timeMs }: ReplayChatProps) {
           <ol className="replay__messages" aria-label="Chat as it happened">
             {messages.map((message) => (
               <li key={message.messageId} className="replay__message" data-message-id={message.messageId}>
-                <span className="replay__time">{formatClock(message.at)}</span> <strong>{message.author}:</strong>{' '}
+                <span className="replay__time">{formatClock(message.at)}</span> <strong><bdi>{message.author}</bdi></strong>
+                {message.authorBadge && <> <RoleBadge role={message.authorBadge} /></>}:{' '}
                 <MessageText text={message.body} />
               </li>
             ))}

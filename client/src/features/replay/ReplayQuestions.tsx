@@ -1,5 +1,6 @@
 import { formatClock } from '../../../../shared/recordings.js';
 import type { TimelineEntry } from '../../../../shared/timeline.js';
+import { RoleBadge } from '../stage/RoleBadge.js';
 import { questionsUntil } from './replayMoments.js';
 
 interface ReplayQuestionsProps {
@@ -21,7 +22,8 @@ export function ReplayQuestions({ timeline, timeMs }: ReplayQuestionsProps) {
           <ol className="replay__messages" aria-label="Questions as they were asked">
             {questions.map((question) => (
               <li key={question.questionId} className="replay__message" data-question-id={question.questionId}>
-                <span className="replay__time">{formatClock(question.at)}</span> <strong>{question.author ?? 'Anonymous'}:</strong>{' '}
+                <span className="replay__time">{formatClock(question.at)}</span> <strong><bdi>{question.author ?? 'Anonymous'}</bdi></strong>
+                {question.authorBadge && <> <RoleBadge role={question.authorBadge} /></>}:{' '}
                 {question.body} {question.isAnswered && <span className="badge badge--ok">Answered</span>}
               </li>
             ))}

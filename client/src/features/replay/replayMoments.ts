@@ -1,6 +1,6 @@
 /** What the replay shows at a moment, beyond shared/timeline.ts: names, questions as they stood, links. */
 import { formatMoment, stageNames } from '../../../../shared/recordings.js';
-import { entriesUntil, viewAt, type TimelineEntry } from '../../../../shared/timeline.js';
+import { entriesUntil, viewAt, type AuthorBadge, type TimelineEntry } from '../../../../shared/timeline.js';
 
 /** Speeds the player offers (1 is normal). */
 export const PLAYBACK_SPEEDS = [0.75, 1, 1.25, 1.5, 1.75, 2] as const;
@@ -9,6 +9,8 @@ export interface QuestionAt {
   questionId: string;
   /** Null for an anonymous question. */
   author: string | null;
+  /** A moderator's or speaker's badge beside the name. */
+  authorBadge?: AuthorBadge;
   body: string;
   at: number;
   isAnswered: boolean;
@@ -19,7 +21,8 @@ export function questionsUntil(timeline: readonly TimelineEntry[], t: number): Q
   const questions = new Map<string, QuestionAt>();
   for (const entry of entriesUntil(timeline, t, ['question', 'question-answered'])) {
     if (entry.kind === 'question') {
-      questions.set(entry.questionId, { questionId: entry.questionId, author: entry.author, body: entry.body, at: entry.at, isAnswered: false });
+      const { questionId, author, authorBadge, body, at } = entry;
+      questions.set(questionId, { questionId, author, ...(authorBadge ? { authorBadge } : {}), body, at, isAnswered: false });
     } else {
       const question = questions.get(entry.questionId);
       if (question) question.isAnswered = true;

@@ -3,12 +3,12 @@ import { useParams, useSearchParams } from 'react-router';
 import type { RoomId } from '../../../../shared/ids.js';
 import { useAppState, useRoomSession } from '../../app/services.js';
 import { NotFoundPage } from '../landing/NotFoundPage.js';
-import { useRooms } from '../landing/useRooms.js';
 import { PreJoinPanel } from '../prejoin/PreJoinPanel.js';
 import { useInvitation, type InvitationState } from '../prejoin/useInvitation.js';
 import { parseRoomId } from './parseRoomId.js';
 import { LobbyWaitingPanel } from './LobbyWaitingPanel.js';
-import { RoomErrorPanel } from './RoomErrorPanel.js';
+import { RoomErrorPanel, RoomLoadingPanel, RoomMissingPanel } from './RoomErrorPanel.js';
+import { useRoomInfo, type RoomInfoState } from './useRoomInfo.js';
 import { RoomView } from './RoomView.js';
 
 /** `/r/:roomId` (optionally `?invite=<token>`): the pre-join step, then the room (or what went wrong). */
@@ -25,7 +25,8 @@ function RoomScreen({ roomId, invitationToken }: { roomId: RoomId; invitationTok
   const status = useAppState((state) => state.status);
   const activeRoomId = useAppState((state) => state.roomId);
   const invitation = useInvitation(invitationToken, roomId);
-  const title = useRoomTitle(roomId, invitation);
+  const roomInfo = useRoomInfo(roomId);
+  const title = roomTitle(roomId, roomInfo, invitation);
 
   useEffect(() => {
     document.title = `${title} · Convene`;
@@ -41,17 +42,23 @@ function RoomScreen({ roomId, invitationToken }: { roomId: RoomId; invitationTok
 
   const isThisRoom = activeRoomId === roomId;
   if (!isThisRoom || status === 'idle' || status === 'left') {
-    return <PreJoinPanel roomId={roomId} title={title} invitation={invitation} invitationToken={invitationToken} />;
+    // Nobody is asked for a name (or a camera) for a room that does not exist.
+    if (roomInfo.status === 'loading') return <RoomLoadingPanel />;
+    if (roomInfo.status === 'missing') return <RoomMissingPanel roomId={roomId} />;
+    const isLocked = roomInfo.status === 'found' && roomInfo.room.isLocked;
+    return (
+      <PreJoinPanel roomId={roomId} title={title} invitation={invitation} invitationToken={invitationToken} isLocked={isLocked} />
+    );
   }
   if (status === 'error') return <RoomErrorPanel roomId={roomId} title={title} />;
   if (status === 'waiting') return <LobbyWaitingPanel title={title} />;
   return <RoomView title={title} />;
 }
 
-/** The room's title: from the invitation or the room list; its id until (or unless) one answers. */
-function useRoomTitle(roomId: RoomId, invitation: InvitationState): string {
-  const { state } = useRooms();
+/** The room's title: from the room or the invitation; its id until (or unless) one answers. */
+function roomTitle(roomId: RoomId, roomInfo: RoomInfoState, invitation: InvitationState): string {
+  if (roomInfo.status === 'found') return roomInfo.room.title;
+  if (roomInfo.status === 'missing') return 'Room not found';
   if (invitation.status === 'valid') return invitation.summary.roomTitle;
-  if (state.status !== 'loaded') return roomId;
-  return state.rooms.find((room) => room.id === roomId)?.title ?? roomId;
+  return roomId;
 }

@@ -1,5 +1,7 @@
 import { useAppState } from '../../app/services.js';
+import type { MediaLinkStatus } from '../../media/transportRecovery.js';
 import type { RoomStatus } from '../../store/roomSlice.js';
+import { MediaProblemBanner } from './MediaProblemBanner.js';
 
 const messages: Record<RoomStatus, string> = {
   idle: '',
@@ -11,6 +13,12 @@ const messages: Record<RoomStatus, string> = {
   error: '',
 };
 
+/** In the room, but media does not get through: never "Connected" then (MediaProblemBanner says what to do). */
+const mediaMessages: Record<Exclude<MediaLinkStatus, 'ok'>, string> = {
+  failed: 'No audio or video',
+  retrying: 'Reconnecting audio and video…',
+};
+
 /**
  * The connection state, announced politely to screen readers; a server
  * notice (e.g. a restart) is announced at once.
@@ -19,14 +27,26 @@ export function RoomStatusBar() {
   const status = useAppState((state) => state.status);
   const statusDetail = useAppState((state) => state.statusDetail);
   const notice = useAppState((state) => state.notice);
-  const isWorking = status === 'joining' || status === 'rejoining';
-  const message = isWorking && statusDetail ? statusDetail : messages[status];
+  const mediaLink = useAppState((state) => state.mediaLink);
+  const mediaProblem = status === 'joined' && mediaLink !== 'ok' ? mediaLink : null;
+  const isWorking = status === 'joining' || status === 'rejoining' || mediaProblem === 'retrying';
+  let message = messages[status];
+  if (mediaProblem) message = mediaMessages[mediaProblem];
+  else if (isWorking && statusDetail) message = statusDetail;
   return (
     <>
-      <div className={`status status--${status}`} role="status" aria-live="polite" data-testid="room-status" data-status={status}>
+      <div
+        className={`status status--${status}${mediaProblem ? ' status--media-problem' : ''}`}
+        role="status"
+        aria-live="polite"
+        data-testid="room-status"
+        data-status={status}
+        data-media={mediaLink}
+      >
         {isWorking && <span className="spinner" aria-hidden="true" />}
         {message}
       </div>
+      <MediaProblemBanner />
       {notice && (
         <div className="banner" role="alert">
           {notice}

@@ -1,45 +1,49 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useAppState, useRoomSession } from '../../app/services.js';
+import { viewKey, type ChatViewKey } from '../../store/chatViews.js';
+import type { NoticeAction } from '../../store/noticesSlice.js';
 import { BroadcastBanner } from '../buzz/BroadcastBanner.js';
 import { BuzzPanel } from '../buzz/BuzzPanel.js';
 import { GroupBanner } from '../buzz/GroupBanner.js';
 import { NotesPad } from '../buzz/NotesPad.js';
+import { usePrivateMessageNotices } from '../chat/usePrivateMessageNotices.js';
 import { ControlBar } from '../controls/ControlBar.js';
-import { ConversationPanel, type ConversationTab } from '../conversation/ConversationPanel.js';
+import { ConversationPanel } from '../conversation/ConversationPanel.js';
+import { useIsPageVisible } from '../conversation/useIsPageVisible.js';
+import { RaisedHandsStrip } from '../hands/RaisedHandsStrip.js';
+import { useRaisedHandNotices, useRaisedHands } from '../hands/useRaisedHands.js';
 import { InviteDialog } from '../invitations/InviteDialog.js';
 import { NoticeRegion } from '../notices/NoticeRegion.js';
 import { PeoplePanel } from '../people/PeoplePanel.js';
 import { ReactionBursts } from '../reactions/ReactionBursts.js';
+import { RecordingIndicator } from '../recording/RecordingIndicator.js';
+import { useIsCompactLayout } from '../shared/useMediaQuery.js';
 import type { SoundControl } from '../stage/soundControl.js';
 import { StageArea } from '../stage/StageArea.js';
 import { StageInvitationDialog } from '../stage/StageInvitationDialog.js';
 import { RoomStatusBar } from './RoomStatusBar.js';
-import { RecordingIndicator } from '../recording/RecordingIndicator.js';
+import { useRoomPanels, type RoomPanels } from './useRoomPanels.js';
 
 const TEXT = {
   soundBlocked: 'Your browser paused the sound.',
   turnOnSound: 'Turn on sound',
 };
 
+/** The raised hands' heading in the people panel (PeopleSection names it `people-<section>-heading`). */
+const PEOPLE_HANDS_HEADING_ID = 'people-hands-heading';
+
 /** The room once joined: the stage, the people, your controls, and what happens to you. */
 export function RoomView({ title }: { title: string }) {
   const session = useRoomSession();
   const navigate = useNavigate();
   const previewError = useAppState((state) => state.previewError);
-  const isModerator = useAppState((state) => state.self?.role === 'moderator');
-  // Moderators manage people all session long: their panel starts open on wide screens.
-  const [isPeopleOpen, setPeopleOpen] = useState(() => isModerator && isWideScreen());
-  // Everyone else follows the conversation: on wide screens the chat starts open beside the stage,
-  // once the role is known (the view shows while joining, before the server said who we are).
-  const role = useAppState((state) => state.self?.role ?? null);
-  const [isWide] = useState(isWideScreen);
-  const [conversationChoice, setConversationChoice] = useState<boolean | null>(null);
-  const isConversationOpen = conversationChoice ?? (isWide && role !== null && role !== 'moderator');
-  const [conversationTab, setConversationTab] = useState<ConversationTab>('chat');
+  const isCompact = useIsCompactLayout();
+  const panels = useRoomPanels(isCompact);
   const [isInviteOpen, setInviteOpen] = useState(false);
-  const [isBuzzOpen, setBuzzOpen] = useBuzzPanelState();
   const sound = useSoundControl();
+  const hands = useHandsQueue(panels.isPeopleOpen);
+  usePrivateMessageNotices(useVisibleChatView(panels));
   // The Join button that had focus is gone: put keyboard and screen-reader users at the top of the room.
   const titleRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => titleRef.current?.focus(), []);
@@ -48,9 +52,13 @@ export function RoomView({ title }: { title: string }) {
     void session.leave();
     void navigate('/');
   };
+  const onNoticeAction = (action: NoticeAction) => {
+    if (action.kind === 'open-chat') panels.openChat(action.view);
+    else hands.show();
+  };
 
   return (
-    <div className={isPeopleOpen ? 'room room--people' : 'room'}>
+    <div className={roomClassName(panels, isCompact)}>
       <header className="room__header">
         <h1 className="room__title" ref={titleRef} tabIndex={-1}>
           {title}
@@ -73,33 +81,34 @@ export function RoomView({ title }: { title: string }) {
           {previewError}
         </p>
       )}
+      {hands.strip}
       <div className="room__body">
-        <main className="room__main">
-          <StageArea sound={sound.control} />
-          <NotesPad />
-          <ReactionBursts />
-        </main>
+        <div className="room__stage">
+          <main className="room__main">
+            <StageArea sound={sound.control} />
+            <NotesPad />
+            <ReactionBursts />
+          </main>
+          <NoticeRegion onAction={onNoticeAction} />
+        </div>
         <ConversationPanel
-          isOpen={isConversationOpen}
-          tab={conversationTab}
-          onTabChange={setConversationTab}
-          onClose={() => setConversationChoice(false)}
+          isOpen={panels.isConversationOpen}
+          tab={panels.conversationTab}
+          onTabChange={panels.setConversationTab}
+          chatView={panels.chatView}
+          onChatViewChange={panels.setChatView}
+          onClose={() => panels.close('conversation')}
         />
-        {isPeopleOpen && <PeoplePanel onClose={() => setPeopleOpen(false)} />}
-        {isBuzzOpen && <BuzzPanel onClose={() => setBuzzOpen(false)} />}
+        {panels.isPeopleOpen && <PeoplePanel onClose={() => panels.close('people')} />}
+        {panels.isBuzzOpen && <BuzzPanel onClose={() => panels.close('buzz')} />}
       </div>
-      <NoticeRegion />
       <ControlBar
-        isPeopleOpen={isPeopleOpen}
-        onTogglePeople={() => setPeopleOpen((isOpen) => !isOpen)}
-        isConversationOpen={isConversationOpen}
-        onToggleConversation={() => {
-          // The button is named Chat: opening it shows the chat.
-          if (!isConversationOpen) setConversationTab('chat');
-          setConversationChoice(!isConversationOpen);
-        }}
-        isBuzzOpen={isBuzzOpen}
-        onToggleBuzz={() => setBuzzOpen(!isBuzzOpen)}
+        isPeopleOpen={panels.isPeopleOpen}
+        onTogglePeople={() => panels.toggle('people')}
+        isConversationOpen={panels.isConversationOpen}
+        onToggleConversation={() => panels.toggle('conversation')}
+        isBuzzOpen={panels.isBuzzOpen}
+        onToggleBuzz={() => panels.toggle('buzz')}
         onInvite={() => setInviteOpen(true)}
         onLeave={leave}
       />
@@ -109,37 +118,42 @@ export function RoomView({ title }: { title: string }) {
   );
 }
 
-/**
- * Whether the buzz groups panel is open. It opens by itself when there is
- * something to do or read there: choosing a group, the groups' notes.
- */
-function useBuzzPanelState(): [boolean, (isOpen: boolean) => void] {
-  const [isOpen, setOpen] = useState(false);
-  const mustChoose = useAppState(
-    (state) =>
-      state.self?.role !== 'moderator' &&
-      state.buzzRound?.phase === 'running' &&
-      state.buzzRound.method === 'self-select' &&
-      state.buzzGroupIndex === null &&
-      !state.buzzPlace?.group,
-  );
-  const outputsId = useAppState((state) => (state.self?.role === 'moderator' ? null : (state.buzzOutputs?.roundId ?? null)));
-  // Compared while rendering (React's way to follow a changing value without an effect).
-  const [hadToChoose, setHadToChoose] = useState(false);
-  const [seenOutputs, setSeenOutputs] = useState(outputsId);
-  if (mustChoose !== hadToChoose) {
-    setHadToChoose(mustChoose);
-    if (mustChoose) setOpen(true);
-  }
-  if (outputsId !== seenOutputs) {
-    setSeenOutputs(outputsId);
-    if (outputsId !== null) setOpen(true);
-  }
-  return [isOpen, setOpen];
+/** On a phone, an open panel is a sheet: the room lays the stage out above it. */
+function roomClassName(panels: RoomPanels, isCompact: boolean): string {
+  const hasSheet = isCompact && (panels.isPeopleOpen || panels.isConversationOpen || panels.isBuzzOpen);
+  return ['room', panels.isPeopleOpen && 'room--people', hasSheet && 'room--sheet'].filter(Boolean).join(' ');
 }
 
-function isWideScreen(): boolean {
-  return window.matchMedia('(min-width: 60rem)').matches;
+/** The conversation a person has in front of them now, if any: private messages there need no notice. */
+function useVisibleChatView(panels: RoomPanels): ChatViewKey | null {
+  const isPageVisible = useIsPageVisible();
+  const isChatShown = panels.isConversationOpen && isPageVisible && panels.conversationTab === 'chat';
+  return isChatShown ? viewKey(panels.chatView) : null;
+}
+
+/**
+ * Moderators: raised hands are announced as they go up, and while the people
+ * panel is closed a strip shows the queue (a notice's "Show hands" opens it).
+ */
+function useHandsQueue(isPeopleOpen: boolean) {
+  const raisedHands = useRaisedHands();
+  useRaisedHandNotices(raisedHands);
+  const [isExpanded, setExpanded] = useState(false);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const show = () => {
+    if (isPeopleOpen) {
+      // The panel lists the same queue: go there.
+      document.getElementById(PEOPLE_HANDS_HEADING_ID)?.scrollIntoView({ block: 'nearest' });
+      return;
+    }
+    setExpanded(true);
+    setFocusRequest((request) => request + 1);
+  };
+  const strip =
+    !isPeopleOpen && raisedHands.length > 0 ? (
+      <RaisedHandsStrip raisedHands={raisedHands} isExpanded={isExpanded} onExpandedChange={setExpanded} focusRequest={focusRequest} />
+    ) : null;
+  return { strip, show };
 }
 
 /** Browsers may refuse to play sound until a click; one button then starts all of it. */

@@ -1,21 +1,25 @@
 import { useRef } from 'react';
+import type { Role } from '../../../../shared/events.js';
 import type { ConsumerId, PeerId } from '../../../../shared/ids.js';
 import { useAppState, useRoomSession } from '../../app/services.js';
 import { AudioTrack } from '../media/AudioTrack.js';
 import { VideoTrack } from '../media/VideoTrack.js';
+import { RoleBadge } from './RoleBadge.js';
 import type { SoundControl } from './soundControl.js';
 import { useVideoView } from './useVideoView.js';
 
 interface ScreenTileProps {
   peerId: PeerId;
   displayName: string;
+  /** The sharer's role, badged beside their name (a participant cannot pass for a moderator). */
+  role?: Role;
   /** Our own share is shown from the local track; someone else's from its consumers. */
   local?: { track: MediaStreamTrack | null };
   remote?: { videoId: ConsumerId | null; audioId: ConsumerId | null; sound: SoundControl };
 }
 
 /** A shared screen, in the main area while it lasts. */
-export function ScreenTile({ peerId, displayName, local, remote }: ScreenTileProps) {
+export function ScreenTile({ peerId, displayName, role = 'participant', local, remote }: ScreenTileProps) {
   const session = useRoomSession();
   const isAudioOnly = useAppState((state) => state.dataSaver === 'audio-only');
   const ref = useRef<HTMLDivElement>(null);
@@ -32,7 +36,15 @@ export function ScreenTile({ peerId, displayName, local, remote }: ScreenTilePro
         <p className="screen-tile__placeholder">{isAudioOnly ? 'Screen share paused to save data (audio only).' : 'Connecting the screen share…'}</p>
       )}
       {audio && remote && <AudioTrack track={audio} playRequest={remote.sound.playRequest} onBlocked={remote.sound.onBlocked} />}
-      <p className="screen-tile__caption">{title}</p>
+      <p className="screen-tile__caption">
+        {local ? (
+          title
+        ) : (
+          <>
+            <bdi>{displayName}</bdi> <RoleBadge role={role} /> is sharing their screen
+          </>
+        )}
+      </p>
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { cleanDisplayName } from '../../../../shared/displayName.js';
 import { useAppState, useRoomSession } from '../../app/services.js';
 import { VideoTrack } from '../media/VideoTrack.js';
 import { Avatar } from './Avatar.js';
@@ -15,7 +16,8 @@ export function SelfTile() {
   const role = useAppState((state) => state.self?.role ?? 'participant');
   const isSpeaking = useAppState((state) => state.selfPeerId !== null && state.activeSpeakerId === state.selfPeerId);
   const track = isCameraOn ? session.localMedia.track('camera') : null;
-  const name = displayName.trim() || 'You';
+  // As others will see it: the server strips the same invisible characters.
+  const name = cleanDisplayName(displayName) || 'You';
   return (
     <div
       className={isSpeaking ? 'tile tile--self tile--speaking' : 'tile tile--self'}

@@ -33,6 +33,7 @@ export function StageArea({ sound }: { sound: SoundControl }) {
       <ScreenTile
         peerId={remoteShare.peer.peerId}
         displayName={remoteShare.peer.displayName}
+        role={remoteShare.peer.role}
         remote={{
           videoId: remoteShare.peer.consumers.find((c) => c.source === 'screen')?.consumerId ?? null,
           audioId: remoteShare.peer.consumers.find((c) => c.source === 'screen-audio')?.consumerId ?? null,

@@ -1,8 +1,9 @@
 import { useAppState, useRoomSession } from '../../app/services.js';
 import { ModalDialog } from '../dialogs/ModalDialog.js';
+import { moderatorNamed } from '../../realtime/noticeText.js';
 
 const TEXT = {
-  title: (by: string) => `${by} invites you to the stage`,
+  title: (by: string) => `${moderatorNamed(by)} invites you to the stage`,
   body: 'On stage, everyone can see and hear you. Your microphone and camera will turn on; you can turn them off at any time.',
   accept: 'Accept',
   decline: 'Decline',

@@ -1,6 +1,6 @@
 /**
- * Preloaded into the server by `buzz-regroup --profile-server=DIR`
- * (NODE_OPTIONS=--import, since Node refuses --cpu-prof there): profiles
+ * Preloaded into the server by a bench's `--profile-server=DIR`
+ * (benchServer.ts; NODE_OPTIONS=--import, since Node refuses --cpu-prof there): profiles
  * the whole process and writes DIR/server-<pid>.cpuprofile when it exits,
  * with the wall-clock time the profile started in its name, so that
  * samples can be lined up with the server's log.
@@ -10,7 +10,7 @@ import { Session } from 'node:inspector';
 import path from 'node:path';
 import process from 'node:process';
 
-const dir = process.env.BUZZ_REGROUP_PROFILE_DIR;
+const dir = process.env.BENCH_PROFILE_DIR;
 if (dir) {
   const session = new Session();
   session.connect();

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Room" ADD COLUMN     "isRosterVisible" BOOLEAN NOT NULL DEFAULT false;

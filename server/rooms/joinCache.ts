@@ -1,0 +1,173 @@
+import type { BuzzOutputs } from '../../shared/buzz.js';
+import type { ChatMute, ChatPage } from '../../shared/conversation.js';
+import { CHAT_PAGE_SIZE } from '../../shared/conversation.js';
+import type { ServerToClientEvents } from '../../shared/events.js';
+import type { BuzzRepository } from '../db/buzzRepository.js';
+import type { ChatRepository } from '../db/chatRepository.js';
+import type { PollRepository, StoredPoll } from '../db/pollRepository.js';
+import type { QuestionRepository, StoredQuestion } from '../db/questionRepository.js';
+import { ReadCache } from '../db/readCache.js';
+import type { Barred, RemovalRepository } from '../db/removalRepository.js';
+import type { RoomControlRepository } from '../db/roomControlRepository.js';
+import type { JoinFacts, RoomRepository } from '../db/roomRepository.js';
+
+/** What is cached, each per room (or per session for removals and a round's notes). */
+export const CACHED_PARTS = ['room', 'removals', 'chat', 'questions', 'polls', 'chatMutes', 'buzzOutputs'] as const;
+export type CachedPart = (typeof CACHED_PARTS)[number];
+
+/**
+ * Which cached parts each broadcast says have changed. Every change to them
+ * is written, then told to the room: the telling is where the cache forgets
+ * (server/realtime/cacheInvalidation.ts), on every process.
+ */
+const CHANGED_BY: Partial<Record<keyof ServerToClientEvents, readonly CachedPart[]>> = {
+  'room:controls-changed': ['room'],
+  'moderation:removed-changed': ['removals'],
+  'chat:posted': ['chat'],
+  'chat:changed': ['chat'],
+  'question:asked': ['questions'],
+  'question:changed': ['questions'],
+  'question:removed': ['questions'],
+  'question:upvoted': ['questions'],
+  'poll:changed': ['polls'],
+  'moderation:chat-mutes-changed': ['chatMutes'],
+  'chat:muted-changed': ['chatMutes'],
+  'buzz:ended': ['buzzOutputs'],
+};
+
+export function partsChangedBy(event: keyof ServerToClientEvents): readonly CachedPart[] {
+  return CHANGED_BY[event] ?? [];
+}
+
+/**
+ * A room's facts as read, stamped with when the read started: a read
+ * started later saw every change committed before it, so of two readings
+ * the one with the higher stamp is the newer (see Room.setRosterVisible).
+ */
+export type StampedFacts = JoinFacts & { readSeq: number };
+
+export interface JoinCacheDeps {
+  rooms: Pick<RoomRepository, 'joinFacts' | 'joinFactsOf'>;
+  removals: Pick<RemovalRepository, 'barred'>;
+  chat: Pick<ChatRepository, 'page' | 'threadOwners'>;
+  questions: Pick<QuestionRepository, 'list'>;
+  polls: Pick<PollRepository, 'list'>;
+  controls: Pick<RoomControlRepository, 'chatMutes'>;
+  buzzRounds: Pick<BuzzRepository, 'lastOutputs'>;
+}
+
+/** Long enough to carry a join storm; short enough that a lost invalidation heals by itself. */
+const TTL_MS = 30_000;
+const MAX_ROOMS = 2_000;
+
+/**
+ * What every joiner of a session reads, read once per change instead of
+ * once per person: the room (parent, controls), who is barred, the latest
+ * chat page and whose threads with the moderators hold messages, the
+ * questions, the polls, whose chat is muted, and the last buzz round's
+ * notes. What is the caller's own (their thread, their upvotes and votes)
+ * is still read for each, when there is something to find.
+ */
+export class JoinCache {
+  private readonly facts: ReadCache<StampedFacts | null>;
+  private lastRead = 0;
+  private readonly barredBy: ReadCache<Barred>;
+  private readonly chatPages: ReadCache<ChatPage>;
+  private readonly threads: ReadCache<ReadonlySet<string>>;
+  private readonly questionLists: ReadCache<StoredQuestion[]>;
+  private readonly pollLists: ReadCache<StoredPoll[]>;
+  private readonly mutes: ReadCache<ChatMute[]>;
+  private readonly outputs: ReadCache<BuzzOutputs | null>;
+  private readonly byPart: Record<CachedPart, ReadCache<unknown>>;
+
+  constructor(private readonly deps: JoinCacheDeps) {
+    const options = { ttlMs: TTL_MS, maxEntries: MAX_ROOMS };
+    this.facts = new ReadCache(async (roomId) => {
+      const readSeq = ++this.lastRead;
+      const facts = await deps.rooms.joinFacts(roomId);
+      return facts ? { ...facts, readSeq } : null;
+    }, options);
+    this.barredBy = new ReadCache((sessionId) => deps.removals.barred(sessionId), options);
+    this.chatPages = new ReadCache((roomId) => deps.chat.page(roomId, { channel: 'room', limit: CHAT_PAGE_SIZE }), options);
+    this.threads = new ReadCache((roomId) => deps.chat.threadOwners(roomId), options);
+    this.questionLists = new ReadCache((roomId) => deps.questions.list(roomId), options);
+    this.pollLists = new ReadCache((roomId) => deps.polls.list(roomId), options);
+    this.mutes = new ReadCache((roomId) => deps.controls.chatMutes(roomId), options);
+    this.outputs = new ReadCache((sessionId) => deps.buzzRounds.lastOutputs(sessionId), options);
+    this.byPart = {
+      room: this.facts,
+      removals: this.barredBy,
+      chat: this.chatPages,
+      questions: this.questionLists,
+      polls: this.pollLists,
+      chatMutes: this.mutes,
+      buzzOutputs: this.outputs,
+    };
+  }
+
+  /** The room's parent and controls; null when there is no such room (never cached: it may be created). */
+  async roomFacts(roomId: string): Promise<StampedFacts | null> {
+    const facts = await this.facts.get(roomId);
+    if (!facts) this.facts.invalidate(roomId);
+    return facts;
+  }
+
+  /** Whether this identity, or its invitation, is barred from the session. */
+  async isBarred(sessionId: string, who: { userId: string; invitationId: string | null }): Promise<boolean> {
+    const barred = await this.barredBy.get(sessionId);
+    return barred.userIds.has(who.userId) || (who.invitationId !== null && barred.invitationIds.has(who.invitationId));
+  }
+
+  /** The room chat's latest page (shared: never change it). */
+  chatPage(roomId: string): Promise<ChatPage> {
+    return this.chatPages.get(roomId);
+  }
+
+  /** Whether this person's thread with the moderators holds any message (most people never write there). */
+  async hasThread(roomId: string, userId: string): Promise<boolean> {
+    return (await this.threads.get(roomId)).has(userId);
+  }
+
+  questions(roomId: string): Promise<StoredQuestion[]> {
+    return this.questionLists.get(roomId);
+  }
+
+  polls(roomId: string): Promise<StoredPoll[]> {
+    return this.pollLists.get(roomId);
+  }
+
+  chatMutes(roomId: string): Promise<ChatMute[]> {
+    return this.mutes.get(roomId);
+  }
+
+  /** The session's last finished buzz round's notes. */
+  buzzOutputs(sessionId: string): Promise<BuzzOutputs | null> {
+    return this.outputs.get(sessionId);
+  }
+
+  /**
+   * A buzz round's rooms were just created: nothing has been said in them
+   * yet, so a split's hundreds of first joiners find them read (their
+   * controls in one query for all) instead of each group's first member
+   * reading its room afresh.
+   */
+  async primeNewRooms(roomIds: readonly string[]): Promise<void> {
+    const readSeq = ++this.lastRead;
+    const facts = await this.deps.rooms.joinFactsOf(roomIds);
+    for (const [roomId, roomFacts] of facts) {
+      this.facts.prime(roomId, { ...roomFacts, readSeq });
+      this.chatPages.prime(roomId, { messages: [], hasMore: false });
+      this.threads.prime(roomId, new Set());
+      this.questionLists.prime(roomId, []);
+      this.pollLists.prime(roomId, []);
+      this.mutes.prime(roomId, []);
+    }
+  }
+
+  /** Forgets one part of one room (or session) on this process. */
+  invalidate(part: CachedPart, roomId: string): void {
+    this.byPart[part].invalidate(roomId);
+    // A message may also open someone's thread with the moderators.
+    if (part === 'chat') this.threads.invalidate(roomId);
+  }
+}
