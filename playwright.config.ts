@@ -3,13 +3,14 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, e2eServerEnv } from './e2e/testEnvironment.js';
+import { E2E_PORT, e2eServerEnv } from './e2e/testEnvironment.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './server/test/testEnvironment.js';
 
 /**
  * End-to-end tests: the real server (embedded database, one real mediasoup
  * worker) and real Chromium with a fake camera and microphone.
  */
-const port = Number(process.env.E2E_PORT ?? 3100);
+const port = E2E_PORT;
 const baseURL = `http://127.0.0.1:${port}`;
 
 /**

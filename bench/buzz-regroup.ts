@@ -8,8 +8,8 @@
  * Server. The real server (server/index.ts) in its own process, in-memory
  * Socket.IO adapter, on a fresh PostgreSQL database (dropped afterwards),
  * logging at info as in production, with the per-person and per-socket
- * budgets lifted (shared/benchServer.ts). The bench signs a moderator
- * invitation with the server's token secret, as `npm run invite` does.
+ * budgets lifted (shared/benchServer.ts). The bench asks the server for a
+ * moderator invitation with its token secret, as `npm run invite` does.
  *
  * People. A moderator (a Socket.IO client on this process) and 1,000 bots
  * (socket.io-client, WebSocket, no media; each a person with its own

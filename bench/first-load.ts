@@ -9,7 +9,7 @@
  * temporary DATA_DIR, one media worker).
  *
  * Browser. Debian's Chromium with the end-to-end suite's flags and fake
- * camera and microphone (e2e/testEnvironment.ts). Each page is opened in a
+ * camera and microphone (server/test/testEnvironment.ts). Each page is opened in a
  * fresh browser context (an empty cache, as on a first visit). The bytes
  * are Chromium's own count from the DevTools protocol: the sum of
  * `Network.loadingFinished.encodedDataLength` over every HTTP response of
@@ -34,7 +34,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/testEnvironment.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../server/test/testEnvironment.js';
+import { sourceMapsDirOf } from '../server/http/sourceMapsDir.js';
 import { spawnServer } from '../server/test/serverProcess.js';
 import type { RoomSummary } from '../shared/http.js';
 import { closeOnInterrupt, createResourceStack } from './chatFanout/resourceStack.js';
@@ -114,6 +115,8 @@ const ratio = (value: number, baseline: number) => Math.round((value / baseline)
 async function run(): Promise<void> {
   const clientDir = await mkdtemp(path.join(os.tmpdir(), 'convene-first-load-client-'));
   resources.push(() => rm(clientDir, { recursive: true, force: true }));
+  // The build writes its source maps beside the served directory (server/http/sourceMapsDir.ts).
+  resources.push(() => rm(sourceMapsDirOf(clientDir), { recursive: true, force: true }));
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'convene-first-load-data-'));
   resources.push(() => rm(dataDir, { recursive: true, force: true }));
   log('first-load: building the client (vite build, as in production)…');

@@ -225,7 +225,31 @@ test.describe('buzz groups', () => {
       await pat.page.keyboard.press('Enter');
       await expectDecodesVideoFrom(noor!.page, patId);
       await expect(patTile).toHaveAttribute('data-mic', 'none');
+      // Answered: one line is left, with the microphone's button, which takes the focus from the one that went away.
+      await expect(question).toContainText('Your microphone is still off.');
+      await expect(question.getByRole('button', { name: 'Turn on microphone' })).toBeFocused();
       await expect(question.getByRole('button', { name: 'Keep microphone off' })).toBeVisible();
+      await pat.page.setViewportSize({ width: 1280, height: 800 });
+      await pat.page.screenshot({ path: `${shots}/group-question-answered-desktop.png` });
+      await pat.page.setViewportSize({ width: 375, height: 812 });
+      await pat.page.screenshot({ path: `${shots}/group-question-answered-phone.png` });
+      await pat.page.setViewportSize({ width: 1280, height: 720 });
+
+      // With the microphone on (from the control bar), nothing is left to ask; turning a device off later never brings the question back.
+      const controls = pat.page.getByRole('toolbar', { name: 'Room controls' });
+      await controls.getByRole('button', { name: 'Unmute microphone' }).click();
+      await expect(patTile).not.toHaveAttribute('data-mic', 'none');
+      await expect(pat.page.getByTestId('device-question')).toHaveCount(0);
+      await controls.getByRole('button', { name: 'Turn camera off' }).click();
+      await expect(patTile).toContainText('Camera off');
+      await expect(controls.getByRole('button', { name: 'Turn camera on' })).toBeVisible();
+      await expect(pat.page.getByTestId('device-question')).toHaveCount(0);
+      // Back as Pat had it (camera on, microphone off), which the next group remembers; still no question.
+      await controls.getByRole('button', { name: 'Turn camera on' }).click();
+      await controls.getByRole('button', { name: 'Mute microphone' }).click();
+      await expect(controls.getByRole('button', { name: 'Unmute microphone' })).toBeVisible();
+      await expectDecodesVideoFrom(noor!.page, patId);
+      await expect(pat.page.getByTestId('device-question')).toHaveCount(0);
 
       await endGroupsNow(moderator.page, everyone);
 

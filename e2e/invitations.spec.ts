@@ -8,7 +8,10 @@ import { resolveTokenSecret } from '../server/auth/tokens.js';
 import { invitationToken } from './invitations.js';
 import { createCast, joinByLink, roomForSpec } from './participant.js';
 
-/** A demo room for this spec alone (see roomForSpec). */
+/**
+ * A small demo room, shared with the accessibility and display-name specs
+ * (see roomForSpec): each leaves it explicitly, and this one unlocks it.
+ */
 const ROOM_INDEX = 2;
 const PHONE = { width: 375, height: 812 };
 
@@ -117,13 +120,16 @@ test('a moderator mints a link, sees it listed and revokes it; the revoked link 
       await expect(entry).toHaveAttribute('data-status', 'revoked');
       await expect(entry.locator('.invitation-item__details')).toHaveText(/^Revoked · by Mo/);
       await expect(entry.getByRole('button')).toHaveCount(0);
+      // Its Revoke button is gone: the focus stays in the dialog, on the link just revoked.
+      await expect(entry).toBeFocused();
+      await screenshots(moderator.page, testInfo, 'invite-dialog-revoked', dialog);
       await expect(dialog.getByRole('status').filter({ hasText: 'Link revoked.' })).toBeAttached();
     });
 
     await test.step('the revoked link says so before the form, with what to do', async () => {
       await guest.page.reload();
       const refusal = guest.page.getByRole('alert').filter({ hasText: 'A moderator revoked this invitation link' });
-      await expect(refusal).toContainText('Ask the organisers for a new one. You can still join as a participant.');
+      await expect(refusal).toContainText('Ask the person who sent it for a new one. You can still join as a participant.');
       await expect(guest.page.getByText(/You are invited as/)).toHaveCount(0);
       await screenshots(guest.page, testInfo, 'prejoin-revoked');
     });
@@ -191,5 +197,46 @@ test('a locked room says so on the pre-join screen, before the form', async ({ p
     // Leaving (not just closing) frees the room at once for the next spec.
     await desk.timeout(15_000).emitWithAck('room:leave', {}).catch(() => undefined);
     desk.disconnect();
+  }
+});
+
+test('someone whose moderator link is revoked while in the room is told at once, and stays in as a participant', async ({ browser }, testInfo) => {
+  const { open, close } = createCast(browser);
+  try {
+    const moderator = await open('Mo');
+    const kofi = await open('Kofi');
+    const room = await roomForSpec(moderator.page, ROOM_INDEX);
+    await joinByLink(moderator, room, { role: 'moderator' });
+    const dialog = moderator.page.getByRole('dialog', { name: 'Invite people' });
+    const inviteButton = kofi.page.getByRole('button', { name: 'Invite people', exact: true });
+
+    await test.step('Mo makes a moderator link, and Kofi comes in with it as a moderator', async () => {
+      await openInviteDialog(moderator.page);
+      await dialog.getByLabel('Role').selectOption({ label: 'Moderator' });
+      await dialog.getByRole('button', { name: 'Create link' }).click();
+      const field = dialog.getByLabel('Invitation link');
+      await expect(field).toHaveValue(new RegExp(`/r/${room.id}\\?invite=`));
+      await kofi.page.goto(await field.inputValue());
+      await expect(kofi.page.getByText('You are invited as a moderator.')).toBeVisible();
+      await kofi.page.getByLabel('Your name').fill(kofi.name);
+      await kofi.page.getByRole('button', { name: 'Join', exact: true }).click();
+      await expect(kofi.page.getByTestId('room-status')).toHaveAttribute('data-status', 'joined');
+      await expect(inviteButton).toBeVisible();
+    });
+
+    await test.step('Mo revokes it: Kofi is told, and is back in the room as a participant without doing anything', async () => {
+      const entry = dialog.locator('[data-testid="invitation"][data-role="moderator"][data-status="active"]').filter({ hasText: `by ${moderator.name}` }).first();
+      await entry.getByRole('button', { name: /^Revoke the moderator link made by Mo/ }).click();
+      await moderator.page.getByRole('dialog', { name: 'Revoke this link?' }).getByRole('button', { name: 'Revoke', exact: true }).click();
+      const notice = kofi.page.getByTestId('notice').filter({ hasText: 'Your moderator link was revoked: you are now a participant.' });
+      await expect(notice).toBeVisible();
+      // Held on screen while it has the focus (as for someone reading it), for the screenshots.
+      await notice.getByRole('button', { name: 'Dismiss notice' }).focus();
+      await expect(kofi.page.getByTestId('room-status')).toHaveAttribute('data-status', 'joined');
+      await expect(inviteButton).toHaveCount(0);
+      await screenshots(kofi.page, testInfo, 'moderator-link-revoked', notice);
+    });
+  } finally {
+    await close({ leave: true });
   }
 });

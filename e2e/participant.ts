@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import type { Role } from '../shared/events.js';
 import type { RoomSummary } from '../shared/http.js';
-import { invitationToken } from './invitations.js';
+import { invitationToken, type InvitingServer } from './invitations.js';
 // The media assertions below take a Chromium (Playwright) or a Firefox (puppeteer) page.
 import type { ScriptablePage } from './roomStatusLog.js';
 import type { InboundRtpSummary } from '../client/src/media/inboundRtpStats.js';
@@ -98,14 +98,14 @@ export async function joinFromLanding(participant: Participant, room: RoomSummar
 /**
  * Enters through the room's address, as someone following a shared link;
  * with a role, through an invitation link for it (the shared server's unless
- * `dataDir` names another).
+ * `server` names another).
  */
 export async function joinByLink(
   participant: Participant,
   room: RoomSummary,
-  options: { role?: Role; dataDir?: string } = {},
+  options: { role?: Role; server?: InvitingServer } = {},
 ): Promise<void> {
-  const query = options.role ? `?invite=${await invitationToken(room.id, options.role, options.dataDir)}` : '';
+  const query = options.role ? `?invite=${await invitationToken(room.id, options.role, options.server)}` : '';
   await participant.page.goto(`/r/${room.id}${query}`);
   await participant.page.getByLabel('Your name').fill(participant.name);
   await joinFromPreJoin(participant);

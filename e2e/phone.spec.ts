@@ -71,6 +71,30 @@ async function expectNoticeClearOfControls(page: Page, notice: Locator, where: s
 }
 
 /**
+ * A notice covers nothing above the stage: the header (the room's status and
+ * its "Try again", the recording indicator), the banners (a group's "Call a
+ * moderator", the device question) and the moderators' hands strip.
+ */
+async function expectNoticeClearOfTopControls(page: Page, notice: Locator, where: string): Promise<void> {
+  const above = [
+    { what: 'the header', locator: page.locator('header.room__header') },
+    { what: 'a banner', locator: page.locator('.room > .banner') },
+    { what: 'the hands strip', locator: page.getByTestId('raised-hands-strip') },
+    { what: 'the group banner', locator: page.getByTestId('group-banner') },
+    { what: 'the device question', locator: page.getByTestId('device-question') },
+  ];
+  let checked = 0;
+  for (const { what, locator } of above) {
+    for (const element of await locator.all()) {
+      if (!(await element.isVisible())) continue;
+      await expectApart(notice, element, `the notice and ${what} on ${where}`);
+      checked += 1;
+    }
+  }
+  expect(checked, `something above the stage on ${where}`).toBeGreaterThan(0);
+}
+
+/**
  * The stage tile is on screen above the open sheet (not under it), and its
  * video is playing: frames keep being decoded.
  */
@@ -152,6 +176,9 @@ test('a participant on a phone joins, watches, chats, raises a hand and saves da
       await notice.getByRole('button', { name: 'Open chat' }).click();
       await expect(moderator.page.getByLabel('Conversation')).toHaveValue(/^thread:/);
       await expect(chatMessage(moderator.page, question)).toBeVisible();
+      // The notice and its button went away: the message box has the focus, ready for the answer.
+      await expect(moderator.page.getByLabel('Message', { exact: true })).toBeFocused();
+      await moderator.page.screenshot({ path: test.info().outputPath('moderator-chat-opened-from-notice.png') });
     });
 
     const answer = `Of course, go ahead (${tag})`;
@@ -160,10 +187,13 @@ test('a participant on a phone joins, watches, chats, raises a hand and saves da
       const notice = noticeSaying(pat.page, /answered you privately/);
       await expect(notice).toBeVisible();
       await expectNoticeClearOfControls(pat.page, notice, 'the phone');
+      await expectNoticeClearOfTopControls(pat.page, notice, 'the phone');
+      await pat.page.screenshot({ path: test.info().outputPath('phone-notice-below-header.png') });
       await expectNoHorizontalOverflow(pat.page, 'the room with a notice');
       await notice.getByRole('button', { name: 'Open chat' }).click();
       await expect(pat.page.getByRole('radio', { name: /Message the moderators/ })).toBeChecked();
       await expect(chatMessage(pat.page, answer)).toBeVisible();
+      await expect(pat.page.getByLabel('Message', { exact: true })).toBeFocused();
     });
 
     await test.step('with the chat closed, a second answer shows as a count on the Chat button', async () => {
@@ -184,6 +214,16 @@ test('a participant on a phone joins, watches, chats, raises a hand and saves da
       await expect(notice).toBeVisible();
       // The moderator's chat is open beside the stage: the notice keeps clear of it.
       await expectNoticeClearOfControls(moderator.page, notice, 'the laptop');
+      await expectNoticeClearOfTopControls(moderator.page, notice, 'the laptop');
+      // On a phone too, the notice and the hands strip both show, neither over the other.
+      const laptop = moderator.page.viewportSize()!;
+      await moderator.page.setViewportSize(PHONE);
+      await expect(moderator.page.getByTestId('raised-hands-strip')).toBeVisible();
+      await expect(notice).toBeVisible();
+      await expectNoticeClearOfTopControls(moderator.page, notice, "the moderator's phone");
+      await expectNoticeClearOfControls(moderator.page, notice, "the moderator's phone");
+      await moderator.page.screenshot({ path: test.info().outputPath('moderator-phone-hand-notice.png') });
+      await moderator.page.setViewportSize(laptop);
       await notice.getByRole('button', { name: 'Show hands' }).click();
       const queue = moderator.page.getByTestId('raised-hand');
       await expect(queue).toHaveCount(1);
@@ -194,6 +234,20 @@ test('a participant on a phone joins, watches, chats, raises a hand and saves da
       await expect(pat.page.getByRole('button', { name: 'Raise hand', exact: true })).toBeVisible();
       await expect(moderator.page.getByTestId('raised-hands-strip')).toHaveCount(0);
       await expect(moderator.page.getByTestId('raised-hands-count')).toHaveCount(0);
+    });
+
+    await test.step('with the people panel open, "Show hands" takes the moderator to its queue', async () => {
+      await moderator.page.getByRole('button', { name: /^People/ }).click();
+      await expect(moderator.page.getByRole('heading', { name: 'People', level: 2 })).toBeVisible();
+      await pat.page.getByRole('button', { name: 'Raise hand', exact: true }).click();
+      const notice = noticeSaying(moderator.page, new RegExp(`${pat.name} raised a hand`));
+      await notice.getByRole('button', { name: 'Show hands' }).click();
+      await expect(notice).toHaveCount(0);
+      await expect(moderator.page.getByRole('heading', { name: /^Raised hands/, level: 3 })).toBeFocused();
+      await moderator.page.screenshot({ path: test.info().outputPath('moderator-hands-heading-focused.png') });
+      await moderator.page.getByRole('button', { name: `Lower hand (${pat.name})` }).click();
+      await expect(pat.page.getByRole('button', { name: 'Raise hand', exact: true })).toBeVisible();
+      await moderator.page.getByRole('button', { name: /^People/ }).click();
     });
 
     await test.step('the More menu works by keyboard: arrows move, Escape closes and gives focus back', async () => {

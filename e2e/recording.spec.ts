@@ -154,6 +154,21 @@ test('a recorded session is packaged, found in the library and replayed with its
       await expect(told).toContainText('You are not being recorded.');
       await expect(told).toContainText('Your camera, microphone, chat and questions are left out');
       await expect(viewer.page.getByTestId('recording-opted-out')).toHaveCount(0);
+      // On a phone the header keeps it to one line; what is kept is a tap away.
+      const desktop = page.viewportSize()!;
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.screenshot({ path: test.info().outputPath('opted-out-desktop.png') });
+      await page.setViewportSize({ width: 375, height: 812 });
+      const whatIsKept = told.getByRole('button', { name: 'What is kept?' });
+      await expect(whatIsKept).toHaveAttribute('aria-expanded', 'false');
+      await expect(told).toContainText('You are not being recorded.');
+      await expect(told.getByText(/are left out/)).toBeHidden();
+      await page.screenshot({ path: test.info().outputPath('opted-out-phone.png') });
+      await whatIsKept.click();
+      await expect(whatIsKept).toHaveAttribute('aria-expanded', 'true');
+      await expect(told.getByText(/Your camera, microphone, chat and questions are left out/)).toBeVisible();
+      await page.screenshot({ path: test.info().outputPath('opted-out-phone-expanded.png') });
+      await page.setViewportSize(desktop);
       await sendChat(page, unrecorded);
       // Live, everyone reads it as usual.
       await openConversation(viewer.page, 'Chat');

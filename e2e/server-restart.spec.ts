@@ -24,8 +24,8 @@ test('after a server restart, speakers are told, reconnect and rejoin on their o
     const [room] = await listRooms(amina.page);
     expect(room, 'the server lists at least one demo room').toBeDefined();
     if (!room) return;
-    await joinByLink(amina, room, { role: 'speaker', dataDir });
-    await joinByLink(bruno, room, { role: 'speaker', dataDir });
+    await joinByLink(amina, room, { role: 'speaker', server: { baseURL: server.baseURL, dataDir } });
+    await joinByLink(bruno, room, { role: 'speaker', server: { baseURL: server.baseURL, dataDir } });
     await expect(tileOf(bruno.page, amina.name).locator('video')).toBeVisible();
     await recordRoomStatuses(amina.page);
     await recordRoomStatuses(bruno.page);

@@ -1,35 +1,12 @@
 /**
- * One home for how tests run the platform and the browser, shared by
- * playwright.config.ts, the e2e specs and the integration tests that drive a
- * real Chromium (server/test/browser.ts).
+ * How end-to-end tests run their servers (playwright.config.ts and specs
+ * that start their own). The browser's settings and the lifted budgets are
+ * shared with the integration tests, in server/test/testEnvironment.ts.
  */
+import { TEST_ADDRESS_LIMITS } from '../server/test/testEnvironment.js';
 
-/** Debian's Chromium: Playwright cannot download its own browsers here. */
-export const CHROMIUM_PATH = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
-
-/** Headless as root, no calls home, a synthetic camera and beep microphone, and a fake screen to share. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--auto-select-desktop-capture-source=Entire screen',
-];
-
-/**
- * Per-address budgets lifted for servers that tests start: every test
- * person comes from 127.0.0.1, so the defaults (a handful of new identities
- * per minute per address) would refuse the suite. Only the tests of those
- * budgets run with low ones.
- */
-export const TEST_ADDRESS_LIMITS: Record<string, string> = {
-  RATE_ADDRESS_IDENTITIES_PER_MIN: '100000',
-  RATE_ADDRESS_JOINS_PER_MIN: '100000',
-};
+/** The port of the server playwright.config.ts starts for the whole run. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 
 /**
  * Environment of a server started for end-to-end tests: media on every

@@ -84,6 +84,7 @@ const envSchema = z
     RATE_JOINS_PER_10S: z.coerce.number().int().min(1).max(1_000_000).default(20),
     RATE_ADDRESS_IDENTITIES_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(10),
     RATE_ADDRESS_JOINS_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(60),
+    RATE_ADDRESS_MESSAGES_PER_10S: z.coerce.number().int().min(1).max(1_000_000).default(50),
     // How many proxies of the operator's own stand in front (X-Forwarded-For is believed that far).
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     INVITATION_MAX_HOURS: z.coerce.number().int().min(1).max(MAX_LIFETIME_HOURS).default(168),
@@ -218,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       joins: e.RATE_JOINS_PER_10S,
       addressIdentities: e.RATE_ADDRESS_IDENTITIES_PER_MIN,
       addressJoins: e.RATE_ADDRESS_JOINS_PER_MIN,
+      addressMessages: e.RATE_ADDRESS_MESSAGES_PER_10S,
     },
     trustedProxies: e.TRUST_PROXY,
     invitations: { maxHours: e.INVITATION_MAX_HOURS, moderatorHours: e.INVITATION_MODERATOR_HOURS },

@@ -24,7 +24,7 @@ export interface Platform {
   app: App;
   db: Database;
   pool: WorkerPool;
-  /** Signs identities and invitations (operations scripts and tests mint invitations with it). */
+  /** Signs identities, and operators' requests for invitation links (tests ask for links with it, as `npm run invite` does). */
   tokens: TokenService;
   port: number;
   url: string;

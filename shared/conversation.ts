@@ -23,12 +23,20 @@ export const POLL_LIMITS = { minOptions: 2, maxOptions: 10, questionLength: 300,
 export const CHAT_CHANNELS = ['room', 'moderators'] as const;
 export type ChatChannel = (typeof CHAT_CHANNELS)[number];
 
-/** Who wrote something, as shown next to it. `userId` is stable across reconnects. */
+/**
+ * Who wrote something, as shown next to it: the name and role the author
+ * chose to show. `userId` (stable across reconnects and rooms for the
+ * identity's 12 hours, so it would link a person across them) reaches only
+ * the moderators and the author themself (shared/roster.ts: seesAuthorId).
+ */
 export interface Author {
-  userId: string;
+  userId?: string;
   displayName: string;
   role: Role;
 }
+
+/** An author with their id: as stored, and as the moderators and the author themself are sent it. */
+export type IdentifiedAuthor = Author & { userId: string };
 
 export interface ChatMessage {
   messageId: MessageId;

@@ -78,6 +78,8 @@ import {
   rtpCapabilitiesSchema,
   rtpParametersSchema,
   type DtlsParameters,
+  type IceCandidate,
+  type IceParameters,
   type MediaKind,
   type RtpCapabilities,
   type RtpParameters,
@@ -208,8 +210,8 @@ export interface ChapterMarked {
 
 export interface TransportOptions {
   id: TransportId;
-  iceParameters: unknown;
-  iceCandidates: unknown[];
+  iceParameters: IceParameters;
+  iceCandidates: IceCandidate[];
   dtlsParameters: DtlsParameters;
 }
 
@@ -440,7 +442,7 @@ export const clientEvents = {
    * on the transport stays. NOT_FOUND once the server has closed it (a
    * failed DTLS handshake): open a new one then.
    */
-  'transport:restart-ice': event<{ iceParameters: unknown }>()(z.strictObject({ transportId: transportIdSchema })),
+  'transport:restart-ice': event<{ iceParameters: IceParameters }>()(z.strictObject({ transportId: transportIdSchema })),
   /** Start sending a track on the caller's sending transport. */
   'media:produce': event<{ producerId: ProducerId }>()(
     z.strictObject({
@@ -463,9 +465,11 @@ export const clientEvents = {
   /** Stop the flow of a consumer the caller does not show (tile off screen, audio-only mode). */
   'media:pause-consumer': event<Empty>()(z.strictObject({ consumerId: consumerIdSchema })),
   /**
-   * The best simulcast layer the caller wants for a video consumer (0 lowest,
-   * 2 highest): the tile size decides. The server still drops to a lower
-   * layer when the caller's connection cannot carry it.
+   * The best simulcast layer the caller wants for a video consumer (0 the
+   * lowest; our cameras send two, 0 and 1, as Chromium sends no more at
+   * 640x360; up to 2 is accepted, mediasoup picks the nearest the producer
+   * has): the tile size decides. The server still drops to a lower layer
+   * when the caller's connection cannot carry it.
    */
   'media:set-consumer-layers': event<Empty>()(
     z.strictObject({
@@ -540,10 +544,11 @@ export type ClientToServerEvents = {
 
 /**
  * Why the server took someone out of a room: the media worker died (rejoin),
- * the server is stopping (reconnect later), a moderator removed them, or the
- * same identity joined from another connection.
+ * the server is stopping (reconnect later), a moderator removed them, the
+ * same identity joined from another connection, or a moderator revoked the
+ * invitation link their role came from (rejoin, with the role left).
  */
-export type RoomClosedReason = 'worker-died' | 'shutdown' | 'removed' | 'replaced';
+export type RoomClosedReason = 'worker-died' | 'shutdown' | 'removed' | 'replaced' | 'invitation-revoked';
 
 /** What a moderator did to the caller, so the interface can say why. */
 export type ModerationAction =

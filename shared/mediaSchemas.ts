@@ -103,3 +103,26 @@ export type RtpParameters = z.infer<typeof rtpParametersSchema>;
 export type RtpCapabilities = z.infer<typeof rtpCapabilitiesSchema>;
 export type DtlsParameters = z.infer<typeof dtlsParametersSchema>;
 export type MediaKind = z.infer<typeof mediaKindSchema>;
+
+/**
+ * A server transport's ICE credentials (mediasoup's `IceParameters`, as
+ * JSON). Like {@link IceCandidate}, it only travels from the server to the
+ * browser, so it has a type and no schema: nothing untrusted is parsed.
+ */
+export interface IceParameters {
+  usernameFragment: string;
+  password: string;
+  iceLite?: boolean | undefined;
+}
+
+/** One address where a server transport listens (mediasoup's `IceCandidate`, as JSON). */
+export interface IceCandidate {
+  foundation: string;
+  priority: number;
+  /** mediasoup 3.12 names the address `ip` (later versions add `address`). */
+  ip: string;
+  protocol: 'udp' | 'tcp';
+  port: number;
+  type: 'host';
+  tcpType?: 'passive' | undefined;
+}

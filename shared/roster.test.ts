@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Role, type Seat } from './events.js';
-import { isAlwaysListed, isVisibleTo, seesWholeAudience } from './roster.js';
+import { isAlwaysListed, isVisibleTo, seesAuthorId, seesWholeAudience } from './roster.js';
 
 const SEATS: Seat[] = ['audience', 'stage'];
 
@@ -28,5 +28,14 @@ describe('who sees whom', () => {
     expect(isVisibleTo(bea, { role: 'moderator' }, false)).toBe(true);
     expect(isVisibleTo(bea, { role: 'participant' }, true)).toBe(true);
     expect(isVisibleTo({ ...bea, seat: 'stage' }, { role: 'participant' }, false)).toBe(true);
+  });
+});
+
+describe('who gets the id of an author', () => {
+  it('the moderators and the author themself; nobody else, on stage or not', () => {
+    expect(seesAuthorId({ userId: 'mo', role: 'moderator' }, 'gia')).toBe(true);
+    expect(seesAuthorId({ userId: 'gia', role: 'participant' }, 'gia')).toBe(true);
+    expect(seesAuthorId({ userId: 'pat', role: 'participant' }, 'gia')).toBe(false);
+    expect(seesAuthorId({ userId: 'sara', role: 'speaker' }, 'gia')).toBe(false);
   });
 });

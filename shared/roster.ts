@@ -26,3 +26,12 @@ export function seesWholeAudience(viewer: { role: Role }, isRosterOpen: boolean)
 export function isVisibleTo(peer: Pick<PeerInfo, 'seat' | 'role'>, viewer: { role: Role }, isRosterOpen: boolean): boolean {
   return isAlwaysListed(peer) || seesWholeAudience(viewer, isRosterOpen);
 }
+
+/**
+ * Whether `viewer` gets the user id of someone whose words they read (a
+ * chat message, a question): the moderators and the author themself. The
+ * rest of the room reads the author's name only, as the author chose it.
+ */
+export function seesAuthorId(viewer: { userId: string; role: Role }, authorId: string): boolean {
+  return viewer.role === 'moderator' || viewer.userId === authorId;
+}

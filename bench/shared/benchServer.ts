@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { createTokenService } from '../../server/auth/tokens.js';
+import { mintInvitation } from '../../server/test/invitations.js';
 import { createTestDatabase } from '../../server/test/postgres.js';
 import { spawnServer, type ServerProcess } from '../../server/test/serverProcess.js';
 import type { Role } from '../../shared/events.js';
@@ -22,19 +23,20 @@ const SERVER_ENV = {
   RATE_JOINS_PER_10S: '1000000',
   RATE_ADDRESS_IDENTITIES_PER_MIN: '1000000',
   RATE_ADDRESS_JOINS_PER_MIN: '1000000',
+  RATE_ADDRESS_MESSAGES_PER_10S: '1000000',
 };
 const profileHook = new URL('./cpuProfileHook.mjs', import.meta.url).href;
 
 export type BenchServer = {
   server: ServerProcess;
   sessionId: RoomId;
-  /** An invitation token for a role in the session, signed as `npm run invite` does. */
+  /** An invitation token for a role in the session, minted by the server as `npm run invite` asks for one. */
   invite(role: Role): Promise<string>;
 };
 
 /**
  * Starts one server process on a fresh PostgreSQL database (dropped at the
- * end) with a token secret of its own, so that the bench can sign
+ * end) with a token secret of its own, so that the bench can ask it for
  * invitations the way `npm run invite` does. Everything started is handed
  * to `onOpened` as soon as it exists. With `profileDir`, the server writes
  * a V8 CPU profile there when it stops. `session` names the seeded room to
@@ -62,7 +64,7 @@ export async function startBenchServer(
   return {
     server,
     sessionId,
-    invite: async (role) => (await tokens.invite({ roomId: sessionId, role, expiresInHours: 2 })).token,
+    invite: (role) => mintInvitation(server.url, tokens, sessionId, role, 2),
   };
 }
 

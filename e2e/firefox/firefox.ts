@@ -2,7 +2,8 @@ import { expect, test } from '../fixtures.js';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import type { Role } from '../../shared/events.js';
 import type { RoomSummary } from '../../shared/http.js';
-import { invitationToken } from '../invitations.js';
+import { CSP_REPORT_PATH } from '../../server/http/securityHeaders.js';
+import { invitationToken, type InvitingServer } from '../invitations.js';
 
 /**
  * Firefox in the end-to-end tier. Playwright drives only its own patched
@@ -34,8 +35,39 @@ export interface FirefoxParticipant {
   name: string;
   browser: Browser;
   page: Page;
-  /** Closes the browser (without leaving: the server keeps the person for the grace period); fails on CSP violations seen. */
+  /**
+   * Closes the browser (without leaving: the server keeps the person for
+   * the grace period); fails on any Content-Security-Policy violation seen
+   * by any document the page showed.
+   */
   close(): Promise<void>;
+}
+
+/** The page-side name of the function that hears `securitypolicyviolation` events. */
+const CSP_BINDING = '__conveneCspViolation';
+
+/**
+ * Watches the Content-Security-Policy in Firefox as e2e/fixtures.ts does in
+ * Chromium: each violation is pushed out of the page as it happens (the DOM
+ * event, and the report the browser posts), so a document the page has
+ * since left is checked too.
+ */
+async function watchCsp(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  await page.exposeFunction(CSP_BINDING, (detail: string) => {
+    violations.push(detail);
+  });
+  await page.evaluateOnNewDocument((binding) => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = Reflect.get(window, binding) as ((detail: string) => Promise<void>) | undefined;
+      void report?.(`${location.href}: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`);
+    });
+  }, CSP_BINDING);
+  page.on('request', (request) => {
+    // The report's body is not offered over WebDriver BiDi; the server logs it, the DOM event says what was blocked.
+    if (new URL(request.url()).pathname === CSP_REPORT_PATH) violations.push(`reported to the server from ${page.url()}`);
+  });
+  return violations;
 }
 
 /** Starts Firefox ESR headless and opens a page on `baseURL`'s origin. */
@@ -50,14 +82,8 @@ export async function openFirefoxParticipant(name: string, baseURL: string): Pro
   const page = await browser.newPage();
   page.setDefaultTimeout(45_000);
   await page.setViewport({ width: 1280, height: 800 });
-  // The Content-Security-Policy holds in Firefox too (e2e/fixtures.ts watches Chromium's pages).
-  await page.evaluateOnNewDocument(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      const seen = (Reflect.get(window, '__cspViolations') as string[] | undefined) ?? [];
-      seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`);
-      Reflect.set(window, '__cspViolations', seen);
-    });
-  });
+  // The Content-Security-Policy holds in Firefox too.
+  const cspViolations = await watchCsp(page);
   await page.goto(baseURL);
   const repeat = test.info().repeatEachIndex;
   return {
@@ -65,9 +91,8 @@ export async function openFirefoxParticipant(name: string, baseURL: string): Pro
     browser,
     page,
     async close() {
-      const violations = await page.evaluate(() => (Reflect.get(window, '__cspViolations') as string[] | undefined) ?? []).catch(() => []);
       await browser.close();
-      expect(violations, 'Content-Security-Policy violations in Firefox').toEqual([]);
+      expect(cspViolations, 'Content-Security-Policy violations in Firefox').toEqual([]);
     },
   };
 }
@@ -85,10 +110,10 @@ export async function leaveAndClose(person: FirefoxParticipant): Promise<void> {
 export async function joinFirefoxByLink(
   person: FirefoxParticipant,
   room: RoomSummary,
-  options: { role?: Role; dataDir?: string } = {},
+  options: { role?: Role; server?: InvitingServer } = {},
 ): Promise<void> {
   const { page } = person;
-  const query = options.role ? `?invite=${await invitationToken(room.id, options.role, options.dataDir)}` : '';
+  const query = options.role ? `?invite=${await invitationToken(room.id, options.role, options.server)}` : '';
   await page.goto(new URL(`/r/${room.id}${query}`, page.url()).href);
   const nameField = await page.waitForFunction(() => {
     const label = [...document.querySelectorAll('label')].find((element) => element.textContent?.trim() === 'Your name');
@@ -108,15 +133,26 @@ export async function joinFirefoxByLink(
  * over WebDriver BiDi.
  */
 export async function clickButton(page: Page, name: string): Promise<void> {
+  await (await enabledButton(page, name)).click();
+}
+
+/**
+ * Waits for the button named `name` to be enabled: neither `disabled` nor,
+ * as a busy button keeps its focus, `aria-disabled`.
+ */
+export async function enabledButton(page: Page, name: string): Promise<ElementHandle<HTMLButtonElement>> {
   const button = await page.waitForFunction(
     (wanted) =>
       [...document.querySelectorAll('button')].find(
-        (element) => !element.disabled && (element.getAttribute('aria-label') ?? element.textContent?.trim()) === wanted,
+        (element) =>
+          !element.disabled &&
+          element.getAttribute('aria-disabled') !== 'true' &&
+          (element.getAttribute('aria-label') ?? element.textContent?.trim()) === wanted,
       ) ?? null,
     {},
     name,
   );
-  await (button.asElement() as ElementHandle<HTMLButtonElement>).click();
+  return button.asElement() as ElementHandle<HTMLButtonElement>;
 }
 
 /** The room's status indicator reaches `status` (data-status, as e2e/participant.ts reads it). */

@@ -65,9 +65,9 @@ export interface TokenService {
   /** Returns the identity, or null for a token that is forged, expired or malformed. */
   verify(token: string): Promise<Identity | null>;
   /**
-   * Signs an invitation link's token for a role in a room. Links people
-   * use are minted through the invitation store (server/invitations), which
-   * lists them and can revoke them.
+   * Signs an invitation link's token for a role in a room: for the
+   * invitation store (server/invitations) alone, which stores each link it
+   * mints and refuses any that is not on record.
    */
   invite(input: { roomId: RoomId; role: Role; expiresInHours: number }): Promise<{ token: string; invitation: Invitation }>;
   /**

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuzzPlace } from '../../shared/buzz.js';
 import type { RoomSummary } from '../../shared/http.js';
 import type { RoomId } from '../../shared/ids.js';
-import { createTokenService } from '../auth/tokens.js';
 import { expectMediaFlowing, joinRoomPage, launchChromium } from '../test/browser.js';
 import { requireRedis, startServerPair, type ServerPair } from '../test/redis.js';
 import type { ServerProcess } from '../test/serverProcess.js';
@@ -26,9 +25,7 @@ describe('buzz groups across two server processes', () => {
   const sockets: TestSocket[] = [];
 
   async function connect(server: ServerProcess, name: string, options: { token?: string; moderator?: boolean } = {}) {
-    const invitation = options.moderator
-      ? (await createTokenService(pair.tokenSecret).invite({ roomId: sessionId, role: 'moderator', expiresInHours: 1 })).token
-      : undefined;
+    const invitation = options.moderator ? await pair.invite(sessionId, 'moderator') : undefined;
     const token = options.token ?? (await issueToken(server.url, name, invitation)).token;
     const socket = await connectClient(server.url, name, { token });
     sockets.push(socket);
@@ -125,9 +122,10 @@ describe('buzz groups across two server processes', () => {
     );
     expectOk(await request(moderator.socket, 'buzz:start', { durationMs: 600_000 }));
     await expect.poll(() => cleo.getByTestId('group-banner').count(), { timeout: 30_000 }).toBe(1);
-    // Cleo joined the audience, where nothing is sent: a group asks before turning anything on.
-    await cleo.getByRole('button', { name: 'Turn on camera' }).click();
-    await cleo.getByRole('button', { name: 'Turn on microphone' }).click();
+    // Cleo kept the pre-join screen's camera and microphone on (a first visit's choice): her group
+    // turns on what she chose, and has nothing to ask.
+    await expect.poll(() => cleo.getByRole('button', { name: 'Turn camera off' }).count(), { timeout: 30_000 }).toBe(1);
+    expect(await cleo.getByTestId('device-question').count()).toBe(0);
 
     // Dan opens the session through the second process: placed in the group, he is sent to the first.
     const dan = await joinRoomPage(browser, `${second.url}/r/${sessionId}`, 'Dan', { timeout: 30_000 });

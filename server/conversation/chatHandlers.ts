@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import { CHAT_PAGE_SIZE, type ChatMessage } from '../../shared/conversation.js';
-import type { ChatRepository } from '../db/chatRepository.js';
+import { viewPage, withoutAuthorId, type ChatRepository, type PageQuery, type StoredMessage } from '../db/chatRepository.js';
 import type { RoomControlRepository } from '../db/roomControlRepository.js';
 import type { RoomRepository } from '../db/roomRepository.js';
 import type { AuditLog } from '../moderation/auditLog.js';
@@ -28,10 +28,24 @@ export async function writerOf(session: SocketSession, controls: RoomControlRepo
   return { membership, writer, controls: rights.controls };
 }
 
-/** Sends a message (new or changed) to exactly the people who may read it. */
-function deliver(broadcast: RoomBroadcast, event: 'chat:posted' | 'chat:changed', message: ChatMessage): void {
-  if (message.channel === 'room') broadcast.toAll(event, message);
-  else broadcast.toModeratorsAnd(message.threadId, event, message);
+/**
+ * Sends a message (new or changed) to exactly the people who may read it:
+ * with its author's id to the moderators and the author, without it to
+ * everyone else (shared/roster.ts: seesAuthorId). One message per kind of
+ * reader, however many read it.
+ */
+function deliver(broadcast: RoomBroadcast, event: 'chat:posted' | 'chat:changed', message: StoredMessage): void {
+  const authorId = message.author.userId;
+  if (message.channel === 'room') {
+    broadcast.toModeratorsAnd(authorId, event, message);
+    broadcast.toAudienceExcept(authorId, event, withoutAuthorId(message));
+  } else if (message.threadId === null || message.threadId === authorId) {
+    broadcast.toModeratorsAnd(message.threadId, event, message);
+  } else {
+    // A moderator answering someone: the person reads the answer by the moderator's name.
+    broadcast.toModerators(event, message);
+    broadcast.toPerson(message.threadId, event, withoutAuthorId(message));
+  }
 }
 
 export function registerChatHandlers(on: RegisterHandler, deps: ChatDeps): void {
@@ -68,17 +82,18 @@ export function registerChatHandlers(on: RegisterHandler, deps: ChatDeps): void 
   on('chat:history', async ({ session }, { channel, threadId, before, limit = CHAT_PAGE_SIZE }) => {
     const { room } = session.requireMembership();
     const reader = { userId: session.identity.userId, role: session.actor().role };
+    const read = async (query: PageQuery) => viewPage(await deps.chat.page(room.id, query), reader);
     if (channel === 'room') {
       if (threadId !== undefined) throw new AppError('INVALID_PAYLOAD', 'the room chat has no threads');
-      return deps.chat.page(room.id, { channel, before, limit });
+      return read({ channel, before, limit });
     }
     if (reader.role !== 'moderator') {
       if (threadId !== undefined && threadId !== reader.userId) {
         throw new AppError('NOT_FOUND', 'no such thread');
       }
-      return deps.chat.page(room.id, { channel, threadId: reader.userId, before, limit });
+      return read({ channel, threadId: reader.userId, before, limit });
     }
-    return deps.chat.page(room.id, { channel, ...(threadId !== undefined ? { threadId } : {}), before, limit });
+    return read({ channel, ...(threadId !== undefined ? { threadId } : {}), before, limit });
   });
 
   on('chat:edit', async ({ session }, { messageId, body }) => {

@@ -100,13 +100,22 @@ describe('conversation: chat, Q&A, polls, reactions, room controls (real server 
 
   it('delivers a chat message to everyone in the room and keeps it in the history a newcomer gets', async () => {
     const atBo = nextEvent(bo.socket, 'chat:posted');
+    const atModerator = nextEvent(moderator.socket, 'chat:posted');
     const sent = expectOk(await request(ama.socket, 'chat:send', { channel: 'room', body: '  Hello from Accra  ' }));
-    expect(sent).toMatchObject({ channel: 'room', body: 'Hello from Accra', author: { displayName: 'Ama', role: 'participant' } });
-    expect(await atBo).toEqual(sent);
+    expect(sent).toMatchObject({
+      channel: 'room',
+      body: 'Hello from Accra',
+      author: { userId: ama.joined.self.userId, displayName: 'Ama', role: 'participant' },
+    });
+    // Everyone reads the author's name; only the moderators (and Ama) get her id.
+    const asRead = { ...sent, author: { displayName: 'Ama', role: 'participant' } };
+    expect(await atBo).toEqual(asRead);
+    expect(await atModerator).toEqual(sent);
 
     const late = await join('Chen');
-    expect(late.joined.conversation.chat.messages.at(-1)).toEqual(sent);
+    expect(late.joined.conversation.chat.messages.at(-1)).toEqual(asRead);
     expect(late.joined.conversation.selfUserId).toBe(late.joined.self.userId);
+    expect((await join('Ada (moderator)', 'moderator')).joined.conversation.chat.messages.at(-1)).toEqual(sent);
   });
 
   it('pages back through the history, oldest first within a page', async () => {
@@ -304,11 +313,25 @@ describe('conversation: chat, Q&A, polls, reactions, room controls (real server 
     expect(lateView).toContain(asked.questionId);
     expect(lateView).not.toContain(other.questionId);
 
-    // The asker withdraws an open question: it leaves everyone's view.
+    // The asker withdraws an open question, pinned meanwhile: it leaves everyone's view.
     const third = expectOk(await request(bo.socket, 'question:ask', { body: 'Never mind', isAnonymous: false }));
+    expectOk(await request(moderator.socket, 'question:moderate', { questionId: third.questionId, action: 'pin' }));
     const withdrawn = nextEvent(moderator.socket, 'question:removed');
     expectOk(await request(bo.socket, 'question:withdraw', { questionId: third.questionId }));
     expect(await withdrawn).toEqual({ questionId: third.questionId });
+
+    // The audit log says what a moderator did to whose question, never its words: an asker may take them back.
+    const log = expectOk(await request(moderator.socket, 'audit:list', { limit: 100 }));
+    const moderated = log.entries.filter((entry) => entry.action === 'question.moderate').reverse();
+    expect(moderated.map((entry) => [entry.targetName, entry.detail])).toEqual([
+      ['Bo', 'pin'],
+      ['Bo', 'answer-live'],
+      ['Bo', 'answer'],
+      ['Ama', 'dismiss'],
+      ['Bo', 'pin'],
+    ]);
+    const stored = JSON.stringify(await platform.db.prisma.auditEntry.findMany());
+    for (const words of ['Never mind', 'How do we fund this', 'Off topic']) expect(stored).not.toContain(words);
   });
 
   it('runs a poll through draft, open and closed; votes count once per person and may change until it closes', async () => {

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../shared/conversation.js';
 import type { RoomSummary } from '../../shared/http.js';
 import type { RoomId } from '../../shared/ids.js';
-import { createTokenService } from '../auth/tokens.js';
 import { startServerPair, type ServerPair } from '../test/redis.js';
 import type { ServerProcess } from '../test/serverProcess.js';
 import { connectClient, expectOk, issueToken, loseConnection, nextEvent, request, type TestSocket } from '../test/testClient.js';
@@ -20,9 +19,7 @@ describe('conversation across two server processes on Redis', () => {
   const sockets: TestSocket[] = [];
 
   async function connect(server: ServerProcess, name: string, options: { token?: string; moderator?: boolean } = {}) {
-    const invitation = options.moderator
-      ? (await createTokenService(pair.tokenSecret).invite({ roomId, role: 'moderator', expiresInHours: 1 })).token
-      : undefined;
+    const invitation = options.moderator ? await pair.invite(roomId, 'moderator') : undefined;
     const token = options.token ?? (await issueToken(server.url, name, invitation)).token;
     const socket = await connectClient(server.url, name, { token });
     sockets.push(socket);
@@ -48,8 +45,11 @@ describe('conversation across two server processes on Redis', () => {
     for (const person of [moderator, ama, bo]) expectOk(await request(person.socket, 'room:join', { roomId }));
 
     const atBo = nextEvent(bo.socket, 'chat:posted');
+    const atMona = nextEvent(moderator.socket, 'chat:posted');
     const sent = expectOk(await request(ama.socket, 'chat:send', { channel: 'room', body: 'Hello from process one' }));
-    expect(await atBo).toEqual(sent);
+    // Bo reads Ama's name, not her id; the moderators get it.
+    expect(await atBo).toEqual({ ...sent, author: { displayName: 'Ama', role: 'participant' } });
+    expect(await atMona).toEqual(sent);
 
     // The moderators channel crosses processes too, and only to the moderators.
     const atModerator = nextEvent(moderator.socket, 'chat:posted');

@@ -1,7 +1,7 @@
 import { CHAT_PAGE_SIZE, type ConversationSnapshot, type RoomControls } from '../../shared/conversation.js';
 import type { Role } from '../../shared/events.js';
 import type { RoomId } from '../../shared/ids.js';
-import type { ChatRepository } from '../db/chatRepository.js';
+import { viewPage, type ChatRepository } from '../db/chatRepository.js';
 import type { PollRepository } from '../db/pollRepository.js';
 import { viewPoll } from '../db/pollRepository.js';
 import { viewQuestion, type QuestionRepository } from '../db/questionRepository.js';
@@ -54,8 +54,8 @@ export async function conversationSnapshot(
   ]);
   return {
     selfUserId: viewer.userId,
-    chat,
-    moderatorsChat,
+    chat: viewPage(chat, viewer),
+    moderatorsChat: viewPage(moderatorsChat, viewer),
     questions: questions
       .filter((question) => {
         if (question.status === 'withdrawn') return false;

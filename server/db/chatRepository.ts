@@ -1,5 +1,6 @@
-import type { Author, ChatChannel, ChatMessage, ChatPage } from '../../shared/conversation.js';
+import type { ChatChannel, ChatMessage, ChatPage, IdentifiedAuthor } from '../../shared/conversation.js';
 import type { Role } from '../../shared/events.js';
+import { seesAuthorId } from '../../shared/roster.js';
 import { asMessageId, type MessageId } from '../../shared/ids.js';
 import type { PrismaClient } from './generated/client.js';
 
@@ -7,8 +8,17 @@ export interface PostInput {
   roomId: string;
   channel: ChatChannel;
   threadId: string | null;
-  author: Author;
+  author: IdentifiedAuthor;
   body: string;
+}
+
+/** A message as stored: always with its author's id (views leave it out for most readers). */
+export type StoredMessage = Omit<ChatMessage, 'author'> & { author: IdentifiedAuthor };
+
+/** A page of stored messages, newest last. */
+export interface StoredPage {
+  messages: StoredMessage[];
+  hasMore: boolean;
 }
 
 /**
@@ -22,17 +32,39 @@ export interface PageQuery {
   limit: number;
 }
 
+/** Someone reading messages. */
+export interface Reader {
+  userId: string;
+  role: Role;
+}
+
+/** The message as everyone but the moderators and its author reads it: its author by name and role only. */
+export function withoutAuthorId(message: StoredMessage): ChatMessage {
+  const { displayName, role } = message.author;
+  return { ...message, author: { displayName, role } };
+}
+
+/** The message as `reader` reads it (shared/roster.ts: seesAuthorId). */
+export function viewMessage(message: StoredMessage, reader: Reader): ChatMessage {
+  return seesAuthorId(reader, message.author.userId) ? message : withoutAuthorId(message);
+}
+
+/** A page as `reader` reads it. */
+export function viewPage(page: StoredPage, reader: Reader): ChatPage {
+  return { messages: page.messages.map((message) => viewMessage(message, reader)), hasMore: page.hasMore };
+}
+
 /** Chat messages, persisted: a room's history survives reconnects and restarts. */
 export interface ChatRepository {
-  post(input: PostInput): Promise<ChatMessage>;
-  page(roomId: string, query: PageQuery): Promise<ChatPage>;
+  post(input: PostInput): Promise<StoredMessage>;
+  page(roomId: string, query: PageQuery): Promise<StoredPage>;
   /** Whose threads with the moderators hold messages (so a join need not look in everyone's). */
   threadOwners(roomId: string): Promise<ReadonlySet<string>>;
   /** The message if it belongs to this room (an id from another room finds nothing). */
-  find(roomId: string, messageId: MessageId): Promise<ChatMessage | null>;
-  edit(messageId: MessageId, body: string): Promise<ChatMessage>;
+  find(roomId: string, messageId: MessageId): Promise<StoredMessage | null>;
+  edit(messageId: MessageId, body: string): Promise<StoredMessage>;
   /** Blanks the text and records who deleted it; the row stays so history keeps its order. */
-  remove(messageId: MessageId, by: 'author' | 'moderator'): Promise<ChatMessage>;
+  remove(messageId: MessageId, by: 'author' | 'moderator'): Promise<StoredMessage>;
 }
 
 interface MessageRow {
@@ -49,7 +81,7 @@ interface MessageRow {
   deletedBy: string | null;
 }
 
-const toMessage = (row: MessageRow): ChatMessage => ({
+const toMessage = (row: MessageRow): StoredMessage => ({
   messageId: asMessageId(row.id),
   channel: row.channel as ChatChannel,
   threadId: row.threadId,

@@ -1,4 +1,4 @@
-import type { Author, Question, QuestionStatus } from '../../shared/conversation.js';
+import type { IdentifiedAuthor, Question, QuestionStatus } from '../../shared/conversation.js';
 import type { Role } from '../../shared/events.js';
 import { asQuestionId, type QuestionId } from '../../shared/ids.js';
 import type { QuestionFlags } from '../questions/questionMachine.js';
@@ -9,14 +9,14 @@ export interface StoredQuestion extends QuestionFlags {
   questionId: QuestionId;
   body: string;
   askedAt: string;
-  author: Author;
+  author: IdentifiedAuthor;
   isAnonymous: boolean;
   upvotes: number;
 }
 
 /** Questions and their upvotes, persisted. One upvote per person per question (the key). */
 export interface QuestionRepository {
-  ask(input: { roomId: string; author: Author; body: string; isAnonymous: boolean }): Promise<StoredQuestion>;
+  ask(input: { roomId: string; author: IdentifiedAuthor; body: string; isAnonymous: boolean }): Promise<StoredQuestion>;
   /** The room's questions, oldest first. */
   list(roomId: string): Promise<StoredQuestion[]>;
   /** The question if it belongs to this room. */
@@ -69,13 +69,19 @@ const toStored = (row: QuestionRow): StoredQuestion => ({
   isPinned: row.isPinned,
 });
 
-/** The question as one viewer sees it: anonymous askers are hidden unless `showAsker`. */
+/**
+ * The question as one viewer sees it. The moderators and the asker
+ * (`showAsker`) see the asker with their id; anyone else sees an anonymous
+ * asker not at all and the others by name only (shared/roster.ts:
+ * seesAuthorId).
+ */
 export function viewQuestion(question: StoredQuestion, showAsker: boolean): Question {
+  const { displayName, role } = question.author;
   return {
     questionId: question.questionId,
     body: question.body,
     askedAt: question.askedAt,
-    askedBy: question.isAnonymous && !showAsker ? null : question.author,
+    askedBy: showAsker ? question.author : question.isAnonymous ? null : { displayName, role },
     isAnonymous: question.isAnonymous,
     upvotes: question.upvotes,
     status: question.status,

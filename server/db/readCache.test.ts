@@ -70,6 +70,24 @@ describe('ReadCache', () => {
     expect(await cache.get('a')).toBe(3);
   });
 
+  it('keeps each value as long as lifetimeOf says: a final answer for good, others for the ttl', async () => {
+    let now = 0;
+    const values: Record<string, boolean> = { final: true, open: false };
+    const reads: string[] = [];
+    const cache = new ReadCache(
+      (key) => {
+        reads.push(key);
+        return Promise.resolve(values[key] ?? false);
+      },
+      { ttlMs: 100, maxEntries: 10, now: () => now, lifetimeOf: (isFinal) => (isFinal ? Infinity : 100) },
+    );
+    expect([await cache.get('final'), await cache.get('open')]).toEqual([true, false]);
+    cache.prime('primed', true);
+    now = 24 * 3_600_000;
+    expect([await cache.get('final'), await cache.get('open'), await cache.get('primed')]).toEqual([true, false, true]);
+    expect(reads).toEqual(['final', 'open', 'open']);
+  });
+
   it('takes a primed value as read, until it changes', async () => {
     const { reads, load } = counting({ a: 7 });
     const cache = new ReadCache(load, { ttlMs: 10_000, maxEntries: 10 });

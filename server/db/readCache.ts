@@ -10,15 +10,22 @@
  * broadcast). A reader that started listening for changes before reading
  * then either gets an answer read after the change, or hears of the change
  * itself. Entries also expire after `ttlMs`, should an invalidation from
- * another process ever be lost.
+ * another process ever be lost; an answer that can never change again (a
+ * revoked invitation) may be kept for good (`lifetimeOf`).
  */
 export class ReadCache<V> {
-  private readonly entries = new Map<string, { value: Promise<V>; readAt: number }>();
+  private readonly entries = new Map<string, Entry<V>>();
   private readonly now: () => number;
 
   constructor(
     private readonly load: (key: string) => Promise<V>,
-    private readonly options: { ttlMs: number; maxEntries: number; now?: () => number },
+    private readonly options: {
+      ttlMs: number;
+      maxEntries: number;
+      now?: () => number;
+      /** How long a value is believed once read (default `ttlMs`): Infinity for a final answer. */
+      lifetimeOf?(value: V): number;
+    },
   ) {
     this.now = options.now ?? Date.now;
   }
@@ -27,25 +34,31 @@ export class ReadCache<V> {
   get(key: string): Promise<V> {
     const now = this.now();
     const entry = this.entries.get(key);
-    if (entry && now - entry.readAt < this.options.ttlMs) return entry.value;
-    const fresh = { value: this.load(key), readAt: now };
+    if (entry && now - entry.readAt < entry.lifetimeMs) return entry.value;
+    const fresh: Entry<V> = { value: this.load(key), readAt: now, lifetimeMs: this.options.ttlMs };
     this.entries.delete(key);
     this.entries.set(key, fresh);
-    // A failed read is not kept: the next caller tries again.
-    fresh.value.catch(() => {
-      if (this.entries.get(key) === fresh) this.entries.delete(key);
-    });
+    fresh.value.then(
+      (value) => {
+        fresh.lifetimeMs = this.lifetimeOf(value);
+      },
+      // A failed read is not kept: the next caller tries again.
+      () => {
+        if (this.entries.get(key) === fresh) this.entries.delete(key);
+      },
+    );
     this.trim();
     return fresh.value;
   }
 
   /**
    * Sets what `key` reads without reading it: for what the caller has just
-   * created and so knows (a buzz group's fresh room holds no message yet).
+   * created or changed and so knows (a buzz group's fresh room holds no
+   * message yet; an invitation this process revoked).
    */
   prime(key: string, value: V): void {
     this.entries.delete(key);
-    this.entries.set(key, { value: Promise.resolve(value), readAt: this.now() });
+    this.entries.set(key, { value: Promise.resolve(value), readAt: this.now(), lifetimeMs: this.lifetimeOf(value) });
     this.trim();
   }
 
@@ -58,6 +71,10 @@ export class ReadCache<V> {
     return this.entries.size;
   }
 
+  private lifetimeOf(value: V): number {
+    return this.options.lifetimeOf?.(value) ?? this.options.ttlMs;
+  }
+
   /** Drops the oldest reads beyond the limit (entries are kept in the order they were read). */
   private trim(): void {
     for (const key of this.entries.keys()) {
@@ -65,4 +82,11 @@ export class ReadCache<V> {
       this.entries.delete(key);
     }
   }
+}
+
+interface Entry<V> {
+  value: Promise<V>;
+  readAt: number;
+  /** Until the value is known, the ttl: callers of a read in flight share it. */
+  lifetimeMs: number;
 }

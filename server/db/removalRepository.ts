@@ -13,8 +13,6 @@ export interface RemovalInput {
 /** Who moderators removed from which room, persisted so a restart does not lift it. */
 export interface RemovalRepository {
   record(input: RemovalInput): Promise<RemovedPerson>;
-  /** Whether this identity, or anyone holding this invitation, is barred from the room. */
-  isBarred(roomId: string, who: { userId: string; invitationId: string | null }): Promise<boolean>;
   /** Every identity and invitation barred from the room now (what each join checks, read once for all). */
   barred(roomId: string): Promise<Barred>;
   /** People still barred from the room, most recent first. */
@@ -40,18 +38,6 @@ const toRemovedPerson = (row: { id: string; displayName: string; removedAt: Date
 export function createRemovalRepository(prisma: PrismaClient): RemovalRepository {
   return {
     record: async (input) => toRemovedPerson(await prisma.roomRemoval.create({ data: input, select: fields })),
-
-    isBarred: async (roomId, { userId, invitationId }) => {
-      const found = await prisma.roomRemoval.findFirst({
-        where: {
-          roomId,
-          readmittedAt: null,
-          OR: [{ userId }, ...(invitationId ? [{ invitationId }] : [])],
-        },
-        select: { id: true },
-      });
-      return found !== null;
-    },
 
     barred: async (roomId) => {
       const rows = await prisma.roomRemoval.findMany({

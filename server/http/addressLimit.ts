@@ -6,13 +6,12 @@ export type AddressBudget = (address: string) => Promise<number | null>;
 
 /**
  * Guards an endpoint with a budget per network address: beyond it the
- * answer is 429 RATE_LIMITED with Retry-After (seconds), and the route is
- * not run.
+ * answer is 429 RATE_LIMITED with Retry-After (seconds), saying there were
+ * too many `what` (“new identities”), and the route is not run.
  */
-export function limitByAddress(take: AddressBudget, trustedProxies: number): RequestHandler {
+export function limitByAddress(take: AddressBudget, trustedProxies: number, what: string): RequestHandler {
   return (req, res, next) => {
-    const address = clientAddress({ remoteAddress: req.socket.remoteAddress, forwardedFor: req.headers['x-forwarded-for'] }, trustedProxies);
-    take(address).then((waitMs) => {
+    take(clientAddress(req, trustedProxies)).then((waitMs) => {
       if (waitMs === null) {
         next();
         return;
@@ -21,7 +20,7 @@ export function limitByAddress(take: AddressBudget, trustedProxies: number): Req
       res
         .status(429)
         .set('Retry-After', String(seconds))
-        .json({ error: { code: 'RATE_LIMITED', message: `too many new identities from your network: wait ${seconds} s and try again` } });
+        .json({ error: { code: 'RATE_LIMITED', message: `too many ${what} from your network: wait ${seconds} s and try again` } });
     }, next);
   };
 }

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import expressStaticGzip from 'express-static-gzip';
+import { sourceMapsDirOf } from './sourceMapsDir.js';
 
 /** Vite names every file under assets/ after a hash of its content: a new build is a new name. */
 const HASHED_ASSETS_DIR = `assets${path.sep}`;
@@ -12,7 +14,10 @@ export const REVALIDATE = 'no-cache';
 export interface ClientAssetSettings {
   /** The built client (vite build output). */
   clientDir: string;
-  /** Whether `.map` files are served (SERVE_SOURCE_MAPS); otherwise they are 404. */
+  /**
+   * Whether the build's source maps are served (SERVE_SOURCE_MAPS), from
+   * where the build keeps them, beside `clientDir` (sourceMapsDir.ts).
+   */
   serveSourceMaps: boolean;
 }
 
@@ -30,28 +35,26 @@ export function createClientAssets(settings: ClientAssetSettings): Router | null
   if (!existsSync(indexHtml)) return null;
   const router = express.Router();
 
-  if (!settings.serveSourceMaps) {
-    router.use((req, res, next) => {
-      if (req.path.endsWith('.map')) res.status(404).end();
-      else next();
-    });
-  }
+  /** Content-hashed files are cached for a year, anything else revalidated. */
+  const cacheControlFrom =
+    (root: string) =>
+    (res: ServerResponse, filePath: string): void => {
+      res.setHeader('Cache-Control', path.relative(root, filePath).startsWith(HASHED_ASSETS_DIR) ? IMMUTABLE : REVALIDATE);
+    };
   router.use(
     expressStaticGzip(settings.clientDir, {
       enableBrotli: true,
       // Brotli is about a sixth smaller than gzip on our scripts; identity for clients that accept neither.
       orderPreference: ['br', 'gzip'],
       index: false,
-      serveStatic: {
-        index: false,
-        cacheControl: false,
-        setHeaders: (res, filePath) => {
-          const isHashed = path.relative(settings.clientDir, filePath).startsWith(HASHED_ASSETS_DIR);
-          res.setHeader('Cache-Control', isHashed ? IMMUTABLE : REVALIDATE);
-        },
-      },
+      serveStatic: { index: false, cacheControl: false, setHeaders: cacheControlFrom(settings.clientDir) },
     }),
   );
+  // The maps are not in the directory served above (the build keeps them beside it): only this serves them.
+  if (settings.serveSourceMaps) {
+    const mapsDir = sourceMapsDirOf(settings.clientDir);
+    router.use(express.static(mapsDir, { index: false, cacheControl: false, setHeaders: cacheControlFrom(mapsDir) }));
+  }
   // A hashed asset that is not there (a page from an older build asking for its chunk) is a 404, not the page.
   router.use('/assets', (_req, res) => {
     res.status(404).end();

@@ -14,6 +14,7 @@ import { createTestDatabase, type TestDatabase } from '../test/postgres.js';
 import { spawnServer, type ServerProcess } from '../test/serverProcess.js';
 import { createClientAssets } from './clientAssets.js';
 import { CSP_REPORTS_PER_MINUTE } from './cspReports.js';
+import { sourceMapsDirOf } from './sourceMapsDir.js';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -112,6 +113,7 @@ describe('the web client as the server delivers it', () => {
     await server?.stop();
     await database?.drop();
     await rm(clientDir, { recursive: true, force: true });
+    await rm(sourceMapsDirOf(clientDir), { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -245,9 +247,15 @@ describe('the web client as the server delivers it', () => {
 
     it('never answer a missing asset with the page, nor serve source maps unless configured', async () => {
       expect((await send(server.url, '/assets/index-gone1234.js')).status).toBe(404);
-      const maps = (await readdir(path.join(clientDir, 'assets'))).filter((file) => file.endsWith('.map'));
+      const maps = (await readdir(path.join(sourceMapsDirOf(clientDir), 'assets'))).filter((file) => file.endsWith('.map'));
       expect(maps.length).toBeGreaterThan(0);
-      for (const map of maps) expect((await send(server.url, `/assets/${map}`)).status).toBe(404);
+      for (const map of maps) {
+        // However the path is spelt: escaped letters and dot segments are decoded and resolved by the file server.
+        const spellings = [map, map.replace(/map$/, '%6Dap'), map.replace(/\.map$/, '%2Emap'), `${map}/.`, `x/../${map}`];
+        for (const spelling of spellings) expect((await send(server.url, `/assets/${spelling}`)).status, spelling).toBe(404);
+      }
+      // They are not in the served directory at all: the build writes them beside it.
+      expect((await readdir(path.join(clientDir, 'assets'))).filter((file) => file.includes('.map'))).toEqual([]);
       // The scripts do not point at their maps either ("hidden" maps, for whoever debugs a build).
       expect((await readFile(path.join(clientDir, scriptPath))).toString()).not.toContain('sourceMappingURL');
 
@@ -275,10 +283,13 @@ describe('the web client as the server delivers it', () => {
       expect((await post('{"csp-report": "inline"}')).status).toBe(400);
       expect((await post(cspReport('/', { 'script-sample': 'x'.repeat(9_000) }))).status).toBe(413);
 
-      // A flood is cut off: the budget is per network address.
-      const statuses: number[] = [];
-      for (let i = 0; i < CSP_REPORTS_PER_MINUTE; i += 1) statuses.push((await post(cspReport('/'))).status);
-      expect(statuses.at(-1)).toBe(429);
+      // A flood is cut off: the budget is per network address, refused as every such budget is.
+      const replies: Reply[] = [];
+      for (let i = 0; i < CSP_REPORTS_PER_MINUTE; i += 1) replies.push(await post(cspReport('/')));
+      const refusal = replies.at(-1)!;
+      expect(refusal.status).toBe(429);
+      expect(Number(refusal.headers['retry-after'])).toBeGreaterThan(0);
+      expect(JSON.parse(refusal.body.toString())).toMatchObject({ error: { code: 'RATE_LIMITED' } });
 
       await server.stop();
       const lines = server

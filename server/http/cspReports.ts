@@ -1,8 +1,10 @@
 import express, { type Router } from 'express';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import { addressKey, clientAddress } from '../realtime/clientAddress.js';
+import { addressKey } from '../realtime/clientAddress.js';
+import { takeOne } from '../realtime/rateLimits.js';
+import { limitByAddress } from './addressLimit.js';
 
 /** Reports per network address per minute; a page that keeps violating the policy is heard, not a flood. */
 export const CSP_REPORTS_PER_MINUTE = 20;
@@ -45,16 +47,7 @@ export function createCspReportRouter(deps: CspReportDeps): Router {
 
   router.post(
     '/',
-    async (req, res, next) => {
-      const address = clientAddress({ remoteAddress: req.socket.remoteAddress, forwardedFor: req.headers['x-forwarded-for'] }, deps.trustedProxies);
-      try {
-        await budget.consume(addressKey(address));
-        next();
-      } catch (error) {
-        if (!(error instanceof RateLimiterRes)) throw error;
-        res.status(429).set('Retry-After', String(Math.ceil(error.msBeforeNext / 1000))).end();
-      }
-    },
+    limitByAddress((address) => takeOne(budget, addressKey(address)), deps.trustedProxies, 'violation reports'),
     express.json({ type: ['application/csp-report', 'application/json'], limit: MAX_REPORT_BYTES }),
     (req, res) => {
       const parsed = cspReportSchema.safeParse(req.body);

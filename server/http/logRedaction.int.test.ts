@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asRoomId } from '../../shared/ids.js';
 import type { RoomSummary } from '../../shared/http.js';
 import { createTokenService } from '../auth/tokens.js';
+import { mintInvitation } from '../test/invitations.js';
 import { createTestDatabase, type TestDatabase } from '../test/postgres.js';
 import { spawnServer, type ServerProcess } from '../test/serverProcess.js';
 import { connectClient, expectOk, issueToken, request } from '../test/testClient.js';
@@ -40,7 +41,7 @@ describe('the server log', () => {
     const [room] = (await (await fetch(`${server.url}/api/rooms`)).json()) as RoomSummary[];
     const roomId = room!.id;
     // Genuine tokens, signed with the server's secret (whether the server still honours them does not matter here).
-    const invitation = (await tokens.invite({ roomId: asRoomId(roomId), role: 'speaker', expiresInHours: 1 })).token;
+    const invitation = await mintInvitation(server.url, tokens, roomId, 'speaker');
     const recordingId = randomUUID();
     const mediaToken = await tokens.signMediaAccess(recordingId, 0);
     const cookieSecret = `cookie-${randomUUID()}`;

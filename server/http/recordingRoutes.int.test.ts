@@ -86,6 +86,13 @@ describe('the catch-up library API', () => {
 
   // Identities: nobody, a registered participant, a moderator of each room.
   const who: Record<'registered' | 'organiser' | 'otherOrganiser', string> = { registered: '', organiser: '', otherOrganiser: '' };
+  /** An identity from a moderator link minted through the store (as every link people get), and the link's id. */
+  const moderatorWithLink = async (roomId: string, displayName: string) => {
+    const minted = await invitations.mint({ roomId: asRoomId(roomId), role: 'moderator', by: { userId: null, displayName: 'test' } });
+    const invitation = await invitations.redeem(new URL(minted.url).searchParams.get('invite')!);
+    return { token: (await tokens.issue({ displayName, invitation })).token, invitationId: invitation.invitationId };
+  };
+  const moderatorOf = async (roomId: string) => (await moderatorWithLink(roomId, `Mod of ${roomId}`)).token;
 
   const ids = {
     /** people-power: public, complete, packaged; with media, a timeline and chapters. */
@@ -164,20 +171,15 @@ describe('the catch-up library API', () => {
     await writeFile(path.join(tmp, 'outside', PACKAGE_FILES.video), SENTINEL);
     await symlink(path.join(tmp, 'outside'), path.join(recordingsDir, ids.symlinkedDir));
 
-    const moderatorOf = async (roomId: string) => {
-      const { invitation } = await tokens.invite({ roomId: asRoomId(roomId), role: 'moderator', expiresInHours: 1 });
-      return (await tokens.issue({ displayName: `Mod of ${roomId}`, invitation })).token;
-    };
-    who.registered = (await tokens.issue({ displayName: 'Pat' })).token;
-    who.organiser = await moderatorOf('people-power');
-    who.otherOrganiser = await moderatorOf('climate-talks');
-
     invitations = createInvitationStore({
       tokens,
       repository: createInvitationRepository(db.prisma),
       limits: { maxHours: 72, moderatorHours: 24 },
       linkBase: () => 'http://127.0.0.1',
     });
+    who.registered = (await tokens.issue({ displayName: 'Pat' })).token;
+    who.organiser = await moderatorOf('people-power');
+    who.otherOrganiser = await moderatorOf('climate-talks');
     const app = createHttpApp({
       logger,
       tokens,
@@ -342,11 +344,9 @@ describe('the catch-up library API', () => {
 
     it('no longer treats a moderator as an organiser once their invitation link was revoked', async () => {
       const url = `/api/recordings/${ids.organisersOne}`;
-      const minted = await invitations.mint({ roomId: asRoomId('climate-talks'), role: 'moderator', by: { userId: null, displayName: 'test' } });
-      const invitation = await invitations.redeem(new URL(minted.url).searchParams.get('invite')!);
-      const { token } = await tokens.issue({ displayName: 'Revoked Mod', invitation });
+      const { token, invitationId } = await moderatorWithLink('climate-talks', 'Revoked Mod');
       expect((await get(url, bearer(token))).json<RecordingDetail>().canManage).toBe(true);
-      await invitations.revoke(asRoomId('climate-talks'), invitation.invitationId);
+      await invitations.revoke(asRoomId('climate-talks'), invitationId);
       const after = await get(url, bearer(token));
       expect(after.status).toBe(403);
       expect(after.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { AppError, type ErrorCode } from '../../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
 import {
   mediaKindSchema,
   mediaQuerySchema,
@@ -29,6 +29,7 @@ import type { LibraryRecording, LibraryRepository } from '../db/libraryRepositor
 import type { RecordingRepository } from '../db/recordingRepository.js';
 import type { Logger } from '../logger.js';
 import { describeIssues } from '../realtime/registerHandler.js';
+import { answerAppErrors, bearerToken } from './httpErrors.js';
 import { CAPTIONS_FILE, recordingDir } from '../recording/recordingFiles.js';
 import { replayTimeline } from '../recording/replayTimeline.js';
 
@@ -67,14 +68,6 @@ const COLUMN: Record<MediaKind, keyof Pick<LibraryRecording, 'videoFile' | 'audi
 };
 
 
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
-  INVALID_PAYLOAD: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-};
-
 const notFound = () => new AppError('NOT_FOUND', 'no such recording');
 
 /**
@@ -91,8 +84,8 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
 
   /** Who the caller is, from `Authorization: Bearer <identity token>`; a missing or invalid token is nobody. */
   const identityOf = async (req: Request): Promise<Identity | null> => {
-    const match = /^Bearer ([^\s]{1,4096})$/.exec(req.get('authorization') ?? '');
-    return match ? tokens.verify(match[1]!) : null;
+    const token = bearerToken(req);
+    return token ? tokens.verify(token) : null;
   };
   const viewerOf = async (identity: Identity | null): Promise<LibraryViewer> => {
     if (identity === null) return ANONYMOUS_VIEWER;
@@ -313,11 +306,8 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
     res.json(await summaryOf((await library.get(recording.id)) ?? recording, viewer));
   });
 
-  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (error instanceof AppError) {
-      res.status(HTTP_STATUS[error.code] ?? 500).json({ error: error.toBody() });
-      return;
-    }
+  router.use(answerAppErrors);
+  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     const { status, type } = error as { status?: number; type?: string };
     if (status === 413 || type === 'entity.too.large') {
       res.status(413).json({ error: { code: 'INVALID_PAYLOAD', message: `captions files are limited to ${CAPTIONS_MAX_BYTES / 1024} KB` } });

@@ -6,7 +6,7 @@ import { createIdentityRequestSchema, type CreateIdentityResponse, type RoomInfo
 import { roomIdSchema } from '../../shared/ids.js';
 import type { Invitation, TokenService } from '../auth/tokens.js';
 import type { RoomControlRepository } from '../db/roomControlRepository.js';
-import { createInvitationRouter, invitationHttpStatus } from '../invitations/invitationRoutes.js';
+import { createInvitationRouter } from '../invitations/invitationRoutes.js';
 import type { InvitationStore } from '../invitations/invitationStore.js';
 import type { Logger } from '../logger.js';
 import { describeIssues } from '../realtime/registerHandler.js';
@@ -14,6 +14,7 @@ import type { RoomRepository } from '../db/roomRepository.js';
 import type { LibraryRepository } from '../db/libraryRepository.js';
 import type { RecordingRepository } from '../db/recordingRepository.js';
 import { createRecordingRouter } from './recordingRoutes.js';
+import { sendAppError } from './httpErrors.js';
 import { limitByAddress, type AddressBudget } from './addressLimit.js';
 import { requestLogFields } from './logRedaction.js';
 import { createClientAssets } from './clientAssets.js';
@@ -91,7 +92,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   });
 
   /** Identity for a name; with an invitation, the invitation's role in its room. */
-  app.post('/api/identity', limitByAddress(deps.identityBudget, deps.trustedProxies), async (req, res) => {
+  app.post('/api/identity', limitByAddress(deps.identityBudget, deps.trustedProxies, 'new identities'), async (req, res) => {
     const parsed = createIdentityRequestSchema.safeParse(req.body);
     if (!parsed.success) {
       res.status(400).json({ error: { code: 'INVALID_PAYLOAD', message: describeIssues(parsed.error) } });
@@ -104,7 +105,7 @@ export function createHttpApp(deps: HttpDeps): Express {
       invitation = link ? await deps.invitations.redeem(link) : undefined;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      res.status(invitationHttpStatus(error.code)).json({ error: error.toBody() });
+      sendAppError(res, error);
       return;
     }
     const issued = await deps.tokens.issue({ displayName, ...(invitation ? { invitation } : {}) });

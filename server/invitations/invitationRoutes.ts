@@ -1,5 +1,5 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import { AppError, type ErrorCode } from '../../shared/errors.js';
+import express, { type Router } from 'express';
+import { AppError } from '../../shared/errors.js';
 import {
   createInvitationRequestSchema,
   invitationTokenSchema,
@@ -9,6 +9,7 @@ import type { InvitationCreated } from '../../shared/invitations.js';
 import type { RoomId } from '../../shared/ids.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { RoomRepository } from '../db/roomRepository.js';
+import { answerAppErrors, bearerToken } from '../http/httpErrors.js';
 import { describeIssues } from '../realtime/registerHandler.js';
 import { OPERATOR, type InvitationStore } from './invitationStore.js';
 
@@ -16,20 +17,6 @@ export interface InvitationRouteDeps {
   tokens: TokenService;
   invitations: InvitationStore;
   rooms: Pick<RoomRepository, 'getRoom' | 'parentOf'>;
-}
-
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
-  INVALID_PAYLOAD: 400,
-  UNAUTHENTICATED: 401,
-  NOT_FOUND: 404,
-  // The link was real, and is gone for good: a new one is needed.
-  INVITATION_REVOKED: 410,
-  INVITATION_EXPIRED: 410,
-};
-
-/** The HTTP status for an AppError of the invitation API (and of identities issued from links). */
-export function invitationHttpStatus(code: ErrorCode): number {
-  return HTTP_STATUS[code] ?? 500;
 }
 
 /**
@@ -55,8 +42,8 @@ export function createInvitationRouter(deps: InvitationRouteDeps): Router {
   });
 
   router.post('/', async (req, res) => {
-    const match = /^Bearer ([^\s]{1,4096})$/.exec(req.get('authorization') ?? '');
-    if (!match || !(await deps.tokens.verifyInvitationRequest(match[1]!))) {
+    const token = bearerToken(req);
+    if (!token || !(await deps.tokens.verifyInvitationRequest(token))) {
       throw new AppError('UNAUTHENTICATED', 'only the server’s operators may mint links here (npm run invite)');
     }
     const parsed = createInvitationRequestSchema.safeParse(req.body);
@@ -73,13 +60,7 @@ export function createInvitationRouter(deps: InvitationRouteDeps): Router {
     res.status(201).json(created satisfies InvitationCreated);
   });
 
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (error instanceof AppError) {
-      res.status(invitationHttpStatus(error.code)).json({ error: error.toBody() });
-      return;
-    }
-    next(error);
-  });
+  router.use(answerAppErrors);
 
   return router;
 }

@@ -4,8 +4,9 @@ import { SignJWT } from 'jose';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomSummary } from '../../shared/http.js';
+import { asRoomId } from '../../shared/ids.js';
 import { PROTOCOL_VERSION } from '../../shared/protocol.js';
-import { connectClient, expectOk, issueToken, request, type TestSocket } from '../test/testClient.js';
+import { connectClient, expectOk, issueToken, loseConnection, nextEvent, request, type TestSocket } from '../test/testClient.js';
 import { startTestPlatform, type TestPlatform } from '../test/testPlatform.js';
 
 const TOKEN_SECRET = 'invitations-test-secret-'.padEnd(40, 'x');
@@ -168,9 +169,65 @@ describe('invitation links: listed, revoked, limited, built from our own address
       expect(await errorOf(await identityFrom(expired))).toEqual({ status: 410, code: 'INVITATION_EXPIRED' });
       expect(await errorOf(await summaryOf('not-a-token'))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
     });
+
+    it('refuses a link that is not on record, though signed with the server’s secret', async () => {
+      // Signed as the store signs, but never stored: nobody could list or revoke it.
+      const { token } = await platform.tokens.invite({ roomId: asRoomId(roomId), role: 'moderator', expiresInHours: 1 });
+      expect(await errorOf(await summaryOf(token))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+      expect(await errorOf(await identityFrom(token))).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    });
   });
 
   describe('a role from a revoked invitation', () => {
+    /** Someone who came in with a moderator link Ama made, and that link's id. */
+    async function invitedModerator(ama: TestSocket, name: string): Promise<{ token: string; invitationId: string }> {
+      const created = expectOk(await request(ama, 'invitation:create', { role: 'moderator', expiresInHours: 24 }));
+      const { token } = (await (await identityFrom(tokenOf(created.url), name)).json()) as { token: string };
+      return { token, invitationId: created.invitation.invitationId };
+    }
+
+    it('no longer holds after a reload within the grace period: the same identity comes back as a participant', async () => {
+      const ama = await moderatorIn(roomId, 'Ama');
+      const { token, invitationId } = await invitedModerator(ama, 'Kwame');
+      const before = await connectClient(platform.url, 'Kwame', { token });
+      sockets.push(before);
+      expect(expectOk(await request(before, 'room:join', { roomId: roomId as never })).self.role).toBe('moderator');
+      // A reload: the connection drops without leaving, and the peer waits for its owner.
+      loseConnection(before);
+      expectOk(await request(ama, 'invitation:revoke', { invitationId }));
+
+      const after = await connectClient(platform.url, 'Kwame', { token });
+      sockets.push(after);
+      const joined = expectOk(await request(after, 'room:join', { roomId: roomId as never }));
+      expect(joined.self).toMatchObject({ role: 'participant', seat: 'audience' });
+      expect(await request(after, 'invitation:create', { role: 'moderator', expiresInHours: 1 })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+      // The others see a participant, not the moderator who was there.
+      const seen = expectOk(await request(ama, 'peers:list', { after: 0, limit: 50 })).peers;
+      expect(seen.filter((peer) => peer.userId === joined.self.userId)).toEqual([expect.objectContaining({ role: 'participant' })]);
+    });
+
+    it('is taken at once from someone in the session: told to join again, and back as a participant', async () => {
+      const ama = await moderatorIn(roomId, 'Ama');
+      const { token, invitationId } = await invitedModerator(ama, 'Kojo');
+      const kojo = await connectClient(platform.url, 'Kojo', { token });
+      sockets.push(kojo);
+      expect(expectOk(await request(kojo, 'room:join', { roomId: roomId as never })).self.role).toBe('moderator');
+
+      const closed = nextEvent(kojo, 'room:closed');
+      expectOk(await request(ama, 'invitation:revoke', { invitationId }));
+      expect(await closed).toEqual({ roomId, reason: 'invitation-revoked', rejoin: true });
+      // As the client does on `rejoin`: join again on the same connection, never having left.
+      const joined = expectOk(await request(kojo, 'room:join', { roomId: roomId as never }));
+      expect(joined.self).toMatchObject({ role: 'participant', seat: 'audience' });
+      expect(await request(kojo, 'invitation:create', { role: 'moderator', expiresInHours: 1 })).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+    });
+
     it('no longer holds: the identity joins as a participant from then on', async () => {
       const moderator = await moderatorIn(roomId, 'Ama');
       const created = expectOk(await request(moderator, 'invitation:create', { role: 'moderator', expiresInHours: 24 }));

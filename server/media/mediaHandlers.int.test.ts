@@ -12,6 +12,9 @@ const simulcastCamera = (round: number) => ({
   rtcp: { cname: 'camera' },
 });
 
+/** Rounds of one race at most before the test gives up on seeing the departure win. */
+const MAX_ROUNDS = 200;
+
 describe('media requests of a peer whose connection or tracks change', () => {
   let platform: TestPlatform;
   let speaker: TestSocket;
@@ -39,32 +42,37 @@ describe('media requests of a peer whose connection or tracks change', () => {
   });
 
   it('answers NOT_FOUND, not INTERNAL, to a layer change, pause or resume racing the departure of its track', async () => {
-    const answers: string[] = [];
-    const racing = [
-      (consumerId: never) => request(viewer, 'media:set-consumer-layers', { consumerId, spatialLayer: 1 }),
-      (consumerId: never) => request(viewer, 'media:pause-consumer', { consumerId }),
-      (consumerId: never) => request(viewer, 'media:resume-consumer', { consumerId }),
-    ];
-    for (let round = 0; round < 6; round++) {
-      const { producerId } = expectOk(
-        await request(speaker, 'media:produce', {
-          transportId: sendTransportId,
-          kind: 'video',
-          source: 'camera',
-          rtpParameters: simulcastCamera(round),
-        }),
-      );
-      const { consumerId } = expectOk(await request(viewer, 'media:consume', { producerId }));
-      // The speaker stops the camera while the viewer's tile asks for another layer, or scrolls it away or back.
-      const [, answer] = await Promise.all([
-        request(speaker, 'media:close-producer', { producerId }),
-        racing[round % racing.length]!(consumerId as never),
-      ]);
-      answers.push(answer.ok ? 'ok' : answer.error.code);
+    const racing = {
+      'set-consumer-layers': (consumerId: never) => request(viewer, 'media:set-consumer-layers', { consumerId, spatialLayer: 1 }),
+      'pause-consumer': (consumerId: never) => request(viewer, 'media:pause-consumer', { consumerId }),
+      'resume-consumer': (consumerId: never) => request(viewer, 'media:resume-consumer', { consumerId }),
+    };
+    let round = 0;
+    for (const [name, ask] of Object.entries(racing)) {
+      const answers: string[] = [];
+      // Which socket the server hears first varies: race until the departure won at least once (the
+      // case under test), within a ceiling no machine needs (each round is a few milliseconds).
+      while (!answers.includes('NOT_FOUND') && answers.length < MAX_ROUNDS) {
+        round += 1;
+        const { producerId } = expectOk(
+          await request(speaker, 'media:produce', {
+            transportId: sendTransportId,
+            kind: 'video',
+            source: 'camera',
+            rtpParameters: simulcastCamera(round),
+          }),
+        );
+        const { consumerId } = expectOk(await request(viewer, 'media:consume', { producerId }));
+        // The speaker stops the camera while the viewer's tile asks for another layer, or scrolls it away or back.
+        const [, answer] = await Promise.all([request(speaker, 'media:close-producer', { producerId }), ask(consumerId as never)]);
+        answers.push(answer.ok ? 'ok' : answer.error.code);
+      }
+      // An ended track is never a server failure: each answer is done or not found, never INTERNAL.
+      expect(answers.filter((answer) => answer !== 'ok' && answer !== 'NOT_FOUND'), name).toEqual([]);
+      expect(answers, name).toContain('NOT_FOUND');
     }
-    // Which one the worker sees first varies; an ended track is never a server failure.
-    expect(answers.filter((answer) => answer !== 'ok' && answer !== 'NOT_FOUND')).toEqual([]);
-    expect(answers).toContain('NOT_FOUND');
+    // Nor is it logged as one.
+    expect(platform.loggedErrors()).toEqual([]);
   });
 
   it('restarts ICE on a transport of the caller only, with new credentials', async () => {

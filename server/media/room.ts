@@ -186,10 +186,6 @@ export class Room {
     return [...this.peers.values()];
   }
 
-  others(peer: Peer): Peer[] {
-    return this.peerList().filter((other) => other !== peer);
-  }
-
   /** A peer of this room by id, or NOT_FOUND (ids from other rooms are simply unknown here). */
   peer(peerId: PeerId): Peer {
     const peer = this.peers.get(peerId);
@@ -289,7 +285,10 @@ export class Room {
   /**
    * Seats someone. The same person (same user id) coming back — after a lost
    * connection, or from a new tab — takes over their peer: same id, seat and
-   * hand, with media to set up again. `onLeft` runs once they are gone for good.
+   * hand, with media to set up again. Someone whose role changed meanwhile
+   * (the invitation it came from was revoked) is seated anew in their new
+   * role instead: what their old peer held (the stage, a moderator's
+   * channels) was the old role's. `onLeft` runs once they are gone for good.
    */
   join(
     identity: Identity,
@@ -300,17 +299,9 @@ export class Room {
   ): { peer: Peer; isReturning: boolean } {
     if (!this.isOpen) throw new AppError('UNAVAILABLE', 'the room is closing; join again');
     const returning = this.peerList().find((peer) => peer.identity.userId === identity.userId && !this.guests.has(peer));
-    if (returning) {
-      this.cancelGrace(returning);
-      returning.attach(link);
-      if (seating.profile) returning.profile = seating.profile;
-      if (this.isSeenByAll(returning)) {
-        this.options.broadcast.toAllExcept(link.socketId, 'peer:updated', this.describe(returning));
-      } else {
-        this.toRosterViewers('peer:updated', this.describe(returning));
-      }
-      return { peer: returning, isReturning: true };
-    }
+    if (returning?.role === role) return { peer: this.takeOver(returning, link, seating), isReturning: true };
+    // Taken out without closing the room: its owner is seated again at once.
+    if (returning) this.takeOut(returning, 'replaced');
     const router = this.leastLoadedRouter();
     const peer = new Peer({ identity, role, router, link, profile: seating.profile });
     this.seatReleases.set(peer, this.options.seatOn(router));
@@ -330,9 +321,42 @@ export class Room {
     return { peer, isReturning: false };
   }
 
+  /** The same person's new connection takes their peer over (a connection still open is told it was replaced). */
+  private takeOver(returning: Peer, link: PeerLink, seating: Seating): Peer {
+    this.cancelGrace(returning);
+    returning.attach(link);
+    if (seating.profile) returning.profile = seating.profile;
+    if (this.isSeenByAll(returning)) {
+      this.options.broadcast.toAllExcept(link.socketId, 'peer:updated', this.describe(returning));
+    } else {
+      this.toRosterViewers('peer:updated', this.describe(returning));
+    }
+    return returning;
+  }
+
   /** Takes a peer out for good (left, removed, or never came back); the last one out closes the room. */
   remove(peer: Peer, reason?: EvictionReason): void {
-    if (this.peers.get(peer.id) !== peer) return;
+    if (!this.takeOut(peer, reason)) return;
+    // Guests alone do not keep a room open.
+    if (this.peerList().every((other) => this.guests.has(other))) this.close('empty');
+  }
+
+  /**
+   * Takes out, at once, everyone here whose role came from this invitation
+   * link (a moderator revoked it). Each is told to join again, and does so
+   * with the role they hold now; people who came in with a participant's
+   * link lose nothing, and stay.
+   */
+  evictHoldersOf(invitationId: string): void {
+    const holders = this.peerList().filter(
+      (peer) => peer.identity.invitationId === invitationId && peer.role !== 'participant' && !this.guests.has(peer),
+    );
+    for (const peer of holders) this.remove(peer, 'invitation-revoked');
+  }
+
+  /** {@link remove} without closing the room; false if the peer was not (or no longer) here. */
+  private takeOut(peer: Peer, reason?: EvictionReason): boolean {
+    if (this.peers.get(peer.id) !== peer) return false;
     const wasListed = isAlwaysListed(this.seatingOf(peer));
     const isChurn = !wasListed && this.isLarge;
     this.peers.delete(peer.id);
@@ -350,8 +374,7 @@ export class Room {
       else this.toRosterViewers('peer:left', { peerId: peer.id });
       this.announceCount();
     }
-    // Guests alone do not keep a room open.
-    if (this.peerList().every((other) => this.guests.has(other))) this.close('empty');
+    return true;
   }
 
   /**

@@ -33,6 +33,11 @@ export class RoomRegistry {
     return this.rooms.get(id);
   }
 
+  /** A session's rooms open here: its main room and its buzz groups'. */
+  ofSession(sessionId: RoomId): Room[] {
+    return [...this.rooms.values()].filter((room) => room.sessionId === sessionId);
+  }
+
   /** The open room with this id, creating it (a router on every worker) if needed. */
   async getOrCreate(id: RoomId, group: RoomOptions['group'] = null): Promise<Room> {
     const existing = this.rooms.get(id);

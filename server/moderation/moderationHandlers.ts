@@ -1,5 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import type { RemovalRepository } from '../db/removalRepository.js';
+import type { Logger } from '../logger.js';
+import type { CacheInvalidation } from '../realtime/cacheInvalidation.js';
 import type { RegisterHandler } from '../realtime/registerHandler.js';
 import type { RoomBroadcast } from '../realtime/roomBroadcast.js';
 import type { RoomId } from '../../shared/ids.js';
@@ -8,15 +10,22 @@ import type { AuditLog } from './auditLog.js';
 export interface ModerationDeps {
   removals: RemovalRepository;
   audit: AuditLog;
+  /** Every process's join cache forgets who is barred before anyone hears of a removal or a re-admission. */
+  invalidation: CacheInvalidation;
   broadcastTo(roomId: RoomId): RoomBroadcast;
 }
 
 /** What moderators do to others. The permission is checked by the registrar; the target rules by the room. */
 export function registerModerationHandlers(on: RegisterHandler, deps: ModerationDeps): void {
-  const announceRemovals = async (roomId: RoomId) => {
-    deps.broadcastTo(roomId).toModerators('moderation:removed-changed', {
-      removed: await deps.removals.listActive(roomId),
-    });
+  // After the change took effect: a list that cannot be read now is shown at the next change or join.
+  const announceRemovals = async (roomId: RoomId, logger: Logger) => {
+    try {
+      deps.broadcastTo(roomId).toModerators('moderation:removed-changed', {
+        removed: await deps.removals.listActive(roomId),
+      });
+    } catch (error) {
+      logger.error({ err: error, roomId }, 'the list of removed people was not sent to the moderators');
+    }
   };
 
   on('moderation:lower-hand', async ({ session }, { peerId }) => {
@@ -52,18 +61,23 @@ export function registerModerationHandlers(on: RegisterHandler, deps: Moderation
       displayName: target.identity.displayName,
       removedBy: peer.identity.displayName,
     });
+    // Barred on every process before the person hears of it: a client that
+    // asks to come back on `room:closed` is refused wherever it asks.
+    await deps.invalidation.changedEverywhere('removals', room.sessionId);
     room.remove(target, 'removed');
     logger.info({ roomId: room.id, target: target.id }, 'removed from the session');
-    await announceRemovals(room.id);
+    await announceRemovals(room.id, logger);
     await deps.audit.record(membership, 'person.remove', target.identity);
     return {};
   });
 
-  on('moderation:readmit', async ({ session }, { removalId }) => {
+  on('moderation:readmit', async ({ session, logger }, { removalId }) => {
     const membership = session.requireMembership();
     const person = await deps.removals.readmit(membership.room.id, removalId);
     if (!person) throw new AppError('NOT_FOUND', 'no such removal in this room');
-    await announceRemovals(membership.room.id);
+    // Welcome on every process once the moderator is answered.
+    await deps.invalidation.changedEverywhere('removals', membership.room.sessionId);
+    await announceRemovals(membership.room.id, logger);
     await deps.audit.record(membership, 'person.readmit', person);
     return {};
   });

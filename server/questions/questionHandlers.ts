@@ -84,9 +84,9 @@ export function registerQuestionHandlers(on: RegisterHandler, deps: QuestionDeps
     const question = await visibleQuestion(session, questionId);
     const changed = await deps.questions.update(questionId, applyQuestionAction(question, action));
     publish(deps.broadcastTo(membership.room.id), changed, 'question:changed');
-    // A dismissed question leaves the audience's view: the log keeps no copy of its words.
-    const words = action === 'dismiss' ? '' : ` "${question.body.slice(0, 60)}"`;
-    await deps.audit.record(membership, 'question.moderate', question.author, `${action}:${words}`);
+    // The action only, never the question's words: its asker may withdraw them at any time, and
+    // withdrawn words are kept nowhere (the moderators' view names the asker and the action).
+    await deps.audit.record(membership, 'question.moderate', question.author, action);
     return viewQuestion(changed, true);
   });
 }

@@ -26,7 +26,10 @@ export interface CacheInvalidation {
    * The same, resolved once every other process has forgotten it and
    * applied it to its live room: a room locked, put behind a lobby or
    * opened about its audience on one process holds on all of them before
-   * the moderator is answered.
+   * the moderator is answered, and a removed person is barred everywhere
+   * before being told. Best effort, never rejected: the change it follows
+   * is already written, so a failure here is logged and the entry's
+   * lifetime heals it (see JoinCache).
    */
   changedEverywhere(part: CachedPart, roomId: string): Promise<void>;
 }
@@ -43,9 +46,13 @@ export interface CacheInvalidationDeps {
 
 export function createCacheInvalidation(deps: CacheInvalidationDeps): CacheInvalidation {
   const { io, cache, logger } = deps;
+  /** Forgets the part here (at once, before anything else runs) and has the live room follow; never rejects. */
   const forget = async (part: CachedPart, roomId: string) => {
     cache.invalidate(part, roomId);
-    if (part === 'room') await deps.onRoomChanged(roomId);
+    if (part !== 'room') return;
+    await deps.onRoomChanged(roomId).catch((error: unknown) => {
+      logger.warn({ err: error, part, roomId }, 'the live room did not follow a change of its controls');
+    });
   };
   // Another process's change. Socket.IO passes an acknowledgement last when the sender waits for it.
   io.on(INVALIDATED as never, (...args: unknown[]) => {
@@ -56,16 +63,25 @@ export function createCacheInvalidation(deps: CacheInvalidationDeps): CacheInval
       return;
     }
     const [part, roomId] = parsed.data;
-    forget(part, roomId)
-      .catch((error: unknown) => logger.warn({ err: error, part, roomId }, 'cache invalidation not applied'))
-      .finally(() => ack?.('ok'));
+    void forget(part, roomId).finally(() => ack?.('ok'));
   });
 
+  /**
+   * What was told to the other processes in the current task. One change is
+   * often several broadcasts in a row (a chat message goes to the
+   * moderators with its author's id, to everyone else without): the others
+   * hear of it once, before the first of them.
+   */
+  const toldThisTask = new Set<string>();
   return {
     changed(part, roomId) {
-      cache.invalidate(part, roomId);
-      if (deps.isShared()) io.serverSideEmit(INVALIDATED, part, roomId);
-      if (part === 'room') void deps.onRoomChanged(roomId).catch(() => undefined);
+      void forget(part, roomId);
+      if (!deps.isShared()) return;
+      const key = `${part} ${roomId}`;
+      if (toldThisTask.has(key)) return;
+      if (toldThisTask.size === 0) queueMicrotask(() => toldThisTask.clear());
+      toldThisTask.add(key);
+      io.serverSideEmit(INVALIDATED, part, roomId);
     },
     async changedEverywhere(part, roomId) {
       await forget(part, roomId);

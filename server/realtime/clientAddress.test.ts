@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { addressKey, clientAddress } from './clientAddress.js';
 
+/** A request from `remoteAddress` with this X-Forwarded-For, as Node hands it over. */
+const from = (remoteAddress: string, forwardedFor?: string | string[]) => ({
+  socket: { remoteAddress },
+  headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor },
+});
+
 describe("a client's network address", () => {
   it('is the TCP peer when no proxy is trusted, whatever X-Forwarded-For claims', () => {
-    expect(clientAddress({ remoteAddress: '203.0.113.7', forwardedFor: '10.9.9.9' }, 0)).toBe('203.0.113.7');
+    expect(clientAddress(from('203.0.113.7', '10.9.9.9'), 0)).toBe('203.0.113.7');
   });
 
   it("believes only the hops the operator's own proxies appended", () => {
     // A client sent a forged first entry; our one proxy appended the real address.
-    const origin = { remoteAddress: '10.0.0.2', forwardedFor: '198.51.100.99, 203.0.113.7' };
-    expect(clientAddress(origin, 1)).toBe('203.0.113.7');
-    expect(clientAddress({ remoteAddress: '10.0.0.3', forwardedFor: ['198.51.100.99, 203.0.113.7', '10.0.0.2'] }, 2)).toBe('203.0.113.7');
+    expect(clientAddress(from('10.0.0.2', '198.51.100.99, 203.0.113.7'), 1)).toBe('203.0.113.7');
+    expect(clientAddress(from('10.0.0.3', ['198.51.100.99, 203.0.113.7', '10.0.0.2']), 2)).toBe('203.0.113.7');
     // Fewer hops than trusted proxies: the furthest one known.
-    expect(clientAddress({ remoteAddress: '10.0.0.2', forwardedFor: undefined }, 3)).toBe('10.0.0.2');
+    expect(clientAddress(from('10.0.0.2'), 3)).toBe('10.0.0.2');
   });
 });
 

@@ -1,11 +1,15 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { isIPv4, isIPv6 } from 'node:net';
 
-/** What a request or a socket's handshake says about where it came from. */
+/**
+ * What a request says about where it came from: an HTTP request, or the one
+ * that opened a socket (Socket.IO's `socket.request`).
+ */
 export interface RequestOrigin {
   /** The TCP peer: the client itself, or the last proxy in front of us. */
-  remoteAddress: string | undefined;
-  /** The X-Forwarded-For header, as received (several headers joined by commas). */
-  forwardedFor: string | string[] | undefined;
+  socket: { remoteAddress?: string | undefined };
+  /** X-Forwarded-For, as received (several headers joined by commas). */
+  headers: IncomingHttpHeaders;
 }
 
 /**
@@ -15,10 +19,11 @@ export interface RequestOrigin {
  * is the one that many hops from the right. Without proxies the header is
  * ignored (anyone could send one to get a fresh rate budget).
  */
-export function clientAddress(origin: RequestOrigin, trustedProxies: number): string {
-  const peer = origin.remoteAddress ?? 'unknown';
+export function clientAddress(request: RequestOrigin, trustedProxies: number): string {
+  const peer = request.socket.remoteAddress ?? 'unknown';
   if (trustedProxies === 0) return peer;
-  const header = Array.isArray(origin.forwardedFor) ? origin.forwardedFor.join(',') : (origin.forwardedFor ?? '');
+  const forwardedFor = request.headers['x-forwarded-for'];
+  const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '');
   const hops = [
     ...header
       .split(',')

@@ -20,6 +20,24 @@ export async function strike(ctx: HandlerContext): Promise<void> {
 }
 
 /**
+ * Counts the caller's arrival against their network address's budget, once
+ * per connection: fresh identities multiply arrivals, each on a connection
+ * of its own. What the same connection does next (moving into a buzz group
+ * and back, joining again after a failure) is the person's own joins
+ * budget, so a venue behind one address splitting into buzz groups spends
+ * nothing more from it. Refused: RATE_LIMITED, and a strike.
+ */
+export async function countArrival(ctx: HandlerContext): Promise<void> {
+  if (ctx.session.hasArrived) return;
+  const waitMs = await ctx.rateLimits.arrival(ctx.session.address);
+  if (waitMs !== null) {
+    void strike(ctx);
+    throw rateLimited(waitMs);
+  }
+  ctx.session.hasArrived = true;
+}
+
+/**
  * Puts every incoming packet of a socket — known events or not, with an ack
  * or not — through the socket's budget before any handler sees it.
  * Refused packets are answered RATE_LIMITED when they carry an ack and are

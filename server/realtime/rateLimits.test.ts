@@ -11,6 +11,7 @@ const settings: RateLimitSettings = {
   joins: 3,
   addressIdentities: 2,
   addressJoins: 4,
+  addressMessages: 5,
 };
 const silent = pino({ level: 'silent' });
 const ama = { userId: 'ama', address: '203.0.113.7' };
@@ -44,18 +45,31 @@ describe('rate limits (in memory)', () => {
     expect(await limits.callerAction(bo, 'chat:send')).toBeNull();
   });
 
-  it('gives each person a budget of joins, and each network address one across all the people behind it', async () => {
+  it('gives each person a budget of joins, and each network address one of arrivals across all the people behind it', async () => {
     const limits = new RateLimits(settings, silent);
     expect(await outcomes(4, () => limits.callerAction(ama, 'room:join'))).toEqual(['ok', 'ok', 'ok', 'limited']);
-    // Fresh identities behind Ama's address share what is left of its budget (3 of 4 spent, the refusal spent none).
-    const fresh = (n: number) => ({ userId: `fresh-${n}`, address: ama.address });
-    expect([await limits.callerAction(fresh(1), 'room:join'), await limits.callerAction(fresh(2), 'room:join')].map((wait) => wait === null)).toEqual([
-      true,
-      false,
-    ]);
+    // Joins are the person's; arrivals are the address's, whoever arrives (see floodGuard's countArrival).
+    expect(await outcomes(5, () => limits.arrival(ama.address))).toEqual(['ok', 'ok', 'ok', 'ok', 'limited']);
     // The same machine through IPv4-mapped IPv6 is the same address.
-    expect(await limits.callerAction({ userId: 'fresh-3', address: `::ffff:${ama.address}` }, 'room:join')).not.toBeNull();
-    expect(await limits.callerAction(bo, 'room:join')).toBeNull();
+    expect(await limits.arrival(`::ffff:${ama.address}`)).not.toBeNull();
+    expect(await limits.arrival(bo.address)).toBeNull();
+  });
+
+  it('gives each network address a budget of messages, edits and questions, shared by every identity behind it', async () => {
+    const limits = new RateLimits(settings, silent);
+    // Identities minted in advance, each within its own budget (3), together spend the address's (5).
+    const prepared = (n: number) => ({ userId: `prepared-${n}`, address: ama.address });
+    const sent: string[] = [];
+    for (let n = 0; n < 4; n += 1) {
+      for (const event of ['chat:send', 'chat:edit', 'question:ask'] as const) {
+        sent.push((await limits.callerAction(prepared(n), event)) === null ? 'ok' : 'limited');
+      }
+    }
+    expect(sent.filter((outcome) => outcome === 'ok')).toHaveLength(settings.addressMessages);
+    // Another address is untouched by the flood.
+    expect(await limits.callerAction(bo, 'chat:send')).toBeNull();
+    // Reactions and votes are not messages.
+    expect(await limits.callerAction(prepared(9), 'reaction:send')).toBeNull();
   });
 
   it('counts the identities minted per network address, an IPv6 /64 as one', async () => {

@@ -10,7 +10,7 @@ import { addressKey } from './clientAddress.js';
 
 /** Every budget per socket and per person is counted over this window. */
 export const RATE_WINDOW_SECONDS = 10;
-/** Budgets per network address are counted over this longer window (they guard what happens once per visit). */
+/** Arrivals and identities per network address are counted over this longer window (they happen once per visit). */
 export const ADDRESS_WINDOW_SECONDS = 60;
 
 /** Budgets per window (configurable, see config.ts). */
@@ -27,14 +27,20 @@ export interface RateLimitSettings {
   joins: number;
   /** Identities minted per network address per minute (POST /api/identity). */
   addressIdentities: number;
-  /** Rooms joined per network address per minute, whoever joins. */
+  /**
+   * Arrivals per network address per minute, whoever arrives: a connection's
+   * first room (its later moves, into a buzz group and back, are the person's
+   * joins budget only).
+   */
   addressJoins: number;
+  /** Posting text per network address (every window), whoever posts: identities minted in advance share it. */
+  addressMessages: number;
   /** Refused events per socket after which the socket is disconnected. */
   floodStrikes: number;
 }
 
 type UserBudget = 'messages' | 'reactions' | 'votes' | 'joins';
-type AddressBudget = 'addressIdentities' | 'addressJoins';
+type AddressBudget = 'addressIdentities' | 'addressJoins' | 'addressMessages';
 
 /** Which per-person budget an event draws on (none: only the socket's). */
 const USER_BUDGETS: Partial<Record<ClientEventName, UserBudget>> = {
@@ -48,12 +54,16 @@ const USER_BUDGETS: Partial<Record<ClientEventName, UserBudget>> = {
 };
 
 /**
- * Which per-address budget an event also draws on. Fresh identities are
- * free to mint, so a per-person budget alone would let one machine post as
- * many people; what each address may create and join is bounded too.
+ * Which per-address budget an event also draws on. Identities are free to
+ * mint and last 12 hours, so a per-person budget alone would let one
+ * machine post as many people as it prepared; what each address posts is
+ * bounded too. (What it mints and how often it arrives are counted where
+ * they happen: {@link RateLimits.identityMinted}, {@link RateLimits.arrival}.)
  */
 const ADDRESS_BUDGETS: Partial<Record<ClientEventName, AddressBudget>> = {
-  'room:join': 'addressJoins',
+  'chat:send': 'addressMessages',
+  'chat:edit': 'addressMessages',
+  'question:ask': 'addressMessages',
 };
 
 /** Who asks: the person (their user id) and the network address they come from (see clientAddress.ts). */
@@ -108,6 +118,7 @@ export class RateLimits {
     this.perAddress = {
       addressIdentities: sharedLimiter('addressIdentities', ADDRESS_WINDOW_SECONDS),
       addressJoins: sharedLimiter('addressJoins', ADDRESS_WINDOW_SECONDS),
+      addressMessages: sharedLimiter('addressMessages', duration),
     };
   }
 
@@ -134,6 +145,11 @@ export class RateLimits {
     return this.take(this.perAddress.addressIdentities, addressKey(address));
   }
 
+  /** Null when one more connection from this address may arrive in a room; otherwise how long to wait (ms). */
+  arrival(address: string): Promise<number | null> {
+    return this.take(this.perAddress.addressJoins, addressKey(address));
+  }
+
   /** Counts a refused event against the socket; true when it has flooded long enough to be cut off. */
   async strike(socketId: string): Promise<boolean> {
     return (await this.take(this.strikes, socketId)) !== null;
@@ -147,14 +163,26 @@ export class RateLimits {
 
   private async take(limiter: RateLimiterAbstract, key: string): Promise<number | null> {
     try {
-      await limiter.consume(key);
-      return null;
-    } catch (outcome) {
-      if (outcome instanceof RateLimiterRes) return Math.max(1, outcome.msBeforeNext);
+      return await takeOne(limiter, key);
+    } catch (error) {
       // The store itself failed (and its insurance too): let the event through
       // rather than refuse everyone; the socket budget still applies.
-      this.logger.warn({ err: outcome }, 'rate limiter unavailable');
+      this.logger.warn({ err: error }, 'rate limiter unavailable');
       return null;
     }
+  }
+}
+
+/**
+ * Takes one from `key`'s budget: null when allowed, else how long to wait
+ * (ms). A store that fails (rather than refuses) throws.
+ */
+export async function takeOne(limiter: RateLimiterAbstract, key: string): Promise<number | null> {
+  try {
+    await limiter.consume(key);
+    return null;
+  } catch (outcome) {
+    if (outcome instanceof RateLimiterRes) return Math.max(1, outcome.msBeforeNext);
+    throw outcome;
   }
 }

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RoomSummary } from '../../shared/http.js';
-import { createTokenService } from '../auth/tokens.js';
 import { requireRedis, startServerPair, type ServerPair } from '../test/redis.js';
 import type { ServerProcess } from '../test/serverProcess.js';
 import { connectClient, expectOk, nextEvent, request, type TestSocket } from '../test/testClient.js';
@@ -25,7 +24,7 @@ describe('two server processes on Redis', () => {
     const rooms = (await (await fetch(`${first.url}/api/rooms`)).json()) as RoomSummary[];
     const roomId = rooms[0]!.id as never;
     // A moderator: only moderators hear of audience members coming and going.
-    const { token: invitation } = await createTokenService(pair.tokenSecret).invite({ roomId, role: 'moderator', expiresInHours: 1 });
+    const invitation = await pair.invite(roomId, 'moderator');
     const onFirst = await connectClient(first.url, 'Kathmandu', { invitation });
     const onSecond = await connectClient(second.url, 'Nairobi');
     sockets.push(onFirst, onSecond);

@@ -94,7 +94,7 @@ export function createHandlerRegistrar(ctx: HandlerContext): RegisterHandler {
             throw new AppError('FORBIDDEN', `you cannot ${event} ${describeRefusal(permission)}`);
           }
           // The person's budget (shared by all their sockets) for what others see: messages, reactions,
-          // votes, joins; and their address's, for what fresh identities could multiply (joins).
+          // votes, joins; and their address's, for what identities minted in advance could multiply (messages).
           const waitMs = await ctx.rateLimits.callerAction({ userId: ctx.session.identity.userId, address: ctx.session.address }, event);
           if (waitMs !== null) {
             void strike(ctx);

@@ -21,6 +21,8 @@ export class SocketSession {
   membership: Membership | null = null;
   /** The room whose lobby this socket waits in, if any. */
   waitingIn: RoomId | null = null;
+  /** This connection has arrived in a room once (its address's budget paid; see floodGuard's countArrival). */
+  hasArrived = false;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(

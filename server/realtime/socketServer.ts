@@ -98,10 +98,7 @@ export function createSocketServer(httpServer: HttpServer, deps: HandshakeDeps):
 /** The one place event handlers are registered, for every socket that connects. */
 export function handleConnections(io: AppServer, deps: ConnectionDeps): void {
   io.on('connection', (socket) => {
-    const address = clientAddress(
-      { remoteAddress: socket.handshake.address, forwardedFor: socket.handshake.headers['x-forwarded-for'] },
-      deps.trustedProxies,
-    );
+    const address = clientAddress(socket.request, deps.trustedProxies);
     const session = new SocketSession(socket.data.identity, address);
     const ctx: HandlerContext = {
       socket,

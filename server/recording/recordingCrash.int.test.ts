@@ -11,6 +11,7 @@ import { createTokenService } from '../auth/tokens.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { createRecordingRepository, type RecordingRepository } from '../db/recordingRepository.js';
 import { joinRoomPage, launchChromium } from '../test/browser.js';
+import { mintInvitation } from '../test/invitations.js';
 import { captureFfmpegsOf, stillRunning, codecsOf } from '../test/recordingProcesses.js';
 import { createTestDatabase, type TestDatabase } from '../test/postgres.js';
 import { spawnServer, type ServerProcess } from '../test/serverProcess.js';
@@ -72,7 +73,8 @@ describe('a server killed mid-recording', () => {
     const rooms = (await (await fetch(`${first.url}/api/rooms`)).json()) as RoomSummary[];
     const sessionId: RoomId = asRoomId(rooms[0]!.id);
     const tokens = createTokenService(env.TOKEN_SECRET!);
-    const invite = async (role: 'moderator' | 'speaker') => (await tokens.invite({ roomId: sessionId, role, expiresInHours: 1 })).token;
+    const serverUrl = first.url;
+    const invite = (role: 'moderator' | 'speaker') => mintInvitation(serverUrl, tokens, sessionId, role);
 
     await joinRoomPage(browser!, `${first.url}/r/${sessionId}?invite=${await invite('speaker')}`, 'Ama', { timeout: WAIT.timeout });
     moderator = await connectClient(first.url, 'Mod', { invitation: await invite('moderator') });

@@ -14,7 +14,8 @@ const logger = pino({ level: 'silent' });
 /**
  * Recordings made before the replay read chat and questions from their own
  * rows kept copies of their words in the timeline: the migration removes
- * them (and a withdrawn question's words), on a database that holds them.
+ * them (and a withdrawn question's words), on a database that holds them;
+ * so does the audit log's copy of deleted messages and moderated questions.
  */
 describe('the recording privacy migration, on a database made before it (PostgreSQL)', () => {
   let tmp: string;
@@ -38,7 +39,7 @@ describe('the recording privacy migration, on a database made before it (Postgre
     await rm(tmp, { recursive: true, force: true });
   });
 
-  it('strips the words and names timeline entries kept of chat and questions, and a withdrawn question its words', async () => {
+  it('strips the words and names timeline entries kept of chat and questions, a withdrawn question its words, and the audit log its copies', async () => {
     // The database as it was: every migration before this one.
     const before = path.join(tmp, 'before');
     await mkdir(before);
@@ -81,6 +82,25 @@ describe('the recording privacy migration, on a database made before it (Postgre
       );
     }
 
+    // The audit log as it was written: a deleted message's start, a question's words with the action.
+    const audit: [string, string | null][] = [
+      ['chat.delete', '"My phone number is 0712"'],
+      ['question.moderate', 'pin: "Is the venue watched?"'],
+      ['question.moderate', 'answer-live: "Who pays for this: the ministry?"'],
+      ['question.moderate', 'dismiss:'],
+      ['media.stop', 'muted microphone'],
+      ['poll.share-results', 'shared: Lunch?'],
+    ];
+    for (const [index, [action, detail]] of audit.entries()) {
+      await old.prisma.$executeRawUnsafe(
+        `INSERT INTO "AuditEntry" ("id", "roomId", "actorId", "actorName", "action", "targetId", "targetName", "detail")
+         VALUES ($1, 'people-power', 'u-mo', 'Mo', $2, 'u-dee', 'Dee', $3)`,
+        `audit-${index}`,
+        action,
+        detail,
+      );
+    }
+
     // Started with every migration: this one runs.
     const now = await open(repoMigrations);
     const rows = await now.prisma.recordingTimelineEntry.findMany({ where: { recordingId: 'rec-1' }, orderBy: { seq: 'asc' } });
@@ -97,5 +117,15 @@ describe('the recording privacy migration, on a database made before it (Postgre
       { id: 'q2', body: 'words of q2' },
     ]);
     expect(await now.prisma.recording.findUniqueOrThrow({ where: { id: 'rec-1' } })).toMatchObject({ accessVersion: 0, optedOut: [] });
+    // The audit log keeps what was done, never words their author could later take back.
+    const auditRows = await now.prisma.auditEntry.findMany({ orderBy: { seq: 'asc' }, select: { action: true, detail: true } });
+    expect(auditRows.map(({ action, detail }) => [action, detail])).toEqual([
+      ['chat.delete', null],
+      ['question.moderate', 'pin'],
+      ['question.moderate', 'answer-live'],
+      ['question.moderate', 'dismiss'],
+      ['media.stop', 'muted microphone'],
+      ['poll.share-results', 'shared: Lunch?'],
+    ]);
   });
 });

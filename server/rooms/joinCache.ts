@@ -1,9 +1,9 @@
 import type { BuzzOutputs } from '../../shared/buzz.js';
-import type { ChatMute, ChatPage } from '../../shared/conversation.js';
+import type { ChatMute } from '../../shared/conversation.js';
 import { CHAT_PAGE_SIZE } from '../../shared/conversation.js';
 import type { ServerToClientEvents } from '../../shared/events.js';
 import type { BuzzRepository } from '../db/buzzRepository.js';
-import type { ChatRepository } from '../db/chatRepository.js';
+import type { ChatRepository, StoredPage } from '../db/chatRepository.js';
 import type { PollRepository, StoredPoll } from '../db/pollRepository.js';
 import type { QuestionRepository, StoredQuestion } from '../db/questionRepository.js';
 import { ReadCache } from '../db/readCache.js';
@@ -18,11 +18,15 @@ export type CachedPart = (typeof CACHED_PARTS)[number];
 /**
  * Which cached parts each broadcast says have changed. Every change to them
  * is written, then told to the room: the telling is where the cache forgets
- * (server/realtime/cacheInvalidation.ts), on every process.
+ * (server/realtime/cacheInvalidation.ts), on every process. Two parts are
+ * not here, because telling comes too late for them: a room's controls
+ * must hold on every process before the moderator is answered, and a bar
+ * before the removed person hears of it (who may ask to come back at
+ * once). Their handlers forget them everywhere first, once per change
+ * (`changedEverywhere`, in server/rooms/roomControlHandlers.ts and
+ * server/moderation/moderationHandlers.ts).
  */
 const CHANGED_BY: Partial<Record<keyof ServerToClientEvents, readonly CachedPart[]>> = {
-  'room:controls-changed': ['room'],
-  'moderation:removed-changed': ['removals'],
   'chat:posted': ['chat'],
   'chat:changed': ['chat'],
   'question:asked': ['questions'],
@@ -72,7 +76,7 @@ export class JoinCache {
   private readonly facts: ReadCache<StampedFacts | null>;
   private lastRead = 0;
   private readonly barredBy: ReadCache<Barred>;
-  private readonly chatPages: ReadCache<ChatPage>;
+  private readonly chatPages: ReadCache<StoredPage>;
   private readonly threads: ReadCache<ReadonlySet<string>>;
   private readonly questionLists: ReadCache<StoredQuestion[]>;
   private readonly pollLists: ReadCache<StoredPoll[]>;
@@ -119,7 +123,7 @@ export class JoinCache {
   }
 
   /** The room chat's latest page (shared: never change it). */
-  chatPage(roomId: string): Promise<ChatPage> {
+  chatPage(roomId: string): Promise<StoredPage> {
     return this.chatPages.get(roomId);
   }
 

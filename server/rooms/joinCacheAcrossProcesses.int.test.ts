@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../shared/conversation.js';
 import type { RoomSummary } from '../../shared/http.js';
 import type { RoomId } from '../../shared/ids.js';
-import { createTokenService } from '../auth/tokens.js';
 import { startServerPair, type ServerPair } from '../test/redis.js';
 import type { ServerProcess } from '../test/serverProcess.js';
-import { connectClient, expectOk, issueToken, request, type TestSocket } from '../test/testClient.js';
+import { connectClient, expectOk, issueToken, nextEvent, request, type TestSocket } from '../test/testClient.js';
 
 /**
  * What every joiner reads is cached on each process (server/rooms/joinCache.ts);
  * with two processes on Redis, a change made on one holds on the other at
- * once: a lock, a lobby, the roster rule, a removal, a new message.
+ * once: a lock, a lobby, the roster rule, a removal (also for a client
+ * that asks to come back the moment it is told), a new message.
  */
 describe('the join cache across two server processes on Redis', () => {
   let pair: ServerPair;
@@ -20,9 +20,7 @@ describe('the join cache across two server processes on Redis', () => {
   const sockets: TestSocket[] = [];
 
   async function connect(server: ServerProcess, name: string, options: { token?: string; moderator?: boolean } = {}) {
-    const invitation = options.moderator
-      ? (await createTokenService(pair.tokenSecret).invite({ roomId, role: 'moderator', expiresInHours: 1 })).token
-      : undefined;
+    const invitation = options.moderator ? await pair.invite(roomId, 'moderator') : undefined;
     const token = options.token ?? (await issueToken(server.url, name, invitation)).token;
     const socket = await connectClient(server.url, name, { token });
     sockets.push(socket);
@@ -79,7 +77,7 @@ describe('the join cache across two server processes on Redis', () => {
     expect(await request(pat.socket, 'peers:list', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
-  it('a removal and new messages made on one process reach the next joiner on the other', async () => {
+  it('new messages posted on one process reach the next joiner on the other', async () => {
     const moderator = await connect(first, 'Moses', { moderator: true });
     expectOk(await request(moderator.socket, 'room:join', { roomId }));
     expectOk((await joinAt(second, 'Reader')).answer);
@@ -97,11 +95,44 @@ describe('the join cache across two server processes on Redis', () => {
       await expect.poll(() => [...joined.conversation.chat.messages, ...heard].some((message) => message.body === body)).toBe(true);
     }
 
-    // Removed on the first process, refused on the second.
-    const rex = await joinAt(first, 'Rex');
-    const rexId = expectOk(rex.answer).self.peerId;
-    expectOk(await request(moderator.socket, 'moderation:remove', { peerId: rexId }));
-    const again = await connect(second, 'Rex', { token: rex.token });
-    expect(await request(again.socket, 'room:join', { roomId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('refuses a removed person who asks to come back the moment they are told, on either process', async () => {
+    const moderator = await connect(first, 'Maud', { moderator: true });
+    expectOk(await request(moderator.socket, 'room:join', { roomId }));
+    const refused = { ok: false, error: { code: 'FORBIDDEN' } };
+    // Several times: each removal finds who is barred already read (cached) on both processes.
+    for (let i = 0; i < 3; i++) {
+      const rex = await joinAt(first, `Rex ${i}`);
+      const rexId = expectOk(rex.answer).self.peerId;
+      expectOk((await joinAt(second, `Bystander ${i}`)).answer);
+      const elsewhere = await connect(second, `Rex ${i}`, { token: rex.token });
+      // A client that asks again on `room:closed`, before the moderator is even answered.
+      const rejoined = new Promise<unknown[]>((resolve) => {
+        rex.socket.once('room:closed', () => {
+          resolve(
+            Promise.all([
+              request(rex.socket, 'room:join', { roomId }),
+              request(elsewhere.socket, 'room:join', { roomId }),
+            ]),
+          );
+        });
+      });
+      const removed = request(moderator.socket, 'moderation:remove', { peerId: rexId });
+      const [here, there] = await rejoined;
+      expectOk(await removed);
+      expect(here, `Rex ${i} on the same process`).toMatchObject(refused);
+      expect(there, `Rex ${i} on the other process`).toMatchObject(refused);
+    }
+
+    // Re-admitted on the first process: welcome on the second as soon as the moderator is answered.
+    const list = nextEvent(moderator.socket, 'moderation:removed-changed');
+    const rose = await joinAt(first, 'Rose');
+    expectOk((await joinAt(second, 'Witness')).answer);
+    expectOk(await request(moderator.socket, 'moderation:remove', { peerId: expectOk(rose.answer).self.peerId }));
+    const { removalId } = (await list).removed.find((person) => person.displayName === 'Rose')!;
+    expectOk(await request(moderator.socket, 'moderation:readmit', { removalId }));
+    const back = await connect(second, 'Rose', { token: rose.token });
+    expectOk(await request(back.socket, 'room:join', { roomId }));
   });
 });

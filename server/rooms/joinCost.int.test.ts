@@ -156,4 +156,15 @@ describe('the cost of a join (real server and database)', () => {
     expect(shared.filter((sql) => sql.includes('"ChatMessage"'))).toEqual([]);
     expect(answer?.conversation.chat.messages.at(-1)?.body).toBe('Something new');
   });
+
+  it("a moderator's switch reads the room once to apply it, not once more as it is told", async () => {
+    const moderator = await connect('Switcher', 'moderator');
+    await join(moderator);
+    for (const change of [{ isAudienceChatEnabled: false }, { isAudienceChatEnabled: true }]) {
+      const statements = await queries.during(async () => expectOk(await request(moderator, 'room:set-controls', change)));
+      const roomReads = statements.filter((sql) => sql.startsWith('SELECT') && /FROM "public"\."Room"(\s|$)/.test(sql));
+      // The controls before the change, then the live room's reading of them after it.
+      expect(roomReads, statements.join('\n')).toHaveLength(2);
+    }
+  });
 });

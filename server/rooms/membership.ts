@@ -12,6 +12,7 @@ import type { RoomRepository } from '../db/roomRepository.js';
 import type { RoomHomes } from './roomHomes.js';
 import type { InvitationStore } from '../invitations/invitationStore.js';
 import { assertNameFree } from './nameClash.js';
+import type { StampedFacts } from './joinCache.js';
 import { conversationSnapshot, type SnapshotDeps } from '../conversation/conversationSnapshot.js';
 import type { RoomBroadcast } from '../realtime/roomBroadcast.js';
 import type { EvictionReason, Peer, PeerLink } from '../media/peer.js';
@@ -19,6 +20,7 @@ import type { Room } from '../media/room.js';
 import type { RoomRegistry } from '../media/roomRegistry.js';
 import type { HandlerContext } from '../realtime/registerHandler.js';
 import type { Membership } from '../realtime/session.js';
+import { countArrival } from '../realtime/floodGuard.js';
 import { moderatorsChannel, personChannel, roomChannel, sessionChannel } from '../realtime/types.js';
 
 export interface MembershipDeps extends SnapshotDeps {
@@ -108,23 +110,47 @@ export interface JoinRequest {
  * stage (a moderator may come only to listen).
  */
 export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, request: JoinRequest): Promise<RoomJoined> {
-  const { roomId } = request;
-  const { socket, session, logger } = ctx;
-  if (session.membership) throw new AppError('CONFLICT', 'already in a room; leave it first');
-  // What every joiner reads (the room, who is barred, the conversation
-  // everyone shares) comes from the join cache: a join costs the same few
-  // queries whether the session holds ten people or a thousand.
+  if (ctx.session.membership) throw new AppError('CONFLICT', 'already in a room; leave it first');
+  const admission = await admitCaller(ctx, deps, request.roomId);
+  const room = admission.group
+    ? await openGroupRoom(ctx, deps, request.roomId, admission.group)
+    : await deps.registry.getOrCreate(request.roomId);
+  // The roster rule as read so far, before anyone hears of the caller (see answerJoin for a later reading).
+  room.setRosterVisible(admission.facts.controls.isRosterVisible, admission.facts.readSeq);
+  const membership = await seatCaller(ctx, deps, room, admission, request);
+  return answerJoin(ctx, deps, membership, admission);
+}
+
+/** Who the caller is let in as, and to what. */
+interface Admission {
+  /** The room's facts as read when the join began. */
+  facts: StampedFacts;
+  role: Role;
+  /** The buzz group the room is, if it is one. */
+  group: { sessionId: RoomId; index: number } | null;
+}
+
+/**
+ * Whether, and as what, the caller may come in: the room exists, they are
+ * not barred from its session, a locked room or a lobby lets them in, a
+ * buzz group has them as a member. What every joiner reads (the room, who
+ * is barred) comes from the join cache: a join costs the same few queries
+ * whether the session holds ten people or a thousand.
+ */
+async function admitCaller(ctx: HandlerContext, deps: MembershipDeps, roomId: RoomId): Promise<Admission> {
   const facts = await deps.joinCache.roomFacts(roomId);
   if (!facts) throw new AppError('NOT_FOUND', 'no such room');
   const parentId = facts.parentRoomId;
-  const { identity } = session;
+  const { identity } = ctx.session;
   const sessionId = parentId === null ? roomId : asRoomId(parentId);
   if (await deps.joinCache.isBarred(sessionId, identity)) {
     throw new AppError('FORBIDDEN', 'a moderator removed you from this session');
   }
   let role: Role;
-  let group: { sessionId: RoomId; index: number } | null = null;
+  let group: Admission['group'] = null;
   if (parentId === null) {
+    // A buzz group is never an arrival: only people already in the session get in.
+    await countArrival(ctx);
     role = await resolveRole(deps, identity, roomId);
     if (role !== 'moderator') await admit(ctx, deps, roomId, role, facts.controls);
   } else {
@@ -133,9 +159,22 @@ export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, reques
     group = { sessionId, index: admitted.index };
   }
   ctx.session.waitingIn = null;
+  return { facts, role, group };
+}
 
-  const room = group ? await openGroupRoom(ctx, deps, roomId, group) : await deps.registry.getOrCreate(roomId);
-  room.setRosterVisible(facts.controls.isRosterVisible, facts.readSeq);
+/**
+ * Seats the caller in the room and makes them a member of its channels:
+ * from here on they hear what changes in the room.
+ */
+async function seatCaller(
+  ctx: HandlerContext,
+  deps: MembershipDeps,
+  room: Room,
+  { role, group }: Admission,
+  request: JoinRequest,
+): Promise<Membership> {
+  const { socket, session, logger } = ctx;
+  const { identity } = session;
   // Nobody new may look like a moderator or speaker of the session (groups take only its members).
   if (!group) assertNameFree(identity, role, room.peerList());
   let membership: Membership | null = null;
@@ -154,23 +193,41 @@ export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, reques
   const channels = channelsOf(room, identity.userId, role);
   membership = { room, peer, channels };
   session.membership = membership;
-  if (!isReturning) visits.set(peer, startVisit(ctx, deps, roomId, peer));
+  if (!isReturning) visits.set(peer, startVisit(ctx, deps, room.id, peer));
 
   await socket.join(channels);
-  logger.info({ roomId, peerId: peer.id, role, isReturning }, 'peer joined');
+  logger.info({ roomId: room.id, peerId: peer.id, role, isReturning }, 'peer joined');
   deps.buzz.presenceChanged(room);
   deps.groupAudio.memberJoined(room);
-  // The database first, the room's live state last: from room.join on, the
-  // caller hears what changes in the room (someone joins, a track starts),
-  // and the client replaces what it heard with this answer. Described after
-  // the last await, the answer includes everything sent before it.
-  const removed = role === 'moderator' ? await deps.removals.listActive(roomId) : [];
-  const conversation = await conversationSnapshot(deps, roomId, { userId: identity.userId, role }, facts.controls);
+  return membership;
+}
+
+/**
+ * The join's answer. The database first, the room's live state last: from
+ * {@link seatCaller} on, the caller hears what changes in the room (someone
+ * joins, a track starts, a moderator's switch), and the client replaces
+ * what it heard with this answer. Described after the last await, the
+ * answer includes everything sent before it.
+ */
+async function answerJoin(
+  ctx: HandlerContext,
+  deps: MembershipDeps,
+  membership: Membership,
+  { facts: factsAtStart, role }: Admission,
+): Promise<RoomJoined> {
+  const { room, peer } = membership;
+  const { identity } = ctx.session;
+  // Read again now that the caller hears of changes (cached: free): a
+  // switch made while they joined was told before they could hear it.
+  const facts = (await deps.joinCache.roomFacts(room.id)) ?? factsAtStart;
+  room.setRosterVisible(facts.controls.isRosterVisible, facts.readSeq);
+  const removed = role === 'moderator' ? await deps.removals.listActive(room.id) : [];
+  const conversation = await conversationSnapshot(deps, room.id, { userId: identity.userId, role }, facts.controls);
   const buzz = await deps.buzz.snapshot(room, { userId: identity.userId, displayName: identity.displayName }, role);
   // The stage, the moderators and a count; the rest of the audience a page at a time (peers:list).
   const { peers, audienceCount } = room.visibleTo(peer);
   return {
-    roomId,
+    roomId: room.id,
     self: room.describe(peer),
     peers,
     audienceCount,
@@ -264,8 +321,10 @@ async function evicted(ctx: HandlerContext, deps: MembershipDeps, membership: Me
   if (ctx.session.membership !== membership) return;
   // Tell the client first: on shutdown the socket is about to be closed.
   // After a worker death the registry already builds rooms on a fresh worker,
-  // so the client can join again straight away.
-  ctx.socket.emit('room:closed', { roomId: membership.room.id, reason, rejoin: reason === 'worker-died' });
+  // so the client can join again straight away; so can someone whose
+  // invitation was revoked (they come back with the role they now hold).
+  const rejoin = reason === 'worker-died' || reason === 'invitation-revoked';
+  ctx.socket.emit('room:closed', { roomId: membership.room.id, reason, rejoin });
   await forget(ctx, deps, membership);
 }
 

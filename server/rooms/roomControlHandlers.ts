@@ -35,7 +35,10 @@ export function registerRoomControlHandlers(on: RegisterHandler, deps: RoomContr
     const after = await deps.controls.setControls(roomId, change);
     const changed = (Object.keys(CONTROL_NAMES) as (keyof RoomControls)[]).filter((key) => before[key] !== after[key]);
     if (changed.length === 0) return after;
-    // A lock or a lobby set here holds on every process before anyone hears of it.
+    // A lock or a lobby set here holds on every process before anyone hears
+    // of it. Never rejected (a failure is logged): the change is written, so
+    // the room must hear of it and the audit log keep it. This is the one
+    // invalidation of the change; its broadcast forgets nothing more.
     await deps.invalidation.changedEverywhere('room', roomId);
     deps.broadcastTo(roomId).toAll('room:controls-changed', after);
     const detail = changed.map((key) => `${CONTROL_NAMES[key]}: ${after[key] ? 'on' : 'off'}`).join(', ');

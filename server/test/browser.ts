@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ConveneDiagnostics } from '../../client/src/diagnostics/installDiagnostics.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/testEnvironment.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './testEnvironment.js';
 
 export interface ChromiumOptions {
   /**

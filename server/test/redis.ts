@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
+import type { Role } from '../../shared/events.js';
+import { createTokenService } from '../auth/tokens.js';
+import { mintInvitation } from './invitations.js';
 import { createTestDatabase } from './postgres.js';
 import { freePort, spawnServer, type ServerProcess } from './serverProcess.js';
 
@@ -30,8 +33,8 @@ export async function requireRedis() {
 export interface ServerPair {
   first: ServerProcess;
   second: ServerProcess;
-  /** The TOKEN_SECRET both verify with (tests mint invitations with it). */
-  tokenSecret: string;
+  /** An invitation link's token for a role in a session, minted by the first process (on record for both). */
+  invite(roomId: string, role: Role): Promise<string>;
   /** Stops both processes and drops the database. */
   stop(): Promise<void>;
 }
@@ -70,5 +73,7 @@ export async function startServerPair(env: Record<string, string> = {}): Promise
     await stop();
     throw error;
   }
-  return { first: started[0]!, second: started[1]!, tokenSecret, stop };
+  const first = started[0]!;
+  const tokens = createTokenService(tokenSecret);
+  return { first, second: started[1]!, invite: (roomId, role) => mintInvitation(first.url, tokens, roomId, role), stop };
 }

@@ -1,19 +1,34 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pino } from 'pino';
 import type { Role } from '../../shared/events.js';
-import { asRoomId } from '../../shared/ids.js';
 import { loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startPlatform, type Platform } from '../platform.js';
 import { createTestDatabase } from './postgres.js';
-import { TEST_ADDRESS_LIMITS } from '../../e2e/testEnvironment.js';
+import { mintInvitation } from './invitations.js';
+import { TEST_ADDRESS_LIMITS } from './testEnvironment.js';
 
 export interface TestPlatform extends Platform {
-  /** An invitation link's token for a role in a room, as a moderator would share it. */
+  /** An invitation link's token for a role in a session, minted by the server (on record) as `npm run invite` does. */
   invite(roomId: string, role: Role): Promise<string>;
   /** Stops the platform and removes its database and data directory. */
   dispose(): Promise<void>;
+  /** Every line the server logged at error level or above, so far (a test asserts none where none may be). */
+  loggedErrors(): Record<string, unknown>[];
+}
+
+/**
+ * The platform's logger: lines at error level and above are kept for the
+ * test, whatever LOG_LEVEL says; the rest go to stdout at LOG_LEVEL.
+ */
+function loggerKeeping(errors: Record<string, unknown>[], level: string) {
+  const keep = { write: (line: string) => void errors.push(JSON.parse(line) as Record<string, unknown>) };
+  const streams: pino.StreamEntry[] = [{ level: 'error', stream: keep }];
+  if (level !== 'silent') streams.push({ level: level as pino.Level, stream: process.stdout });
+  const lowest = level === 'silent' || pino.levels.values[level]! > pino.levels.values.error! ? 'error' : level;
+  return createLogger(lowest, 'convene', pino.multistream(streams));
 }
 
 /**
@@ -34,14 +49,16 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     ...TEST_ADDRESS_LIMITS,
     ...env,
   });
-  const platform = await startPlatform(config, createLogger(config.logLevel));
+  const errors: Record<string, unknown>[] = [];
+  const platform = await startPlatform(config, loggerKeeping(errors, config.logLevel));
   const url = `http://127.0.0.1:${platform.port}`;
   return {
     ...platform,
     url,
     async invite(roomId, role) {
-      return (await platform.tokens.invite({ roomId: asRoomId(roomId), role, expiresInHours: 1 })).token;
+      return mintInvitation(url, platform.tokens, roomId, role);
     },
+    loggedErrors: () => [...errors],
     async dispose() {
       await platform.stop().catch(() => undefined);
       await database.drop();

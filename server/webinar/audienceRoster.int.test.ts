@@ -22,10 +22,13 @@ interface Witness extends Person {
 /** What a witness must never have heard of someone: their name, user id and peer id. */
 const traces = (person: Person) => [person.name, person.joined.self.userId, person.joined.self.peerId];
 
-function leaksOf(witness: Witness, people: Person[]): string[] {
+function leaksOf(witness: Witness, people: Person[], traced = traces): string[] {
   const text = JSON.stringify(witness.heard);
-  return people.flatMap(traces).filter((trace) => text.includes(trace));
+  return people.flatMap(traced).filter((trace) => text.includes(trace));
 }
+
+/** What a witness must never have heard of someone whose words carry their name: their ids. */
+const ids = (person: Person) => [person.joined.self.userId, person.joined.self.peerId];
 
 /**
  * The audience roster's privacy over real sockets and the real server: a
@@ -51,7 +54,7 @@ describe('the audience roster (real server and sockets)', () => {
   }
 
   /** Joins as a witness: listening to everything from before its join. */
-  async function witness(name: string, options: { role?: 'speaker'; room?: RoomId } = {}): Promise<Witness> {
+  async function witness(name: string, options: { role?: 'moderator' | 'speaker'; room?: RoomId } = {}): Promise<Witness> {
     const room = options.room ?? roomId;
     const invitation = options.role ? await platform.invite(room, options.role) : undefined;
     const { token } = await issueToken(platform.url, name, invitation);
@@ -190,6 +193,53 @@ describe('the audience roster (real server and sockets)', () => {
       'Chen Accepter',
     ]);
     expect(rest.next).toBeNull();
+  });
+
+  it('a chat message or a question carries its author’s name to the audience, never their id', async () => {
+    const mo = await witness('Moana Moderator', { role: 'moderator' });
+    const sara = await witness('Sara Speaker', { role: 'speaker' });
+    const pat = await witness('Pat Witness');
+    const gia = await witness('Gia Chatter');
+    const hal = await join('Hal Asker');
+    const ivy = await join('Ivy Anonymous');
+
+    // Hidden audience members write: a message edited, another deleted by a moderator, a named question moderated.
+    const said = expectOk(await gia.send('chat:send', { channel: 'room', body: 'Greetings from Lagos' }));
+    expect(said.author.userId).toBe(gia.joined.self.userId);
+    expectOk(await gia.send('chat:edit', { messageId: said.messageId, body: 'Greetings from Lagos!' }));
+    const regret = expectOk(await gia.send('chat:send', { channel: 'room', body: 'my number is 0712' }));
+    expectOk(await mo.send('chat:delete', { messageId: regret.messageId }));
+    const asked = expectOk(await request(hal.socket, 'question:ask', { body: 'Is this recorded?', isAnonymous: false }));
+    expectOk(await mo.send('question:moderate', { questionId: asked.questionId, action: 'pin' }));
+    expectOk(await request(ivy.socket, 'question:ask', { body: 'Who pays?', isAnonymous: true }));
+    expectOk(await request(ivy.socket, 'chat:send', { channel: 'moderators', body: 'Can I speak?' }));
+    // A moderator answers Pat privately; Pat writes back.
+    expectOk(await mo.send('chat:send', { channel: 'moderators', threadId: pat.joined.self.userId, body: 'Welcome, Pat' }));
+    expectOk(await pat.send('chat:send', { channel: 'moderators', body: 'Thanks' }));
+
+    // Everything arrived (one process emits in order), and the history and a newcomer's answer say the same.
+    expectOk(await pat.send('chat:history', { channel: 'room' }));
+    expectOk(await pat.send('chat:history', { channel: 'moderators' }));
+    expectOk(await sara.send('chat:history', { channel: 'room' }));
+    const quinn = await witness('Quinn Late');
+    for (const someone of [pat, sara, quinn]) {
+      const text = JSON.stringify(someone.heard);
+      // The names are there, as their authors chose; the ids are not.
+      expect(text, someone.name).toContain('Gia Chatter');
+      expect(text, someone.name).toContain('Hal Asker');
+      expect(leaksOf(someone, [gia, hal, ivy], ids), someone.name).toEqual([]);
+      expect(leaksOf(someone, [ivy]), someone.name).toEqual([]);
+    }
+    // The moderators and the authors themselves still get the ids (editing one's own, moderating, threads).
+    expect(leaksOf(mo, [gia, hal, ivy], (person) => [person.joined.self.userId]).sort()).toEqual(
+      [gia, hal, ivy].map((person) => person.joined.self.userId).sort(),
+    );
+    expect(quinn.joined.conversation.chat.messages.find((m) => m.messageId === said.messageId)?.author).toEqual({
+      displayName: 'Gia Chatter',
+      role: 'participant',
+    });
+    const giaBack = expectOk(await gia.send('chat:history', { channel: 'room' }));
+    expect(giaBack.messages.find((m) => m.messageId === said.messageId)?.author.userId).toBe(gia.joined.self.userId);
   });
 
   it('when the moderators let everyone see who is here, the audience is listed to all, live and a page at a time', async () => {

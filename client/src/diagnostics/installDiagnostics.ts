@@ -1,4 +1,5 @@
 import type { InboundRtpSummary } from '../media/inboundRtpStats.js';
+import type { RecoveryTrigger } from '../media/transportRecovery.js';
 
 /**
  * What the page exposes as `window.__convene`: end-to-end tests read it to
@@ -8,6 +9,8 @@ import type { InboundRtpSummary } from '../media/inboundRtpStats.js';
 export interface ConveneDiagnostics {
   /** One entry per received track (mediasoup's probe excluded). */
   getInboundRtpStats(): Promise<InboundRtpSummary[]>;
+  /** Attempts to reconnect media in this stay in the room, by what started them ("Try again" or the backoff). */
+  getMediaRecoveryAttempts(): Record<RecoveryTrigger, number>;
 }
 
 declare global {
@@ -16,11 +19,9 @@ declare global {
   }
 }
 
-export function installDiagnostics(
-  target: Window,
-  source: { getInboundRtpStats(): Promise<InboundRtpSummary[]> },
-): void {
+export function installDiagnostics(target: Window, source: ConveneDiagnostics): void {
   target.__convene = {
     getInboundRtpStats: () => source.getInboundRtpStats(),
+    getMediaRecoveryAttempts: () => source.getMediaRecoveryAttempts(),
   };
 }

@@ -8,7 +8,7 @@ import { RequestError } from '../realtime/requestError.js';
 import type { RequestFn } from '../realtime/socket.js';
 import { summarizeInboundRtp, type InboundRtpSummary, type TrackOrigin } from './inboundRtpStats.js';
 import { MediaClosedError } from './MediaClosedError.js';
-import { combineLinkStatus, TransportRecovery, type MediaLinkStatus } from './transportRecovery.js';
+import { combineLinkStatus, TransportRecovery, type MediaLinkStatus, type RecoveryTrigger } from './transportRecovery.js';
 import type { VideoFlow } from './videoQuality.js';
 
 /** A remote track now received (its consumer still paused on the server until its flow is set). */
@@ -31,8 +31,9 @@ export interface MediaClientHooks {
   onLinkStatusChange(status: MediaLinkStatus): void;
   /**
    * The server no longer had one of our transports (its DTLS handshake
-   * failed) and a new one replaced it: what was received on it must be
-   * consumed again ('recv'), what was sent must be sent again ('send').
+   * failed) and it was replaced: what was received on it must be consumed
+   * again on the new receiving transport ('recv'), what was sent must be
+   * sent again ('send': the next produce opens a new sending transport).
    */
   onTransportReplaced(direction: Direction): void;
 }
@@ -64,6 +65,8 @@ export class MediaClient {
   private readonly consumedProducers = new Set<ProducerId>();
   /** Per direction, kept across transports so a replaced one continues the backoff. */
   private readonly recoveries = new Map<Direction, TransportRecovery>();
+  /** Whether the receiving transport was opened: it stays so while a replacement is being opened. */
+  private isReceivingSetUp = false;
   private isClosed = false;
 
   private constructor(
@@ -88,8 +91,14 @@ export class MediaClient {
     return new MediaClient(device, request, hooks);
   }
 
+  /**
+   * Whether media is set up (the receiving transport was opened) and not
+   * closed. A receiving transport being replaced does not close it: sending
+   * goes on, and what is announced meanwhile is received once the
+   * replacement is open ({@link MediaClientHooks.onTransportReplaced}).
+   */
   get isOpen(): boolean {
-    return !this.isClosed && this.recvTransport !== null;
+    return !this.isClosed && this.isReceivingSetUp;
   }
 
   canProduce(source: MediaSource): boolean {
@@ -108,6 +117,7 @@ export class MediaClient {
     this.throwIfClosed();
     this.recvTransport = this.device.createRecvTransport(toTransportOptions(options));
     this.wireConnect(this.recvTransport);
+    this.isReceivingSetUp = true;
   }
 
   /** How our media gets through, from both transports. */
@@ -118,6 +128,16 @@ export class MediaClient {
   /** The person asked to try again: every transport that failed tries at once. */
   retryConnection(): void {
     for (const recovery of this.recoveries.values()) recovery.retryNow();
+  }
+
+  /** Attempts to reconnect made so far, both directions, by what started them (diagnostics). */
+  get recoveryAttempts(): Record<RecoveryTrigger, number> {
+    const total: Record<RecoveryTrigger, number> = { backoff: 0, person: 0 };
+    for (const recovery of this.recoveries.values()) {
+      total.backoff += recovery.attempts.backoff;
+      total.person += recovery.attempts.person;
+    }
+    return total;
   }
 
   private openSending(): Promise<ms.Transport> {
@@ -231,12 +251,16 @@ export class MediaClient {
 
   /**
    * Creates the local consumer of a remote producer. Returns null if it is
-   * already consumed. The server created the consumer paused: resume it
-   * (audio) or set its flow (video) once the caller has recorded it.
+   * already consumed, or while the receiving transport is being replaced
+   * (it is consumed on the new one: {@link MediaClientHooks.onTransportReplaced}).
+   * The server created the consumer paused: resume it (audio) or set its
+   * flow (video) once the caller has recorded it.
    */
   async consume(producer: ProducerInfo): Promise<ReceivedTrack | null> {
-    const transport = this.requireTransport(this.recvTransport);
-    if (this.consumedProducers.has(producer.producerId)) return null;
+    this.throwIfClosed();
+    if (!this.isReceivingSetUp) throw new Error('the receiving transport is not open yet');
+    const transport = this.recvTransport;
+    if (!transport || this.consumedProducers.has(producer.producerId)) return null;
     this.consumedProducers.add(producer.producerId);
     try {
       const options = await this.request('media:consume', { producerId: producer.producerId });
@@ -269,7 +293,8 @@ export class MediaClient {
         source: options.source,
       };
     } catch (error) {
-      this.consumedProducers.delete(producer.producerId);
+      // Unless the transport was replaced meanwhile: the producer is then consumed again on the new one.
+      if (this.recvTransport === transport) this.consumedProducers.delete(producer.producerId);
       throw error;
     }
   }
@@ -376,6 +401,8 @@ export class MediaClient {
       );
     });
     const recovery = this.recoveryFor(transport.direction);
+    // A new transport (the first, or a replacement): watched from its first state.
+    recovery.startOver();
     transport.on('connectionstatechange', (state) => {
       if (!this.isClosed && !transport.closed) recovery.handleState(state);
     });
@@ -402,12 +429,21 @@ export class MediaClient {
    */
   private async recover(direction: Direction): Promise<void> {
     this.throwIfClosed();
+    if (direction === 'recv' && !this.recvTransport) {
+      // The last attempt closed it but could not open its replacement (a timeout, a refusal).
+      await this.reopenReceiving();
+      return;
+    }
     const transport = direction === 'recv' ? this.recvTransport : await this.sendTransport;
-    if (!transport) return;
+    if (!transport) {
+      // Nothing is sent any more: nothing to recover until the next produce opens a transport.
+      this.recoveries.get(direction)?.startOver();
+      return;
+    }
     try {
       const { iceParameters } = await this.request('transport:restart-ice', { transportId: toTransportId(transport) });
       this.throwIfClosed();
-      await transport.restartIce({ iceParameters: iceParameters as ms.IceParameters });
+      await transport.restartIce({ iceParameters });
     } catch (error) {
       if (!(error instanceof RequestError && error.code === 'NOT_FOUND')) throw error;
       await this.replaceTransport(direction, transport);
@@ -418,17 +454,26 @@ export class MediaClient {
   private async replaceTransport(direction: Direction, old: ms.Transport): Promise<void> {
     old.close();
     if (direction === 'recv') {
-      // Its consumers went with it, here and on the server.
+      // Its consumers went with it, here and on the server. Should opening
+      // the new one fail, the attempt fails and the next one opens it.
       this.recvTransport = null;
       this.consumers.clear();
       this.consumedProducers.clear();
-      await this.openReceiving();
-    } else {
-      // Its producers went with it; the next produce opens a new transport.
-      this.sendTransport = null;
-      this.producers.clear();
+      await this.reopenReceiving();
+      return;
     }
-    this.hooks.onTransportReplaced(direction);
+    // Its producers went with it; the next produce opens a new transport.
+    // Until then nothing is sent, so nothing is wrong: there may never be
+    // one (the person left the stage, or turned everything off).
+    this.sendTransport = null;
+    this.producers.clear();
+    this.recoveries.get('send')?.startOver();
+    this.hooks.onTransportReplaced('send');
+  }
+
+  private async reopenReceiving(): Promise<void> {
+    await this.openReceiving();
+    this.hooks.onTransportReplaced('recv');
   }
 
   private wireProduce(transport: ms.Transport): void {
@@ -448,12 +493,6 @@ export class MediaClient {
         (error: unknown) => errback(toError(error)),
       );
     });
-  }
-
-  private requireTransport(transport: ms.Transport | null): ms.Transport {
-    this.throwIfClosed();
-    if (!transport) throw new Error('transports are not open yet');
-    return transport;
   }
 
   private throwIfClosed(): void {
@@ -520,7 +559,8 @@ function toTransportOptions(options: TransportOptions): ms.TransportOptions {
   // The server passes mediasoup's own transport parameters through as JSON.
   return {
     id: options.id,
-    iceParameters: options.iceParameters as ms.IceParameters,
+    iceParameters: options.iceParameters,
+    // mediasoup-client's type asks for `address`, which it reads as `address ?? ip` (mediasoup 3.12 sends `ip`).
     iceCandidates: options.iceCandidates as ms.IceCandidate[],
     dtlsParameters: options.dtlsParameters as ms.DtlsParameters,
   };

@@ -116,6 +116,62 @@ describe('TransportRecovery', () => {
     expect(attempts).toHaveBeenCalledTimes(2);
   });
 
+  it('starts over with a new transport: the trouble of the old one is over, the backoff goes on', async () => {
+    let replace = () => undefined as void;
+    const { recovery, statuses, attempts } = watch(() => Promise.resolve(replace()));
+    recovery.handleState('connecting');
+    recovery.handleState('failed');
+    await vi.advanceTimersByTimeAsync(1_000);
+    recovery.handleState('failed');
+    expect(attempts).toHaveBeenCalledTimes(1);
+
+    // The next attempt replaces the transport; the new one has nothing to carry yet and never connects.
+    replace = () => recovery.startOver();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(attempts).toHaveBeenCalledTimes(2);
+    expect(statuses.slice(-2)).toEqual(['retrying', 'ok']);
+    await vi.advanceTimersByTimeAsync(300_000);
+    expect(attempts).toHaveBeenCalledTimes(2);
+    expect(recovery.currentStatus).toBe('ok');
+
+    // Once it carries something and fails, the backoff continues where it was (4 s, not 1 s).
+    recovery.handleState('connecting');
+    recovery.handleState('failed');
+    expect(recovery.currentStatus).toBe('failed');
+    await vi.advanceTimersByTimeAsync(3_999);
+    expect(attempts).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(attempts).toHaveBeenCalledTimes(3);
+  });
+
+  it('watches a new transport that fails while the attempt that made it finishes', async () => {
+    let finishAttempt = () => undefined as void;
+    const { recovery, statuses } = watch(
+      () =>
+        new Promise<void>((resolve) => {
+          finishAttempt = resolve;
+        }),
+    );
+    recovery.handleState('failed');
+    recovery.retryNow();
+    recovery.startOver();
+    recovery.handleState('connecting');
+    recovery.handleState('failed');
+    finishAttempt();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(statuses).toEqual(['failed', 'retrying', 'ok', 'failed']);
+    expect(recovery.currentStatus).toBe('failed');
+  });
+
+  it('counts what started each attempt', async () => {
+    const { recovery } = watch();
+    recovery.handleState('failed');
+    await vi.advanceTimersByTimeAsync(1_000);
+    recovery.handleState('failed');
+    recovery.retryNow();
+    expect(recovery.attempts).toEqual({ backoff: 1, person: 1 });
+  });
+
   it('stops for good once closed', async () => {
     const { recovery, attempts } = watch();
     recovery.handleState('failed');

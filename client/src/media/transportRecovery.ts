@@ -9,6 +9,9 @@ import { mediaRetryDelayMs } from '../session/retryPolicy.js';
  */
 export type MediaLinkStatus = 'ok' | 'failed' | 'retrying';
 
+/** What started an attempt: the backoff's timer, or the person ("Try again"). */
+export type RecoveryTrigger = 'backoff' | 'person';
+
 /** A transport's connection state, as mediasoup-client reports it (RTCPeerConnectionState). */
 export type TransportConnectionState = 'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed';
 
@@ -38,20 +41,35 @@ export interface TransportRecoveryOptions {
  * connected without leaving the room: a transport that fails, stays stuck
  * connecting, or stays disconnected is recovered again and again, with
  * backoff, until it connects. The person's seat and everything else in the
- * room stay as they are meanwhile.
+ * room stay as they are meanwhile. When the transport is replaced (or
+ * dropped, with nothing left to send), {@link startOver} watches its
+ * successor from its start.
  */
 export class TransportRecovery {
   private status: MediaLinkStatus = 'ok';
   private failures = 0;
   /** A scheduled attempt, or the deadline of a connection that must connect in time. */
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private isAttempting = false;
+  /** Which transport is watched: bumped by {@link startOver}, so an attempt made for an older one no longer counts. */
+  private transportNumber = 0;
+  /** The transport an attempt is under way for, if any. */
+  private attemptingFor: number | null = null;
+  private readonly attemptCounts: Record<RecoveryTrigger, number> = { backoff: 0, person: 0 };
   private isClosed = false;
 
   constructor(private readonly options: TransportRecoveryOptions) {}
 
   get currentStatus(): MediaLinkStatus {
     return this.status;
+  }
+
+  /** Attempts made so far, by what started them (diagnostics: a test tells "Try again" from the backoff). */
+  get attempts(): Readonly<Record<RecoveryTrigger, number>> {
+    return { ...this.attemptCounts };
+  }
+
+  private get isAttempting(): boolean {
+    return this.attemptingFor === this.transportNumber;
   }
 
   /** Feeds a connection state change of the transport watched. */
@@ -83,7 +101,22 @@ export class TransportRecovery {
   retryNow(): void {
     if (this.isClosed || this.status !== 'failed' || this.isAttempting) return;
     this.clearTimer();
-    void this.attempt();
+    void this.attempt('person');
+  }
+
+  /**
+   * The transport watched is gone: a new one took its place, or none did
+   * (nothing left to send). Its trouble went with it, so the status is ok
+   * again and an attempt under way for it no longer counts; the next
+   * transport is watched from its first state. A transport nobody uses
+   * never starts to connect, and has nothing to recover. The backoff goes
+   * on: a successor that fails too waits longer before the next attempt.
+   */
+  startOver(): void {
+    if (this.isClosed) return;
+    this.clearTimer();
+    this.transportNumber += 1;
+    this.setStatus('ok');
   }
 
   close(): void {
@@ -108,12 +141,14 @@ export class TransportRecovery {
     this.failures += 1;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.attempt();
+      void this.attempt('backoff');
     }, delay);
   }
 
-  private async attempt(): Promise<void> {
-    this.isAttempting = true;
+  private async attempt(trigger: RecoveryTrigger): Promise<void> {
+    const transport = this.transportNumber;
+    this.attemptingFor = transport;
+    this.attemptCounts[trigger] += 1;
     this.setStatus('retrying');
     let isMade = true;
     try {
@@ -121,9 +156,10 @@ export class TransportRecovery {
     } catch {
       isMade = false;
     } finally {
-      this.isAttempting = false;
+      if (this.attemptingFor === transport) this.attemptingFor = null;
     }
-    if (this.isClosed || this.status === 'ok') return;
+    // Connected meanwhile, or the transport was replaced: its successor's states tell from now on.
+    if (this.isClosed || this.status === 'ok' || transport !== this.transportNumber) return;
     // The attempt connects within the usual time, or counts as failed.
     if (isMade) this.expectConnectedWithin(STUCK_AFTER_MS);
     else this.fail();

@@ -119,7 +119,7 @@ describe('bindServerEvents', () => {
     expect(store.getState().audienceCount).toBe(42);
     serverSends('room:controls-changed', { ...controls, isRosterVisible: true });
     serverSends('peer:joined', peer(3, 'Bo'));
-    store.getState().addAudiencePage({ peers: [peer(5, 'Cy'), peer(1, 'Me')], next: 7 });
+    store.getState().addAudiencePage({ peers: [peer(5, 'Cy'), peer(1, 'Me')], next: 7 }, store.getState().audienceEpoch);
     expect(store.getState().peers.map((p) => p.displayName)).toEqual(['Bo', 'Cy']);
     expect(store.getState().audiencePaging).toEqual({ next: 7 });
     serverSends('room:controls-changed', { ...controls, isRosterVisible: false });

@@ -54,7 +54,7 @@ const messages: Record<RequestErrorCode, string> = {
   CONFLICT: 'That is not possible right now. Please try again.',
   ROOM_LOCKED: 'This session is locked; no new participants can join.',
   IN_LOBBY: 'You are waiting in the lobby until a moderator lets you in.',
-  INVITATION_REVOKED: 'A moderator withdrew this invitation link. Ask them for a new one.',
+  INVITATION_REVOKED: 'A moderator revoked this invitation link. Ask the person who sent it for a new one.',
   INVITATION_EXPIRED: 'This invitation link has expired. Ask the person who sent it for a new one.',
   NAME_TAKEN: 'A moderator or speaker in this session already has this name (or one that looks the same). Please choose another name.',
   RATE_LIMITED: 'Too many attempts. Please wait a moment and try again.',

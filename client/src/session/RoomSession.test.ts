@@ -1,13 +1,14 @@
 import type { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { testFakeParameters as fake, type FakeHandler } from 'mediasoup-client';
+import { testFakeParameters as fake } from 'mediasoup-client';
 import type * as MediasoupClient from 'mediasoup-client';
 import type { ClientEventName, RoomJoined } from '../../../shared/events.js';
-import { asRoomId } from '../../../shared/ids.js';
+import { asRoomId, type ConsumerId } from '../../../shared/ids.js';
+import { fakeEngines, resetFakeEngines } from '../media/testMediaEngine.js';
 import { RequestError } from '../realtime/requestError.js';
 import { createAppStore, type AppStore } from '../store/appStore.js';
 import { snapshot } from '../store/testConversation.js';
-import { peer, producer, userId } from '../store/testPeople.js';
+import { consumerId, peer, producer, userId } from '../store/testPeople.js';
 import { RoomSession } from './RoomSession.js';
 
 /**
@@ -20,8 +21,6 @@ const fakes = vi.hoisted(() => ({
   socket: null as EventEmitter | null,
   requests: [] as { event: string; payload: unknown }[],
   answer: null as ((event: string, payload: unknown) => unknown) | null,
-  /** Every transport's engine, in the order the transports were created. */
-  handlers: [] as FakeHandler[],
 }));
 
 vi.mock('../realtime/socket.js', async () => {
@@ -46,25 +45,9 @@ vi.mock('../realtime/socket.js', async () => {
   };
 });
 
-vi.mock('mediasoup-client', async (importOriginal) => {
-  const real = await importOriginal<typeof MediasoupClient>();
-  const engine = real.FakeHandler.createFactory(real.testFakeParameters);
-  class FakeEngineDevice extends real.Device {
-    constructor() {
-      super({
-        handlerFactory: {
-          ...engine,
-          factory: (options) => {
-            const handler = engine.factory(options);
-            fakes.handlers.push(handler as FakeHandler);
-            return handler;
-          },
-        },
-      });
-    }
-  }
-  return { ...real, Device: FakeEngineDevice };
-});
+vi.mock('mediasoup-client', async (importOriginal) =>
+  (await import('../media/testMediaEngine.js')).withFakeEngine(await importOriginal<typeof MediasoupClient>()),
+);
 
 const roomId = asRoomId('people-power');
 const self = peer(1, 'Pat');
@@ -86,28 +69,44 @@ function joinAnswer(): RoomJoined {
   };
 }
 
-/** The server's answers; `restartIce` decides what an ICE restart gets. */
-function serve(restartIce: () => unknown = () => ({ iceParameters: fake.generateTransportRemoteParameters().iceParameters })) {
+interface ServerBehaviour {
+  /** What an ICE restart gets. */
+  restartIce?: () => unknown;
+  /** What opening a transport gets. */
+  createTransport?: () => unknown;
+}
+
+/** The server's answers. */
+function serve({
+  restartIce = () => ({ iceParameters: fake.generateTransportRemoteParameters().iceParameters }),
+  createTransport = () => fake.generateTransportRemoteParameters(),
+}: ServerBehaviour = {}) {
   let consumers = 0;
   fakes.answer = (event: string) => {
     switch (event as ClientEventName) {
       case 'room:join':
         return joinAnswer();
       case 'transport:create':
-        return fake.generateTransportRemoteParameters();
+        return createTransport();
       case 'transport:restart-ice':
         return restartIce();
       case 'media:consume': {
         consumers += 1;
         const { rtpParameters } = fake.generateConsumerRemoteParameters({ codecMimeType: 'audio/opus' });
-        const consumerId = `20000000-0000-4000-8000-00000000000${consumers}`;
-        return { consumerId, producerId: speaker.producers[0]!.producerId, peerId: speaker.peerId, kind: 'audio', source: 'microphone', rtpParameters };
+        return { consumerId: consumerId(consumers), producerId: speaker.producers[0]!.producerId, peerId: speaker.peerId, kind: 'audio', source: 'microphone', rtpParameters };
       }
       default:
         return {};
     }
   };
 }
+
+const transportGone = () => {
+  throw new RequestError('NOT_FOUND', 'no such transport');
+};
+
+/** The views the session keeps per received video: otherwise invisible, a stale one is a leak. */
+const videoViewsOf = (session: RoomSession) => Reflect.get(session, 'videoViews') as Map<ConsumerId, unknown>;
 
 const sent = (event: ClientEventName) => fakes.requests.filter((request) => request.event === event);
 
@@ -121,7 +120,7 @@ async function joinAndAcceptStageSeat(store: AppStore, session: RoomSession) {
   await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
   // Pat receives the speaker's microphone: the receiving transport starts connecting.
   await vi.waitFor(() => expect(store.getState().peers[0]?.consumers).toHaveLength(1));
-  fakes.handlers[0]!.setConnectionState('connecting');
+  fakeEngines[0]!.setConnectionState('connecting');
   // A moderator invited Pat, who accepted: the server moved the seat.
   fakes.socket!.emit('peer:updated', { ...self, seat: 'stage' });
   expect(store.getState().self?.seat).toBe('stage');
@@ -133,7 +132,7 @@ describe('RoomSession when a media transport cannot connect', () => {
 
   beforeEach(() => {
     fakes.requests = [];
-    fakes.handlers = [];
+    resetFakeEngines();
     store = createAppStore('Pat');
     session = new RoomSession(store);
   });
@@ -146,7 +145,7 @@ describe('RoomSession when a media transport cannot connect', () => {
     serve();
     await joinAndAcceptStageSeat(store, session);
 
-    fakes.handlers[0]!.setConnectionState('failed');
+    fakeEngines[0]!.setConnectionState('failed');
     // Still in the room (no leave, no new join), the seat just accepted kept, and told what is wrong.
     await Promise.resolve();
     expect(sent('room:leave')).toHaveLength(0);
@@ -154,7 +153,7 @@ describe('RoomSession when a media transport cannot connect', () => {
     await vi.waitFor(() => expect(sent('transport:restart-ice')).toHaveLength(1), { timeout: 5_000 });
     expect(store.getState().mediaLink).toBe('retrying');
 
-    fakes.handlers[0]!.setConnectionState('connected');
+    fakeEngines[0]!.setConnectionState('connected');
     expect(store.getState().mediaLink).toBe('ok');
     // Never left nor joined again: the seat just accepted is still ours.
     expect(sent('room:leave')).toHaveLength(0);
@@ -163,21 +162,94 @@ describe('RoomSession when a media transport cannot connect', () => {
   });
 
   it('opens a new receiving transport when the server no longer has the old one, and receives again', async () => {
-    serve(() => {
-      throw new RequestError('NOT_FOUND', 'no such transport');
-    });
+    serve({ restartIce: transportGone });
     await joinAndAcceptStageSeat(store, session);
+    // The speaker's tile reports how it shows their video (here, their microphone's consumer stands in).
+    session.setVideoView(consumerId(1), { isVisible: true, width: 640 });
 
-    fakes.handlers[0]!.setConnectionState('failed');
+    fakeEngines[0]!.setConnectionState('failed');
     // "Try again" does not wait for the backoff.
     session.retryMedia();
     await vi.waitFor(() => expect(sent('transport:create')).toHaveLength(2));
     await vi.waitFor(() => expect(sent('media:consume')).toHaveLength(2));
-    await vi.waitFor(() => expect(store.getState().peers[0]?.consumers.map((c) => c.consumerId)).toEqual([`20000000-0000-4000-8000-000000000002`]));
-    fakes.handlers[1]!.setConnectionState('connected');
+    await vi.waitFor(() => expect(store.getState().peers[0]?.consumers.map((c) => c.consumerId)).toEqual([consumerId(2)]));
+    // The old consumer's view went with it (a long session replaces transports many times).
+    expect([...videoViewsOf(session).keys()]).not.toContain(consumerId(1));
+    fakeEngines[1]!.setConnectionState('connected');
     expect(store.getState().mediaLink).toBe('ok');
     expect(sent('room:leave')).toHaveLength(0);
     expect(sent('room:join')).toHaveLength(1);
     expect(store.getState()).toMatchObject({ status: 'joined', self: { seat: 'stage' } });
+  });
+
+  it('opens the receiving transport on a later attempt when its replacement could not be opened at first', async () => {
+    let created = 0;
+    serve({
+      restartIce: transportGone,
+      createTransport: () => {
+        created += 1;
+        // The replacement's first request is refused (a busy server; a timeout does the same).
+        if (created === 2) throw new RequestError('RATE_LIMITED', 'too many requests');
+        return fake.generateTransportRemoteParameters();
+      },
+    });
+    await joinAndAcceptStageSeat(store, session);
+
+    fakeEngines[0]!.setConnectionState('failed');
+    session.retryMedia();
+    await vi.waitFor(() => expect(sent('transport:create')).toHaveLength(2));
+    await vi.waitFor(() => expect(store.getState().mediaLink).toBe('failed'));
+
+    // The next attempt (the person's here; the backoff's alike) opens it and receives again.
+    session.retryMedia();
+    await vi.waitFor(() => expect(sent('transport:create')).toHaveLength(3));
+    await vi.waitFor(() => expect(store.getState().peers[0]?.consumers.map((c) => c.consumerId)).toEqual([consumerId(2)]));
+    expect(session.currentMedia?.isOpen).toBe(true);
+    fakeEngines[1]!.setConnectionState('connecting');
+    fakeEngines[1]!.setConnectionState('connected');
+    expect(store.getState().mediaLink).toBe('ok');
+    expect(sent('room:join')).toHaveLength(1);
+    expect(store.getState()).toMatchObject({ status: 'joined', self: { seat: 'stage' } });
+  });
+});
+
+describe('RoomSession when a moderator revokes the link its role came from', () => {
+  let store: AppStore;
+  let session: RoomSession;
+
+  beforeEach(() => {
+    fakes.requests = [];
+    resetFakeEngines();
+    store = createAppStore('Pat');
+    session = new RoomSession(store);
+  });
+
+  afterEach(async () => {
+    await session.dispose();
+  });
+
+  it('joins again at once, as a participant, and says why', async () => {
+    serve();
+    const answer = fakes.answer!;
+    let role: 'moderator' | 'participant' = 'moderator';
+    fakes.answer = (event, payload) => {
+      const answered = answer(event, payload);
+      return event === 'room:join' ? { ...(answered as RoomJoined), self: { ...self, role } } : answered;
+    };
+    store.getState().setIdentity({
+      token: 'identity-token',
+      identity: { userId: userId(1), displayName: 'Pat', role: 'moderator', roomId, invitationId: 'link-1' },
+    });
+    await session.join(roomId);
+    fakes.socket!.emit('connect');
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', self: { role: 'moderator' } }));
+
+    role = 'participant';
+    fakes.socket!.emit('room:closed', { roomId, reason: 'invitation-revoked', rejoin: true });
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', self: { role: 'participant' } }));
+    expect(sent('room:join')).toHaveLength(2);
+    expect(store.getState().notices.map((notice) => notice.text)).toEqual([
+      'Your moderator link was revoked: you are now a participant.',
+    ]);
   });
 });

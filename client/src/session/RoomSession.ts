@@ -17,6 +17,7 @@ import { LocalMedia } from '../media/LocalMedia.js';
 import type { MediaClient } from '../media/MediaClient.js';
 import { MediaClosedError } from '../media/MediaClosedError.js';
 import type { InboundRtpSummary } from '../media/inboundRtpStats.js';
+import type { RecoveryTrigger } from '../media/transportRecovery.js';
 import { decideVideoFlow, type DataSaver, type VideoView } from '../media/videoQuality.js';
 import { bindServerEvents, type SessionControls } from '../realtime/bindServerEvents.js';
 import { describeActionError, describeError, RequestError } from '../realtime/requestError.js';
@@ -74,6 +75,8 @@ export class RoomSession implements SessionControls {
   private currentRoomId: RoomId | null = null;
   /** A moderator visiting a group only to listen (not on its stage). */
   private isListeningOnly = false;
+  /** The room of the last join that got in: a join elsewhere is a move (see arrivalOf). */
+  private joinedRoomId: RoomId | null = null;
   /**
    * The server process we are connected to: null for the page's own; with
    * several processes, a buzz group's (its media lives on one of them).
@@ -131,6 +134,7 @@ export class RoomSession implements SessionControls {
     this.closeNotes();
     this.currentRoomId = null;
     this.isListeningOnly = false;
+    this.joinedRoomId = null;
     this.serverUrl = null;
     this.store.getState().markLeft();
     this.unbindServerEvents?.();
@@ -198,6 +202,11 @@ export class RoomSession implements SessionControls {
     return this.media?.getInboundRtpStats() ?? Promise.resolve([]);
   }
 
+  /** Attempts to reconnect media in this stay, by what started them (diagnostics). */
+  getMediaRecoveryAttempts(): Record<RecoveryTrigger, number> {
+    return this.media?.recoveryAttempts ?? { backoff: 0, person: 0 };
+  }
+
   /** The person asked to try the media connection again now ("Try again"). */
   retryMedia(): void {
     this.media?.retryConnection();
@@ -232,6 +241,11 @@ export class RoomSession implements SessionControls {
       this.closeConnection();
       this.publisher.closeAll();
       state.failRoom(finalMessage, { canRetry: payload.reason === 'replaced' });
+    } else if (payload.reason === 'invitation-revoked') {
+      // The link our role came from was revoked: the same identity joins again, as a participant.
+      state.addNotice(`Your ${state.self?.role ?? 'invitation'} link was revoked: you are now a participant.`);
+      state.startRejoining('Your invitation link was revoked. Joining again as a participant…');
+      void this.enterRoom();
     } else if (payload.rejoin) {
       state.startRejoining('The media server restarted. Reconnecting…');
       void this.enterRoom();
@@ -434,6 +448,8 @@ export class RoomSession implements SessionControls {
       }
       if (!isCurrent()) return;
       this.isInRoom = true;
+      const isMove = this.joinedRoomId !== null && this.joinedRoomId !== target;
+      this.joinedRoomId = target;
       const state = this.store.getState();
       const previousSeat = state.self?.seat ?? null;
       state.setSelfPeerId(joined.self.peerId);
@@ -476,8 +492,10 @@ export class RoomSession implements SessionControls {
       // The seat now, not at join: a `peer:updated` may have changed it while
       // media was being set up (handleSeatChanged waits for open media).
       const seat = this.store.getState().self?.seat ?? joined.self.seat;
-      // Invited up while we were away: on stage as if accepted live; into a buzz group: only what the person chose.
-      const publishing = this.publisher.publishOnArrival(arrivalOf(previousSeat, seat, joined.buzz.groupIndex !== null), seat);
+      // Invited up while we were away: on stage as if accepted live; into a buzz group: only what the person chose;
+      // back from listening in on a group: what was on before.
+      const arrival = arrivalOf(previousSeat, seat, { isGroupRoom: joined.buzz.groupIndex !== null, isMove });
+      const publishing = this.publisher.publishOnArrival(arrival, seat);
       await Promise.all([publishing, this.consumeKnownProducers(media)]);
     } catch (error) {
       if (!isCurrent() || error instanceof MediaClosedError) return;
@@ -581,7 +599,10 @@ export class RoomSession implements SessionControls {
       return;
     }
     const state = this.store.getState();
-    for (const consumer of state.peers.flatMap((peer) => peer.consumers)) state.removeConsumer(consumer.consumerId);
+    for (const consumer of state.peers.flatMap((peer) => peer.consumers)) {
+      state.removeConsumer(consumer.consumerId);
+      this.videoViews.delete(consumer.consumerId);
+    }
     await this.consumeKnownProducers(media);
   }
 

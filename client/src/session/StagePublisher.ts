@@ -54,10 +54,16 @@ export class StagePublisher {
     this.store.getState().setPreviewStatus(result.error ? 'error' : 'ready', result.error ? describeError(result.error) : null);
   }
 
-  /** Joining from the pre-join screen: what is on now is the person's choice (a device that failed to open counts as off). */
+  /**
+   * Joining from the pre-join screen: the person's choice is kept for buzz
+   * groups and later visits. Only their own (the toggles they pressed, or
+   * what they kept from last time): a device that merely failed to open
+   * (busy, a permission prompt) stays chosen, and the next pre-join tries
+   * it again.
+   */
   rememberPreJoinChoice(): void {
-    const { isCameraOn, isMicOn } = this.store.getState();
-    this.store.getState().chooseDevices({ isCameraOn, isMicOn });
+    // Saved as it stands (a first visit's choice too): nothing changes it here.
+    this.store.getState().chooseDevices({});
   }
 
   /** The person turns their microphone on or off (pre-join, control bar, group question): remembered as their choice. */

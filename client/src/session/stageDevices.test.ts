@@ -23,19 +23,32 @@ describe('what a new stage seat sends', () => {
 });
 
 describe('how a (re)join puts us on our seat', () => {
+  const rejoin = (isGroupRoom: boolean) => ({ isGroupRoom, isMove: false });
+  const move = (isGroupRoom: boolean) => ({ isGroupRoom, isMove: true });
+
   it('from the audience into a buzz group is a group arrival, not an invitation', () => {
-    expect(arrivalOf('audience', 'stage', true)).toBe('group');
-    expect(arrivalOf('audience', 'stage', false)).toBe('invited');
+    expect(arrivalOf('audience', 'stage', move(true))).toBe('group');
+    expect(arrivalOf('audience', 'stage', rejoin(true))).toBe('group');
+  });
+
+  it('from the audience onto the stage of the same room is an accepted stage invitation (live, or while reconnecting)', () => {
+    expect(arrivalOf('audience', 'stage', rejoin(false))).toBe('invited');
+  });
+
+  it('back from listening in on a group (its audience) to the main stage keeps what was on, turning nothing else on', () => {
+    expect(arrivalOf('audience', 'stage', move(false))).toBe('back');
   });
 
   it('from a stage to a stage (reconnection, group to group, back on the main stage) keeps what was on', () => {
-    expect(arrivalOf('stage', 'stage', true)).toBe('back');
-    expect(arrivalOf('stage', 'stage', false)).toBe('back');
-    expect(arrivalOf(null, 'stage', false)).toBe('back');
+    expect(arrivalOf('stage', 'stage', move(true))).toBe('back');
+    expect(arrivalOf('stage', 'stage', rejoin(true))).toBe('back');
+    expect(arrivalOf('stage', 'stage', move(false))).toBe('back');
+    expect(arrivalOf(null, 'stage', rejoin(false))).toBe('back');
   });
 
   it('into the audience sends nothing', () => {
-    expect(arrivalOf('stage', 'audience', false)).toBe('audience');
-    expect(arrivalOf(null, 'audience', false)).toBe('audience');
+    expect(arrivalOf('stage', 'audience', move(false))).toBe('audience');
+    expect(arrivalOf('stage', 'audience', rejoin(true))).toBe('audience');
+    expect(arrivalOf(null, 'audience', rejoin(false))).toBe('audience');
   });
 });

@@ -62,6 +62,15 @@ describe('unreadCount', () => {
     expect(unreadCount(messages, read, me, false, 'room')).toBe(2);
     expect(unreadCount(messages, read, me, false, 'moderators')).toBe(1);
   });
+
+  it('counts messages that come without their author’s id (as everyone but moderators gets others’) as others’', () => {
+    const nameOnly = (seq: number, author: number, overrides = {}) => {
+      const message = chatMessage(seq, author, overrides);
+      return { ...message, author: { displayName: message.author.displayName, role: message.author.role } };
+    };
+    const messages = [nameOnly(13, 2), room(14, 1), nameOnly(15, 9, { channel: 'moderators', threadId: me })];
+    expect(unreadCount(messages, read, me, false)).toBe(2);
+  });
 });
 
 describe('moderatorThreads', () => {

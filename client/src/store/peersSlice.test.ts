@@ -90,7 +90,8 @@ describe('the audience, counted and paged', () => {
     expect(store.getState().audienceCount).toBe(30);
     expect(store.getState().audiencePaging).toBeNull();
     store.getState().upsertPeer(peer(3, 'Bo'));
-    store.getState().addAudiencePage({ peers: [peer(1, 'Me'), peer(3, 'Bo', { handRaisedAt: 9 }), peer(4, 'Cy')], next: 12 });
+    const { audienceEpoch } = store.getState();
+    store.getState().addAudiencePage({ peers: [peer(1, 'Me'), peer(3, 'Bo', { handRaisedAt: 9 }), peer(4, 'Cy')], next: 12 }, audienceEpoch);
     expect(store.getState().peers.map((p) => [p.displayName, p.handRaisedAt])).toEqual([
       ['Sara', null],
       ['Bo', 9],
@@ -100,5 +101,38 @@ describe('the audience, counted and paged', () => {
     store.getState().forgetAudience((p) => p.seat === 'stage');
     expect(store.getState().peers.map((p) => p.displayName)).toEqual(['Sara']);
     expect(store.getState().audiencePaging).toBeNull();
+  });
+});
+
+describe('pages of the audience asked for before the pages started over', () => {
+  it('drops a page that answers a request of an earlier join (people who may have left since)', () => {
+    const store = createAppStore();
+    const beforeReconnecting = store.getState().audienceEpoch;
+    // The connection dropped with a page on its way; the rejoin's answer starts the pages over.
+    store.getState().resetPeers([]);
+    store.getState().resetPeers([peer(2, 'Sara', { seat: 'stage', role: 'speaker' })], 3);
+    store.getState().addAudiencePage({ peers: [peer(7, 'Gone')], next: null }, beforeReconnecting);
+    expect(store.getState().peers.map((p) => p.displayName)).toEqual(['Sara']);
+    expect(store.getState().audiencePaging).toBeNull();
+    // The page asked for since is taken.
+    store.getState().addAudiencePage({ peers: [peer(3, 'Bo')], next: null }, store.getState().audienceEpoch);
+    expect(store.getState().peers.map((p) => p.displayName)).toEqual(['Sara', 'Bo']);
+    expect(store.getState().audiencePaging).toEqual({ next: null });
+  });
+
+  it('starts a new epoch at every join, even one that changes nothing else, so the first page is asked for again', () => {
+    const store = createAppStore();
+    store.getState().resetPeers([]);
+    const first = store.getState().audienceEpoch;
+    store.getState().resetPeers([]);
+    expect(store.getState().audienceEpoch).not.toBe(first);
+  });
+
+  it('drops a page asked for before the moderators hid the audience', () => {
+    const store = createAppStore();
+    const whileVisible = store.getState().audienceEpoch;
+    store.getState().forgetAudience(() => false);
+    store.getState().addAudiencePage({ peers: [peer(4, 'Cy')], next: null }, whileVisible);
+    expect(store.getState().peers).toEqual([]);
   });
 });

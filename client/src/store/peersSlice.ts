@@ -37,11 +37,22 @@ export interface PeersSlice {
   audienceCount: number;
   /** Pages of the audience loaded: null before the first; `next` null once none is left. */
   audiencePaging: { next: number | null } | null;
+  /**
+   * Counts the times the audience's pages started over (every join, even
+   * one that changes nothing else, and the roster shown or hidden): the
+   * first page is asked for again, and a page asked for before (an answer
+   * on a connection that dropped, people who may have left) is dropped.
+   */
+  audienceEpoch: number;
   /** The join answer's people and audience count (paging starts over). */
   resetPeers(peers: PeerInfo[], audienceCount?: number): void;
   setAudienceCount(count: number): void;
-  /** A page of the audience arrived: its people are added (or refreshed), and where the next page starts. */
-  addAudiencePage(page: PeerPage): void;
+  /**
+   * A page of the audience asked for in `epoch` arrived: its people are
+   * added (or refreshed), and where the next page starts; from an older
+   * epoch it is dropped.
+   */
+  addAudiencePage(page: PeerPage, epoch: number): void;
   /** The audience may no longer be shown: keep only those `isVisible` allows; pages start over. */
   forgetAudience(isVisible: (peer: PeerState) => boolean): void;
   /** Adds a peer, or replaces its record (seat, hand, producers…) keeping what we receive of it. */
@@ -99,21 +110,30 @@ export const createPeersSlice: StateCreator<AppState, [], [], PeersSlice> = (set
   peers: [],
   audienceCount: 0,
   audiencePaging: null,
+  audienceEpoch: 0,
   resetPeers(peers, audienceCount = 0) {
-    set({ peers: peers.map((peer) => toPeerState(peer)), audienceCount, audiencePaging: null });
+    set((state) => ({
+      peers: peers.map((peer) => toPeerState(peer)),
+      audienceCount,
+      audiencePaging: null,
+      audienceEpoch: state.audienceEpoch + 1,
+    }));
   },
   setAudienceCount(audienceCount) {
     set({ audienceCount });
   },
-  addAudiencePage(page) {
-    set((state) => ({
-      // Oneself is not among the others.
-      peers: upsertAll(state.peers, page.peers.filter((peer) => peer.peerId !== state.selfPeerId)),
-      audiencePaging: { next: page.next },
-    }));
+  addAudiencePage(page, epoch) {
+    set((state) => {
+      if (epoch !== state.audienceEpoch) return {};
+      return {
+        // Oneself is not among the others.
+        peers: upsertAll(state.peers, page.peers.filter((peer) => peer.peerId !== state.selfPeerId)),
+        audiencePaging: { next: page.next },
+      };
+    });
   },
   forgetAudience(isVisible) {
-    set((state) => ({ peers: state.peers.filter(isVisible), audiencePaging: null }));
+    set((state) => ({ peers: state.peers.filter(isVisible), audiencePaging: null, audienceEpoch: state.audienceEpoch + 1 }));
   },
   upsertPeer(peer) {
     set((state) => {

@@ -9,3 +9,9 @@ UPDATE "RecordingTimelineEntry" SET "data" = "data" - 'author' - 'body' WHERE "k
 
 -- A withdrawn question is gone for everyone: its words are not kept either.
 UPDATE "Question" SET "body" = '' WHERE "status" = 'withdrawn';
+
+-- The audit log keeps what a moderator did, not the words it was done to: the
+-- start of a deleted message, and a moderated question's words after its action
+-- code ("pin: …"), which its asker may withdraw, go.
+UPDATE "AuditEntry" SET "detail" = NULL WHERE "action" = 'chat.delete';
+UPDATE "AuditEntry" SET "detail" = split_part("detail", ':', 1) WHERE "action" = 'question.moderate';

@@ -44,7 +44,8 @@ export function ChatMessageItem({ message, isOwn, canModerate }: ChatMessageItem
   const isDeleted = message.deletedBy !== null;
   const isAuthorMuted = useAppState((state) => state.chatMutes.some((mute) => mute.userId === author.userId));
   const canDelete = !isDeleted && (isOwn || canModerate);
-  const canMuteAuthor = canModerate && !isOwn && author.role !== 'moderator';
+  // Moderators are sent every author's id (nobody else is): muting someone's chat needs it.
+  const mutableAuthorId = canModerate && !isOwn && author.role !== 'moderator' ? author.userId : undefined;
 
   const deleteMessage = async () => {
     setConfirmingDelete(false);
@@ -80,7 +81,7 @@ export function ChatMessageItem({ message, isOwn, canModerate }: ChatMessageItem
           <MessageText text={message.body} />
         </p>
       )}
-      {!isEditing && (canDelete || canMuteAuthor) && (
+      {!isEditing && (canDelete || mutableAuthorId !== undefined) && (
         <div className="message__actions">
           {isOwn && !isDeleted && (
             <button type="button" className="action" aria-label={TEXT.editLabel} aria-describedby={bodyId} onClick={() => setEditing(true)}>
@@ -98,12 +99,12 @@ export function ChatMessageItem({ message, isOwn, canModerate }: ChatMessageItem
               {TEXT.delete}
             </button>
           )}
-          {canMuteAuthor && (
+          {mutableAuthorId !== undefined && (
             <button
               type="button"
               className="action"
               aria-label={`${isAuthorMuted ? TEXT.allowChat : TEXT.muteChat} (${author.displayName})`}
-              onClick={() => void session.perform('chat:mute-person', { userId: author.userId, muted: !isAuthorMuted })}
+              onClick={() => void session.perform('chat:mute-person', { userId: mutableAuthorId, muted: !isAuthorMuted })}
             >
               {isAuthorMuted ? TEXT.allowChat : TEXT.muteChat}
             </button>

@@ -49,7 +49,7 @@ describe('privateMessageNotices, for a participant', () => {
       [chatMessage(4, 3, { channel: 'moderators', threadId: userId(2), author: moderatorAuthor(3) })],
       asAda,
     );
-    expect(notices).toEqual([{ text: 'Mod 3 (moderator) answered you privately.', view: { kind: 'moderators' } }]);
+    expect(notices).toEqual([{ text: 'Moderator Mod 3 answered you privately.', view: { kind: 'moderators' } }]);
   });
 
   it('says nothing while that conversation is on screen', () => {

@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../../../../shared/conversation.js';
+import { moderatorNamed } from '../../realtime/noticeText.js';
 import { isUnread, viewKeyOfMessage, type ChatReadState, type ChatView, type ChatViewKey } from '../../store/chatViews.js';
 
 /** A notice about private messages, and the conversation it opens. */
@@ -43,5 +44,5 @@ function forModerator(message: ChatMessage): PrivateMessageNotice | null {
 }
 
 function forParticipant(message: ChatMessage): PrivateMessageNotice {
-  return { text: `${message.author.displayName} (moderator) answered you privately.`, view: { kind: 'moderators' } };
+  return { text: `${moderatorNamed(message.author.displayName)} answered you privately.`, view: { kind: 'moderators' } };
 }

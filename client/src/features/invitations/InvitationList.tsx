@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { InvitationInfo } from '../../../../shared/invitations.js';
 import { useRoomSession } from '../../app/services.js';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
@@ -25,6 +25,8 @@ export function InvitationList({ invitations, onRevoked }: InvitationListProps) 
   const session = useRoomSession();
   const [confirming, setConfirming] = useState<InvitationInfo | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  // Its Revoke button, which had the focus, is gone: the revoked link itself takes it.
+  const [focusedId, setFocusedId] = useState<string | null>(null);
 
   const revoke = async (invitation: InvitationInfo) => {
     setConfirming(null);
@@ -32,6 +34,7 @@ export function InvitationList({ invitations, onRevoked }: InvitationListProps) 
     if (!revoked) return;
     onRevoked(revoked);
     setAnnouncement(TEXT.revoked);
+    setFocusedId(revoked.invitationId);
   };
 
   return (
@@ -42,7 +45,12 @@ export function InvitationList({ invitations, onRevoked }: InvitationListProps) 
       ) : (
         <ul className="invitation-list__items">
           {invitations.map((invitation) => (
-            <InvitationItem key={invitation.invitationId} invitation={invitation} onRevoke={() => setConfirming(invitation)} />
+            <InvitationItem
+              key={invitation.invitationId}
+              invitation={invitation}
+              hasFocus={invitation.invitationId === focusedId}
+              onRevoke={() => setConfirming(invitation)}
+            />
           ))}
         </ul>
       )}
@@ -62,10 +70,22 @@ export function InvitationList({ invitations, onRevoked }: InvitationListProps) 
   );
 }
 
-function InvitationItem({ invitation, onRevoke }: { invitation: InvitationInfo; onRevoke(): void }) {
+function InvitationItem({ invitation, hasFocus, onRevoke }: { invitation: InvitationInfo; hasFocus: boolean; onRevoke(): void }) {
   const { title, details } = describeInvitation(invitation);
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (hasFocus) ref.current?.focus();
+  }, [hasFocus]);
   return (
-    <li className="invitation-item" data-testid="invitation" data-status={invitation.status} data-role={invitation.role}>
+    <li
+      ref={ref}
+      // Focused by script only (after its revocation), so that the focus stays on this link in the dialog.
+      tabIndex={-1}
+      className="invitation-item"
+      data-testid="invitation"
+      data-status={invitation.status}
+      data-role={invitation.role}
+    >
       <div className="invitation-item__text">
         <span className="invitation-item__title">{title}</span>
         <span className="invitation-item__details">{details}</span>

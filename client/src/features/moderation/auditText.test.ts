@@ -4,15 +4,16 @@ import { describeAuditEntry } from './auditText.js';
 
 /**
  * A code as the server stores it, which a moderator must never have to read:
- * a dotted action ("stage.invite"), or a detail that starts with a code
- * ("answer-live: …", "shared: …").
+ * a dotted action ("stage.invite"), or a detail that is or starts with a
+ * code ("answer-live", "shared: …").
  */
-const RAW_CODE = new RegExp(String.raw`\b[a-z]+\.[a-z][a-z-]*\b|(?:^| — )(?:${[...QUESTION_ACTIONS, 'shared', 'hidden'].join('|')}):`);
+const RAW_CODE = new RegExp(String.raw`\b[a-z]+\.[a-z][a-z-]*\b|(?:^| — )(?:${[...QUESTION_ACTIONS, 'shared', 'hidden'].join('|')})(?::|$)`);
 
 /** The details the server records with each action (server/**: `audit.record(`), one realistic example each. */
 const SERVER_DETAILS: Partial<Record<AuditAction, (string | null)[]>> = {
   'media.stop': ['muted microphone', 'stopped camera', 'stopped screen'],
-  'question.moderate': QUESTION_ACTIONS.map((action) => `${action}: "Where are the slides?"`),
+  // The action code alone: the log keeps no question words (an asker may withdraw them).
+  'question.moderate': [...QUESTION_ACTIONS],
   'poll.share-results': ['shared: Lunch?', 'hidden: Lunch?'],
   'room.controls': ['locked: on, lobby: off'],
   'invitation.create': ['speaker, valid 24 h'],
@@ -47,14 +48,15 @@ describe('describeAuditEntry', () => {
     }
   });
 
-  it('says which question action a moderator took, with the question as the detail', () => {
-    expect(describeAuditEntry({ action: 'question.moderate', targetName: 'Ada', detail: 'pin: "Where?"' })).toEqual({
+  it('says which question action a moderator took, from its code alone', () => {
+    expect(describeAuditEntry({ action: 'question.moderate', targetName: 'Ada', detail: 'pin' })).toEqual({
       words: 'pinned a question by Ada',
-      detail: '"Where?"',
+      detail: null,
     });
-    expect(describeAuditEntry({ action: 'question.moderate', targetName: null, detail: 'answer-live: "Where?"' }).words).toBe(
-      'marked a question by someone as being answered live',
-    );
+    expect(describeAuditEntry({ action: 'question.moderate', targetName: null, detail: 'answer-live' })).toEqual({
+      words: 'marked a question by someone as being answered live',
+      detail: null,
+    });
   });
 
   it('says what was done to someone’s media', () => {

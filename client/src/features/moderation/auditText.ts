@@ -14,14 +14,14 @@ const plain =
   (who, detail) => ({ words: words(who), detail });
 
 /**
- * Some details start with a code ("pin: …", "shared: …"): the code becomes
- * part of the words, the rest stays the detail. An unknown code keeps the
- * general words.
+ * Some details are a code ("pin") or start with one ("shared: …"): the code
+ * becomes part of the words, the rest (if any) stays the detail. An unknown
+ * code keeps the general words.
  */
 const byCode =
   (codes: Record<string, (who: string) => string>, otherwise: (who: string) => string): Describe =>
   (who, detail) => {
-    const match = /^([a-z-]+): ?(.*)$/su.exec(detail ?? '');
+    const match = /^([a-z-]+)(?:: ?(.*))?$/su.exec(detail ?? '');
     const words = match ? codes[match[1] ?? ''] : undefined;
     return words && match ? { words: words(who), detail: match[2] || null } : { words: otherwise(who), detail };
   };

@@ -17,6 +17,15 @@ interface PeopleSectionProps {
   children?: ReactNode;
 }
 
+/**
+ * The id of a section's heading. Headings take the focus when what the
+ * person used goes away or leads there (the last "Show more", a notice's
+ * "Show hands"), so each can be focused by script (not by Tab).
+ */
+export function peopleHeadingId(sectionId: string): string {
+  return `people-${sectionId}-heading`;
+}
+
 /** One group of people in the panel, with its count and an empty state. */
 export function PeopleSection({
   id,
@@ -29,11 +38,11 @@ export function PeopleSection({
   onRemove,
   children,
 }: PeopleSectionProps) {
-  const headingId = `people-${id}-heading`;
+  const headingId = peopleHeadingId(id);
   const List = isOrdered ? 'ol' : 'ul';
   return (
     <section className="people__section" aria-labelledby={headingId}>
-      <h3 id={headingId}>
+      <h3 id={headingId} tabIndex={-1}>
         {title} <span className="count">({countText})</span>
       </h3>
       {people.length === 0 ? (

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { InvitationSummary } from '../../../../shared/http.js';
 import type { RoomId } from '../../../../shared/ids.js';
 import { fetchInvitation } from '../../api/httpApi.js';
-import { RequestError } from '../../realtime/requestError.js';
+import { describeError, RequestError } from '../../realtime/requestError.js';
 
 export type InvitationState =
   | { status: 'none' }
@@ -11,8 +11,6 @@ export type InvitationState =
   | { status: 'invalid'; message: string };
 
 const TEXT = {
-  revoked: 'A moderator revoked this invitation link. Ask the organisers for a new one.',
-  expired: 'This invitation link has expired. Ask the person who sent it for a new one.',
   invalid: 'This invitation link is not valid (part of it may be missing). Ask the person who sent it for a new one.',
   roomGone: 'The room of this invitation link does not exist any more.',
   otherRoom: 'This invitation link is for another room.',
@@ -20,14 +18,16 @@ const TEXT = {
   continueAs: 'You can still join as a participant.',
 };
 
-/** Why a link was refused, in words: each refusal says what to do about it. */
-function refusalOf(error: unknown): string {
+/**
+ * Why a link was refused, in words: each refusal says what to do about it.
+ * A revoked or expired link is said as everywhere else (describeError).
+ */
+export function refusalOf(error: unknown): string {
   if (!(error instanceof RequestError)) return TEXT.unreachable;
   switch (error.code) {
     case 'INVITATION_REVOKED':
-      return TEXT.revoked;
     case 'INVITATION_EXPIRED':
-      return TEXT.expired;
+      return describeError(error);
     case 'UNAUTHENTICATED':
       return TEXT.invalid;
     case 'NOT_FOUND':

@@ -10,7 +10,8 @@ const TEXT = {
 /**
  * In the room, but media cannot connect (the signalling got through, the
  * media does not): says so, what the person can do, and lets them try
- * again at once. The session keeps retrying by itself with backoff.
+ * again at once. The session keeps retrying by itself with backoff; the
+ * banner stays through its attempts, so its alert is announced once.
  */
 export function MediaProblemBanner() {
   const session = useRoomSession();
@@ -24,7 +25,15 @@ export function MediaProblemBanner() {
       <span role="alert">
         <strong>{TEXT.problem}</strong> {TEXT.advice}
       </span>
-      <button type="button" className="button button--secondary" onClick={() => session.retryMedia()} disabled={isRetrying}>
+      {/* aria-disabled, not disabled, while an attempt is under way: a disabled button loses keyboard focus. */}
+      <button
+        type="button"
+        className="button button--secondary"
+        aria-disabled={isRetrying || undefined}
+        onClick={() => {
+          if (!isRetrying) session.retryMedia();
+        }}
+      >
         {isRetrying ? TEXT.trying : TEXT.tryAgain}
       </button>
     </div>

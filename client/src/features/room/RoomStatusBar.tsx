@@ -1,5 +1,4 @@
 import { useAppState } from '../../app/services.js';
-import type { MediaLinkStatus } from '../../media/transportRecovery.js';
 import type { RoomStatus } from '../../store/roomSlice.js';
 import { MediaProblemBanner } from './MediaProblemBanner.js';
 
@@ -13,11 +12,13 @@ const messages: Record<RoomStatus, string> = {
   error: '',
 };
 
-/** In the room, but media does not get through: never "Connected" then (MediaProblemBanner says what to do). */
-const mediaMessages: Record<Exclude<MediaLinkStatus, 'ok'>, string> = {
-  failed: 'No audio or video',
-  retrying: 'Reconnecting audio and video…',
-};
+/**
+ * In the room, but media does not get through: never "Connected" then
+ * (MediaProblemBanner says what to do). One message whether an attempt is
+ * under way or not: the polite region would otherwise announce every retry,
+ * for as long as the network blocks media. The spinner shows an attempt.
+ */
+const MEDIA_PROBLEM_MESSAGE = 'No audio or video';
 
 /**
  * The connection state, announced politely to screen readers; a server
@@ -31,7 +32,7 @@ export function RoomStatusBar() {
   const mediaProblem = status === 'joined' && mediaLink !== 'ok' ? mediaLink : null;
   const isWorking = status === 'joining' || status === 'rejoining' || mediaProblem === 'retrying';
   let message = messages[status];
-  if (mediaProblem) message = mediaMessages[mediaProblem];
+  if (mediaProblem) message = MEDIA_PROBLEM_MESSAGE;
   else if (isWorking && statusDetail) message = statusDetail;
   return (
     <>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useAppState, useRoomSession } from '../../app/services.js';
-import { viewKey, type ChatViewKey } from '../../store/chatViews.js';
+import { viewKey, type ChatView, type ChatViewKey } from '../../store/chatViews.js';
 import type { NoticeAction } from '../../store/noticesSlice.js';
 import { BroadcastBanner } from '../buzz/BroadcastBanner.js';
 import { BuzzPanel } from '../buzz/BuzzPanel.js';
@@ -9,13 +9,14 @@ import { GroupBanner } from '../buzz/GroupBanner.js';
 import { NotesPad } from '../buzz/NotesPad.js';
 import { usePrivateMessageNotices } from '../chat/usePrivateMessageNotices.js';
 import { ControlBar } from '../controls/ControlBar.js';
-import { ConversationPanel } from '../conversation/ConversationPanel.js';
+import { CONVERSATION_PANEL_ID, ConversationPanel } from '../conversation/ConversationPanel.js';
 import { useIsPageVisible } from '../conversation/useIsPageVisible.js';
 import { RaisedHandsStrip } from '../hands/RaisedHandsStrip.js';
 import { useRaisedHandNotices, useRaisedHands } from '../hands/useRaisedHands.js';
 import { InviteDialog } from '../invitations/InviteDialog.js';
 import { NoticeRegion } from '../notices/NoticeRegion.js';
 import { PeoplePanel } from '../people/PeoplePanel.js';
+import { peopleHeadingId } from '../people/PeopleSection.js';
 import { ReactionBursts } from '../reactions/ReactionBursts.js';
 import { RecordingIndicator } from '../recording/RecordingIndicator.js';
 import { useIsCompactLayout } from '../shared/useMediaQuery.js';
@@ -30,9 +31,6 @@ const TEXT = {
   turnOnSound: 'Turn on sound',
 };
 
-/** The raised hands' heading in the people panel (PeopleSection names it `people-<section>-heading`). */
-const PEOPLE_HANDS_HEADING_ID = 'people-hands-heading';
-
 /** The room once joined: the stage, the people, your controls, and what happens to you. */
 export function RoomView({ title }: { title: string }) {
   const session = useRoomSession();
@@ -43,6 +41,7 @@ export function RoomView({ title }: { title: string }) {
   const [isInviteOpen, setInviteOpen] = useState(false);
   const sound = useSoundControl();
   const hands = useHandsQueue(panels.isPeopleOpen);
+  const openChatFromNotice = useChatOpening(panels);
   usePrivateMessageNotices(useVisibleChatView(panels));
   // The Join button that had focus is gone: put keyboard and screen-reader users at the top of the room.
   const titleRef = useRef<HTMLHeadingElement>(null);
@@ -52,8 +51,9 @@ export function RoomView({ title }: { title: string }) {
     void session.leave();
     void navigate('/');
   };
+  // The notice and its button go away: where the person was taken gets the focus.
   const onNoticeAction = (action: NoticeAction) => {
-    if (action.kind === 'open-chat') panels.openChat(action.view);
+    if (action.kind === 'open-chat') openChatFromNotice(action.view);
     else hands.show();
   };
 
@@ -124,6 +124,27 @@ function roomClassName(panels: RoomPanels, isCompact: boolean): string {
   return ['room', panels.isPeopleOpen && 'room--people', hasSheet && 'room--sheet'].filter(Boolean).join(' ');
 }
 
+/**
+ * Opens the chat on a conversation and, once it shows, puts the focus in its
+ * message box (or, where the person cannot write, on the conversation
+ * picker), ready to answer.
+ */
+function useChatOpening(panels: RoomPanels): (view: ChatView) => void {
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    const chat = document.getElementById(CONVERSATION_PANEL_ID)?.querySelector('.chat');
+    const target =
+      chat?.querySelector<HTMLElement>(':scope > .composer textarea:not(:disabled)') ??
+      chat?.querySelector<HTMLElement>('.segmented input:checked, select');
+    target?.focus();
+  }, [focusRequest]);
+  return (view) => {
+    panels.openChat(view);
+    setFocusRequest((request) => request + 1);
+  };
+}
+
 /** The conversation a person has in front of them now, if any: private messages there need no notice. */
 function useVisibleChatView(panels: RoomPanels): ChatViewKey | null {
   const isPageVisible = useIsPageVisible();
@@ -142,8 +163,8 @@ function useHandsQueue(isPeopleOpen: boolean) {
   const [focusRequest, setFocusRequest] = useState(0);
   const show = () => {
     if (isPeopleOpen) {
-      // The panel lists the same queue: go there.
-      document.getElementById(PEOPLE_HANDS_HEADING_ID)?.scrollIntoView({ block: 'nearest' });
+      // The panel lists the same queue: go there (focusing scrolls it into view).
+      document.getElementById(peopleHeadingId('hands'))?.focus();
       return;
     }
     setExpanded(true);

@@ -1,0 +1,33 @@
+/**
+ * How tests run the platform and the browser, shared by the integration
+ * tests (server/test/), the end-to-end tier (playwright.config.ts, e2e/) and
+ * the benchmarks: they import from here, never the reverse.
+ */
+
+/** Debian's Chromium: Playwright cannot download its own browsers here. */
+export const CHROMIUM_PATH = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Headless as root, no calls home, a synthetic camera and beep microphone, and a fake screen to share. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--auto-select-desktop-capture-source=Entire screen',
+];
+
+/**
+ * Per-address budgets lifted for servers that tests start: every test
+ * person comes from 127.0.0.1, so the defaults (a handful of new identities
+ * per minute per address) would refuse the suite. Only the tests of those
+ * budgets run with low ones.
+ */
+export const TEST_ADDRESS_LIMITS: Record<string, string> = {
+  RATE_ADDRESS_IDENTITIES_PER_MIN: '100000',
+  RATE_ADDRESS_JOINS_PER_MIN: '100000',
+  RATE_ADDRESS_MESSAGES_PER_10S: '100000',
+};
