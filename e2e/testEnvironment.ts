@@ -3,7 +3,7 @@
  * that start their own). The browser's settings and the lifted budgets are
  * shared with the integration tests, in server/test/testEnvironment.ts.
  */
-import { TEST_ADDRESS_LIMITS } from '../server/test/testEnvironment.js';
+import { TEST_SERVER_SETTINGS } from '../server/test/testEnvironment.js';
 
 /** The port of the server playwright.config.ts starts for the whole run. */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -25,7 +25,7 @@ export function e2eServerEnv(port: number, dataDir: string): Record<string, stri
     LOG_LEVEL: 'warn',
     // Two workers: rooms span both, so stage media crosses pipeToRouter as in production.
     MEDIA_WORKERS: '2',
-    ...TEST_ADDRESS_LIMITS,
+    ...TEST_SERVER_SETTINGS,
     DATABASE_URL: '',
     REDIS_URL: '',
   };

@@ -47,7 +47,7 @@ const TALLY_WINDOW_MS = 250;
 export interface AppDeps {
   config: Pick<
     Config,
-    'redisUrl' | 'redisKeyPrefix' | 'rtc' | 'publicUrl' | 'host' | 'port' | 'invitations' | 'stageLimit' | 'reconnectGraceMs' | 'maxMessageBytes' | 'rateLimits' | 'trustedProxies' | 'recordingsDir' | 'ffmpegPath'
+    'redisUrl' | 'redisKeyPrefix' | 'rtc' | 'publicUrl' | 'host' | 'port' | 'invitations' | 'stageLimit' | 'reconnectGraceMs' | 'maxMessageBytes' | 'rateLimits' | 'trustedProxies' | 'recordingsDir' | 'ffmpegPath' | 'packagingNiceness'
     | 'frameAncestors' | 'cspConnectSources' | 'serveSourceMaps'
   >;
   logger: Logger;
@@ -184,12 +184,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     lastOutputs: (sessionId) => joinCache.buzzOutputs(sessionId),
     onGroupRoomsCreated: (roomIds) => joinCache.primeNewRooms(roomIds),
   });
-  // Packaging runs at the lowest priority, one job at a time per process; ending a recording pokes it.
+  // Packaging runs at the lowest priority (by default), one job at a time per process; ending a recording pokes it.
   const packaging = new PackagingQueue({
     jobs: deps.packagingJobs,
     recordings: deps.recordings,
     recordingsDir: config.recordingsDir,
     ffmpegPath: config.ffmpegPath,
+    niceness: config.packagingNiceness,
     logger,
   });
   const pokePackaging = () => void packaging.poke();

@@ -62,6 +62,7 @@ const envSchema = z
     RECORDINGS_DIR: z.string().min(1).optional(),
     CLIENT_DIR: z.string().min(1).optional(),
     FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
+    PACKAGING_NICENESS: z.coerce.number().int().min(0).max(19).default(19),
     LOG_LEVEL: z.enum(levels).default('info'),
     TOKEN_SECRET: z
       .string()
@@ -130,6 +131,11 @@ export interface Config {
   recordingsDir: string;
   /** The ffmpeg recordings and packaging run (stream copy to record, encoding only to package). */
   ffmpegPath: string;
+  /**
+   * The CPU priority packaging's ffmpeg runs at (nice, 0–19; default 19, the
+   * lowest): live sessions on the same machine keep the CPU.
+   */
+  packagingNiceness: number;
   logLevel: (typeof levels)[number];
   tokenSecret: string | undefined;
   rtc: {
@@ -197,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     recordingsDir: path.resolve(e.RECORDINGS_DIR ?? path.join(e.DATA_DIR, 'recordings')),
     clientDir: e.CLIENT_DIR === undefined ? undefined : path.resolve(e.CLIENT_DIR),
     ffmpegPath: e.FFMPEG_PATH,
+    packagingNiceness: e.PACKAGING_NICENESS,
     logLevel: e.LOG_LEVEL,
     tokenSecret: e.TOKEN_SECRET,
     rtc: {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TEST_ADDRESS_LIMITS } from './testEnvironment.js';
+import { TEST_SERVER_SETTINGS } from './testEnvironment.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -59,7 +59,7 @@ export async function spawnServer(env: Record<string, string>, options: SpawnOpt
       RTC_LISTEN_IP: '127.0.0.1',
       MEDIA_WORKERS: '1',
       LOG_LEVEL: 'info',
-      ...TEST_ADDRESS_LIMITS,
+      ...TEST_SERVER_SETTINGS,
       ...env,
       PORT: String(port),
     },

@@ -31,3 +31,17 @@ export const TEST_ADDRESS_LIMITS: Record<string, string> = {
   RATE_ADDRESS_JOINS_PER_MIN: '100000',
   RATE_ADDRESS_MESSAGES_PER_10S: '100000',
 };
+
+/**
+ * What every server a test starts is set to: the address budgets above
+ * lifted, and packaging's ffmpeg at normal priority. In production it runs
+ * at the lowest (live sessions keep the CPU), so on a machine busy with
+ * other work at normal priority it waits until that work is done; a test
+ * that waits for a package cannot, and the suite must pass on a busy
+ * machine (`stress-ng --cpu 2` beside it starved the lowest priority for
+ * minutes).
+ */
+export const TEST_SERVER_SETTINGS: Record<string, string> = {
+  ...TEST_ADDRESS_LIMITS,
+  PACKAGING_NICENESS: '0',
+};

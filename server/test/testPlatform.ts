@@ -8,7 +8,7 @@ import { createLogger } from '../logger.js';
 import { startPlatform, type Platform } from '../platform.js';
 import { createTestDatabase } from './postgres.js';
 import { mintInvitation } from './invitations.js';
-import { TEST_ADDRESS_LIMITS } from './testEnvironment.js';
+import { TEST_SERVER_SETTINGS } from './testEnvironment.js';
 
 export interface TestPlatform extends Platform {
   /** An invitation link's token for a role in a session, minted by the server (on record) as `npm run invite` does. */
@@ -46,7 +46,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     RTC_LISTEN_IP: '127.0.0.1',
     MEDIA_WORKERS: '1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    ...TEST_ADDRESS_LIMITS,
+    ...TEST_SERVER_SETTINGS,
     ...env,
   });
   const errors: Record<string, unknown>[] = [];

@@ -43,6 +43,8 @@ export interface PackageRequest {
 
 export interface PackagerOptions {
   ffmpegPath: string;
+  /** ffmpeg's CPU priority (nice, 0–19). Default {@link LOWEST_PRIORITY}. */
+  niceness?: number | undefined;
   logger: Logger;
   /** How long ffmpeg gets to finish after 'q' before SIGTERM. Default 5000. */
   stopTimeoutMs?: number;
@@ -79,7 +81,7 @@ export class PackagingStopped extends Error {
 
 const DEFAULT_STOP_TIMEOUT_MS = 5_000;
 /** The lowest priority: live sessions on the same machine keep the CPU. */
-const NICENESS = 19;
+const LOWEST_PRIORITY = 19;
 const STDERR_TAIL_LINES = 20;
 /** Share of the whole work each pass takes, for one progress figure (the video's encoding dominates). */
 const WEIGHTS = { audio: 0.08, video: 0.9, thumbnail: 0.02 };
@@ -141,6 +143,7 @@ export async function packageRecording(request: PackageRequest, options: Package
   const ffmpeg = (pass: keyof typeof WEIGHTS, args: string[], before: number) =>
     runFfmpeg(args, {
       ffmpegPath: options.ffmpegPath,
+      niceness: options.niceness ?? LOWEST_PRIORITY,
       logger,
       pass,
       durationMs: plan.durationMs,
@@ -221,6 +224,7 @@ function isInside(directory: string, fileName: string): boolean {
 
 interface FfmpegRun {
   ffmpegPath: string;
+  niceness: number;
   logger: Logger;
   /** Which pass, for logs and errors. */
   pass: string;
@@ -231,7 +235,8 @@ interface FfmpegRun {
 }
 
 /**
- * Runs one ffmpeg to the end at the lowest priority, reporting its progress.
+ * Runs one ffmpeg to the end at its priority (the lowest by default),
+ * reporting its progress.
  * Aborting sends 'q' (ffmpeg closes its outputs and exits), then SIGTERM if
  * it has not exited after `stopTimeoutMs`; never SIGKILL.
  */
@@ -244,7 +249,7 @@ function runFfmpeg(args: string[], run: FfmpegRun): Promise<void> {
         // Linux nice values are per thread and threads inherit their
         // creator's: set now, before ffmpeg has opened its codecs and
         // started their threads, it covers them all.
-        os.setPriority(child.pid, NICENESS);
+        os.setPriority(child.pid, run.niceness);
       } catch (error) {
         run.logger.warn({ err: error, pass: run.pass }, 'could not lower ffmpeg\u2019s priority');
       }

@@ -18,6 +18,13 @@ import { PackagingQueue, type PackagingFinished, type PackagingQueueOptions } fr
 const run = promisify(execFile);
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 
+/**
+ * How long a wait on ffmpeg may take before the test gives up: a ceiling,
+ * not a budget (packaging the 16 s session takes about 3 s on an idle
+ * 2-core machine); below vitest's testTimeout (vitest.config.ts).
+ */
+const ENCODE_CEILING_MS = 240_000;
+
 const AMA = 'peer-ama' as PeerId;
 const BEN = 'peer-ben' as PeerId;
 
@@ -183,7 +190,18 @@ describe('packaging recordings', () => {
   const row = (id: string) => db.prisma.recording.findUniqueOrThrow({ where: { id } });
 
   const createQueue = (options: Partial<PackagingQueueOptions> = {}) => {
-    const queue = new PackagingQueue({ jobs, recordings, recordingsDir, ffmpegPath: 'ffmpeg', logger, pollEveryMs: 100, retryDelaysMs: [50], ...options });
+    const queue = new PackagingQueue({
+      jobs,
+      recordings,
+      recordingsDir,
+      ffmpegPath: 'ffmpeg',
+      // Normal priority, as the servers tests start (server/test/testEnvironment.ts: TEST_SERVER_SETTINGS).
+      niceness: 0,
+      logger,
+      pollEveryMs: 100,
+      retryDelaysMs: [50],
+      ...options,
+    });
     const finished: PackagingFinished[] = [];
     queue.onFinished((event) => finished.push(event));
     return { queue, finished };
@@ -230,7 +248,7 @@ describe('packaging recordings', () => {
           if (packageState === 'running' && packageProgress !== progress.at(-1)) progress.push(packageProgress);
           expect(packageState).toBe('done');
         },
-        { timeout: 45_000, interval: 100 },
+        { timeout: ENCODE_CEILING_MS, interval: 100 },
       );
     } finally {
       await Promise.all([first.queue.close(), second.queue.close()]);
@@ -295,7 +313,7 @@ describe('packaging recordings', () => {
       await queue.poke();
       expect(queue.current).toBe(id);
       // Encoding is under way once progress reaches the database.
-      await vi.waitFor(async () => expect((await row(id)).packageProgress).toBeGreaterThan(0), { timeout: 20_000, interval: 50 });
+      await vi.waitFor(async () => expect((await row(id)).packageProgress).toBeGreaterThan(0), { timeout: ENCODE_CEILING_MS, interval: 50 });
     } finally {
       await queue.close();
     }
@@ -317,12 +335,12 @@ describe('packaging recordings', () => {
     const { queue, finished } = createQueue();
     try {
       await queue.poke();
-      await vi.waitFor(async () => expect((await row(id)).packageProgress).toBeGreaterThan(0), { timeout: 20_000, interval: 50 });
+      await vi.waitFor(async () => expect((await row(id)).packageProgress).toBeGreaterThan(0), { timeout: ENCODE_CEILING_MS, interval: 50 });
       // Seen from another process whose clock says this heartbeat is stale.
       const later = Date.now() + 60_000;
       const job = await otherJobs.claimNext(later, later - 30_000);
       expect(job?.recordingId).toBe(id);
-      await vi.waitFor(() => expect(finished).toEqual([{ recordingId: id, outcome: 'lost' }]), { timeout: 20_000, interval: 50 });
+      await vi.waitFor(() => expect(finished).toEqual([{ recordingId: id, outcome: 'lost' }]), { timeout: ENCODE_CEILING_MS, interval: 50 });
       expect(queue.current).toBeUndefined();
       // The row is the new owner's: still running, at the progress it set, no result written by the first.
       expect(await row(id)).toMatchObject({ packageState: 'running', packageProgress: 0, videoFile: null, packageHeartbeatAt: new Date(later) });
@@ -345,7 +363,7 @@ describe('packaging recordings', () => {
     const { queue, finished } = createQueue();
     try {
       queue.start();
-      await vi.waitFor(() => expect(finished.at(-1)?.outcome).toBe('failed'), { timeout: 20_000, interval: 50 });
+      await vi.waitFor(() => expect(finished.at(-1)?.outcome).toBe('failed'), { timeout: ENCODE_CEILING_MS, interval: 50 });
       expect(finished.map((event) => event.outcome)).toEqual(['retrying', 'retrying', 'failed']);
       const failed = await row(id);
       expect(failed).toMatchObject({ packageState: 'failed', packageAttempts: 3, packageRetryAt: null, videoFile: null });
@@ -360,7 +378,7 @@ describe('packaging recordings', () => {
       expect(await jobs.retry(id)).toBe(true);
       expect(await jobs.status(id)).toMatchObject({ state: 'waiting', attempts: 0, error: null });
       await queue.poke();
-      await vi.waitFor(() => expect(finished.at(-1)).toEqual({ recordingId: id, outcome: 'done' }), { timeout: 20_000, interval: 50 });
+      await vi.waitFor(() => expect(finished.at(-1)).toEqual({ recordingId: id, outcome: 'done' }), { timeout: ENCODE_CEILING_MS, interval: 50 });
     } finally {
       await queue.close();
     }
@@ -376,7 +394,7 @@ describe('packaging recordings', () => {
     const { queue, finished } = createQueue({ ffmpegPath: path.join(tmp, 'no-such-ffmpeg') });
     try {
       queue.start();
-      await vi.waitFor(() => expect(finished.at(-1)?.outcome).toBe('failed'), { timeout: 20_000, interval: 50 });
+      await vi.waitFor(() => expect(finished.at(-1)?.outcome).toBe('failed'), { timeout: ENCODE_CEILING_MS, interval: 50 });
     } finally {
       await queue.close();
     }

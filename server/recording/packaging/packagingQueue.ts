@@ -11,6 +11,8 @@ export interface PackagingQueueOptions {
   /** Absolute; each recording's files are in `<recordingsDir>/<id>/`. */
   recordingsDir: string;
   ffmpegPath: string;
+  /** ffmpeg's CPU priority (nice). Default 19, the lowest. */
+  niceness?: number;
   logger: Logger;
   /** How often the database is asked for work when nobody pokes. Default 5000. */
   pollEveryMs?: number;
@@ -212,7 +214,13 @@ export class PackagingQueue {
           signal: abort.signal,
           mayPublish: () => lease.confirm(),
         },
-        { ffmpegPath: this.options.ffmpegPath, logger, stopTimeoutMs: this.options.stopTimeoutMs, videoFormat: this.options.videoFormat },
+        {
+          ffmpegPath: this.options.ffmpegPath,
+          niceness: this.options.niceness,
+          logger,
+          stopTimeoutMs: this.options.stopTimeoutMs,
+          videoFormat: this.options.videoFormat,
+        },
       );
       await lease.stop();
       return finished((await this.options.jobs.succeed(lease.current, result)) ? 'done' : 'lost');
