@@ -21,6 +21,13 @@ import { listSegmentFiles } from './segmentFiles.js';
 /** Media takes a while to start on a busy 2-core machine. */
 const WAIT = { timeout: 45_000, interval: 100 };
 const TEST_TIMEOUT = 120_000;
+/**
+ * How far a segment's place on the recording's clock may be from the wall
+ * clock: it is its run's start (stamped when ffmpeg is spawned) plus the
+ * media time ffmpeg wrote, and the two drift by how late a busy machine
+ * lets ffmpeg read what arrived (27 ms seen with stress-ng beside the suite).
+ */
+const PLACEMENT_TOLERANCE_MS = 500;
 const SPEAKER = 'Ama';
 
 type RecordingChanged = { recording: RecordingStatus | null; by: string | null };
@@ -221,7 +228,7 @@ describe('recording a session (real mediasoup, ffmpeg, Chromium, PostgreSQL)', (
     expect(before.length).toBeGreaterThanOrEqual(1);
     expect(after.length).toBeGreaterThanOrEqual(1);
     // Allowing for the stop: ffmpeg had finished by `stoppedAt`.
-    expect(Math.max(...before.map((segment) => segment.endMs!))).toBeLessThanOrEqual(stoppedAt - zero);
+    expect(Math.max(...before.map((segment) => segment.endMs!))).toBeLessThanOrEqual(stoppedAt - zero + PLACEMENT_TOLERANCE_MS);
     expect(Math.min(...after.map((segment) => segment.startMs))).toBeGreaterThanOrEqual(optedInAt - zero);
 
     const stored = await row(recordingId);
