@@ -288,8 +288,12 @@ test('a participant on a phone joins, watches, chats, raises a hand and saves da
       await expectNoHorizontalOverflow(pat.page, 'the room at 360×640');
       await expectOneRowOfTouchTargets(pat.page, 'the room at 360×640');
       await pat.page.getByRole('button', { name: 'Chat', exact: true }).click();
+      // The chat opened on the moderators' answers: their notice has nothing left to say, and no longer covers the speaker.
+      await expect(pat.page.getByRole('radio', { name: /Message the moderators/ })).toBeChecked();
+      await expect(noticeSaying(pat.page, /answered you privately/)).toHaveCount(0);
       await expectSpeakerPlayingAboveSheet(pat.page, moderator, moId);
       await expectNoHorizontalOverflow(pat.page, 'the room at 360×640 with the chat open');
+      await pat.page.screenshot({ path: test.info().outputPath('small-phone-chat-open.png') });
     });
 
     await test.step('leaving: a participant goes at once; a moderator is asked first', async () => {

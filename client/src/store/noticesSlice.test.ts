@@ -15,4 +15,20 @@ describe('notices slice: notices with an action', () => {
       ['Ada wrote again', 'open-chat'],
     ]);
   });
+
+  it('takes away the notices that would open a conversation once it is on screen, and only those', () => {
+    const store = createAppStore();
+    store.getState().addNotice('Moderator Mo answered you privately.', { kind: 'open-chat', view: { kind: 'moderators' } });
+    store.getState().addNotice('Ada sent the moderators a private message.', { kind: 'open-chat', view: { kind: 'thread', userId: 'ada' } });
+    store.getState().addNotice('Bo raised a hand', { kind: 'show-hands' });
+    store.getState().addNotice('Recording started');
+    store.getState().dismissNoticesOpening('moderators');
+    expect(store.getState().notices.map((n) => n.text)).toEqual([
+      'Ada sent the moderators a private message.',
+      'Bo raised a hand',
+      'Recording started',
+    ]);
+    store.getState().dismissNoticesOpening('thread:ada');
+    expect(store.getState().notices.map((n) => n.text)).toEqual(['Bo raised a hand', 'Recording started']);
+  });
 });

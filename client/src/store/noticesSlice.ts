@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { AppState } from './appStore.js';
-import { viewKey, type ChatView } from './chatViews.js';
+import { viewKey, type ChatView, type ChatViewKey } from './chatViews.js';
 
 /** What a notice offers to do with one click. */
 export type NoticeAction =
@@ -26,6 +26,8 @@ export interface NoticesSlice {
   notices: Notice[];
   addNotice(text: string, action?: NoticeAction): void;
   dismissNotice(id: number): void;
+  /** The conversation `view` is on screen now: notices that would open it have nothing left to say. */
+  dismissNoticesOpening(view: ChatViewKey): void;
 }
 
 export const createNoticesSlice: StateCreator<AppState, [], [], NoticesSlice> = (set) => {
@@ -41,6 +43,13 @@ export const createNoticesSlice: StateCreator<AppState, [], [], NoticesSlice> = 
     },
     dismissNotice(id) {
       set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }));
+    },
+    dismissNoticesOpening(view) {
+      const key = `chat:${view}`;
+      set((state) => {
+        const notices = state.notices.filter((notice) => !notice.action || actionKey(notice.action) !== key);
+        return notices.length === state.notices.length ? {} : { notices };
+      });
     },
   };
 };
