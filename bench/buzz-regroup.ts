@@ -67,7 +67,7 @@ import type { MoveKind } from './buzzRegroup/protocol.js';
 import { waitForQuietMachine, waitUntilSettled } from './buzzRegroup/settle.js';
 import { startCpuMeter, sum, type CpuReading, type CpuSubjects } from './chatFanout/cpuMeter.js';
 import { CONTENDED_NEIGHBOUR_CPU_PERCENT } from './chatFanout/measureStep.js';
-import { closeOnInterrupt, createResourceStack } from './chatFanout/resourceStack.js';
+import { closeOnInterrupt, createResourceStack, runClosingOnFailure } from './chatFanout/resourceStack.js';
 
 const TARGET_SERVER_MS = 1_000;
 const TARGET_P95_MS = 2_000;
@@ -429,14 +429,5 @@ const round = (value: number, digits: number) => Number(value.toFixed(digits));
 /** JSON has no Infinity: a figure that never arrived is reported as null. */
 const finite = (value: number, digits: number) => (Number.isFinite(value) ? round(value, digits) : null);
 
-let outcome: Awaited<ReturnType<typeof run>>;
-try {
-  outcome = await run();
-} catch (error) {
-  await resources.closeAll();
-  // Interrupted: whatever failed failed because its resources were closed.
-  const interruptedWith = interrupt.interruptedWith();
-  if (interruptedWith !== undefined) process.exit(interruptedWith);
-  throw error;
-}
+const outcome = await runClosingOnFailure(run, resources, interrupt);
 report(outcome);

@@ -66,7 +66,7 @@ import {
   type StepTiming,
 } from './chatFanout/measureStep.js';
 import { findHighestPassingRate } from './chatFanout/rateSearch.js';
-import { closeOnInterrupt, createResourceStack } from './chatFanout/resourceStack.js';
+import { closeOnInterrupt, createResourceStack, runClosingOnFailure } from './chatFanout/resourceStack.js';
 
 const TARGET_PER_CORE = 10_000;
 const TARGET_REDIS_RATIO = 0.8;
@@ -354,15 +354,6 @@ const round = (value: number, digits: number) => Number(value.toFixed(digits));
 /** JSON has no Infinity: a p99 that never arrived is reported as null. */
 const finite = (value: number, digits: number) => (Number.isFinite(value) ? round(value, digits) : null);
 
-let outcome: Awaited<ReturnType<typeof run>>;
-try {
-  outcome = await run();
-} catch (error) {
-  await resources.closeAll();
-  // Interrupted: whatever failed failed because its resources were closed.
-  const interruptedWith = interrupt.interruptedWith();
-  if (interruptedWith !== undefined) process.exit(interruptedWith);
-  throw error;
-}
+const outcome = await runClosingOnFailure(run, resources, interrupt);
 await resources.closeAll();
 report(outcome);

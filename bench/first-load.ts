@@ -38,7 +38,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../server/test/testEnvironment.js'
 import { sourceMapsDirOf } from '../server/http/sourceMapsDir.js';
 import { spawnServer } from '../server/test/serverProcess.js';
 import type { RoomSummary } from '../shared/http.js';
-import { closeOnInterrupt, createResourceStack } from './chatFanout/resourceStack.js';
+import { closeOnInterrupt, createResourceStack, runClosingOnFailure } from './chatFanout/resourceStack.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PAGE_TIMEOUT_MS = 60_000;
@@ -47,7 +47,7 @@ const IDLE_TIMEOUT_MS = 15_000;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const resources = createResourceStack(log);
-closeOnInterrupt(resources, log);
+const interrupt = closeOnInterrupt(resources, log);
 
 type Mode = 'compressed' | 'baseline';
 type Weights = { landing: number; prejoin: number; room: number };
@@ -161,11 +161,5 @@ async function run(): Promise<void> {
   );
 }
 
-try {
-  await run();
-} catch (error) {
-  log(`first-load failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  await resources.closeAll();
-}
+await runClosingOnFailure(run, resources, interrupt);
+await resources.closeAll();

@@ -52,7 +52,7 @@ import { connectClient } from '../server/test/testClient.js';
 import { startCpuMeter, sum, type CpuReading, type CpuSubjects } from './chatFanout/cpuMeter.js';
 import { CONTENDED_NEIGHBOUR_CPU_PERCENT } from './chatFanout/measureStep.js';
 import { now } from './chatFanout/protocol.js';
-import { closeOnInterrupt, createResourceStack } from './chatFanout/resourceStack.js';
+import { closeOnInterrupt, createResourceStack, runClosingOnFailure } from './chatFanout/resourceStack.js';
 import { median, spread, type Spread } from './buzzRegroup/moveTiming.js';
 import { waitForQuietMachine } from './buzzRegroup/settle.js';
 import { joinAndConsume, type JoinTiming } from './joinStorm/joinAndConsume.js';
@@ -279,14 +279,5 @@ const round = (value: number, digits: number) => Number(value.toFixed(digits));
 const finite = (value: number) => (Number.isFinite(value) ? round(value, 1) : null);
 const ratio = (value: number, base: number) => (Number.isFinite(value) && Number.isFinite(base) && base > 0 ? round(value / base, 2) : null);
 
-let outcome: Awaited<ReturnType<typeof run>>;
-try {
-  outcome = await run();
-} catch (error) {
-  await resources.closeAll();
-  // Interrupted: whatever failed failed because its resources were closed.
-  const interruptedWith = interrupt.interruptedWith();
-  if (interruptedWith !== undefined) process.exit(interruptedWith);
-  throw error;
-}
+const outcome = await runClosingOnFailure(run, resources, interrupt);
 report(outcome);

@@ -59,7 +59,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { readProcessCpuMs } from './sfuFanout/counters.js';
-import { closeOnInterrupt, createResourceStack } from './chatFanout/resourceStack.js';
+import { closeOnInterrupt, createResourceStack, runClosingOnFailure } from './chatFanout/resourceStack.js';
 import { createRtpClip } from './sfuFanout/rtpClip.js';
 import { checkRecording, type RecordingCheck } from './recordingCost/checkRecording.js';
 import { combineSpans, cpuBetween, takeCpuSnapshot, waitForQuietMachine, type CpuSpan } from './recordingCost/cpuAccount.js';
@@ -452,15 +452,6 @@ const percent = (cores: number) => `${(cores * 100).toFixed(1)}%`;
 const seconds3 = (value: number | undefined) => (value === undefined ? 'n/a' : `${value >= 0 ? '+' : ''}${value.toFixed(3)} s`);
 const metText = (isMet: boolean) => (isMet ? 'met' : 'NOT met');
 
-let outcome: Outcome;
-try {
-  outcome = await run();
-} catch (error) {
-  await resources.closeAll();
-  // Interrupted: whatever failed failed because its resources were closed.
-  const code = interrupt.interruptedWith();
-  if (code !== undefined) process.exit(code);
-  throw error;
-}
+const outcome: Outcome = await runClosingOnFailure(run, resources, interrupt);
 await resources.closeAll();
 report(outcome);

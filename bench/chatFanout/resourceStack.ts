@@ -63,3 +63,23 @@ export function closeOnInterrupt(resources: ResourceStack, log: (line: string) =
   }
   return { interruptedWith: () => interruptedWith };
 }
+
+/**
+ * Runs a benchmark's measurement. On failure, everything is closed first;
+ * a failure caused by an interruption (its resources closed under it)
+ * exits with the signal's code instead of being reported.
+ */
+export async function runClosingOnFailure<T>(
+  run: () => Promise<T>,
+  resources: ResourceStack,
+  interrupt: { interruptedWith(): number | undefined },
+): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    await resources.closeAll();
+    const interruptedWith = interrupt.interruptedWith();
+    if (interruptedWith !== undefined) process.exit(interruptedWith);
+    throw error;
+  }
+}
