@@ -7,7 +7,7 @@ import type { RoomId } from '../../shared/ids.js';
 import { expectMediaFlowing, joinRoomPage, launchChromium } from '../test/browser.js';
 import { requireRedis, startServerPair, type ServerPair } from '../test/redis.js';
 import type { ServerProcess } from '../test/serverProcess.js';
-import { connectClient, expectOk, issueToken, loseConnection, nextEvent, request, type TestSocket } from '../test/testClient.js';
+import { expectOk, loseConnection, nextEvent, request } from '../test/testClient.js';
 
 /**
  * Buzz groups with two server processes on Redis: a group's media lives on
@@ -22,15 +22,9 @@ describe('buzz groups across two server processes', () => {
   let first: ServerProcess;
   let second: ServerProcess;
   let sessionId: RoomId;
-  const sockets: TestSocket[] = [];
 
-  async function connect(server: ServerProcess, name: string, options: { token?: string; moderator?: boolean } = {}) {
-    const invitation = options.moderator ? await pair.invite(sessionId, 'moderator') : undefined;
-    const token = options.token ?? (await issueToken(server.url, name, invitation)).token;
-    const socket = await connectClient(server.url, name, { token });
-    sockets.push(socket);
-    return { socket, token };
-  }
+  const connect = (server: ServerProcess, name: string, options: { token?: string; moderator?: boolean } = {}) =>
+    pair.connect(server, name, { token: options.token, moderatorOf: options.moderator ? sessionId : undefined });
 
   /** Where a process sends people: its PUBLIC_URL, by default http://localhost:PORT. */
   const addressOf = (server: ServerProcess) => `http://localhost:${new URL(server.url).port}`;
@@ -45,7 +39,6 @@ describe('buzz groups across two server processes', () => {
   let browser: Browser | undefined;
 
   afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
     await browser?.close();
     await pair?.stop();
   });

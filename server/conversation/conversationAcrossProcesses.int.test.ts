@@ -4,7 +4,7 @@ import type { RoomSummary } from '../../shared/http.js';
 import type { RoomId } from '../../shared/ids.js';
 import { startServerPair, type ServerPair } from '../test/redis.js';
 import type { ServerProcess } from '../test/serverProcess.js';
-import { connectClient, expectOk, issueToken, loseConnection, nextEvent, request, type TestSocket } from '../test/testClient.js';
+import { expectOk, issueToken, loseConnection, nextEvent, request } from '../test/testClient.js';
 
 /**
  * The conversation with two server processes on Redis: what is said on one
@@ -16,15 +16,9 @@ describe('conversation across two server processes on Redis', () => {
   let first: ServerProcess;
   let second: ServerProcess;
   let roomId: RoomId;
-  const sockets: TestSocket[] = [];
 
-  async function connect(server: ServerProcess, name: string, options: { token?: string; moderator?: boolean } = {}) {
-    const invitation = options.moderator ? await pair.invite(roomId, 'moderator') : undefined;
-    const token = options.token ?? (await issueToken(server.url, name, invitation)).token;
-    const socket = await connectClient(server.url, name, { token });
-    sockets.push(socket);
-    return { socket, token };
-  }
+  const connect = (server: ServerProcess, name: string, options: { token?: string; moderator?: boolean } = {}) =>
+    pair.connect(server, name, { token: options.token, moderatorOf: options.moderator ? roomId : undefined });
 
   beforeAll(async () => {
     pair = await startServerPair({ LOG_LEVEL: 'warn', RATE_MESSAGES_PER_10S: '6' });
@@ -34,7 +28,6 @@ describe('conversation across two server processes on Redis', () => {
   });
 
   afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
     await pair?.stop();
   });
 

@@ -4,7 +4,7 @@ import type { RoomSummary } from '../../shared/http.js';
 import type { RoomId } from '../../shared/ids.js';
 import { startServerPair, type ServerPair } from '../test/redis.js';
 import type { ServerProcess } from '../test/serverProcess.js';
-import { connectClient, expectOk, issueToken, nextEvent, request, type TestSocket } from '../test/testClient.js';
+import { expectOk, nextEvent, request } from '../test/testClient.js';
 
 /**
  * What every joiner reads is cached on each process (server/rooms/joinCache.ts);
@@ -17,15 +17,9 @@ describe('the join cache across two server processes on Redis', () => {
   let first: ServerProcess;
   let second: ServerProcess;
   let roomId: RoomId;
-  const sockets: TestSocket[] = [];
 
-  async function connect(server: ServerProcess, name: string, options: { token?: string; moderator?: boolean } = {}) {
-    const invitation = options.moderator ? await pair.invite(roomId, 'moderator') : undefined;
-    const token = options.token ?? (await issueToken(server.url, name, invitation)).token;
-    const socket = await connectClient(server.url, name, { token });
-    sockets.push(socket);
-    return { socket, token };
-  }
+  const connect = (server: ServerProcess, name: string, options: { token?: string; moderator?: boolean } = {}) =>
+    pair.connect(server, name, { token: options.token, moderatorOf: options.moderator ? roomId : undefined });
 
   const joinAt = async (server: ServerProcess, name: string) => {
     const person = await connect(server, name);
@@ -45,7 +39,6 @@ describe('the join cache across two server processes on Redis', () => {
   });
 
   afterAll(async () => {
-    for (const socket of sockets) socket.disconnect();
     await pair?.stop();
   });
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import type { Role } from '../../shared/events.js';
 import { createTokenService } from '../auth/tokens.js';
+import { connectClient, issueToken, type TestSocket } from './testClient.js';
 import { mintInvitation } from './invitations.js';
 import { createTestDatabase } from './postgres.js';
 import { freePort, spawnServer, type ServerProcess } from './serverProcess.js';
@@ -35,7 +36,17 @@ export interface ServerPair {
   second: ServerProcess;
   /** An invitation link's token for a role in a session, minted by the first process (on record for both). */
   invite(roomId: string, role: Role): Promise<string>;
-  /** Stops both processes and drops the database. */
+  /**
+   * Connects a person to `server`: a new identity (a moderator of
+   * `moderatorOf`, by an invitation minted for them) or, with `token`, one
+   * already issued. The socket is disconnected by {@link stop}.
+   */
+  connect(
+    server: ServerProcess,
+    name: string,
+    options?: { token?: string | undefined; moderatorOf?: string | undefined },
+  ): Promise<{ socket: TestSocket; token: string }>;
+  /** Disconnects the sockets it connected, stops both processes and drops the database. */
   stop(): Promise<void>;
 }
 
@@ -75,5 +86,22 @@ export async function startServerPair(env: Record<string, string> = {}): Promise
   }
   const first = started[0]!;
   const tokens = createTokenService(tokenSecret);
-  return { first, second: started[1]!, invite: (roomId, role) => mintInvitation(first.url, tokens, roomId, role), stop };
+  const invite = (roomId: string, role: Role) => mintInvitation(first.url, tokens, roomId, role);
+  const sockets: TestSocket[] = [];
+  return {
+    first,
+    second: started[1]!,
+    invite,
+    async connect(server, name, { token, moderatorOf } = {}) {
+      const invitation = moderatorOf === undefined ? undefined : await invite(moderatorOf, 'moderator');
+      const identity = token ?? (await issueToken(server.url, name, invitation)).token;
+      const socket = await connectClient(server.url, name, { token: identity });
+      sockets.push(socket);
+      return { socket, token: identity };
+    },
+    async stop() {
+      for (const socket of sockets) socket.disconnect();
+      await stop();
+    },
+  };
 }
