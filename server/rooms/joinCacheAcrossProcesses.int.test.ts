@@ -29,8 +29,6 @@ describe('the join cache across two server processes on Redis', () => {
   beforeAll(async () => {
     pair = await startServerPair({
       LOG_LEVEL: 'warn',
-      RATE_ADDRESS_IDENTITIES_PER_MIN: '1000000',
-      RATE_ADDRESS_JOINS_PER_MIN: '1000000',
       RATE_JOINS_PER_10S: '1000000',
     });
     ({ first, second } = pair);

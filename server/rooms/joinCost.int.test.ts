@@ -85,8 +85,6 @@ describe('the cost of a join (real server and database)', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform({
-      RATE_ADDRESS_IDENTITIES_PER_MIN: '1000000',
-      RATE_ADDRESS_JOINS_PER_MIN: '1000000',
       RATE_JOINS_PER_10S: '1000000',
       RATE_MESSAGES_PER_10S: '1000000',
       RATE_SOCKET_EVENTS_PER_10S: '1000000',
