@@ -7,6 +7,7 @@ import type { Logger } from './logger.js';
 import { RoomRegistry } from './media/roomRegistry.js';
 import type { WorkerPool } from './media/workerPool.js';
 import { attachRedisAdapter, type RedisLink } from './realtime/redisAdapter.js';
+import { createProcessLiveness } from './realtime/processLiveness.js';
 import { createRedisRoomHomes, localRoomHomes } from './rooms/roomHomes.js';
 import { finaliseAbandonedRecordings, HEARTBEAT_EVERY_MS } from './recording/abandonedRecordings.js';
 import { createRoomBroadcast, withAudienceTap } from './realtime/roomBroadcast.js';
@@ -34,6 +35,7 @@ import type { LibraryRepository } from './db/libraryRepository.js';
 import type { PackagingRepository } from './db/packagingRepository.js';
 import { PackagingQueue } from './recording/packaging/packagingQueue.js';
 import { RateLimits } from './realtime/rateLimits.js';
+import { createRequestDedupe } from './realtime/requestDedupe.js';
 import { JoinCache } from './rooms/joinCache.js';
 import { createCacheInvalidation, withCacheInvalidation } from './realtime/cacheInvalidation.js';
 import { asRoomId } from '../shared/ids.js';
@@ -47,10 +49,12 @@ const TALLY_WINDOW_MS = 250;
 export interface AppDeps {
   config: Pick<
     Config,
-    'redisUrl' | 'redisKeyPrefix' | 'rtc' | 'publicUrl' | 'host' | 'port' | 'invitations' | 'stageLimit' | 'reconnectGraceMs' | 'maxMessageBytes' | 'rateLimits' | 'trustedProxies' | 'recordingsDir' | 'ffmpegPath' | 'packagingNiceness'
+    'redisUrl' | 'redisKeyPrefix' | 'livenessTtlMs' | 'rtc' | 'publicUrl' | 'host' | 'port' | 'invitations' | 'stageLimit' | 'reconnectGraceMs' | 'maxMessageBytes' | 'rateLimits' | 'trustedProxies' | 'recordingsDir' | 'ffmpegPath' | 'packagingNiceness'
     | 'frameAncestors' | 'cspConnectSources' | 'serveSourceMaps'
   >;
   logger: Logger;
+  /** This process's random id (server/platform.ts): its visits record it, its liveness in Redis is kept by it. */
+  processId: string;
   tokens: TokenService;
   rooms: RoomRepository;
   removals: RemovalRepository;
@@ -228,6 +232,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const roomHomes = redis
     ? createRedisRoomHomes({ redis: redis.commands, keyPrefix: config.redisKeyPrefix, selfUrl, logger })
     : localRoomHomes;
+  // A process killed outright leaves its people listed elsewhere and their visits open: the survivors end both.
+  const liveness = createProcessLiveness({
+    processId: deps.processId,
+    redis: redis ? { client: redis.commands, keyPrefix: config.redisKeyPrefix } : null,
+    rooms: deps.rooms,
+    announceLeft: (roomId, peerId) => broadcastTo(roomId).toAll('peer:left', { peerId }),
+    ttlMs: config.livenessTtlMs,
+    graceMs: config.reconnectGraceMs,
+    logger,
+  });
+  await liveness.start();
   const rateLimits = new RateLimits(
     config.rateLimits,
     logger,
@@ -249,6 +264,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     reactions,
     tallyWindow,
     rateLimits,
+    // Retried votes and reactions are answered once, across processes (kept in Redis, like the rate budgets).
+    dedupe: createRequestDedupe(logger, redis ? { client: redis.commands, keyPrefix: config.redisKeyPrefix } : undefined),
     trustedProxies: config.trustedProxies,
   });
 
@@ -286,6 +303,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
         io.close(() => resolve());
         httpServer.closeAllConnections();
       });
+      // Off the list before the connection goes (bounded: Redis may be down); our own visits closed with the rooms.
+      await liveness.stop();
       await redis?.close();
       await pool.close();
     },

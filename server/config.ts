@@ -53,17 +53,25 @@ const envSchema = z
     CSP_CONNECT_SOURCES: originList(['https?', 'wss?']).default([]),
     SERVE_SOURCE_MAPS: z.enum(['true', 'false']).default('false'),
     DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:'], 'PostgreSQL').optional(),
+    // A stalled database fails a request within seconds (UNAVAILABLE) instead of hanging it.
+    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(3000),
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
     REDIS_URL: urlWithProtocol(['redis:', 'rediss:'], 'Redis').optional(),
     REDIS_KEY_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1–64 letters, digits, dots, dashes or underscores')
       .default('convene'),
+    // How long a process's liveness key outlives its last renewal: a process killed
+    // outright is noticed this long after, and its people leave for everyone.
+    LIVENESS_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
     DATA_DIR: z.string().min(1).default('data'),
     RECORDINGS_DIR: z.string().min(1).optional(),
     CLIENT_DIR: z.string().min(1).optional(),
     FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
     PACKAGING_NICENESS: z.coerce.number().int().min(0).max(19).default(19),
     LOG_LEVEL: z.enum(levels).default('info'),
+    // Tests set `exit`: a rejection nobody handled then fails the suite instead of only being logged.
+    UNHANDLED_REJECTIONS: z.enum(['log', 'exit']).default('log'),
     TOKEN_SECRET: z
       .string()
       .min(32, 'expected at least 32 characters')
@@ -122,9 +130,16 @@ export interface Config {
   /** Absolute path of the built client, if set (default: dist/client of this checkout). */
   clientDir: string | undefined;
   databaseUrl: string | undefined;
+  /**
+   * PostgreSQL only: how long getting a connection, and one statement, may
+   * take before the request fails as UNAVAILABLE (clients retry that).
+   */
+  database: { connectTimeoutMs: number; statementTimeoutMs: number };
   redisUrl: string | undefined;
   /** Prefix of every Redis channel and key, so deployments can share one Redis. */
   redisKeyPrefix: string;
+  /** With Redis: how long after its last renewal a process that stopped renewing counts as dead. */
+  livenessTtlMs: number;
   /** Absolute path; holds the embedded database and the generated secret. */
   dataDir: string;
   /** Absolute path; every recording's files live in a directory of its id below it (default DATA_DIR/recordings). */
@@ -137,6 +152,11 @@ export interface Config {
    */
   packagingNiceness: number;
   logLevel: (typeof levels)[number];
+  /**
+   * What a promise rejection nobody handled does: `log` (production: it is
+   * logged with its stack and the process goes on) or `exit` (tests).
+   */
+  unhandledRejections: 'log' | 'exit';
   tokenSecret: string | undefined;
   rtc: {
     listenIp: string;
@@ -197,14 +217,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cspConnectSources: e.CSP_CONNECT_SOURCES,
     serveSourceMaps: e.SERVE_SOURCE_MAPS === 'true',
     databaseUrl: e.DATABASE_URL,
+    database: { connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS },
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    livenessTtlMs: e.LIVENESS_TTL_MS,
     dataDir: path.resolve(e.DATA_DIR),
     recordingsDir: path.resolve(e.RECORDINGS_DIR ?? path.join(e.DATA_DIR, 'recordings')),
     clientDir: e.CLIENT_DIR === undefined ? undefined : path.resolve(e.CLIENT_DIR),
     ffmpegPath: e.FFMPEG_PATH,
     packagingNiceness: e.PACKAGING_NICENESS,
     logLevel: e.LOG_LEVEL,
+    unhandledRejections: e.UNHANDLED_REJECTIONS,
     tokenSecret: e.TOKEN_SECRET,
     rtc: {
       listenIp: e.RTC_LISTEN_IP,

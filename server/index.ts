@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  watchUnhandledRejections(logger, config.unhandledRejections);
   const media = describeAnnouncedAddress(config.rtc.announced);
   logger[media.level]({ announcedIp: config.rtc.announced.ip, chosenFrom: config.rtc.announced.source }, media.message);
 
@@ -49,6 +50,22 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** The exit code of a process that stops on an unhandled rejection (UNHANDLED_REJECTIONS=exit, in tests). */
+const UNHANDLED_REJECTION_EXIT_CODE = 70;
+
+/**
+ * A promise rejection nobody handled is a bug, but not one that should take
+ * every person on this process out of their session (Node's default): it is
+ * logged with its stack, and the process goes on. Tests ask for `exit`, so
+ * that one fails the suite instead of passing unnoticed.
+ */
+function watchUnhandledRejections(logger: ReturnType<typeof createLogger>, mode: 'log' | 'exit'): void {
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled rejection');
+    if (mode === 'exit') process.exit(UNHANDLED_REJECTION_EXIT_CODE);
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type App } from './app.js';
@@ -40,7 +41,7 @@ function repoRoot(): string {
 
 /** Opens the database, starts the media workers and the app, and listens. */
 export async function startPlatform(config: Config, logger: Logger): Promise<Platform> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, timeouts: config.database });
   try {
     await seedDemoRooms(db.prisma);
     const pool = await WorkerPool.create({
@@ -50,11 +51,14 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       logger,
     });
     const tokens = createTokenService(await resolveTokenSecret(config.tokenSecret, config.dataDir));
+    // New at each start: what a process left open is told apart from what the live ones hold (server/realtime/processLiveness.ts).
+    const processId = randomUUID();
     const app = await createApp({
       config,
       logger,
+      processId,
       tokens,
-      rooms: createRoomRepository(db.prisma),
+      rooms: createRoomRepository(db.prisma, { processId }),
       removals: createRemovalRepository(db.prisma),
       chat: createChatRepository(db.prisma),
       questions: createQuestionRepository(db.prisma),

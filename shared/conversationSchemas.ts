@@ -26,6 +26,15 @@ export const questionBodySchema = writtenText(MAX_QUESTION_LENGTH);
 export const pollQuestionSchema = writtenText(POLL_LIMITS.questionLength);
 export const pollOptionSchema = writtenText(POLL_LIMITS.optionLength);
 
+/**
+ * The id a client gives one action of a person (a message sent, a vote, a
+ * join), so that the action sent again (a retry after a timeout, or the
+ * person pressing send again) is recognised and done once. 8 to 64 letters,
+ * digits, `_` or `-`: a UUID fits, and it is safe in a Redis key.
+ */
+export const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+export const requestIdSchema = z.string().regex(REQUEST_ID_PATTERN, 'expected 8–64 letters, digits, _ or -');
+
 /** A page request: entries older than `before` (a seq), at most `limit`. */
 export const pageRequestSchema = {
   before: z.number().int().min(1).optional(),

@@ -39,7 +39,12 @@ export interface ErrorBody {
   message: string;
   /** With ELSEWHERE: the address of the server process to ask. */
   location?: string;
+  /** With UNAVAILABLE: what is not answering, when clients should say so (see {@link UnavailableReason}). */
+  reason?: UnavailableReason;
 }
+
+/** What an UNAVAILABLE is about, for the client to say: `storage`, the server's database is not answering. */
+export type UnavailableReason = 'storage';
 
 /**
  * An error meant for the client: its code and message reach the caller as-is.

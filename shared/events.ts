@@ -41,6 +41,7 @@ import {
   pollOptionSchema,
   pollQuestionSchema,
   questionBodySchema,
+  requestIdSchema,
 } from './conversationSchemas.js';
 import {
   BUZZ_GROUP_LIMITS,
@@ -232,18 +233,27 @@ const event =
   <Response>() =>
   <Schema extends z.ZodType>(request: Schema) => ({ request, response: undefined as unknown as Response });
 
+/**
+ * The client's id for one action (see {@link requestIdSchema}): the same
+ * action sent again with it is done once, and answered as the first time.
+ * Optional so that older clients keep working; ours always send one.
+ */
+const requestId = requestIdSchema.optional();
+
 /** Chat, Q&A, polls, reactions and room controls (part of {@link clientEvents}). */
 export const conversationEvents = {
   /**
    * Write in the room chat, or to the moderators. A moderator answering
    * someone in the moderators channel names their thread (`threadId`, the
-   * person's userId); everyone else writes in their own thread.
+   * person's userId); everyone else writes in their own thread. Sent again
+   * with the same `requestId`, it answers with the message already posted.
    */
   'chat:send': event<ChatMessage>()(
     z.strictObject({
       channel: z.enum(CHAT_CHANNELS),
       body: chatBodySchema,
       threadId: userIdSchema.optional(),
+      requestId,
     }),
   ),
   /** Older messages of a channel (and, for moderators, optionally one thread). */
@@ -256,11 +266,19 @@ export const conversationEvents = {
   'chat:delete': event<Empty>()(z.strictObject({ messageId: messageIdSchema })),
   /** Moderators: stop (or allow again) one person writing in the room chat and asking questions. */
   'chat:mute-person': event<Empty>()(z.strictObject({ userId: userIdSchema, muted: z.boolean() })),
-  /** Ask the speakers a question, optionally anonymous to the audience (moderators still see who). */
-  'question:ask': event<Question>()(z.strictObject({ body: questionBodySchema, isAnonymous: z.boolean() })),
-  /** Add (or take back) the caller's one upvote on a question. */
+  /**
+   * Ask the speakers a question, optionally anonymous to the audience
+   * (moderators still see who). Sent again with the same `requestId`, it
+   * answers with the question already asked.
+   */
+  'question:ask': event<Question>()(z.strictObject({ body: questionBodySchema, isAnonymous: z.boolean(), requestId })),
+  /**
+   * Add (or take back) the caller's one upvote on a question. Sent again
+   * with the same `requestId` (for a while), it gets the first answer and
+   * changes nothing, so a late retry cannot undo a later choice.
+   */
   'question:upvote': event<{ upvotes: number }>()(
-    z.strictObject({ questionId: questionIdSchema, upvote: z.boolean() }),
+    z.strictObject({ questionId: questionIdSchema, upvote: z.boolean(), requestId }),
   ),
   /** The asker takes their own question back. */
   'question:withdraw': event<Empty>()(z.strictObject({ questionId: questionIdSchema })),
@@ -284,16 +302,21 @@ export const conversationEvents = {
   'poll:share-results': event<Poll>()(z.strictObject({ pollId: pollIdSchema, shared: z.boolean() })),
   /**
    * Vote in an open poll: the indexes of the chosen options (exactly one for
-   * a single-choice poll). Voting again replaces the caller's earlier choice.
+   * a single-choice poll). Voting again replaces the caller's earlier choice;
+   * the same vote sent again with its `requestId` (for a while) does not.
    */
   'poll:vote': event<Empty>()(
     z.strictObject({
       pollId: pollIdSchema,
       choices: z.array(z.number().int().min(0).max(POLL_LIMITS.maxOptions - 1)).min(1).max(POLL_LIMITS.maxOptions),
+      requestId,
     }),
   ),
-  /** Send an emoji reaction; everyone sees it (bursts are counted together). */
-  'reaction:send': event<Empty>()(z.strictObject({ reaction: z.enum(REACTIONS) })),
+  /**
+   * Send an emoji reaction; everyone sees it (bursts are counted together).
+   * Sent again with the same `requestId`, it is counted once.
+   */
+  'reaction:send': event<Empty>()(z.strictObject({ reaction: z.enum(REACTIONS), requestId })),
   /**
    * Moderators: lock the room, turn the lobby on or off, allow or stop the
    * audience's chat, record automatically, let everyone see who is here.
@@ -411,12 +434,16 @@ export const clientEvents = {
    * Enter a room (one room per connection). Answers with the peers already
    * there. A moderator visiting a buzz group may come only to listen; what
    * people told about themselves (`profile`) can place them in a group.
+   * Sent again on the same connection with the `requestId` of the join that
+   * got in (its answer was lost), it answers afresh for that join; any other
+   * join while in a room is CONFLICT.
    */
   'room:join': event<RoomJoined>()(
     z.strictObject({
       roomId: roomIdSchema,
       listenOnly: z.boolean().optional(),
       profile: z.strictObject({ language: profileValueSchema.optional(), region: profileValueSchema.optional() }).optional(),
+      requestId,
     }),
   ),
   /** Leave the current room; closes every transport, producer and consumer of the caller. */

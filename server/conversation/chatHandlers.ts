@@ -69,11 +69,14 @@ export function registerChatHandlers(on: RegisterHandler, deps: ChatDeps): void 
       const person = await deps.rooms.knownPerson(room.id, route.threadId);
       if (!person || person.role === 'moderator') throw new AppError('NOT_FOUND', 'nobody with that id in this room');
     }
+    // A retry (same requestId) gets the message already posted, delivered again: its first
+    // delivery may never have happened, and clients replace a message they hold by its id.
     const message = await deps.chat.post({
       roomId: room.id,
       ...route,
       author: { userId: writer.userId, displayName: peer.identity.displayName, role: writer.role },
       body: request.body,
+      requestId: request.requestId,
     });
     deliver(deps.broadcastTo(room.id), 'chat:posted', message);
     return message;

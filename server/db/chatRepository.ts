@@ -10,6 +10,8 @@ export interface PostInput {
   threadId: string | null;
   author: IdentifiedAuthor;
   body: string;
+  /** The client's id for this sending; a message already posted with it (same room and author) is answered instead. */
+  requestId?: string | undefined;
 }
 
 /** A message as stored: always with its author's id (views leave it out for most readers). */
@@ -56,6 +58,12 @@ export function viewPage(page: StoredPage, reader: Reader): ChatPage {
 
 /** Chat messages, persisted: a room's history survives reconnects and restarts. */
 export interface ChatRepository {
+  /**
+   * Stores a new message, or, when the author already posted one in this
+   * room with the same `requestId` (a retry), finds that one: the database's
+   * unique index decides, so a first attempt that committed after its
+   * request had given up is found too.
+   */
   post(input: PostInput): Promise<StoredMessage>;
   page(roomId: string, query: PageQuery): Promise<StoredPage>;
   /** Whose threads with the moderators hold messages (so a join need not look in everyone's). */
@@ -95,10 +103,11 @@ const toMessage = (row: MessageRow): StoredMessage => ({
 
 export function createChatRepository(prisma: PrismaClient): ChatRepository {
   return {
-    post: async ({ roomId, channel, threadId, author, body }) =>
-      toMessage(
-        await prisma.chatMessage.create({
-          data: {
+    post: async ({ roomId, channel, threadId, author, body, requestId = null }) => {
+      // ON CONFLICT DO NOTHING: a retry inserts nothing (and fails nothing) and reads the row it repeats.
+      const [created] = await prisma.chatMessage.createManyAndReturn({
+        data: [
+          {
             roomId,
             channel,
             threadId,
@@ -106,9 +115,17 @@ export function createChatRepository(prisma: PrismaClient): ChatRepository {
             authorName: author.displayName,
             authorRole: author.role,
             body,
+            requestId,
           },
-        }),
-      ),
+        ],
+        skipDuplicates: true,
+      });
+      if (created) return toMessage(created);
+      const stored = await prisma.chatMessage.findFirst({ where: { roomId, authorId: author.userId, requestId } });
+      // Only the unique index skips a row, and only a room's deletion removes one.
+      if (!stored) throw new Error('a message skipped as a retry is not in the database');
+      return toMessage(stored);
+    },
 
     page: async (roomId, { channel, threadId, before, limit }) => {
       const rows = await prisma.chatMessage.findMany({

@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/postgres.js';
 import { openDatabase } from './database.js';
+import { databaseUnavailability } from './databaseUnavailable.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -79,6 +80,39 @@ describe('openDatabase with a DATABASE_URL (PostgreSQL)', () => {
     expect((error as Error).message).toContain('Cannot connect to PostgreSQL at postgresql://convene:***@127.0.0.1:1/convene');
     expect((error as Error).message).toContain('ECONNREFUSED');
     expect((error as Error).message).not.toContain('secret');
+  });
+});
+
+describe('openDatabase timeouts (PostgreSQL)', () => {
+  it('holds requests to the statement timeout, but not the start-up migrations', async () => {
+    const database = await createTestDatabase();
+    const migrationsDir = path.join(tmp, 'migrations');
+    // A migration that runs longer than any request may: it must not be cut.
+    await mkdir(path.join(migrationsDir, '20260101000000_slow'), { recursive: true });
+    await writeFile(
+      path.join(migrationsDir, '20260101000000_slow', 'migration.sql'),
+      'SELECT pg_sleep(0.5);\nCREATE TABLE "Slow" ("id" INTEGER);\n',
+    );
+    try {
+      const db = await openDatabase({
+        databaseUrl: database.url,
+        dataDir: tmp,
+        logger,
+        migrationsDir,
+        timeouts: { connectTimeoutMs: 3000, statementTimeoutMs: 200 },
+      });
+      try {
+        await expect(db.prisma.$executeRaw`SELECT 1 FROM "Slow"`).resolves.toBe(0);
+        const cut = await Promise.resolve(db.prisma.$executeRaw`SELECT pg_sleep(0.5)`).catch((error: unknown) => error);
+        expect(databaseUnavailability(cut)).toBe('statement-timeout');
+        // Cancelled by the server, the connection is as good as before.
+        await expect(db.ping()).resolves.toBeUndefined();
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await database.drop();
+    }
   });
 });
 

@@ -16,7 +16,19 @@ export interface StoredQuestion extends QuestionFlags {
 
 /** Questions and their upvotes, persisted. One upvote per person per question (the key). */
 export interface QuestionRepository {
-  ask(input: { roomId: string; author: IdentifiedAuthor; body: string; isAnonymous: boolean }): Promise<StoredQuestion>;
+  /**
+   * Stores a new question, or, when the asker already asked one in this
+   * room with the same `requestId` (a retry), finds that one (as it is now):
+   * the database's unique index decides, so a first attempt that committed
+   * after its request had given up is found too.
+   */
+  ask(input: {
+    roomId: string;
+    author: IdentifiedAuthor;
+    body: string;
+    isAnonymous: boolean;
+    requestId?: string | undefined;
+  }): Promise<StoredQuestion>;
   /** The room's questions, oldest first. */
   list(roomId: string): Promise<StoredQuestion[]>;
   /** The question if it belongs to this room. */
@@ -92,20 +104,28 @@ export function viewQuestion(question: StoredQuestion, showAsker: boolean): Ques
 
 export function createQuestionRepository(prisma: PrismaClient): QuestionRepository {
   return {
-    ask: async ({ roomId, author, body, isAnonymous }) =>
-      toStored(
-        await prisma.question.create({
-          data: {
+    ask: async ({ roomId, author, body, isAnonymous, requestId = null }) => {
+      // ON CONFLICT DO NOTHING: a retry inserts nothing (and fails nothing) and reads the row it repeats.
+      const [created] = await prisma.question.createManyAndReturn({
+        data: [
+          {
             roomId,
             authorId: author.userId,
             authorName: author.displayName,
             authorRole: author.role,
             body,
             isAnonymous,
+            requestId,
           },
-          select,
-        }),
-      ),
+        ],
+        skipDuplicates: true,
+      });
+      if (created) return toStored({ ...created, _count: { votes: 0 } });
+      const stored = await prisma.question.findFirst({ where: { roomId, authorId: author.userId, requestId }, select });
+      // Only the unique index skips a row, and only a room's deletion removes one.
+      if (!stored) throw new Error('a question skipped as a retry is not in the database');
+      return toStored(stored);
+    },
 
     list: async (roomId) =>
       (await prisma.question.findMany({ where: { roomId }, orderBy: { seq: 'asc' }, select })).map(toStored),

@@ -128,6 +128,58 @@ describe.each([{ kind: 'embedded' }, { kind: 'postgres' }] as const)('rooms on $
     expect(await rooms.joinFacts('nowhere')).toBeNull();
   });
 
+  it('records which process a visit is on, and finds the open visits of each', async () => {
+    await seedDemoRooms(db.prisma);
+    const onA = createRoomRepository(db.prisma, { processId: 'process-a' });
+    const onB = createRoomRepository(db.prisma, { processId: 'process-b' });
+    const visit = (repository: RoomRepository, peerId: string) =>
+      repository.startVisit({ roomId: 'buzz-groups', peerId, userId: `user-${peerId}`, role: 'participant', displayName: peerId });
+    const a1 = await visit(onA, 'a1');
+    const a2 = await visit(onA, 'a2');
+    await visit(onB, 'b1');
+    // Written before processes were recorded.
+    const old = await visit(rooms, 'old');
+    await onA.endVisit(a2);
+
+    expect(await db.prisma.roomVisit.findUniqueOrThrow({ where: { id: a1 } })).toMatchObject({ processId: 'process-a' });
+    expect((await rooms.processesWithOpenVisits()).sort()).toEqual(['process-a', 'process-b', null].sort());
+    expect(await rooms.openVisitsOf('process-a', 10)).toEqual([{ id: a1, roomId: 'buzz-groups', peerId: 'a1' }]);
+    expect(await rooms.openVisitsOf(null, 10)).toEqual([{ id: old, roomId: 'buzz-groups', peerId: 'old' }]);
+  });
+
+  it("closes a dead process's visits once, keeping the first leave time", async () => {
+    await seedDemoRooms(db.prisma);
+    const onA = createRoomRepository(db.prisma, { processId: 'process-a' });
+    const visitIds = await Promise.all(
+      ['a1', 'a2', 'a3'].map((peerId) =>
+        onA.startVisit({ roomId: 'buzz-groups', peerId, userId: peerId, role: 'participant', displayName: peerId }),
+      ),
+    );
+    await onA.endVisit(visitIds[0]!);
+    const endedFirst = await db.prisma.roomVisit.findUniqueOrThrow({ where: { id: visitIds[0]! } });
+
+    expect(await rooms.openVisitsOf('process-a', 1)).toHaveLength(1);
+    expect(await rooms.closeVisits(visitIds)).toBe(2);
+    expect(await rooms.closeVisits(visitIds)).toBe(0);
+    expect(await rooms.closeVisits([])).toBe(0);
+    expect(await rooms.openVisitsOf('process-a', 10)).toEqual([]);
+    expect((await db.prisma.roomVisit.findUniqueOrThrow({ where: { id: visitIds[0]! } })).leftAt).toEqual(endedFirst.leftAt);
+  });
+
+  it('closes at start-up what other processes left open, and nothing of its own', async () => {
+    await seedDemoRooms(db.prisma);
+    const earlier = createRoomRepository(db.prisma, { processId: 'earlier' });
+    const current = createRoomRepository(db.prisma, { processId: 'current' });
+    const start = (repository: RoomRepository, peerId: string) =>
+      repository.startVisit({ roomId: 'buzz-groups', peerId, userId: peerId, role: 'participant', displayName: peerId });
+    await start(earlier, 'e1');
+    await start(rooms, 'unrecorded');
+    const mine = await start(current, 'c1');
+
+    expect(await current.closeVisitsOfOtherProcesses('current')).toBe(2);
+    expect(await db.prisma.roomVisit.findMany({ where: { leftAt: null }, select: { id: true } })).toEqual([{ id: mine }]);
+  });
+
   it('refuses a visit to a room that does not exist', async () => {
     const error = await rooms
       .startVisit({ roomId: 'nowhere', peerId: 'peer-1', userId: 'user-1', role: 'participant', displayName: 'Ama' })

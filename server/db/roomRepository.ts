@@ -24,6 +24,13 @@ export interface KnownPerson {
   role: Role;
 }
 
+/** A visit still open, as a sweep of a dead process's visits reads it. */
+export interface OpenVisit {
+  id: string;
+  roomId: string;
+  peerId: string;
+}
+
 /** What everyone joining a room needs to know about it, in one read. */
 export interface JoinFacts {
   /** For a buzz group's room, the session it split from; null for a session. */
@@ -61,6 +68,32 @@ export interface RoomRepository {
    * moderators act on people by userId, and an id nobody used here is refused.
    */
   knownPerson(roomId: string, userId: string): Promise<KnownPerson | null>;
+  /**
+   * The server processes that hold open visits (null: visits written before
+   * processes were recorded), each once.
+   */
+  processesWithOpenVisits(): Promise<(string | null)[]>;
+  /** Up to `limit` visits of a process (null: of none recorded) that are still open. */
+  openVisitsOf(processId: string | null, limit: number): Promise<OpenVisit[]>;
+  /** Closes these visits now; those already closed keep their leave time. Returns how many it closed. */
+  closeVisits(visitIds: readonly string[]): Promise<number>;
+  /**
+   * Closes, now, every open visit that another process (or none recorded)
+   * wrote: with a single process, what is open at its start was left by
+   * one that stopped without closing it. Returns how many it closed.
+   */
+  closeVisitsOfOtherProcesses(processId: string): Promise<number>;
+}
+
+/** How a room repository is created. */
+export interface RoomRepositoryOptions {
+  /**
+   * The server process this repository works for: each visit it starts
+   * records it, so a sweep can close the visits of a process that died
+   * (server/realtime/processLiveness.ts). Unset (a tool, a test that never
+   * sweeps): visits record no process.
+   */
+  processId?: string | null;
 }
 
 /** The room asked for does not exist. */
@@ -80,13 +113,13 @@ const summaryFields = { id: true, title: true, description: true } as const;
  *
  * @example
  * ```ts
- * const rooms = createRoomRepository(db.prisma);
+ * const rooms = createRoomRepository(db.prisma, { processId });
  * const visitId = await rooms.startVisit({ roomId: 'buzz-groups', peerId, displayName: 'Ama' });
  * await rooms.endVisit(visitId);
  * ```
  */
-export function createRoomRepository(prisma: PrismaClient): RoomRepository {
-  type VisitRow = StartVisitInput & { id: string };
+export function createRoomRepository(prisma: PrismaClient, { processId = null }: RoomRepositoryOptions = {}): RoomRepository {
+  type VisitRow = StartVisitInput & { id: string; processId: string | null };
   const starts = new GroupCommit<VisitRow>(async (rows) => {
     try {
       await prisma.roomVisit.createMany({ data: rows });
@@ -139,7 +172,7 @@ export function createRoomRepository(prisma: PrismaClient): RoomRepository {
 
     startVisit: async ({ roomId, peerId, userId, role, displayName }) => {
       const id = randomUUID();
-      await starts.add({ id, roomId, peerId, userId, role, displayName });
+      await starts.add({ id, roomId, peerId, userId, role, displayName, processId });
       return id;
     },
 
@@ -152,6 +185,37 @@ export function createRoomRepository(prisma: PrismaClient): RoomRepository {
         select: { displayName: true, role: true },
       });
       return visit ? { userId, displayName: visit.displayName, role: (visit.role ?? 'participant') as Role } : null;
+    },
+
+    processesWithOpenVisits: async () => {
+      // GROUP BY in the database (Prisma's `distinct` would fetch every open row).
+      const rows = await prisma.roomVisit.groupBy({ by: ['processId'], where: { leftAt: null } });
+      return rows.map((row) => row.processId);
+    },
+
+    openVisitsOf: (owner, limit) =>
+      prisma.roomVisit.findMany({
+        where: { processId: owner, leftAt: null },
+        select: { id: true, roomId: true, peerId: true },
+        orderBy: { id: 'asc' },
+        take: limit,
+      }),
+
+    closeVisits: async (visitIds) => {
+      if (visitIds.length === 0) return 0;
+      const { count } = await prisma.roomVisit.updateMany({
+        where: { id: { in: [...visitIds] }, leftAt: null },
+        data: { leftAt: new Date() },
+      });
+      return count;
+    },
+
+    closeVisitsOfOtherProcesses: async (self) => {
+      const { count } = await prisma.roomVisit.updateMany({
+        where: { leftAt: null, OR: [{ processId: null }, { processId: { not: self } }] },
+        data: { leftAt: new Date() },
+      });
+      return count;
     },
   };
 }

@@ -14,17 +14,15 @@ import type { RoomRepository } from '../db/roomRepository.js';
 import type { LibraryRepository } from '../db/libraryRepository.js';
 import type { RecordingRepository } from '../db/recordingRepository.js';
 import { createRecordingRouter } from './recordingRoutes.js';
-import { sendAppError } from './httpErrors.js';
+import { answerDatabaseUnavailable, sendAppError } from './httpErrors.js';
 import { limitByAddress, type AddressBudget } from './addressLimit.js';
 import { requestLogFields } from './logRedaction.js';
 import { createClientAssets } from './clientAssets.js';
+import { createReadinessProbe, type ReadinessCheck } from './readiness.js';
 import { createCspReportRouter } from './cspReports.js';
 import { CSP_REPORT_PATH, createSecurityHeaders, type SecurityHeaderSettings } from './securityHeaders.js';
 
-export interface ReadinessCheck {
-  name: string;
-  check(): Promise<boolean> | boolean;
-}
+export type { ReadinessCheck } from './readiness.js';
 
 export interface HttpDeps {
   logger: Logger;
@@ -82,10 +80,10 @@ export function createHttpApp(deps: HttpDeps): Express {
     res.json({ ok: true });
   });
 
+  // Each check bound by a deadline, so a hanging one (a stalled database) answers 503 in time.
+  const probeReadiness = createReadinessProbe(deps.readiness);
   app.get('/readyz', async (_req, res) => {
-    const results = await Promise.all(
-      deps.readiness.map(async ({ name, check }) => [name, await Promise.resolve(check()).catch(() => false)] as const),
-    );
+    const results = await probeReadiness();
     const checks = Object.fromEntries(results);
     const ready = deps.isAccepting() && results.every(([, passed]) => passed);
     res.status(ready ? 200 : 503).json({ ok: ready, accepting: deps.isAccepting(), checks });
@@ -161,6 +159,7 @@ export function createHttpApp(deps: HttpDeps): Express {
       res.status(status).json({ error: { code: 'INVALID_PAYLOAD', message: 'malformed request' } });
       return;
     }
+    if (answerDatabaseUnavailable(error, req, res)) return;
     deps.logger.error({ err: error, url: req.originalUrl }, 'request failed');
     res.status(500).json({ error: { code: 'INTERNAL', message: 'something went wrong on the server' } });
   });

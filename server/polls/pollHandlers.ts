@@ -1,8 +1,10 @@
 import { AppError } from '../../shared/errors.js';
 import type { PollId, RoomId } from '../../shared/ids.js';
 import { viewPoll, type PollRepository, type StoredPoll } from '../db/pollRepository.js';
+import type { Logger } from '../logger.js';
 import type { AuditLog } from '../moderation/auditLog.js';
 import type { RegisterHandler } from '../realtime/registerHandler.js';
+import type { RequestDedupe } from '../realtime/requestDedupe.js';
 import type { RoomBroadcast } from '../realtime/roomBroadcast.js';
 import type { SocketSession } from '../realtime/session.js';
 import type { Coalescer } from '../conversation/coalescer.js';
@@ -13,6 +15,8 @@ export interface PollDeps {
   /** Folds the tallies of many votes into a few updates per poll. */
   tallyWindow: Coalescer;
   audit: AuditLog;
+  /** Votes retried with their requestId are answered once (see requestDedupe.ts). */
+  dedupe: RequestDedupe;
   broadcastTo(roomId: RoomId): RoomBroadcast;
 }
 
@@ -76,7 +80,8 @@ export function registerPollHandlers(on: RegisterHandler, deps: PollDeps): void 
     return viewPoll(changed, true);
   });
 
-  on('poll:vote', async ({ session, logger }, { pollId, choices }) => {
+  /** Replaces the caller's choice in an open poll; the tally follows a moment later. */
+  const vote = async (session: SocketSession, logger: Logger, pollId: PollId, choices: number[]) => {
     const { room } = session.requireMembership();
     // Only the header: the tally is read a few times a second below, not per vote.
     const poll = await deps.polls.header(room.id, pollId);
@@ -97,5 +102,10 @@ export function registerPollHandlers(on: RegisterHandler, deps: PollDeps): void 
       );
     });
     return {};
-  });
+  };
+
+  on('poll:vote', ({ session, logger }, { pollId, choices, requestId }) =>
+    // A vote replaces the caller's choice: a retry arriving after they changed their mind would undo that.
+    deps.dedupe.once({ userId: session.identity.userId, event: 'poll:vote', requestId }, () => vote(session, logger, pollId, choices)),
+  );
 }

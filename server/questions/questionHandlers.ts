@@ -6,6 +6,7 @@ import type { AuditLog } from '../moderation/auditLog.js';
 import { assertMayAsk } from '../conversation/chatPolicy.js';
 import { writerOf } from '../conversation/chatHandlers.js';
 import type { RegisterHandler } from '../realtime/registerHandler.js';
+import type { RequestDedupe } from '../realtime/requestDedupe.js';
 import type { RoomBroadcast } from '../realtime/roomBroadcast.js';
 import type { SocketSession } from '../realtime/session.js';
 import { applyQuestionAction, assertCanUpvote, isVisibleToAudience, withdraw } from './questionMachine.js';
@@ -14,6 +15,8 @@ export interface QuestionDeps {
   questions: QuestionRepository;
   controls: RoomControlRepository;
   audit: AuditLog;
+  /** Upvotes retried with their requestId are answered once (see requestDedupe.ts). */
+  dedupe: RequestDedupe;
   broadcastTo(roomId: RoomId): RoomBroadcast;
 }
 
@@ -48,26 +51,32 @@ export function registerQuestionHandlers(on: RegisterHandler, deps: QuestionDeps
     return question;
   };
 
-  on('question:ask', async ({ session }, { body, isAnonymous }) => {
+  on('question:ask', async ({ session }, { body, isAnonymous, requestId }) => {
     const { membership, writer } = await writerOf(session, deps.controls);
     assertMayAsk(writer);
+    // A retry (same requestId) gets the question already asked, published again: its first
+    // publication may never have happened, and clients replace a question they hold by its id.
     const question = await deps.questions.ask({
       roomId: membership.room.id,
       author: { userId: writer.userId, displayName: membership.peer.identity.displayName, role: writer.role },
       body,
       isAnonymous,
+      requestId,
     });
     publish(deps.broadcastTo(membership.room.id), question, 'question:asked');
     return viewQuestion(question, true);
   });
 
-  on('question:upvote', async ({ session }, { questionId, upvote }) => {
-    const question = await visibleQuestion(session, questionId);
-    assertCanUpvote(question.status);
-    const upvotes = await deps.questions.vote(questionId, session.identity.userId, upvote);
-    deps.broadcastTo(session.requireMembership().room.id).toAll('question:upvoted', { questionId, upvotes });
-    return { upvotes };
-  });
+  on('question:upvote', ({ session }, { questionId, upvote, requestId }) =>
+    // Setting a vote is idempotent by itself, but a retry arriving after the person took it back would undo that.
+    deps.dedupe.once({ userId: session.identity.userId, event: 'question:upvote', requestId }, async () => {
+      const question = await visibleQuestion(session, questionId);
+      assertCanUpvote(question.status);
+      const upvotes = await deps.questions.vote(questionId, session.identity.userId, upvote);
+      deps.broadcastTo(session.requireMembership().room.id).toAll('question:upvoted', { questionId, upvotes });
+      return { upvotes };
+    }),
+  );
 
   on('question:withdraw', async ({ session }, { questionId }) => {
     const question = await visibleQuestion(session, questionId);

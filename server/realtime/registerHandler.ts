@@ -8,12 +8,12 @@ import {
   type ResponseOf,
 } from '../../shared/events.js';
 import { EVENT_PERMISSIONS, hasPermission, type Permission } from '../auth/permissions.js';
+import { databaseUnavailability, STORAGE_UNAVAILABLE } from '../db/databaseUnavailable.js';
 import type { Logger } from '../logger.js';
 import { rateLimited, strike } from './floodGuard.js';
 import type { RateLimits } from './rateLimits.js';
 import type { SocketSession } from './session.js';
 import type { AppSocket } from './types.js';
-import { isDatabaseBusy } from '../db/database.js';
 
 export interface HandlerContext {
   socket: AppSocket;
@@ -59,9 +59,10 @@ function describeRefusal(permission: Permission): string {
  * given (no ack: the event is dropped), validates the payload against the
  * contract, checks the caller's role and seat and the person's rate budget,
  * runs the handler one at a time per socket, and turns every outcome into an
- * `Ack`: AppErrors keep their code; anything else is logged and reported as
- * INTERNAL without details. (The socket's own budget is checked before any
- * of this, by floodGuard.)
+ * `Ack`: AppErrors keep their code; a database that is not answering is
+ * UNAVAILABLE with reason `storage` (clients retry it); anything else is
+ * logged and reported as INTERNAL without details. (The socket's own budget
+ * is checked before any of this, by floodGuard.)
  */
 export function createHandlerRegistrar(ctx: HandlerContext): RegisterHandler {
   // Socket.IO's typed `on` cannot take a generic event name; the contract
@@ -107,9 +108,13 @@ export function createHandlerRegistrar(ctx: HandlerContext): RegisterHandler {
           (error: unknown) => {
             if (error instanceof AppError) {
               respond(fail(error.toBody()));
-            } else if (isDatabaseBusy(error)) {
-              ctx.logger.warn({ err: error, event }, 'database busy');
-              respond(fail({ code: 'UNAVAILABLE', message: 'the server is busy; try again in a moment' }));
+              return;
+            }
+            const unavailability = databaseUnavailability(error);
+            if (unavailability) {
+              // A passing state of the database, not a bug: one line without a stack, and the client retries.
+              ctx.logger.warn({ event, unavailability }, 'database not answering; answered UNAVAILABLE');
+              respond(fail(STORAGE_UNAVAILABLE));
             } else {
               ctx.logger.error({ err: error, event }, 'handler failed');
               respond(fail({ code: 'INTERNAL', message: 'something went wrong on the server' }));

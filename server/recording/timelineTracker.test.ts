@@ -214,6 +214,12 @@ describe('TimelineTracker', () => {
       expect(see({ event: 'chat:changed', payload: chat('hello', { deletedBy: 'author', body: '' }) })).toEqual([]);
     });
 
+    it('writes a message delivered again (its send was retried) once', () => {
+      const { see } = createTracker();
+      expect(see({ event: 'chat:posted', payload: chat('hello') }, 100)).toEqual([{ at: 100, kind: 'chat', messageId: 'm-hello' }]);
+      expect(see({ event: 'chat:posted', payload: chat('hello') }, 900)).toEqual([]);
+    });
+
     it('writes a question once, by id only, and its answer once', () => {
       const { see } = createTracker();
       expect(see({ event: 'question:asked', payload: question('q1') }, 100)).toEqual([{ at: 100, kind: 'question', questionId: 'q1' }]);

@@ -33,6 +33,8 @@ export class TimelineTracker {
   private readonly screens = new Map<ProducerId, PeerId>();
   /** Every screen share running in the room, recorded or not: one still running when its owner opts in again is shown. */
   private readonly liveScreens = new Map<ProducerId, PeerId>();
+  /** Room chat written so far: a retried send delivers its message again (server/conversation/chatHandlers.ts). */
+  private readonly chats = new Set<string>();
   private readonly questions = new Set<string>();
   private readonly answered = new Set<string>();
   private readonly pollsRecorded = new Set<string>();
@@ -88,7 +90,8 @@ export class TimelineTracker {
       }
       case 'chat:posted': {
         const message = room.payload;
-        if (message.channel !== 'room' || message.deletedBy !== null) return [];
+        if (message.channel !== 'room' || message.deletedBy !== null || this.chats.has(message.messageId)) return [];
+        this.chats.add(message.messageId);
         return [{ at, kind: 'chat', messageId: message.messageId }];
       }
       case 'question:asked':

@@ -62,6 +62,12 @@ async function resolveRole(deps: MembershipDeps, identity: Identity, sessionId: 
 /** Attendance rows, per peer: written on the first join, closed when the peer is gone for good. */
 const visits = new WeakMap<Peer, Promise<string | null>>();
 
+/**
+ * The client's id of the join that made each membership, with what it was
+ * let in as: the same join asked again on the connection is answered again.
+ */
+const joinsMade = new WeakMap<Membership, { requestId: string; admission: Admission }>();
+
 /** Group rooms whose claim (see RoomHomes) is given up when they close. */
 const releasedOnClose = new WeakSet<Room>();
 
@@ -101,6 +107,8 @@ export interface JoinRequest {
   /** A moderator visiting a buzz group only to listen. */
   listenOnly?: boolean;
   profile?: Profile;
+  /** The client's id for this join; sent again on the same connection, it gets the answer again. */
+  requestId?: string | undefined;
 }
 
 /**
@@ -110,7 +118,7 @@ export interface JoinRequest {
  * stage (a moderator may come only to listen).
  */
 export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, request: JoinRequest): Promise<RoomJoined> {
-  if (ctx.session.membership) throw new AppError('CONFLICT', 'already in a room; leave it first');
+  if (ctx.session.membership) return answerRepeatedJoin(ctx, deps, ctx.session.membership, request);
   const admission = await admitCaller(ctx, deps, request.roomId);
   const room = admission.group
     ? await openGroupRoom(ctx, deps, request.roomId, admission.group)
@@ -118,7 +126,24 @@ export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, reques
   // The roster rule as read so far, before anyone hears of the caller (see answerJoin for a later reading).
   room.setRosterVisible(admission.facts.controls.isRosterVisible, admission.facts.readSeq);
   const membership = await seatCaller(ctx, deps, room, admission, request);
+  // Seated: from here on, the same join asked again is answered, even if this answer is never sent.
+  if (request.requestId !== undefined) joinsMade.set(membership, { requestId: request.requestId, admission });
   return answerJoin(ctx, deps, membership, admission);
+}
+
+/**
+ * A join on a connection already in a room. The join that got the caller
+ * in, asked again (the client gave up waiting for its answer, e.g. while
+ * the database stalled, and retried with the same requestId), is answered
+ * afresh for the membership it made; anything else is CONFLICT.
+ */
+function answerRepeatedJoin(ctx: HandlerContext, deps: MembershipDeps, membership: Membership, request: JoinRequest): Promise<RoomJoined> {
+  const made = joinsMade.get(membership);
+  if (request.requestId === undefined || made?.requestId !== request.requestId || membership.room.id !== request.roomId) {
+    throw new AppError('CONFLICT', 'already in a room; leave it first');
+  }
+  // The role as it is now: a moderator may have changed it since.
+  return answerJoin(ctx, deps, membership, { ...made.admission, role: membership.peer.role });
 }
 
 /** Who the caller is let in as, and to what. */

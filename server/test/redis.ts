@@ -7,7 +7,8 @@ import { mintInvitation } from './invitations.js';
 import { createTestDatabase } from './postgres.js';
 import { freePort, spawnServer, type ServerProcess } from './serverProcess.js';
 
-const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The test Redis server (a test that starts a server on it passes this as REDIS_URL). */
+export const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
  * A connection to the test Redis server (`TEST_REDIS_URL`, default local
@@ -34,6 +35,10 @@ export async function requireRedis() {
 export interface ServerPair {
   first: ServerProcess;
   second: ServerProcess;
+  /** The database both use (a test reads what they recorded). */
+  databaseUrl: string;
+  /** The prefix of their Redis keys and channels. */
+  redisKeyPrefix: string;
   /** An invitation link's token for a role in a session, minted by the first process (on record for both). */
   invite(roomId: string, role: Role): Promise<string>;
   /**
@@ -91,6 +96,8 @@ export async function startServerPair(env: Record<string, string> = {}): Promise
   return {
     first,
     second: started[1]!,
+    databaseUrl: database.url,
+    redisKeyPrefix: shared.REDIS_KEY_PREFIX,
     invite,
     async connect(server, name, { token, moderatorOf } = {}) {
       const invitation = moderatorOf === undefined ? undefined : await invite(moderatorOf, 'moderator');

@@ -43,6 +43,8 @@ export interface SpawnOptions {
   port?: number;
   /** Default {@link SERVER_START_CEILING_MS}. */
   timeoutMs?: number;
+  /** The checkout whose server runs (a benchmark measuring an older commit); default this one. */
+  root?: string;
 }
 
 /** Starts `server/index.ts` as its own process (as in production) and waits until /readyz says ready. */
@@ -51,7 +53,7 @@ export async function spawnServer(env: Record<string, string>, options: SpawnOpt
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: repoRoot,
+    cwd: options.root ?? repoRoot,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
@@ -97,6 +99,10 @@ export async function spawnServer(env: Record<string, string>, options: SpawnOpt
         const killer = setTimeout(() => child.kill('SIGKILL'), SERVER_STOP_CEILING_MS);
         await exited;
         clearTimeout(killer);
+      }
+      // Test servers stop on a rejection nobody handled (UNHANDLED_REJECTIONS=exit): that fails the test.
+      if (output.includes('unhandled rejection')) {
+        throw new Error(`the server logged an unhandled rejection:\n${output.slice(-4000)}`);
       }
     },
   };

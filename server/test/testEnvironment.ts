@@ -34,7 +34,10 @@ export const TEST_ADDRESS_LIMITS: Record<string, string> = {
 
 /**
  * What every server a test starts is set to: the address budgets above
- * lifted, and packaging's ffmpeg at normal priority. In production it runs
+ * lifted; a promise rejection nobody handled stops the process (logged as
+ * "unhandled rejection"), so the test that caused it fails instead of
+ * passing over a bug that production only logs; and packaging's ffmpeg at
+ * normal priority. In production it runs
  * at the lowest (live sessions keep the CPU), so on a machine busy with
  * other work at normal priority it waits until that work is done; a test
  * that waits for a package cannot, and the suite must pass on a busy
@@ -43,5 +46,6 @@ export const TEST_ADDRESS_LIMITS: Record<string, string> = {
  */
 export const TEST_SERVER_SETTINGS: Record<string, string> = {
   ...TEST_ADDRESS_LIMITS,
+  UNHANDLED_REJECTIONS: 'exit',
   PACKAGING_NICENESS: '0',
 };

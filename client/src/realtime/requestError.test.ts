@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { describeActionError, describeError, readConnectRejection, RequestError, unwrapAck } from './requestError.js';
+import {
+  describeActionError,
+  describeError,
+  describeRetrying,
+  isStorageUnavailable,
+  readConnectRejection,
+  RequestError,
+  unwrapAck,
+} from './requestError.js';
 
 describe('unwrapAck', () => {
   it('returns the data of a successful ack', () => {
@@ -10,6 +18,34 @@ describe('unwrapAck', () => {
     const failing = () => unwrapAck({ ok: false, error: { code: 'NOT_FOUND', message: 'no such room' } });
     expect(failing).toThrow(RequestError);
     expect(failing).toThrow(expect.objectContaining({ code: 'NOT_FOUND', message: 'no such room' }));
+  });
+
+  it("keeps the reason of an UNAVAILABLE: the server's storage is not answering", () => {
+    const failing = () =>
+      unwrapAck({ ok: false, error: { code: 'UNAVAILABLE', message: "the server's storage is not answering", reason: 'storage' } });
+    expect(failing).toThrow(expect.objectContaining({ code: 'UNAVAILABLE', reason: 'storage' }));
+  });
+});
+
+describe('a storage that does not answer', () => {
+  const storage = new RequestError('UNAVAILABLE', 'database stalled', undefined, 'storage');
+  const otherwise = new RequestError('UNAVAILABLE', 'media worker lost');
+
+  it('is told apart from any other UNAVAILABLE by its reason', () => {
+    expect(isStorageUnavailable(storage)).toBe(true);
+    expect(isStorageUnavailable(otherwise)).toBe(false);
+    expect(isStorageUnavailable(new RequestError('TIMEOUT', 'slow'))).toBe(false);
+  });
+
+  it('says "Reconnecting to the server\'s storage…" while retried, and what is wrong once that stopped', () => {
+    expect(describeRetrying(storage)).toBe("Reconnecting to the server's storage…");
+    expect(describeError(storage)).toBe("The server's storage is not answering. Please try again in a moment.");
+    expect(describeError(otherwise)).toBe('The service is busy or restarting. Please try again in a moment.');
+  });
+
+  it('says a slow answer is being tried again, not "please try again", while retried', () => {
+    expect(describeRetrying(new RequestError('TIMEOUT', 'no answer'))).toBe('The server is slow to answer. Trying again…');
+    expect(describeRetrying(otherwise)).toBe(describeError(otherwise));
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Ack } from '../../../shared/ack.js';
-import { isErrorCode, type ErrorCode } from '../../../shared/errors.js';
+import { isErrorCode, type ErrorCode, type UnavailableReason } from '../../../shared/errors.js';
 import type { ConnectRejection } from '../../../shared/events.js';
 
 /**
@@ -15,6 +15,8 @@ export class RequestError extends Error {
     message: string,
     /** With ELSEWHERE: the server process to ask instead. */
     readonly location?: string,
+    /** With UNAVAILABLE: what is not answering (`storage`: the server's database), when the server said. */
+    readonly reason?: UnavailableReason,
   ) {
     super(message);
     this.name = 'RequestError';
@@ -24,7 +26,12 @@ export class RequestError extends Error {
 /** Returns an ack's data, or throws its error as a {@link RequestError}. */
 export function unwrapAck<T>(ack: Ack<T>): T {
   if (ack.ok) return ack.data;
-  throw new RequestError(ack.error.code, ack.error.message, ack.error.location);
+  throw new RequestError(ack.error.code, ack.error.message, ack.error.location, ack.error.reason);
+}
+
+/** The server is up but its storage (database) is not answering: it says so, and it passes. */
+export function isStorageUnavailable(error: unknown): boolean {
+  return error instanceof RequestError && error.code === 'UNAVAILABLE' && error.reason === 'storage';
 }
 
 /**
@@ -66,11 +73,20 @@ const messages: Record<RequestErrorCode, string> = {
   DISCONNECTED: 'You are offline. Waiting for the connection to come back…',
 };
 
+const STORAGE_UNAVAILABLE = "The server's storage is not answering. Please try again in a moment.";
+
+/** While the same request goes again by itself. */
+const retrying = {
+  storage: "Reconnecting to the server's storage…",
+  TIMEOUT: 'The server is slow to answer. Trying again…',
+};
+
 /**
  * The sentence to show a person for a failure. Server messages are meant for
  * developers and may not be translated, so the UI speaks from the code.
  */
 export function describeError(error: unknown): string {
+  if (isStorageUnavailable(error)) return STORAGE_UNAVAILABLE;
   if (error instanceof RequestError) return messages[error.code];
   if (typeof error === 'object' && error !== null && 'name' in error) {
     if (error.name === 'NotAllowedError') return 'Camera or microphone access was blocked. You can still join and listen.';
@@ -87,5 +103,16 @@ export function describeError(error: unknown): string {
  */
 export function describeActionError(error: unknown): string {
   if (error instanceof RequestError && error.code === 'RATE_LIMITED') return 'You are sending too fast; wait a moment and try again.';
+  return describeError(error);
+}
+
+/**
+ * The sentence to show while a failed request is sent again by itself
+ * (joining, a message): what is wrong and that it is being handled, rather
+ * than {@link describeError}'s "please try again".
+ */
+export function describeRetrying(error: unknown): string {
+  if (isStorageUnavailable(error)) return retrying.storage;
+  if (error instanceof RequestError && error.code === 'TIMEOUT') return retrying.TIMEOUT;
   return describeError(error);
 }

@@ -253,3 +253,47 @@ describe('RoomSession when a moderator revokes the link its role came from', () 
     ]);
   });
 });
+
+describe('RoomSession retrying a join', () => {
+  let store: AppStore;
+  let session: RoomSession;
+
+  beforeEach(() => {
+    fakes.requests = [];
+    resetFakeEngines();
+    store = createAppStore('Pat');
+    session = new RoomSession(store);
+  });
+
+  afterEach(async () => {
+    await session.dispose();
+  });
+
+  const joinIdsSent = () => sent('room:join').map((request) => (request.payload as { requestId?: string }).requestId);
+
+  it('asks again with the same requestId after a timeout, and with a new one for the next join', async () => {
+    serve();
+    const answer = fakes.answer!;
+    let joins = 0;
+    fakes.answer = (event, payload) => {
+      // The first join's answer is lost (a stalled server): the server may have let Pat in all the same.
+      if (event === 'room:join' && ++joins === 1) throw new RequestError('TIMEOUT', 'no answer to room:join');
+      return answer(event, payload);
+    };
+    store.getState().setIdentity({
+      token: 'identity-token',
+      identity: { userId: userId(1), displayName: 'Pat', role: 'participant', roomId: null, invitationId: null },
+    });
+    await session.join(roomId);
+    fakes.socket!.emit('connect');
+    await vi.waitFor(() => expect(store.getState().status).toBe('joined'), { timeout: 10_000 });
+    const [first, retry] = joinIdsSent();
+    expect(first).toEqual(expect.any(String));
+    expect(retry).toBe(first);
+
+    // Joined: joining again (the server restarted the room) is another join.
+    fakes.socket!.emit('room:closed', { roomId, reason: 'worker-died', rejoin: true });
+    await vi.waitFor(() => expect(sent('room:join')).toHaveLength(3));
+    expect(joinIdsSent()[2]).not.toBe(first);
+  });
+});

@@ -20,7 +20,8 @@ import type { InboundRtpSummary } from '../media/inboundRtpStats.js';
 import type { RecoveryTrigger } from '../media/transportRecovery.js';
 import { decideVideoFlow, type DataSaver, type VideoView } from '../media/videoQuality.js';
 import { bindServerEvents, type SessionControls } from '../realtime/bindServerEvents.js';
-import { describeActionError, describeError, RequestError } from '../realtime/requestError.js';
+import { describeActionError, describeError, describeRetrying, RequestError } from '../realtime/requestError.js';
+import { ActionIds } from '../realtime/requestId.js';
 import { closeSocket, openSocket, request, type AppSocket } from '../realtime/socket.js';
 import type { AppStore } from '../store/appStore.js';
 import { forgetRoomIdentity, loadRoomIdentity, saveRoomIdentity } from '../store/identityStorage.js';
@@ -77,6 +78,12 @@ export class RoomSession implements SessionControls {
   private isListeningOnly = false;
   /** The room of the last join that got in: a join elsewhere is a move (see arrivalOf). */
   private joinedRoomId: RoomId | null = null;
+  /**
+   * The requestId of the join under way, per room: kept while attempts
+   * fail, so a join that got in though its answer was lost (a stalled
+   * server, a timeout) is answered again instead of refused as CONFLICT.
+   */
+  private readonly joinIds = new ActionIds();
   /**
    * The server process we are connected to: null for the page's own; with
    * several processes, a buzz group's (its media lives on one of them).
@@ -448,6 +455,7 @@ export class RoomSession implements SessionControls {
       }
       if (!isCurrent()) return;
       this.isInRoom = true;
+      this.joinIds.succeeded(target);
       const isMove = this.joinedRoomId !== null && this.joinedRoomId !== target;
       this.joinedRoomId = target;
       const state = this.store.getState();
@@ -509,6 +517,7 @@ export class RoomSession implements SessionControls {
       roomId,
       ...(this.isListeningOnly && roomId !== this.store.getState().roomId ? { listenOnly: true } : {}),
       ...(Object.keys(profile).length > 0 ? { profile } : {}),
+      requestId: this.joinIds.idFor(roomId),
     };
   }
 
@@ -578,7 +587,8 @@ export class RoomSession implements SessionControls {
       return;
     }
     this.failedAttempts += 1;
-    this.store.getState().startRejoining(describeError(error));
+    // What is wrong, said as being handled: "Reconnecting to the server's storage…" while the database does not answer.
+    this.store.getState().startRejoining(describeRetrying(error));
     this.retryTimer = setTimeout(() => void this.enterRoom(), delay);
   }
 

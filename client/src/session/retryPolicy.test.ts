@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RequestError } from '../realtime/requestError.js';
-import { isRetryable, mediaRetryDelayMs, retryDelayMs } from './retryPolicy.js';
+import { isResendable, isRetryable, mediaRetryDelayMs, resendDelayMs, retryDelayMs } from './retryPolicy.js';
 
 describe('retryDelayMs', () => {
   it('backs off, spreads clients around each step, and gives up after the last', () => {
@@ -28,5 +28,28 @@ describe('mediaRetryDelayMs', () => {
     expect(mediaRetryDelayMs(2, () => 0)).toBe(3_000);
     expect(mediaRetryDelayMs(5, () => 0.5)).toBe(30_000);
     expect(mediaRetryDelayMs(50, () => 1)).toBe(37_500);
+  });
+});
+
+describe('isResendable', () => {
+  it('sends a person\'s action again as it was only when storage did not answer or no answer came', () => {
+    expect(isResendable(new RequestError('UNAVAILABLE', 'storage', undefined, 'storage'))).toBe(true);
+    expect(isResendable(new RequestError('TIMEOUT', 'no answer'))).toBe(true);
+    // The server's own answer about the action: shown, not repeated.
+    expect(isResendable(new RequestError('RATE_LIMITED', 'slow down'))).toBe(false);
+    expect(isResendable(new RequestError('INTERNAL', 'bug'))).toBe(false);
+    expect(isResendable(new RequestError('FORBIDDEN', 'muted'))).toBe(false);
+    // Offline: nothing was sent; the draft waits for the person.
+    expect(isResendable(new RequestError('DISCONNECTED', 'offline'))).toBe(false);
+    expect(isResendable(new Error('boom'))).toBe(false);
+  });
+});
+
+describe('resendDelayMs', () => {
+  it('backs off with jitter for a few attempts, then leaves it to the person', () => {
+    expect(resendDelayMs(0, () => 0.5)).toBe(500);
+    expect(resendDelayMs(1, () => 0)).toBe(750);
+    expect(resendDelayMs(3, () => 0.5)).toBe(4_000);
+    expect(resendDelayMs(4, () => 0.5)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { useId, type KeyboardEvent } from 'react';
 import { MAX_MESSAGE_LENGTH } from '../../../../shared/conversation.js';
-import { useTextDraft } from '../shared/useTextDraft.js';
+import { DraftDeliveryStatus } from '../shared/DraftDeliveryStatus.js';
+import { useTextDraft, type DraftSending } from '../shared/useTextDraft.js';
 import { isSendKey } from './sendKey.js';
 
 const TEXT = {
@@ -18,8 +19,12 @@ interface ChatComposerProps {
   audienceHint: string;
   /** Why the person cannot write here now; null when they can. */
   disabledReason: string | null;
-  /** Sends; resolves true once the server took the message (the draft is then cleared). */
-  onSend(body: string): Promise<boolean>;
+  /**
+   * Sends; resolves true once the server took the message (the draft is then
+   * cleared). A failure that passes (storage not answering) rejects after the
+   * retries `sending` is told of; the draft is kept, with a button to send again.
+   */
+  onSend(body: string, sending: DraftSending): Promise<boolean>;
 }
 
 /** The box to write a chat message: Enter sends, Shift+Enter adds a line. */
@@ -28,7 +33,7 @@ export function ChatComposer({ audienceHint, disabledReason, onSend }: ChatCompo
   const hintId = useId();
   const countId = useId();
   const isDisabled = disabledReason !== null;
-  const { draft, setDraft, isBusy: isSending, send, onFormSubmit } = useTextDraft('', onSend, { isBlocked: isDisabled });
+  const { draft, setDraft, isBusy: isSending, send, onFormSubmit, delivery } = useTextDraft('', onSend, { isBlocked: isDisabled });
   const remaining = MAX_MESSAGE_LENGTH - draft.length;
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -64,6 +69,7 @@ export function ChatComposer({ audienceHint, disabledReason, onSend }: ChatCompo
           {TEXT.send}
         </button>
       </div>
+      <DraftDeliveryStatus delivery={delivery} onRetry={send} />
     </form>
   );
 }

@@ -1,10 +1,13 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { CHAT_PAGE_SIZE } from '../../../../shared/conversation.js';
 import { useAppState, useRoomSession } from '../../app/services.js';
+import { ActionIds } from '../../realtime/requestId.js';
+import { requestWithRetries } from '../../session/sendWithRetries.js';
 import { channelOf, hasOlderMessages, messagesInView, viewKey, type ChatView } from '../../store/chatViews.js';
 import { ChatComposer } from './ChatComposer.js';
 import { ChatMessageList } from './ChatMessageList.js';
 import { ChatViewPicker } from './ChatViewPicker.js';
+import type { DraftSending } from '../shared/useTextDraft.js';
 
 const TEXT = {
   empty: {
@@ -42,6 +45,7 @@ export function ChatTab({ isVisible, view, onViewChange }: { isVisible: boolean;
   const upsertChatMessage = useAppState((state) => state.upsertChatMessage);
   const addChatPage = useAppState((state) => state.addChatPage);
   const markChatRead = useAppState((state) => state.markChatRead);
+  const [sendIds] = useState(() => new ActionIds());
   const key = viewKey(view);
   const messages = useMemo(() => messagesInView(allMessages, view, isModerator), [allMessages, view, isModerator]);
   const latestSeq = messages.at(-1)?.seq ?? 0;
@@ -76,10 +80,16 @@ export function ChatTab({ isVisible, view, onViewChange }: { isVisible: boolean;
   const disabledReason =
     view.kind !== 'room' ? null : isChatMuted ? TEXT.muted : !isAudienceChatEnabled && role === 'participant' ? TEXT.audienceChatOff : null;
 
-  const send = async (body: string) => {
-    const message = await session.perform('chat:send', { ...channelOf(view), body });
-    if (message) upsertChatMessage(message);
-    return message !== null;
+  const send = async (body: string, sending: DraftSending) => {
+    // The same text sent to the same place again after a failure is a retry: it keeps its requestId,
+    // so a message that reached the server though its answer was lost is not posted twice.
+    const action = { ...channelOf(view), body };
+    const actionKey = JSON.stringify(action);
+    // Sent again as it is (same requestId) while storage does not answer; a failure rejects, and the draft says why.
+    const message = await requestWithRetries('chat:send', { ...action, requestId: sendIds.idFor(actionKey) }, sending);
+    sendIds.succeeded(actionKey);
+    upsertChatMessage(message);
+    return true;
   };
 
   const loadEarlier = async () => {

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { Poll, PollState } from '../../../../shared/conversation.js';
 import { useAppState, useRoomSession } from '../../app/services.js';
+import { ActionIds } from '../../realtime/requestId.js';
 import { useBusyAction } from '../shared/useBusyAction.js';
 import { normaliseChoices } from './pollResults.js';
 import { PollResultsView } from './PollResultsView.js';
@@ -59,6 +60,7 @@ function VoteForm({ poll, myChoices }: { poll: Poll; myChoices: number[] }) {
   const [choices, setChoices] = useState<number[]>(myChoices);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, run] = useBusyAction();
+  const [voteIds] = useState(() => new ActionIds());
   const hasVoted = myChoices.length > 0;
   const isSingle = poll.kind === 'single';
 
@@ -73,8 +75,12 @@ function VoteForm({ poll, myChoices }: { poll: Poll; myChoices: number[] }) {
       setError(TEXT.pickOne);
       return;
     }
-    const result = await session.perform('poll:vote', { pollId: poll.pollId, choices: chosen });
-    if (result) setPollVote(poll.pollId, chosen);
+    // Sent again after a failure, the same choice keeps its requestId: the server answers it once.
+    const actionKey = chosen.join(',');
+    const result = await session.perform('poll:vote', { pollId: poll.pollId, choices: chosen, requestId: voteIds.idFor(actionKey) });
+    if (!result) return;
+    voteIds.succeeded(actionKey);
+    setPollVote(poll.pollId, chosen);
   };
 
   return (

@@ -1,6 +1,9 @@
 import { useId, useState } from 'react';
 import { MAX_QUESTION_LENGTH } from '../../../../shared/conversation.js';
-import { useAppState, useRoomSession } from '../../app/services.js';
+import { useAppState } from '../../app/services.js';
+import { ActionIds } from '../../realtime/requestId.js';
+import { requestWithRetries } from '../../session/sendWithRetries.js';
+import { DraftDeliveryStatus } from '../shared/DraftDeliveryStatus.js';
 import { useTextDraft } from '../shared/useTextDraft.js';
 
 const TEXT = {
@@ -16,18 +19,22 @@ const SHOW_COUNT_BELOW = 100;
 
 /** Asking the speakers a question, with one's name or without. */
 export function AskQuestionForm() {
-  const session = useRoomSession();
   const upsertQuestion = useAppState((state) => state.upsertQuestion);
   const isMuted = useAppState((state) => state.isChatMuted);
   const inputId = useId();
   const hintId = useId();
   const [isAnonymous, setAnonymous] = useState(false);
-  const { draft, setDraft, isBusy: isSending, onFormSubmit } = useTextDraft(
+  const [askIds] = useState(() => new ActionIds());
+  const { draft, setDraft, isBusy: isSending, send, onFormSubmit, delivery } = useTextDraft(
     '',
-    async (body) => {
-      const question = await session.perform('question:ask', { body, isAnonymous });
-      if (question) upsertQuestion(question);
-      return question !== null;
+    async (body, sending) => {
+      // Asked again after a failure, the same question keeps its requestId: it is not asked twice.
+      const actionKey = JSON.stringify({ body, isAnonymous });
+      // Sent again as it is (same requestId) while storage does not answer; a failure rejects, and the draft says why.
+      const question = await requestWithRetries('question:ask', { body, isAnonymous, requestId: askIds.idFor(actionKey) }, sending);
+      askIds.succeeded(actionKey);
+      upsertQuestion(question);
+      return true;
     },
     { isBlocked: isMuted },
   );
@@ -63,6 +70,7 @@ export function AskQuestionForm() {
           {TEXT.ask}
         </button>
       </div>
+      <DraftDeliveryStatus delivery={delivery} onRetry={send} />
     </form>
   );
 }

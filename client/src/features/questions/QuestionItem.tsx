@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import type { Question, QuestionAction } from '../../../../shared/conversation.js';
 import { useAppState, useRoomSession } from '../../app/services.js';
+import { ActionIds } from '../../realtime/requestId.js';
 import { formatClock } from '../conversation/formatTime.js';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { useBusyAction } from '../shared/useBusyAction.js';
@@ -131,9 +132,17 @@ function UpvoteButton({ question, isUpvoted, describedBy }: { question: Question
   const setUpvoted = useAppState((state) => state.setUpvoted);
   const setQuestionUpvotes = useAppState((state) => state.setQuestionUpvotes);
   const [isBusy, run] = useBusyAction();
+  const [voteIds] = useState(() => new ActionIds());
   const toggle = async () => {
-    const result = await session.perform('question:upvote', { questionId: question.questionId, upvote: !isUpvoted });
+    // Pressed again after a failure, the same vote keeps its requestId: the server answers it once.
+    const actionKey = String(!isUpvoted);
+    const result = await session.perform('question:upvote', {
+      questionId: question.questionId,
+      upvote: !isUpvoted,
+      requestId: voteIds.idFor(actionKey),
+    });
     if (!result) return;
+    voteIds.succeeded(actionKey);
     setUpvoted(question.questionId, !isUpvoted);
     setQuestionUpvotes(question.questionId, result.upvotes);
   };

@@ -1,6 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { REACTIONS } from '../../../../shared/conversation.js';
 import { useRoomSession } from '../../app/services.js';
+import { newRequestId } from '../../realtime/requestId.js';
 import { REACTION_EMOJI } from './reactionEmoji.js';
 
 const TEXT = { toggle: 'Reactions', group: 'Send a reaction' };
@@ -52,7 +53,8 @@ export function ReactionButtons() {
         className="reaction-picker__button"
         aria-label={name}
         title={name}
-        onClick={() => void session.perform('reaction:send', { reaction })}
+        // Every press is a reaction of its own; a retry of one press would resend this very payload.
+        onClick={() => void session.perform('reaction:send', { reaction, requestId: newRequestId() })}
       >
         <span aria-hidden="true">{emoji}</span>
       </button>
