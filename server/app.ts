@@ -172,7 +172,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   });
   // Redis before the handlers: per-person rate budgets are kept there.
   if (config.redisUrl) {
-    redis = await attachRedisAdapter(io, { url: config.redisUrl, keyPrefix: config.redisKeyPrefix }, logger);
+    redis = await attachRedisAdapter(io, { url: config.redisUrl, keyPrefix: config.redisKeyPrefix }, logger, (where) => {
+      // Broadcasts were lost: caches forget what they may have missed changing, and clients
+      // ask the database for what they missed (shared/changeSequence.ts).
+      logger.warn({ where }, 'broadcasts may have been missed: clients are told to catch up');
+      invalidation.lost(where === 'everywhere');
+      (where === 'everywhere' ? io : io.local).emit('room:check', {});
+    });
   }
   const reactions = new ReactionBursts(REACTION_WINDOW_MS, (roomId, counts) =>
     broadcastTo(roomId).toAll('reaction:burst', { counts }),

@@ -48,6 +48,8 @@ export interface ChatMessage {
   threadId: string | null;
   /** Increases with every message of the room; pages of history are cut by it. */
   seq: number;
+  /** The room's change number of this state of the message (shared/changeSequence.ts). */
+  changeSeq: number;
   author: Author;
   /** Empty once deleted. Plain text: clients never interpret it as markup. */
   body: string;
@@ -81,6 +83,8 @@ export interface Question {
   /** Marked as being answered live, right now, by a speaker. */
   isAnsweringLive: boolean;
   isPinned: boolean;
+  /** The room's change number of this state of the question (shared/changeSequence.ts). */
+  changeSeq: number;
 }
 
 /** What a moderator can do to a question. */
@@ -111,6 +115,8 @@ export interface Poll {
   /** Moderators always; everyone else only when shared. */
   results: PollResults | null;
   createdAt: string;
+  /** The room's change number of this state of the poll (shared/changeSequence.ts). */
+  changeSeq: number;
 }
 
 /** Emoji reactions; names on the wire, the client draws them. */
@@ -204,6 +210,8 @@ export interface AuditPage {
 export interface ConversationSnapshot {
   /** The caller's own userId, to recognise their messages and questions. */
   selfUserId: string;
+  /** The room's change number this snapshot holds everything up to (shared/changeSequence.ts). */
+  head: number;
   chat: ChatPage;
   /** Moderators: every thread; others: their own thread with the moderators. */
   moderatorsChat: ChatPage;
@@ -223,3 +231,25 @@ export interface ConversationSnapshot {
   /** Moderators only (empty for others). */
   chatMutes: ChatMute[];
 }
+
+/** A question that left the caller's view (withdrawn, or dismissed for the audience), and when. */
+export interface RemovedQuestion {
+  questionId: QuestionId;
+  changeSeq: number;
+}
+
+/**
+ * What changed in a room after a change number, as the caller may see it
+ * (the answer to `room:catch-up`), each record as it stands now, in change
+ * order. When more changed than one answer carries, the server sends the
+ * whole snapshot instead.
+ */
+export type CatchUp =
+  | {
+      head: number;
+      chat: ChatMessage[];
+      questions: Question[];
+      removedQuestions: RemovedQuestion[];
+      polls: Poll[];
+    }
+  | { head: number; snapshot: ConversationSnapshot };

@@ -25,6 +25,7 @@ import {
   REACTIONS,
   type AuditEntry,
   type AuditPage,
+  type CatchUp,
   type ChatMessage,
   type ChatMute,
   type ChatPage,
@@ -33,6 +34,7 @@ import {
   type Poll,
   type Question,
   type ReactionCounts,
+  type RemovedQuestion,
   type RoomControls,
 } from './conversation.js';
 import {
@@ -256,6 +258,12 @@ export const conversationEvents = {
       requestId,
     }),
   ),
+  /**
+   * What changed in the caller's room after change number `since`, as the
+   * caller may see it (shared/changeSequence.ts): asked when a number did
+   * not arrive, after a reconnection, and when the server says to check.
+   */
+  'room:catch-up': event<CatchUp>()(z.strictObject({ since: z.number().int().min(0).max(2 ** 31 - 1) })),
   /** Older messages of a channel (and, for moderators, optionally one thread). */
   'chat:history': event<ChatPage>()(
     z.strictObject({ channel: z.enum(CHAT_CHANNELS), threadId: userIdSchema.optional(), ...pageRequestSchema }),
@@ -403,6 +411,12 @@ export const buzzEvents = {
   ),
   /** Anyone in a group: ask for a moderator. */
   'buzz:call-help': event<Empty>()(empty),
+  /**
+   * The round as it stands and where the caller belongs, as on joining:
+   * asked after the server's `room:check`, since a round's changes reach
+   * groups on other processes through Redis, and may have been lost.
+   */
+  'buzz:resync': event<BuzzSnapshot>()(empty),
   /** Moderators: the call for help was answered. */
   'buzz:clear-help': event<Empty>()(
     z.strictObject({ group: z.number().int().min(0).max(BUZZ_GROUP_LIMITS.maxGroups - 1) }),
@@ -686,9 +700,20 @@ export interface ConversationServerEvents {
   /** A question changed: status, pin, votes (the whole record, to replace). */
   'question:changed': (question: Question) => void;
   /** A question left the caller's view (withdrawn, or dismissed for the audience). */
-  'question:removed': (payload: { questionId: QuestionId }) => void;
+  'question:removed': (payload: RemovedQuestion) => void;
   /** Only the vote count of a question changed (sent often, so kept small). */
-  'question:upvoted': (payload: { questionId: QuestionId; upvotes: number }) => void;
+  'question:upvoted': (payload: { questionId: QuestionId; upvotes: number; changeSeq: number }) => void;
+  /**
+   * Something changed in the room that the caller may not see (a message in
+   * someone else's thread with the moderators, a draft poll): only its change
+   * number, so the caller's sequence has no hole (shared/changeSequence.ts).
+   */
+  'room:advanced': (payload: { changeSeq: number }) => void;
+  /**
+   * The server may have missed telling the caller something (its link to
+   * the other processes came back after an outage): ask `room:catch-up`.
+   */
+  'room:check': (payload: Record<string, never>) => void;
   /** A poll appeared or changed (drafts and unshared results go to moderators only). */
   'poll:changed': (poll: Poll) => void;
   /** Reactions sent in the last short window, counted. */

@@ -35,6 +35,9 @@ export interface RunFigures {
   skipped_ticks: number | null;
   people_missing: number | null;
   people_out_of_order: number | null;
+  /** Catch-ups the people asked, and acknowledged messages (per person) they first held through one. */
+  catch_ups_asked: number | null;
+  held_through_catch_up: number | null;
   people_disconnected: number | null;
   duplicates_in_history: number | null;
   acknowledged_not_once: number | null;
@@ -76,6 +79,8 @@ export function figuresOf(run: number, report: ScenarioReport, usesRequestIds: b
     skipped_ticks: burst?.skippedTicks ?? null,
     people_missing: delivery?.peopleMissing ?? null,
     people_out_of_order: delivery?.peopleOutOfOrder ?? null,
+    catch_ups_asked: delivery?.catchUpsAsked ?? null,
+    held_through_catch_up: delivery?.heldThroughCatchUp ?? null,
     people_disconnected: report.delivery?.peopleDisconnected ?? null,
     duplicates_in_history: history?.duplicates ?? null,
     acknowledged_not_once: history?.acknowledgedNotOnce ?? null,
@@ -112,6 +117,8 @@ export function failedRun(run: number, error: unknown, faults: ScenarioReport['f
     skipped_ticks: null,
     people_missing: null,
     people_out_of_order: null,
+    catch_ups_asked: null,
+    held_through_catch_up: null,
     people_disconnected: null,
     duplicates_in_history: null,
     acknowledged_not_once: null,
@@ -143,7 +150,7 @@ export function describeRun(scenario: ScenarioName, figures: RunFigures): string
   const parts = [
     figures.acknowledged !== null ? `${figures.acknowledged}/${figures.messages} acknowledged` : undefined,
     figures.missed !== null
-      ? `missed ${figures.missed} (by ${figures.people_missing} people)`
+      ? `missed ${figures.missed} (by ${figures.people_missing} people; ${figures.held_through_catch_up} held through ${figures.catch_ups_asked} catch-ups)`
       : figures.acknowledged !== null
         ? 'missed: not measured (nobody stayed connected)'
         : undefined,

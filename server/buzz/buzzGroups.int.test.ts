@@ -171,6 +171,11 @@ describe('buzz groups (real server and database)', () => {
     expectOk(await request(moderator.socket, 'buzz:move', { userId: b!, toGroup: 1 }));
     expect((await boMoved).group?.roomId).toBe(climateRoom);
     await moveTo(people[1]!, climateRoom);
+    // What a person asks after the server's room:check (a lost buzz:assigned would be found here).
+    const resynced = expectOk(await request(people[1]!.socket, 'buzz:resync', {}));
+    expect(resynced.place?.group?.roomId).toBe(climateRoom);
+    expect(resynced.round?.phase).toBe('running');
+    expect(resynced.groupIndex).toBe(1);
 
     // Dee reconnects: the main session's answer sends her back to her group.
     people[3]!.socket.disconnect();

@@ -18,6 +18,10 @@ export function registerBuzzHandlers(on: RegisterHandler, deps: BuzzHandlerDeps)
   on('buzz:cancel', ({ session }) => buzz.cancel(session.requireMembership()));
   on('buzz:move', ({ session }, { userId, toGroup }) => buzz.move(session.requireMembership(), userId, toGroup));
   on('buzz:choose', ({ session }, { toGroup }) => buzz.choose(session.requireMembership(), toGroup));
+  on('buzz:resync', ({ session }) => {
+    const { room, peer } = session.requireMembership();
+    return buzz.snapshot(room, peer.identity, session.actor().role);
+  });
   on('buzz:broadcast', ({ session }, { text }) => {
     buzz.broadcast(session.requireMembership(), text);
     return {};

@@ -32,20 +32,25 @@ export async function writerOf(session: SocketSession, controls: RoomControlRepo
  * Sends a message (new or changed) to exactly the people who may read it:
  * with its author's id to the moderators and the author, without it to
  * everyone else (shared/roster.ts: seesAuthorId). One message per kind of
- * reader, however many read it.
+ * reader, however many read it. Those who may not read it hear its change
+ * number alone, so nobody's sequence has a hole.
  */
 function deliver(broadcast: RoomBroadcast, event: 'chat:posted' | 'chat:changed', message: StoredMessage): void {
   const authorId = message.author.userId;
   if (message.channel === 'room') {
     broadcast.toModeratorsAnd(authorId, event, message);
     broadcast.toAudienceExcept(authorId, event, withoutAuthorId(message));
-  } else if (message.threadId === null || message.threadId === authorId) {
+    return;
+  }
+  if (message.threadId === null || message.threadId === authorId) {
     broadcast.toModeratorsAnd(message.threadId, event, message);
   } else {
     // A moderator answering someone: the person reads the answer by the moderator's name.
     broadcast.toModerators(event, message);
     broadcast.toPerson(message.threadId, event, withoutAuthorId(message));
   }
+  // Everyone else hears only that the room's conversation moved on (shared/changeSequence.ts).
+  broadcast.toAudienceExcept(message.threadId, 'room:advanced', { changeSeq: message.changeSeq });
 }
 
 export function registerChatHandlers(on: RegisterHandler, deps: ChatDeps): void {

@@ -277,7 +277,7 @@ describe('conversation: chat, Q&A, polls, reactions, room controls (real server 
     expect(expectOk(await request(ama.socket, 'question:upvote', { questionId: asked.questionId, upvote: true }))).toEqual({
       upvotes: 1,
     });
-    expect(await counted).toEqual({ questionId: asked.questionId, upvotes: 1 });
+    expect(await counted).toEqual({ questionId: asked.questionId, upvotes: 1, changeSeq: expect.any(Number) });
     expect(expectOk(await request(ama.socket, 'question:upvote', { questionId: asked.questionId, upvote: true })).upvotes).toBe(1);
     // Joining from a second connection takes the person's place over (the first is closed).
     const replaced = nextEvent(ama.socket, 'room:closed');
@@ -308,7 +308,7 @@ describe('conversation: chat, Q&A, polls, reactions, room controls (real server 
     const other = expectOk(await request(ama.socket, 'question:ask', { body: 'Off topic', isAnonymous: false }));
     const removed = nextEvent(bo.socket, 'question:removed');
     expectOk(await request(moderator.socket, 'question:moderate', { questionId: other.questionId, action: 'dismiss' }));
-    expect(await removed).toEqual({ questionId: other.questionId });
+    expect(await removed).toEqual({ questionId: other.questionId, changeSeq: expect.any(Number) });
     const lateView = (await join('Eve')).joined.conversation.questions.map((q) => q.questionId);
     expect(lateView).toContain(asked.questionId);
     expect(lateView).not.toContain(other.questionId);
@@ -318,7 +318,7 @@ describe('conversation: chat, Q&A, polls, reactions, room controls (real server 
     expectOk(await request(moderator.socket, 'question:moderate', { questionId: third.questionId, action: 'pin' }));
     const withdrawn = nextEvent(moderator.socket, 'question:removed');
     expectOk(await request(bo.socket, 'question:withdraw', { questionId: third.questionId }));
-    expect(await withdrawn).toEqual({ questionId: third.questionId });
+    expect(await withdrawn).toEqual({ questionId: third.questionId, changeSeq: expect.any(Number) });
 
     // The audit log says what a moderator did to whose question, never its words: an asker may take them back.
     const log = expectOk(await request(moderator.socket, 'audit:list', { limit: 100 }));

@@ -54,7 +54,7 @@ describe('conversation across two server processes on Redis', () => {
     expect(await asked).toMatchObject({ questionId: question.questionId, askedBy: null });
     const upvoted = nextEvent(bo.socket, 'question:upvoted');
     expectOk(await request(ama.socket, 'question:upvote', { questionId: question.questionId, upvote: true }));
-    expect(await upvoted).toEqual({ questionId: question.questionId, upvotes: 1 });
+    expect(await upvoted).toEqual({ questionId: question.questionId, upvotes: 1, changeSeq: expect.any(Number) });
 
     const poll = expectOk(
       await request(moderator.socket, 'poll:create', { question: 'Ready?', kind: 'multiple', options: ['yes', 'soon', 'no'] }),

@@ -1,10 +1,16 @@
-import { CHAT_PAGE_SIZE, type ConversationSnapshot, type RoomControls } from '../../shared/conversation.js';
+import {
+  CHAT_PAGE_SIZE,
+  type ConversationSnapshot,
+  type Question,
+  type RemovedQuestion,
+  type RoomControls,
+} from '../../shared/conversation.js';
 import type { Role } from '../../shared/events.js';
 import type { RoomId } from '../../shared/ids.js';
 import { viewPage, type ChatRepository } from '../db/chatRepository.js';
-import type { PollRepository } from '../db/pollRepository.js';
+import type { PollRepository, StoredPoll } from '../db/pollRepository.js';
 import { viewPoll } from '../db/pollRepository.js';
-import { viewQuestion, type QuestionRepository } from '../db/questionRepository.js';
+import { viewQuestion, type QuestionRepository, type StoredQuestion } from '../db/questionRepository.js';
 import type { RoomControlRepository } from '../db/roomControlRepository.js';
 import { isVisibleToAudience } from '../questions/questionMachine.js';
 import type { JoinCache } from '../rooms/joinCache.js';
@@ -36,10 +42,8 @@ export async function conversationSnapshot(
 ): Promise<ConversationSnapshot> {
   const isModerator = viewer.role === 'moderator';
   const { joinCache } = deps;
-  const [chat, questions, polls, chatMutes, hasThread] = await Promise.all([
-    joinCache.chatPage(roomId),
-    joinCache.questions(roomId),
-    joinCache.polls(roomId),
+  const [{ head, chat, questions, polls }, chatMutes, hasThread] = await Promise.all([
+    joinCache.conversation(roomId),
     joinCache.chatMutes(roomId),
     isModerator || joinCache.hasThread(roomId, viewer.userId),
   ]);
@@ -54,21 +58,39 @@ export async function conversationSnapshot(
   ]);
   return {
     selfUserId: viewer.userId,
+    head,
     chat: viewPage(chat, viewer),
     moderatorsChat: viewPage(moderatorsChat, viewer),
-    questions: questions
-      .filter((question) => {
-        if (question.status === 'withdrawn') return false;
-        const seesAll = isModerator || question.author.userId === viewer.userId;
-        return seesAll || isVisibleToAudience(question.status);
-      })
-      .map((question) => viewQuestion(question, isModerator || question.author.userId === viewer.userId)),
+    questions: questions.flatMap((question) => {
+      const seen = questionAsSeenBy(question, viewer);
+      return 'removed' in seen ? [] : [seen.question];
+    }),
     upvoted,
-    polls: polls.filter((poll) => isModerator || poll.state !== 'draft').map((poll) => viewPoll(poll, isModerator)),
+    polls: polls.filter((poll) => seesPoll(poll, viewer)).map((poll) => viewPoll(poll, isModerator)),
     pollVotes,
     controls,
     isChatMuted: chatMutes.some((mute) => mute.userId === viewer.userId),
     lobby,
     chatMutes: isModerator ? chatMutes : [],
   };
+}
+
+/**
+ * A question as one viewer sees it now: the question itself, or that it
+ * left their view (withdrawn; dismissed, for the audience).
+ */
+export function questionAsSeenBy(
+  question: StoredQuestion,
+  viewer: { userId: string; role: Role },
+): { question: Question } | { removed: RemovedQuestion } {
+  const seesAll = viewer.role === 'moderator' || question.author.userId === viewer.userId;
+  if (question.status === 'withdrawn' || (!seesAll && !isVisibleToAudience(question.status))) {
+    return { removed: { questionId: question.questionId, changeSeq: question.changeSeq } };
+  }
+  return { question: viewQuestion(question, seesAll) };
+}
+
+/** Drafts are for the moderators only. */
+export function seesPoll(poll: StoredPoll, viewer: { role: Role }): boolean {
+  return viewer.role === 'moderator' || poll.state !== 'draft';
 }

@@ -66,6 +66,11 @@ export interface ChatRepository {
    */
   post(input: PostInput): Promise<StoredMessage>;
   page(roomId: string, query: PageQuery): Promise<StoredPage>;
+  /**
+   * The room's messages whose latest change is numbered after `since`, in
+   * change order, at most `limit` (both channels: the caller filters).
+   */
+  changedSince(roomId: string, since: number, limit: number): Promise<StoredMessage[]>;
   /** Whose threads with the moderators hold messages (so a join need not look in everyone's). */
   threadOwners(roomId: string): Promise<ReadonlySet<string>>;
   /** The message if it belongs to this room (an id from another room finds nothing). */
@@ -87,6 +92,7 @@ interface MessageRow {
   sentAt: Date;
   editedAt: Date | null;
   deletedBy: string | null;
+  changeSeq: number;
 }
 
 const toMessage = (row: MessageRow): StoredMessage => ({
@@ -94,6 +100,7 @@ const toMessage = (row: MessageRow): StoredMessage => ({
   channel: row.channel as ChatChannel,
   threadId: row.threadId,
   seq: row.seq,
+  changeSeq: row.changeSeq,
   author: { userId: row.authorId, displayName: row.authorName, role: row.authorRole as Role },
   body: row.body,
   sentAt: row.sentAt.toISOString(),
@@ -104,7 +111,11 @@ const toMessage = (row: MessageRow): StoredMessage => ({
 export function createChatRepository(prisma: PrismaClient): ChatRepository {
   return {
     post: async ({ roomId, channel, threadId, author, body, requestId = null }) => {
-      // ON CONFLICT DO NOTHING: a retry inserts nothing (and fails nothing) and reads the row it repeats.
+      // A retry whose first attempt is written is found without trying to insert: even a skipped
+      // insert would take a change number (the trigger runs first), a hole every client would ask about.
+      const repeated = requestId !== null ? await prisma.chatMessage.findFirst({ where: { roomId, authorId: author.userId, requestId } }) : null;
+      if (repeated) return toMessage(repeated);
+      // ON CONFLICT DO NOTHING: a retry racing its first attempt inserts nothing (and fails nothing) and reads the row it repeats.
       const [created] = await prisma.chatMessage.createManyAndReturn({
         data: [
           {
@@ -140,6 +151,15 @@ export function createChatRepository(prisma: PrismaClient): ChatRepository {
       });
       return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore: rows.length > limit };
     },
+
+    changedSince: async (roomId, since, limit) =>
+      (
+        await prisma.chatMessage.findMany({
+          where: { roomId, changeSeq: { gt: since } },
+          orderBy: { changeSeq: 'asc' },
+          take: limit,
+        })
+      ).map(toMessage),
 
     threadOwners: async (roomId) => {
       const rows = await prisma.chatMessage.findMany({

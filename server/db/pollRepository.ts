@@ -13,6 +13,14 @@ export interface PollRepository {
   create(input: { roomId: string; question: string; kind: PollKind; options: string[]; createdBy: string }): Promise<StoredPoll>;
   /** The room's polls, oldest first. */
   list(roomId: string): Promise<StoredPoll[]>;
+  /** The room's polls whose latest change is numbered after `since`, in change order, at most `limit`. */
+  changedSince(roomId: string, since: number, limit: number): Promise<StoredPoll[]>;
+  /**
+   * The tally moved: the poll takes the room's next change number, so a
+   * client that missed the new tally asks for it. Returns the poll as it
+   * stands then (null if it is not in this room).
+   */
+  touch(roomId: string, pollId: PollId): Promise<StoredPoll | null>;
   /** The poll, with its tally, if it belongs to this room. */
   find(roomId: string, pollId: PollId): Promise<StoredPoll | null>;
   /** The poll without its tally (cheap: every vote checks it), if it belongs to this room. */
@@ -41,6 +49,7 @@ interface PollRow {
   state: string;
   resultsShared: boolean;
   createdAt: Date;
+  changeSeq: number;
 }
 
 const select = {
@@ -51,6 +60,7 @@ const select = {
   state: true,
   resultsShared: true,
   createdAt: true,
+  changeSeq: true,
 } as const;
 
 /**
@@ -83,6 +93,7 @@ async function withResults(prisma: PrismaClient, rows: PollRow[]): Promise<Store
       resultsShared: row.resultsShared,
       results: { counts, voters: voters.find((group) => group.pollId === row.id)?._count._all ?? 0 },
       createdAt: row.createdAt.toISOString(),
+      changeSeq: row.changeSeq,
     };
   });
 }
@@ -99,6 +110,20 @@ export function createPollRepository(prisma: PrismaClient): PollRepository {
 
     list: async (roomId) =>
       withResults(prisma, await prisma.poll.findMany({ where: { roomId }, orderBy: { seq: 'asc' }, select })),
+
+    changedSince: async (roomId, since, limit) =>
+      withResults(
+        prisma,
+        await prisma.poll.findMany({ where: { roomId, changeSeq: { gt: since } }, orderBy: { changeSeq: 'asc' }, take: limit, select }),
+      ),
+
+    touch: async (roomId, pollId) => {
+      // The update's trigger gives the number; only the poll's own room is touched.
+      const { count } = await prisma.poll.updateMany({ where: { id: pollId, roomId }, data: { changeSeq: 0 } });
+      if (count === 0) return null;
+      const row = await prisma.poll.findFirst({ where: { id: pollId, roomId }, select });
+      return row ? ((await withResults(prisma, [row]))[0] ?? null) : null;
+    },
 
     find: async (roomId, pollId) => {
       const row = await prisma.poll.findFirst({ where: { id: pollId, roomId }, select });

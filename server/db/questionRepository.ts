@@ -12,6 +12,8 @@ export interface StoredQuestion extends QuestionFlags {
   author: IdentifiedAuthor;
   isAnonymous: boolean;
   upvotes: number;
+  /** The room's change number of this state (shared/changeSequence.ts). */
+  changeSeq: number;
 }
 
 /** Questions and their upvotes, persisted. One upvote per person per question (the key). */
@@ -31,12 +33,17 @@ export interface QuestionRepository {
   }): Promise<StoredQuestion>;
   /** The room's questions, oldest first. */
   list(roomId: string): Promise<StoredQuestion[]>;
+  /** The room's questions whose latest change is numbered after `since`, in change order, at most `limit`. */
+  changedSince(roomId: string, since: number, limit: number): Promise<StoredQuestion[]>;
   /** The question if it belongs to this room. */
   find(roomId: string, questionId: QuestionId): Promise<StoredQuestion | null>;
   /** Changes its flags; withdrawing it also blanks its text. */
   update(questionId: QuestionId, flags: QuestionFlags): Promise<StoredQuestion>;
-  /** Adds or takes back one person's upvote (idempotent); returns the question's count. */
-  vote(questionId: QuestionId, userId: string, upvote: boolean): Promise<number>;
+  /**
+   * Adds or takes back one person's upvote (idempotent); returns the
+   * question's count and the change number the new count took.
+   */
+  vote(questionId: QuestionId, userId: string, upvote: boolean): Promise<{ upvotes: number; changeSeq: number }>;
   /** The questions of the room this person upvoted. */
   upvotedBy(roomId: string, userId: string): Promise<QuestionId[]>;
 }
@@ -52,6 +59,7 @@ const select = {
   status: true,
   isAnsweringLive: true,
   isPinned: true,
+  changeSeq: true,
   _count: { select: { votes: true } },
 } as const;
 
@@ -66,6 +74,7 @@ interface QuestionRow {
   status: string;
   isAnsweringLive: boolean;
   isPinned: boolean;
+  changeSeq: number;
   _count: { votes: number };
 }
 
@@ -79,6 +88,7 @@ const toStored = (row: QuestionRow): StoredQuestion => ({
   status: row.status as QuestionStatus,
   isAnsweringLive: row.isAnsweringLive,
   isPinned: row.isPinned,
+  changeSeq: row.changeSeq,
 });
 
 /**
@@ -99,13 +109,17 @@ export function viewQuestion(question: StoredQuestion, showAsker: boolean): Ques
     status: question.status,
     isAnsweringLive: question.isAnsweringLive,
     isPinned: question.isPinned,
+    changeSeq: question.changeSeq,
   };
 }
 
 export function createQuestionRepository(prisma: PrismaClient): QuestionRepository {
   return {
     ask: async ({ roomId, author, body, isAnonymous, requestId = null }) => {
-      // ON CONFLICT DO NOTHING: a retry inserts nothing (and fails nothing) and reads the row it repeats.
+      // Found first, as a chat message's retry is (chatRepository.ts: a skipped insert would still take a number).
+      const repeated = requestId !== null ? await prisma.question.findFirst({ where: { roomId, authorId: author.userId, requestId }, select }) : null;
+      if (repeated) return toStored(repeated);
+      // ON CONFLICT DO NOTHING: a retry racing its first attempt inserts nothing (and fails nothing) and reads the row it repeats.
       const [created] = await prisma.question.createManyAndReturn({
         data: [
           {
@@ -130,6 +144,16 @@ export function createQuestionRepository(prisma: PrismaClient): QuestionReposito
     list: async (roomId) =>
       (await prisma.question.findMany({ where: { roomId }, orderBy: { seq: 'asc' }, select })).map(toStored),
 
+    changedSince: async (roomId, since, limit) =>
+      (
+        await prisma.question.findMany({
+          where: { roomId, changeSeq: { gt: since } },
+          orderBy: { changeSeq: 'asc' },
+          take: limit,
+          select,
+        })
+      ).map(toStored),
+
     find: async (roomId, questionId) => {
       const row = await prisma.question.findFirst({ where: { id: questionId, roomId }, select });
       return row ? toStored(row) : null;
@@ -152,7 +176,12 @@ export function createQuestionRepository(prisma: PrismaClient): QuestionReposito
       } else {
         await prisma.questionVote.deleteMany({ where: { questionId, userId } });
       }
-      return prisma.questionVote.count({ where: { questionId } });
+      // The count is part of the question as people see it: the new count takes the room's next
+      // change number (the update's trigger gives it), so a client that missed it asks for it.
+      const [touched] = await prisma.$queryRaw<{ changeSeq: number }[]>`
+        UPDATE "Question" SET "changeSeq" = 0 WHERE "id" = ${questionId} RETURNING "changeSeq"`;
+      const upvotes = await prisma.questionVote.count({ where: { questionId } });
+      return { upvotes, changeSeq: touched?.changeSeq ?? 0 };
     },
 
     upvotedBy: async (roomId, userId) =>

@@ -67,6 +67,11 @@ export class ReadCache<V> {
     this.entries.delete(key);
   }
 
+  /** Everything may have changed (invalidations were lost): later callers read again. */
+  clear(): void {
+    this.entries.clear();
+  }
+
   get size(): number {
     return this.entries.size;
   }

@@ -51,6 +51,12 @@ export interface RoomRepository {
   /** The same for several rooms at once (a buzz round's new rooms), by id; unknown ids are left out. */
   joinFactsOf(ids: readonly string[]): Promise<Map<string, JoinFacts>>;
   /**
+   * The last change number given in the room's conversation (0 when none,
+   * or no such room): every change up to it is committed and readable
+   * (shared/changeSequence.ts).
+   */
+  changeHead(id: string): Promise<number>;
+  /**
    * Records that a peer joined a room; returns the visit id to pass to
    * {@link RoomRepository.endVisit} when it leaves. Visits starting (and
    * ending) at the same moment are written together.
@@ -169,6 +175,8 @@ export function createRoomRepository(prisma: PrismaClient, { processId = null }:
       const rows = await prisma.room.findMany({ where: { id: { in: [...ids] } }, select: { id: true, parentRoomId: true, ...controlFields } });
       return new Map(rows.map(({ id, parentRoomId, ...controls }) => [id, { parentRoomId, controls }]));
     },
+
+    changeHead: async (id) => (await prisma.room.findUnique({ where: { id }, select: { changeSeq: true } }))?.changeSeq ?? 0,
 
     startVisit: async ({ roomId, peerId, userId, role, displayName }) => {
       const id = randomUUID();

@@ -24,6 +24,8 @@ export interface PollDeps {
 function publish(broadcast: RoomBroadcast, poll: StoredPoll): void {
   broadcast.toModerators('poll:changed', viewPoll(poll, true));
   if (poll.state !== 'draft') broadcast.toAudienceExcept(null, 'poll:changed', viewPoll(poll, false));
+  // A draft's change reaches the others as its change number alone (shared/changeSequence.ts).
+  else broadcast.toAudienceExcept(null, 'room:advanced', { changeSeq: poll.changeSeq });
 }
 
 export function registerPollHandlers(on: RegisterHandler, deps: PollDeps): void {
@@ -71,11 +73,11 @@ export function registerPollHandlers(on: RegisterHandler, deps: PollDeps): void 
   on('poll:share-results', async ({ session }, { pollId, shared }) => {
     const membership = session.requireMembership();
     const poll = await visiblePoll(session, pollId);
-    if (poll.resultsShared !== shared) {
-      await deps.polls.shareResults(pollId, shared);
-      await deps.audit.record(membership, 'poll.share-results', null, `${shared ? 'shared' : 'hidden'}: ${poll.question}`);
-    }
-    const changed = { ...poll, resultsShared: shared };
+    if (poll.resultsShared === shared) return viewPoll(poll, true);
+    await deps.polls.shareResults(pollId, shared);
+    await deps.audit.record(membership, 'poll.share-results', null, `${shared ? 'shared' : 'hidden'}: ${poll.question}`);
+    // Read again: the change took a new change number (and the tally may have moved).
+    const changed = (await deps.polls.find(membership.room.id, pollId))!;
     publish(deps.broadcastTo(membership.room.id), changed);
     return viewPoll(changed, true);
   });
@@ -96,7 +98,8 @@ export function registerPollHandlers(on: RegisterHandler, deps: PollDeps): void 
     // Many votes arrive together when a poll opens: send the tally a few
     // times a second rather than once per vote to everyone.
     deps.tallyWindow.schedule(pollId, () => {
-      deps.polls.find(room.id, pollId).then(
+      // The new tally takes a change number of its own, so a client that missed it asks for it.
+      deps.polls.touch(room.id, pollId).then(
         (counted) => counted && publish(deps.broadcastTo(room.id), counted),
         (error: unknown) => logger.warn({ err: error, pollId }, 'could not send the poll tally'),
       );

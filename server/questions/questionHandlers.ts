@@ -27,15 +27,16 @@ export interface QuestionDeps {
  */
 function publish(broadcast: RoomBroadcast, question: StoredQuestion, event: 'question:asked' | 'question:changed') {
   const asker = question.author.userId;
+  const removed = { questionId: question.questionId, changeSeq: question.changeSeq };
   if (question.status === 'withdrawn') {
-    broadcast.toAll('question:removed', { questionId: question.questionId });
+    broadcast.toAll('question:removed', removed);
     return;
   }
   broadcast.toModeratorsAnd(asker, event, viewQuestion(question, true));
   if (isVisibleToAudience(question.status)) {
     broadcast.toAudienceExcept(asker, event, viewQuestion(question, false));
   } else {
-    broadcast.toAudienceExcept(asker, 'question:removed', { questionId: question.questionId });
+    broadcast.toAudienceExcept(asker, 'question:removed', removed);
   }
 }
 
@@ -72,8 +73,8 @@ export function registerQuestionHandlers(on: RegisterHandler, deps: QuestionDeps
     deps.dedupe.once({ userId: session.identity.userId, event: 'question:upvote', requestId }, async () => {
       const question = await visibleQuestion(session, questionId);
       assertCanUpvote(question.status);
-      const upvotes = await deps.questions.vote(questionId, session.identity.userId, upvote);
-      deps.broadcastTo(session.requireMembership().room.id).toAll('question:upvoted', { questionId, upvotes });
+      const { upvotes, changeSeq } = await deps.questions.vote(questionId, session.identity.userId, upvote);
+      deps.broadcastTo(session.requireMembership().room.id).toAll('question:upvoted', { questionId, upvotes, changeSeq });
       return { upvotes };
     }),
   );

@@ -11,6 +11,7 @@ function joinCacheOverMemory() {
   let reads = 0;
   const cache = new JoinCache({
     rooms: {
+      changeHead: async () => 0,
       joinFacts: async () => {
         reads++;
         return {

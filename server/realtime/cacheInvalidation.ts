@@ -7,6 +7,8 @@ import type { AppServer } from './types.js';
 
 /** The server-to-server message (Socket.IO `serverSideEmit`, through Redis) that says a part changed. */
 const INVALIDATED = 'cache:invalidated';
+/** The one that says everything may have changed. */
+const LOST = 'cache:lost';
 const invalidatedSchema = z.tuple([z.enum(CACHED_PARTS), z.string().min(1).max(200)]);
 /** Longest a moderator's switch waits for the other processes before it is answered anyway. */
 const EVERYWHERE_CEILING_MS = 2_000;
@@ -32,6 +34,12 @@ export interface CacheInvalidation {
    * lifetime heals it (see JoinCache).
    */
   changedEverywhere(part: CachedPart, roomId: string): Promise<void>;
+  /**
+   * Invalidations may have been lost (Redis was out): forget everything
+   * here and, with `everywhere`, on the other processes too (this one's
+   * were among the lost).
+   */
+  lost(everywhere: boolean): void;
 }
 
 export interface CacheInvalidationDeps {
@@ -66,6 +74,8 @@ export function createCacheInvalidation(deps: CacheInvalidationDeps): CacheInval
     void forget(part, roomId).finally(() => ack?.('ok'));
   });
 
+  io.on(LOST as never, () => cache.clear());
+
   /**
    * What was told to the other processes in the current task. One change is
    * often several broadcasts in a row (a chat message goes to the
@@ -82,6 +92,10 @@ export function createCacheInvalidation(deps: CacheInvalidationDeps): CacheInval
       if (toldThisTask.size === 0) queueMicrotask(() => toldThisTask.clear());
       toldThisTask.add(key);
       io.serverSideEmit(INVALIDATED, part, roomId);
+    },
+    lost(everywhere) {
+      cache.clear();
+      if (everywhere && deps.isShared()) io.serverSideEmit(LOST);
     },
     async changedEverywhere(part, roomId) {
       await forget(part, roomId);

@@ -22,6 +22,10 @@ const COMMAND_TIMEOUT_MS = 2_000;
 const CLOSE_CEILING_MS = 1_000;
 /** Lost publishes are logged at most this often (an outage loses many, each the same story). */
 const LOST_LOG_EVERY_MS = 5_000;
+/** How long after the subscriber reconnects its subscriptions are taken to hold again. */
+const RESUBSCRIBED_AFTER_MS = 1_000;
+/** How often a process that lost publishes tries Redis until it answers. */
+const PROBE_EVERY_MS = 1_000;
 
 /**
  * Connects Socket.IO to Redis so that broadcasts reach sockets on every
@@ -32,6 +36,13 @@ export async function attachRedisAdapter(
   io: AppServer,
   { url, keyPrefix }: { url: string; keyPrefix: string },
   logger: Logger,
+  /**
+   * Broadcasts may have been missed: `'here'` when this process's
+   * subscription came back after an outage (what the others sent
+   * meanwhile never arrived), `'everywhere'` when Redis takes this
+   * process's publishes again after some were lost.
+   */
+  onMissed: (where: 'here' | 'everywhere') => void = () => {},
 ): Promise<RedisLink> {
   const socket = { reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5000) };
   const pub = createClient({ url, socket, commandOptions: { timeout: COMMAND_TIMEOUT_MS } });
@@ -43,7 +54,14 @@ export async function attachRedisAdapter(
     client.on('ready', () => logger.info({ client: name }, 'redis ready'));
   }
   await Promise.all([pub.connect(), sub.connect()]);
-  const publisher = catchingPublishes(pub as unknown as RedisClientType, lostPublishLogger(logger));
+  // Every later 'ready' is a reconnection. node-redis sends the subscriptions again right after
+  // it; a moment later they hold, and what was missed is in the database to catch up from.
+  sub.on('ready', () => setTimeout(() => onMissed('here'), RESUBSCRIBED_AFTER_MS).unref());
+  const lost = lostPublishLogger(logger);
+  const publisher = catchingPublishes(pub as unknown as RedisClientType, (error) => {
+    lost(error);
+    whenPublishing(pub, () => onMissed('everywhere'));
+  });
   // The adapter subscribes without awaiting: Redis going away before the answer was an unhandled rejection too.
   // node-redis keeps the subscriptions and sends them again when it reconnects, so a failure is only logged.
   const subscriber = catching(sub as unknown as RedisClientType, SUBSCRIBING, (error) =>
@@ -117,6 +135,33 @@ function lostPublishLogger(logger: Logger): (error: unknown) => void {
     unreported = 0;
     lastLoggedAt = now;
   };
+}
+
+const probing = new WeakSet<object>();
+
+/**
+ * Calls `then` once Redis answers the client again (one probe at a time per
+ * client, however many publishes were lost): a paused Redis loses
+ * publishes without dropping anyone's connection, so no subscriber
+ * reconnects to say that something was missed.
+ */
+export function whenPublishing(client: { isOpen: boolean; ping(): Promise<unknown> }, then: () => void): void {
+  if (probing.has(client)) return;
+  probing.add(client);
+  const probe = () => {
+    if (!client.isOpen) {
+      probing.delete(client);
+      return;
+    }
+    client.ping().then(
+      () => {
+        probing.delete(client);
+        then();
+      },
+      () => setTimeout(probe, PROBE_EVERY_MS).unref(),
+    );
+  };
+  setTimeout(probe, PROBE_EVERY_MS).unref();
 }
 
 /**

@@ -12,6 +12,7 @@ import { registerChatHandlers, type ChatDeps } from '../conversation/chatHandler
 import { registerReactionHandlers, type ReactionDeps } from '../conversation/reactionHandlers.js';
 import { registerPollHandlers, type PollDeps } from '../polls/pollHandlers.js';
 import { registerQuestionHandlers, type QuestionDeps } from '../questions/questionHandlers.js';
+import { registerCatchUpHandler } from '../conversation/catchUpHandler.js';
 import { disconnected, leaveLobby, leaveRoom, type MembershipDeps } from '../rooms/membership.js';
 import { registerRoomControlHandlers, type RoomControlDeps } from '../rooms/roomControlHandlers.js';
 import { registerRoomHandlers } from '../rooms/roomHandlers.js';
@@ -114,6 +115,7 @@ export function handleConnections(io: AppServer, deps: ConnectionDeps): void {
     registerModerationHandlers(on, deps);
     registerInvitationHandlers(on, deps);
     registerChatHandlers(on, deps);
+    registerCatchUpHandler(on, deps);
     registerQuestionHandlers(on, deps);
     registerPollHandlers(on, deps);
     registerReactionHandlers(on, deps);

@@ -40,6 +40,7 @@ function chat(body: string, changes: Partial<ChatMessage> = {}): ChatMessage {
     channel: 'room',
     threadId: null,
     seq: 1,
+    changeSeq: 1,
     author: { userId: 'u-chen', displayName: 'Chen', role: 'participant' },
     body,
     sentAt: '2026-11-25T09:00:00.000Z',
@@ -60,6 +61,7 @@ function question(id: string, changes: Partial<Question> = {}): Question {
     status: 'open',
     isAnsweringLive: false,
     isPinned: false,
+    changeSeq: 1,
     ...changes,
   };
 }
@@ -74,6 +76,7 @@ function poll(changes: Partial<Poll> = {}): Poll {
     resultsShared: false,
     results: null,
     createdAt: '2026-11-25T09:00:00.000Z',
+    changeSeq: 1,
     ...changes,
   };
 }

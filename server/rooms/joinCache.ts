@@ -51,13 +51,28 @@ export function partsChangedBy(event: keyof ServerToClientEvents): readonly Cach
 export type StampedFacts = JoinFacts & { readSeq: number };
 
 export interface JoinCacheDeps {
-  rooms: Pick<RoomRepository, 'joinFacts' | 'joinFactsOf'>;
+  rooms: Pick<RoomRepository, 'joinFacts' | 'joinFactsOf' | 'changeHead'>;
   removals: Pick<RemovalRepository, 'barred'>;
   chat: Pick<ChatRepository, 'page' | 'threadOwners'>;
   questions: Pick<QuestionRepository, 'list'>;
   polls: Pick<PollRepository, 'list'>;
   controls: Pick<RoomControlRepository, 'chatMutes'>;
   buzzRounds: Pick<BuzzRepository, 'lastOutputs'>;
+}
+
+/**
+ * What everyone in a room sees of its conversation, read together after the
+ * room's change number (shared/changeSequence.ts): numbers commit in order,
+ * so all three hold every change up to `head` (and perhaps later ones, which
+ * a joiner hears of). One entry, forgotten when any of the three changes, so
+ * a snapshot's head never claims a change one of them was read too early to hold.
+ */
+export interface SharedConversation {
+  head: number;
+  /** The room chat's latest page. */
+  chat: StoredPage;
+  questions: StoredQuestion[];
+  polls: StoredPoll[];
 }
 
 /** Long enough to carry a join storm; short enough that a lost invalidation heals by itself. */
@@ -73,13 +88,12 @@ const MAX_ROOMS = 2_000;
  * is still read for each, when there is something to find.
  */
 export class JoinCache {
+
   private readonly facts: ReadCache<StampedFacts | null>;
   private lastRead = 0;
   private readonly barredBy: ReadCache<Barred>;
-  private readonly chatPages: ReadCache<StoredPage>;
+  private readonly conversations: ReadCache<SharedConversation>;
   private readonly threads: ReadCache<ReadonlySet<string>>;
-  private readonly questionLists: ReadCache<StoredQuestion[]>;
-  private readonly pollLists: ReadCache<StoredPoll[]>;
   private readonly mutes: ReadCache<ChatMute[]>;
   private readonly outputs: ReadCache<BuzzOutputs | null>;
   private readonly byPart: Record<CachedPart, ReadCache<unknown>>;
@@ -92,18 +106,25 @@ export class JoinCache {
       return facts ? { ...facts, readSeq } : null;
     }, options);
     this.barredBy = new ReadCache((sessionId) => deps.removals.barred(sessionId), options);
-    this.chatPages = new ReadCache((roomId) => deps.chat.page(roomId, { channel: 'room', limit: CHAT_PAGE_SIZE }), options);
+    this.conversations = new ReadCache(async (roomId) => {
+      // The head first: what is read after it holds every change up to it.
+      const head = await deps.rooms.changeHead(roomId);
+      const [chat, questions, polls] = await Promise.all([
+        deps.chat.page(roomId, { channel: 'room', limit: CHAT_PAGE_SIZE }),
+        deps.questions.list(roomId),
+        deps.polls.list(roomId),
+      ]);
+      return { head, chat, questions, polls };
+    }, options);
     this.threads = new ReadCache((roomId) => deps.chat.threadOwners(roomId), options);
-    this.questionLists = new ReadCache((roomId) => deps.questions.list(roomId), options);
-    this.pollLists = new ReadCache((roomId) => deps.polls.list(roomId), options);
     this.mutes = new ReadCache((roomId) => deps.controls.chatMutes(roomId), options);
     this.outputs = new ReadCache((sessionId) => deps.buzzRounds.lastOutputs(sessionId), options);
     this.byPart = {
       room: this.facts,
       removals: this.barredBy,
-      chat: this.chatPages,
-      questions: this.questionLists,
-      polls: this.pollLists,
+      chat: this.conversations,
+      questions: this.conversations,
+      polls: this.conversations,
       chatMutes: this.mutes,
       buzzOutputs: this.outputs,
     };
@@ -122,22 +143,14 @@ export class JoinCache {
     return barred.userIds.has(who.userId) || (who.invitationId !== null && barred.invitationIds.has(who.invitationId));
   }
 
-  /** The room chat's latest page (shared: never change it). */
-  chatPage(roomId: string): Promise<StoredPage> {
-    return this.chatPages.get(roomId);
+  /** The room chat's latest page, its questions and polls, and the change number they hold everything up to (shared: never change them). */
+  conversation(roomId: string): Promise<SharedConversation> {
+    return this.conversations.get(roomId);
   }
 
   /** Whether this person's thread with the moderators holds any message (most people never write there). */
   async hasThread(roomId: string, userId: string): Promise<boolean> {
     return (await this.threads.get(roomId)).has(userId);
-  }
-
-  questions(roomId: string): Promise<StoredQuestion[]> {
-    return this.questionLists.get(roomId);
-  }
-
-  polls(roomId: string): Promise<StoredPoll[]> {
-    return this.pollLists.get(roomId);
   }
 
   chatMutes(roomId: string): Promise<ChatMute[]> {
@@ -160,10 +173,8 @@ export class JoinCache {
     const facts = await this.deps.rooms.joinFactsOf(roomIds);
     for (const [roomId, roomFacts] of facts) {
       this.facts.prime(roomId, { ...roomFacts, readSeq });
-      this.chatPages.prime(roomId, { messages: [], hasMore: false });
+      this.conversations.prime(roomId, { head: 0, chat: { messages: [], hasMore: false }, questions: [], polls: [] });
       this.threads.prime(roomId, new Set());
-      this.questionLists.prime(roomId, []);
-      this.pollLists.prime(roomId, []);
       this.mutes.prime(roomId, []);
     }
   }
@@ -173,5 +184,14 @@ export class JoinCache {
     this.byPart[part].invalidate(roomId);
     // A message may also open someone's thread with the moderators.
     if (part === 'chat') this.threads.invalidate(roomId);
+  }
+
+  /**
+   * Forgets everything on this process: its link to the other processes
+   * was down, and what they said changed meanwhile was never heard.
+   */
+  clear(): void {
+    for (const part of CACHED_PARTS) this.byPart[part].clear();
+    this.threads.clear();
   }
 }

@@ -164,9 +164,10 @@ async function start(options: FaultHarnessOptions, now: () => number, onOpened: 
     const socket = await connectClient(url, name, { token: (await issueToken(url, name, invitation)).token });
     sockets.push(socket);
     const person = follow(socket, { name, server, isModerator }, now);
-    const { self } = expectOk(await request(socket, 'room:join', { roomId }));
+    const { self, conversation } = expectOk(await request(socket, 'room:join', { roomId }));
     person.peerId = self.peerId;
     person.userId = self.userId;
+    person.sequence.caughtUpTo(conversation.head);
     return person;
   };
   const people: Person[] = [];

@@ -63,8 +63,17 @@ export interface DeliveryFigures {
   peopleMissing: number;
   /** Messages (by text) that at least one person received more than once. */
   duplicatesSeen: number;
-  /** People who received the burst's messages out of their order in history. */
+  /**
+   * People who first held the burst's messages out of their order in
+   * history (a broadcast from the other process may overtake one from this
+   * process, and what is caught up arrives late; the browser shows them
+   * in history order whatever the arrival).
+   */
   peopleOutOfOrder: number;
+  /** Catch-ups the people asked (after a hole in the change sequence, or told to by `room:check`). */
+  catchUpsAsked: number;
+  /** Acknowledged messages (counted per person) first held through a catch-up: what the broadcasts lost. */
+  heldThroughCatchUp: number;
   /** People whose connection dropped during the run (not counted above). */
   peopleDisconnected: number;
   /** People still connected at the end: with none, nothing above was measured. */
@@ -267,7 +276,10 @@ export function deliveryFigures(harness: FaultHarness, burst: BurstResult): Deli
   const doubled = new Set<string>();
   let peopleMissing = 0;
   let peopleOutOfOrder = 0;
+  let heldThroughCatchUp = 0;
+  const acknowledgedIds = new Set<string>(acknowledged);
   for (const person of connected) {
+    heldThroughCatchUp += person.received.filter((message) => message.via === 'catch-up' && acknowledgedIds.has(message.messageId)).length;
     const ids = new Set(person.received.map((message) => message.messageId));
     const missing = acknowledged.filter((id) => !ids.has(id));
     for (const id of missing) missed.add(id);
@@ -289,6 +301,8 @@ export function deliveryFigures(harness: FaultHarness, burst: BurstResult): Deli
     peopleMissing,
     duplicatesSeen: doubled.size,
     peopleOutOfOrder,
+    catchUpsAsked: connected.reduce((sum, person) => sum + person.catchUps.asked, 0),
+    heldThroughCatchUp,
     peopleDisconnected: harness.people.length - connected.length,
     peopleConnected: connected.length,
   };

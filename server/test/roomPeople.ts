@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
+import { ChangeSequence, GAP_PATIENCE_MS } from '../../shared/changeSequence.js';
 import type { ChatMessage } from '../../shared/conversation.js';
 import { sendChat, type Sender } from './chatBurst.js';
 import { expectOk, request, type TestSocket } from './testClient.js';
@@ -17,6 +18,8 @@ export interface Received {
   seq: number;
   /** Harness clock, ms. */
   at: number;
+  /** A broadcast, or a `room:catch-up` answer (what the person asked for after a gap or a `room:check`). */
+  via: 'broadcast' | 'catch-up';
 }
 
 /** Someone in the room: one socket, connected to one of the two processes. */
@@ -24,8 +27,12 @@ export interface Person extends Sender {
   isModerator: boolean;
   peerId: string;
   userId: string;
-  /** Every `chat:posted`, in the order it arrived. */
+  /** Every room message this person holds, each once, in the order it first arrived (by broadcast or by catching up). */
   received: Received[];
+  /** Where the person is in the room's change sequence (started from the join snapshot's head). */
+  sequence: ChangeSequence;
+  /** Catch-ups asked, and how many ended with a hole still open. */
+  catchUps: { asked: number; failed: number };
   /** Everyone this person was told has left (`peer:left`, or `peers:changed` in a large room), and when. */
   leftSeen: Map<string, number>;
   /** When the connection dropped (harness clock); undefined while connected. */
@@ -44,12 +51,74 @@ export async function waitUntil(condition: () => boolean | Promise<boolean>, cei
   }
 }
 
-/** A person on `socket`, recording what they receive from now on (peer and user ids are filled in on joining). */
+/**
+ * A person on `socket`, recording what they receive from now on (peer and
+ * user ids, and the sequence's start, are filled in on joining). They
+ * follow the room's change sequence as the browser does
+ * (client/src/session/ConversationCatchUp.ts): a hole still open after
+ * GAP_PATIENCE_MS, or the server's `room:check`, makes them ask
+ * `room:catch-up`, and what the answer holds is theirs too.
+ */
 export function follow(socket: TestSocket, who: { name: string; server: number; isModerator: boolean }, now: () => number): Person {
-  const person: Person = { ...who, socket, peerId: '', userId: '', received: [], leftSeen: new Map(), disconnectedAt: undefined };
+  const person: Person = {
+    ...who,
+    socket,
+    peerId: '',
+    userId: '',
+    received: [],
+    sequence: new ChangeSequence(),
+    catchUps: { asked: 0, failed: 0 },
+    leftSeen: new Map(),
+    disconnectedAt: undefined,
+  };
+  const held = new Set<string>();
+  const hold = (message: ChatMessage, via: Received['via']) => {
+    if (message.channel !== 'room' || held.has(message.messageId)) return;
+    held.add(message.messageId);
+    person.received.push({ messageId: message.messageId, body: message.body, seq: message.seq, at: now(), via });
+  };
+  let asking = false;
+  let patience: NodeJS.Timeout | undefined;
+  const catchUp = async () => {
+    if (asking || person.disconnectedAt !== undefined) return;
+    asking = true;
+    person.catchUps.asked += 1;
+    try {
+      const answer = await request(socket, 'room:catch-up', { since: person.sequence.head });
+      if (!answer.ok) {
+        person.catchUps.failed += 1;
+        return;
+      }
+      const chat = 'snapshot' in answer.data ? answer.data.snapshot.chat.messages : answer.data.chat;
+      for (const message of chat) hold(message, 'catch-up');
+      person.sequence.caughtUpTo(answer.data.head);
+    } finally {
+      asking = false;
+      if (person.sequence.hasGap) waitForHole();
+    }
+  };
+  const waitForHole = () => {
+    if (patience) return;
+    patience = setTimeout(() => {
+      patience = undefined;
+      if (person.sequence.hasGap) void catchUp();
+    }, GAP_PATIENCE_MS);
+  };
+  const saw = (changeSeq: number) => {
+    if (person.sequence.saw(changeSeq)) waitForHole();
+  };
   socket.on('chat:posted', (message) => {
-    person.received.push({ messageId: message.messageId, body: message.body, seq: message.seq, at: now() });
+    hold(message, 'broadcast');
+    saw(message.changeSeq);
   });
+  socket.on('chat:changed', (message) => saw(message.changeSeq));
+  socket.on('question:asked', (question) => saw(question.changeSeq));
+  socket.on('question:changed', (question) => saw(question.changeSeq));
+  socket.on('question:removed', ({ changeSeq }) => saw(changeSeq));
+  socket.on('question:upvoted', ({ changeSeq }) => saw(changeSeq));
+  socket.on('poll:changed', (poll) => saw(poll.changeSeq));
+  socket.on('room:advanced', ({ changeSeq }) => saw(changeSeq));
+  socket.on('room:check', () => void catchUp());
   socket.on('peer:left', ({ peerId }) => {
     if (!person.leftSeen.has(peerId)) person.leftSeen.set(peerId, now());
   });
@@ -98,7 +167,8 @@ export async function crossDeliveryAfter(
     const sent = await sendChat(from.socket, `delivery probe ${probe}`, undefined, now, 5_000);
     if (!sent.message) return;
     const { messageId } = sent.message;
-    const arrived = () => moderators[to].received.find((message) => message.messageId === messageId);
+    // Only a broadcast counts: a catch-up is not delivery across the processes.
+    const arrived = () => moderators[to].received.find((message) => message.messageId === messageId && message.via === 'broadcast');
     // A probe that has not crossed within a couple of seconds is not coming: send another.
     if (await waitUntil(() => arrived() !== undefined, 2_000)) arrivedAt[to] = arrived()!.at;
   };

@@ -42,6 +42,8 @@ function setUp(role: Role = 'participant') {
     handleBuzzPlace: (place) => void calls.push(`buzzPlace ${place.group?.index ?? 'main'}`),
     handleBuzzEnded: () => void calls.push('buzzEnded'),
     handleNotesUpdated: (update) => void calls.push(`notes ${update.byteLength}`),
+    sawChange: (changeSeq) => void calls.push(`saw ${changeSeq}`),
+    handleCheckRequested: () => void calls.push('check'),
   };
   const unbind = bindServerEvents(socket, store, session);
   const serverSends = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => {
@@ -204,31 +206,77 @@ describe('bindServerEvents', () => {
 
 describe('bindServerEvents: conversation', () => {
   it('adds a posted message once, however often it arrives, and replaces it when changed', () => {
-    const { store, serverSends } = setUp();
+    const { store, calls, serverSends } = setUp();
     serverSends('chat:posted', chatMessage(1, 2));
     serverSends('chat:posted', chatMessage(1, 2));
-    serverSends('chat:changed', chatMessage(1, 2, { body: '', deletedBy: 'moderator' }));
-    expect(store.getState().chatMessages).toEqual([chatMessage(1, 2, { body: '', deletedBy: 'moderator' })]);
+    serverSends('chat:changed', chatMessage(1, 2, { body: '', deletedBy: 'moderator', changeSeq: 2 }));
+    expect(store.getState().chatMessages).toEqual([chatMessage(1, 2, { body: '', deletedBy: 'moderator', changeSeq: 2 })]);
+    expect(calls).toEqual(['saw 1', 'saw 1', 'saw 2']);
+  });
+
+  it('keeps a deleted message deleted when its older edit arrives late (two processes’ broadcasts crossed)', () => {
+    const { store, calls, serverSends } = setUp();
+    serverSends('chat:posted', chatMessage(1, 2));
+    serverSends('chat:changed', chatMessage(1, 2, { body: '', deletedBy: 'moderator', changeSeq: 3 }));
+    serverSends('chat:changed', chatMessage(1, 2, { body: 'edited', editedAt: '2024-05-01T10:01:00Z', changeSeq: 2 }));
+    expect(store.getState().chatMessages.map((m) => m.deletedBy)).toEqual(['moderator']);
+    // The late one still fills the sequence.
+    expect(calls).toEqual(['saw 1', 'saw 3', 'saw 2']);
   });
 
   it('follows questions: asked, upvoted, changed, removed', () => {
-    const { store, serverSends } = setUp();
+    const { store, calls, serverSends } = setUp();
     serverSends('question:asked', question(1));
-    serverSends('question:upvoted', { questionId: questionId(1), upvotes: 4 });
+    serverSends('question:upvoted', { questionId: questionId(1), upvotes: 4, changeSeq: 2 });
     expect(store.getState().questions[0]?.upvotes).toBe(4);
-    serverSends('question:changed', question(1, { upvotes: 4, status: 'answered' }));
+    serverSends('question:changed', question(1, { upvotes: 4, status: 'answered', changeSeq: 3 }));
     expect(store.getState().questions[0]?.status).toBe('answered');
-    serverSends('question:removed', { questionId: questionId(1) });
+    serverSends('question:removed', { questionId: questionId(1), changeSeq: 4 });
     expect(store.getState().questions).toEqual([]);
+    expect(calls).toEqual(['saw 1', 'saw 2', 'saw 3', 'saw 4']);
   });
 
-  it('tells people when a poll opens, once', () => {
+  it('does not bring back a removed question with a late, older state, but does with a newer one (reopened)', () => {
+    const { store, serverSends } = setUp('moderator');
+    serverSends('question:asked', question(1));
+    serverSends('question:removed', { questionId: questionId(1), changeSeq: 3 });
+    serverSends('question:changed', question(1, { isPinned: true, changeSeq: 2 }));
+    expect(store.getState().questions).toEqual([]);
+    serverSends('question:changed', question(1, { changeSeq: 4 }));
+    expect(store.getState().questions.map((q) => q.changeSeq)).toEqual([4]);
+  });
+
+  it('keeps a newer count when an older record of the question arrives after it, but takes its status', () => {
     const { store, serverSends } = setUp();
+    serverSends('question:asked', question(1));
+    // Answered at 2 (upvotes then 0), voted at 3: the vote's broadcast overtook the answer's.
+    serverSends('question:upvoted', { questionId: questionId(1), upvotes: 1, changeSeq: 3 });
+    serverSends('question:changed', question(1, { status: 'answered', changeSeq: 2 }));
+    expect(store.getState().questions[0]).toMatchObject({ status: 'answered', upvotes: 1 });
+    // A late count older than the one held changes nothing.
+    serverSends('question:upvoted', { questionId: questionId(1), upvotes: 0, changeSeq: 2 });
+    expect(store.getState().questions[0]?.upvotes).toBe(1);
+  });
+
+  it('tells people when a poll opens, once, and not for a late, older state', () => {
+    const { store, calls, serverSends } = setUp();
     serverSends('poll:changed', poll(1, { question: 'Lunch?' }));
-    serverSends('poll:changed', poll(1, { question: 'Lunch?', state: 'open' }));
-    serverSends('poll:changed', poll(1, { question: 'Lunch?', state: 'open', resultsShared: true }));
-    expect(store.getState().polls[0]?.resultsShared).toBe(true);
-    expect(store.getState().notices.map((n) => n.text)).toEqual(['A poll opened: Lunch?']);
+    serverSends('poll:changed', poll(1, { question: 'Lunch?', state: 'closed', changeSeq: 3 }));
+    serverSends('poll:changed', poll(1, { question: 'Lunch?', state: 'open', changeSeq: 2 }));
+    expect(store.getState().polls[0]?.state).toBe('closed');
+    serverSends('poll:changed', poll(2, { question: 'Dinner?', state: 'open', changeSeq: 4 }));
+    serverSends('poll:changed', poll(2, { question: 'Dinner?', state: 'open', resultsShared: true, changeSeq: 5 }));
+    expect(store.getState().polls[1]?.resultsShared).toBe(true);
+    expect(store.getState().notices.map((n) => n.text)).toEqual(['A poll opened: Dinner?']);
+    expect(calls).toEqual(['saw 1', 'saw 3', 'saw 2', 'saw 4', 'saw 5']);
+  });
+
+  it('passes on the number of a change we may not see, and the server’s request to check', () => {
+    const { store, calls, serverSends } = setUp();
+    serverSends('room:advanced', { changeSeq: 7 });
+    serverSends('room:check', {});
+    expect(calls).toEqual(['saw 7', 'check']);
+    expect(store.getState().chatMessages).toEqual([]);
   });
 
   it('says who muted or allowed our chat, and follows it', () => {

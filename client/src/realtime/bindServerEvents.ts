@@ -2,7 +2,7 @@
  * The one place where server events become store actions and
  * MediaClient calls. Everything a server event changes is visible here.
  */
-import type { BuzzPlace } from '../../../shared/buzz.js';
+import type { BuzzOutputs, BuzzPlace } from '../../../shared/buzz.js';
 import type { ModerationAction, PeerInfo, ProducerInfo, Seat, ServerToClientEvents } from '../../../shared/events.js';
 import type { PeerId } from '../../../shared/ids.js';
 import type { MediaClient } from '../media/MediaClient.js';
@@ -41,9 +41,26 @@ export interface SessionControls {
   handleBuzzEnded(): void;
   /** Someone else in our buzz group changed the notes. */
   handleNotesUpdated(update: Uint8Array): void;
+  /** A change of the room's conversation arrived (already applied), or only its number: follow the sequence. */
+  sawChange(changeSeq: number): void;
+  /** The server may have missed telling us something: ask what changed (the conversation, the buzz round). */
+  handleCheckRequested(): void;
 }
 
 type Handlers = { [E in keyof ServerToClientEvents]: ServerToClientEvents[E] };
+
+/** We were placed in a group (or sent back to the main session): told by `buzz:assigned`, or found by a resync. */
+export function followBuzzPlace(store: AppStore, session: Pick<SessionControls, 'handleBuzzPlace'>, place: BuzzPlace): void {
+  store.getState().setBuzzPlace(place);
+  session.handleBuzzPlace(place);
+}
+
+/** The round is over: told by `buzz:ended`, or found by a resync. */
+export function followBuzzEnded(store: AppStore, session: Pick<SessionControls, 'handleBuzzEnded'>, outputs: BuzzOutputs | null): void {
+  store.getState().endBuzz(outputs);
+  if (outputs && outputs.groups.length > 0) store.getState().addNotice(buzzOutputsNotice(outputs.groups.length));
+  session.handleBuzzEnded();
+}
 
 /** Subscribes to every server event; returns the function that unsubscribes. */
 export function bindServerEvents(socket: AppSocket, store: AppStore, session: SessionControls): () => void {
@@ -134,31 +151,48 @@ export function bindServerEvents(socket: AppSocket, store: AppStore, session: Se
       store.getState().setNotice(message || 'The server is restarting. You will be reconnected automatically.');
     },
 
-    // Conversation: records arrive whole and replace what we had (by id), so
-    // an event seen twice, or after the join snapshot, leaves no duplicate.
+    // Conversation: records arrive whole, with the room's change number, and
+    // replace what we had (by id) only when newer, so an event seen twice,
+    // after the join snapshot, or after a later state of the same record
+    // changes nothing. Every number then goes to the session, which asks the
+    // server for what a missing one hid.
     'chat:posted': (message) => {
       store.getState().upsertChatMessage(message);
+      session.sawChange(message.changeSeq);
     },
     'chat:changed': (message) => {
       store.getState().upsertChatMessage(message);
+      session.sawChange(message.changeSeq);
     },
     'question:asked': (question) => {
       store.getState().upsertQuestion(question);
+      session.sawChange(question.changeSeq);
     },
     'question:changed': (question) => {
       store.getState().upsertQuestion(question);
+      session.sawChange(question.changeSeq);
     },
-    'question:removed': ({ questionId }) => {
-      store.getState().removeQuestion(questionId);
+    'question:removed': ({ questionId, changeSeq }) => {
+      store.getState().removeQuestion(questionId, changeSeq);
+      session.sawChange(changeSeq);
     },
-    'question:upvoted': ({ questionId, upvotes }) => {
-      store.getState().setQuestionUpvotes(questionId, upvotes);
+    'question:upvoted': ({ questionId, upvotes, changeSeq }) => {
+      store.getState().setQuestionUpvotes(questionId, upvotes, changeSeq);
+      session.sawChange(changeSeq);
     },
     'poll:changed': (poll) => {
-      const state = store.getState();
-      const previous = state.polls.find((p) => p.pollId === poll.pollId);
-      state.upsertPoll(poll);
-      if (poll.state === 'open' && previous?.state !== 'open') state.addNotice(pollOpenedNotice(poll.question));
+      const previous = store.getState().polls.find((p) => p.pollId === poll.pollId);
+      store.getState().upsertPoll(poll);
+      // Only a state taken counts: a late, older "open" after "closed" is no news.
+      const isTaken = store.getState().polls.includes(poll);
+      if (isTaken && poll.state === 'open' && previous?.state !== 'open') store.getState().addNotice(pollOpenedNotice(poll.question));
+      session.sawChange(poll.changeSeq);
+    },
+    'room:advanced': ({ changeSeq }) => {
+      session.sawChange(changeSeq);
+    },
+    'room:check': () => {
+      session.handleCheckRequested();
     },
     'reaction:burst': ({ counts }) => {
       store.getState().addReactionBurst(counts);
@@ -206,8 +240,7 @@ export function bindServerEvents(socket: AppSocket, store: AppStore, session: Se
       store.getState().setBuzzRound(round);
     },
     'buzz:assigned': (place) => {
-      store.getState().setBuzzPlace(place);
-      session.handleBuzzPlace(place);
+      followBuzzPlace(store, session, place);
     },
     'recording:changed': ({ recording, by }) => {
       const state = store.getState();
@@ -219,9 +252,7 @@ export function bindServerEvents(socket: AppSocket, store: AppStore, session: Se
       else if (after === null && before !== null) state.addNotice(recordingNotice(false, by));
     },
     'buzz:ended': (outputs) => {
-      store.getState().endBuzz(outputs);
-      if (outputs && outputs.groups.length > 0) store.getState().addNotice(buzzOutputsNotice(outputs.groups.length));
-      session.handleBuzzEnded();
+      followBuzzEnded(store, session, outputs);
     },
     'buzz:broadcasted': (broadcast) => {
       store.getState().showBuzzBroadcast(broadcast);

@@ -2,12 +2,15 @@ import type { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testFakeParameters as fake } from 'mediasoup-client';
 import type * as MediasoupClient from 'mediasoup-client';
+import type { BuzzOutputs, BuzzPlace, BuzzRound, BuzzSnapshot } from '../../../shared/buzz.js';
+import type { CatchUp, ConversationSnapshot } from '../../../shared/conversation.js';
 import type { ClientEventName, RoomJoined } from '../../../shared/events.js';
-import { asRoomId, type ConsumerId } from '../../../shared/ids.js';
+import { asRoomId, type ConsumerId, type RoomId } from '../../../shared/ids.js';
 import { fakeEngines, resetFakeEngines } from '../media/testMediaEngine.js';
 import { RequestError } from '../realtime/requestError.js';
 import { createAppStore, type AppStore } from '../store/appStore.js';
-import { snapshot } from '../store/testConversation.js';
+import { buzzOutputs, buzzPlace, buzzRound, buzzSnapshot, groupRoomId } from '../store/testBuzz.js';
+import { chatMessage, question, questionId, snapshot } from '../store/testConversation.js';
 import { consumerId, peer, producer, userId } from '../store/testPeople.js';
 import { RoomSession } from './RoomSession.js';
 
@@ -295,5 +298,205 @@ describe('RoomSession retrying a join', () => {
     fakes.socket!.emit('room:closed', { roomId, reason: 'worker-died', rejoin: true });
     await vi.waitFor(() => expect(sent('room:join')).toHaveLength(3));
     expect(joinIdsSent()[2]).not.toBe(first);
+  });
+});
+
+describe('RoomSession following the conversation', () => {
+  let store: AppStore;
+  let session: RoomSession;
+
+  beforeEach(() => {
+    fakes.requests = [];
+    resetFakeEngines();
+    store = createAppStore('Pat');
+    session = new RoomSession(store);
+  });
+
+  afterEach(async () => {
+    await session.dispose();
+  });
+
+  /** The server as `serve()` has it, with each join's snapshot and each catch-up's answer given in turn. */
+  function serveConversation(snapshots: ConversationSnapshot[], catchUps: CatchUp[]) {
+    serve();
+    const answer = fakes.answer!;
+    fakes.answer = (event, payload) => {
+      if (event === 'room:join') return { ...joinAnswer(), conversation: snapshots.shift() };
+      if (event === 'room:catch-up') return catchUps.shift();
+      return answer(event, payload);
+    };
+  }
+
+  async function joinRoom() {
+    store.getState().setIdentity({
+      token: 'identity-token',
+      identity: { userId: userId(1), displayName: 'Pat', role: 'participant', roomId: null, invitationId: null },
+    });
+    await session.join(roomId);
+    fakes.socket!.emit('connect');
+    await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
+  }
+
+  const seqs = () => store.getState().chatMessages.map((message) => message.seq);
+
+  it('asks for what a missing change number hid, from the join snapshot’s head', async () => {
+    serveConversation(
+      [snapshot({ head: 10, chat: { messages: [chatMessage(1, 2, { changeSeq: 10 })], hasMore: false } })],
+      [{ head: 12, chat: [chatMessage(2, 2, { changeSeq: 11 })], questions: [], removedQuestions: [], polls: [] }],
+    );
+    await joinRoom();
+    // Change 11's broadcast was lost; 12 says so.
+    fakes.socket!.emit('chat:posted', chatMessage(3, 2, { changeSeq: 12 }));
+    await vi.waitFor(() => expect(sent('room:catch-up').map((r) => r.payload)).toEqual([{ since: 10 }]), { timeout: 5_000 });
+    await vi.waitFor(() => expect(seqs()).toEqual([1, 2, 3]));
+  });
+
+  it('after a lost connection, keeps the chat held and asks at once for everything since the last number it held', async () => {
+    serveConversation(
+      [
+        snapshot({ head: 10, chat: { messages: [chatMessage(1, 2, { changeSeq: 10 })], hasMore: false }, questions: [question(1)] }),
+        // Back: only the latest page, and question 1 withdrawn meanwhile.
+        snapshot({ head: 40, chat: { messages: [chatMessage(30, 2, { changeSeq: 40 })], hasMore: true } }),
+      ],
+      [{ head: 40, chat: [chatMessage(3, 3, { changeSeq: 12 })], questions: [], removedQuestions: [{ questionId: questionId(1), changeSeq: 13 }], polls: [] }],
+    );
+    await joinRoom();
+    fakes.socket!.emit('chat:posted', chatMessage(2, 2, { changeSeq: 11 }));
+
+    fakes.socket!.emit('disconnect', 'transport close');
+    expect(store.getState().status).toBe('rejoining');
+    fakes.socket!.emit('connect');
+    await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
+
+    await vi.waitFor(() => expect(sent('room:catch-up').map((r) => r.payload)).toEqual([{ since: 11 }]));
+    await vi.waitFor(() => expect(seqs()).toEqual([1, 2, 3, 30]));
+    expect(store.getState().questions).toEqual([]);
+  });
+});
+
+describe('RoomSession in buzz groups after the server says broadcasts may have been lost', () => {
+  let store: AppStore;
+  let session: RoomSession;
+  /** Where the server has Pat now, and the round as it stands: tests change them as if a message was lost. */
+  let server: { round: BuzzRound | null; place: BuzzPlace | null; outputs: BuzzOutputs | null };
+  /** What `buzz:resync` answers: the server's state as it stands, or what a test holds back. */
+  let answerResync: (roomId: RoomId) => unknown;
+
+  /** The session's buzz snapshot as the server makes it in room `roomId` (a group's or the session's own). */
+  function buzzIn(roomId: RoomId): BuzzSnapshot {
+    const group = server.round?.groups.find((g) => g.roomId === roomId) ?? null;
+    return buzzSnapshot(sessionRoomId, {
+      groupIndex: group?.index ?? null,
+      round: server.round,
+      place: server.place,
+      outputs: group ? null : server.outputs,
+    });
+  }
+
+  /** The rooms Pat asked to join, in order. */
+  const joinedRooms = () => sent('room:join').map((request) => (request.payload as { roomId: RoomId }).roomId);
+  const sessionRoomId = roomId;
+
+  beforeEach(() => {
+    fakes.requests = [];
+    resetFakeEngines();
+    store = createAppStore('Pat');
+    session = new RoomSession(store);
+    server = { round: buzzRound(), place: buzzPlace(0), outputs: null };
+    answerResync = buzzIn;
+    serve();
+    const answer = fakes.answer!;
+    let lastJoined = sessionRoomId;
+    fakes.answer = (event, payload) => {
+      if (event === 'room:join') {
+        lastJoined = (payload as { roomId: RoomId }).roomId;
+        return { ...joinAnswer(), roomId: lastJoined, buzz: buzzIn(lastJoined) };
+      }
+      if (event === 'buzz:resync') return answerResync(lastJoined);
+      // Nothing was lost from the conversation here.
+      if (event === 'room:catch-up') return { head: 0, chat: [], questions: [], removedQuestions: [], polls: [] } satisfies CatchUp;
+      return answer(event, payload);
+    };
+  });
+
+  afterEach(async () => {
+    await session.dispose();
+  });
+
+  /** Pat joins the session while groups run, and the join sends Pat on to group 1 (index 0). */
+  async function joinGroup() {
+    store.getState().setIdentity({
+      token: 'identity-token',
+      identity: { userId: userId(1), displayName: 'Pat', role: 'participant', roomId: null, invitationId: null },
+    });
+    await session.join(sessionRoomId);
+    fakes.socket!.emit('connect');
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', buzzGroupIndex: 0 }));
+    expect(joinedRooms()).toEqual([sessionRoomId, groupRoomId(0)]);
+  }
+
+  /** Longer than a check's jitter (up to a second). */
+  const AFTER_JITTER = { timeout: 3_000 };
+
+  it('asks for the buzz round, besides the conversation, a moment after the check', async () => {
+    await joinGroup();
+    fakes.socket!.emit('room:check');
+    await vi.waitFor(() => expect(sent('buzz:resync')).toHaveLength(1), AFTER_JITTER);
+    expect(sent('buzz:resync')[0]!.payload).toEqual({});
+    await vi.waitFor(() => expect(sent('room:catch-up')).toHaveLength(1), AFTER_JITTER);
+  });
+
+  it('moves to the group it was moved to when that message was lost', async () => {
+    await joinGroup();
+    // A moderator moved Pat to group 2; the `buzz:assigned` never arrived.
+    server.place = buzzPlace(1);
+    fakes.socket!.emit('room:check');
+    await vi.waitFor(() => expect(joinedRooms()).toEqual([sessionRoomId, groupRoomId(0), groupRoomId(1)]), AFTER_JITTER);
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', buzzGroupIndex: 1, buzzPlace: buzzPlace(1) }));
+  });
+
+  it('returns to the main session when the end of the round was lost', async () => {
+    await joinGroup();
+    server.round = null;
+    server.place = null;
+    server.outputs = buzzOutputs('r1');
+    fakes.socket!.emit('room:check');
+    await vi.waitFor(() => expect(joinedRooms()).toEqual([sessionRoomId, groupRoomId(0), sessionRoomId]), AFTER_JITTER);
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', buzzGroupIndex: null, buzzRound: null }));
+    expect(store.getState().buzzOutputs).toEqual(buzzOutputs('r1'));
+  });
+
+  it('stays where it is when its place did not change, taking the round as it stands but not the notes', async () => {
+    await joinGroup();
+    const notes = session.groupNotes!;
+    const syncNotes = vi.spyOn(notes, 'sync');
+    // The moderators gave ten more minutes; the `buzz:changed` never arrived.
+    server.round = buzzRound({ endsAt: 20 * 60_000 });
+    server.place = buzzPlace(0, server.round);
+    const answered = buzzIn(groupRoomId(0));
+    answerResync = () => ({ ...answered, notes: new Uint8Array([1, 2, 3]) });
+    const leavesBefore = sent('room:leave').length;
+    fakes.socket!.emit('room:check');
+    await vi.waitFor(() => expect(store.getState().buzzRound?.endsAt).toBe(20 * 60_000), AFTER_JITTER);
+    expect(joinedRooms()).toEqual([sessionRoomId, groupRoomId(0)]);
+    expect(sent('room:leave')).toHaveLength(leavesBefore);
+    expect(store.getState()).toMatchObject({ status: 'joined', buzzGroupIndex: 0, buzzPlace: buzzPlace(0) });
+    expect(session.groupNotes).toBe(notes);
+    expect(syncNotes).not.toHaveBeenCalled();
+  });
+
+  it('ignores an answer that arrives after leaving', async () => {
+    await joinGroup();
+    let answerLate: (snapshot: BuzzSnapshot) => void = () => undefined;
+    answerResync = () => new Promise<BuzzSnapshot>((resolve) => (answerLate = resolve));
+    fakes.socket!.emit('room:check');
+    await vi.waitFor(() => expect(sent('buzz:resync')).toHaveLength(1), AFTER_JITTER);
+
+    await session.leave();
+    server.place = buzzPlace(1);
+    answerLate(buzzIn(groupRoomId(0)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(joinedRooms()).toEqual([sessionRoomId, groupRoomId(0)]);
+    expect(store.getState()).toMatchObject({ status: 'left', buzzRound: null, buzzPlace: null });
   });
 });

@@ -5,11 +5,12 @@ import type {
   ProducerInfo,
   RequestOf,
   ResponseOf,
+  Role,
   RoomClosedReason,
   Seat,
   ServerToClientEvents,
 } from '../../../shared/events.js';
-import type { BuzzPlace } from '../../../shared/buzz.js';
+import type { BuzzPlace, BuzzSnapshot } from '../../../shared/buzz.js';
 import type { ConsumerId, RoomId } from '../../../shared/ids.js';
 import { cleanDisplayName } from '../../../shared/displayName.js';
 import { createIdentity } from '../api/httpApi.js';
@@ -19,12 +20,14 @@ import { MediaClosedError } from '../media/MediaClosedError.js';
 import type { InboundRtpSummary } from '../media/inboundRtpStats.js';
 import type { RecoveryTrigger } from '../media/transportRecovery.js';
 import { decideVideoFlow, type DataSaver, type VideoView } from '../media/videoQuality.js';
-import { bindServerEvents, type SessionControls } from '../realtime/bindServerEvents.js';
+import { bindServerEvents, followBuzzEnded, followBuzzPlace, type SessionControls } from '../realtime/bindServerEvents.js';
 import { describeActionError, describeError, describeRetrying, RequestError } from '../realtime/requestError.js';
 import { ActionIds } from '../realtime/requestId.js';
 import { closeSocket, openSocket, request, type AppSocket } from '../realtime/socket.js';
 import type { AppStore } from '../store/appStore.js';
 import { forgetRoomIdentity, loadRoomIdentity, saveRoomIdentity } from '../store/identityStorage.js';
+import { BuzzResync, missedBuzzChange } from './BuzzResync.js';
+import { ConversationCatchUp } from './ConversationCatchUp.js';
 import type { GroupNotes, NotesSendResult } from './GroupNotes.js';
 import { isRetryable, retryDelayMs } from './retryPolicy.js';
 import { StagePublisher } from './StagePublisher.js';
@@ -93,6 +96,17 @@ export class RoomSession implements SessionControls {
   private unreachableCount = 0;
   /** The notes of the group we are in; kept across reconnections to the same group. */
   private notes: GroupNotes | null = null;
+  /** Follows the conversation's change numbers in the stay under way, and asks for what a lost broadcast hid. */
+  private catchUp: ConversationCatchUp | null = null;
+  /** Asks for the buzz round again in the stay under way when the server says broadcasts may have been lost. */
+  private buzzResync: BuzzResync | null = null;
+  /**
+   * Where the conversation stood when a stay was cut short (the connection
+   * lost, the room closed under us). Rejoining that room with the same role
+   * keeps what we hold and catches up from `head`; anything else starts
+   * afresh from the join's snapshot.
+   */
+  private interruptedStay: { roomId: RoomId; role: Role; head: number } | null = null;
 
   constructor(private readonly store: AppStore) {
     this.localMedia = new LocalMedia((source) => this.publisher.handleTrackEnded(source));
@@ -111,6 +125,7 @@ export class RoomSession implements SessionControls {
   /** Enters a room: gets an identity if needed, connects, and joins once connected. */
   async join(roomId: RoomId): Promise<void> {
     this.clearRetry();
+    this.endStay();
     this.currentRoomId = roomId;
     this.serverUrl = null;
     this.store.getState().startJoining(roomId);
@@ -132,6 +147,7 @@ export class RoomSession implements SessionControls {
     // join started meanwhile is not undone by this leave finishing later.
     this.attempt += 1;
     this.clearRetry();
+    this.endStay();
     this.teardownMedia();
     this.store.getState().resetPeers([]);
     this.store.getState().setSelf(null);
@@ -242,6 +258,7 @@ export class RoomSession implements SessionControls {
     if (payload.roomId !== state.roomId) return;
     this.attempt += 1;
     this.isInRoom = false;
+    this.interruptStay();
     this.teardownMedia();
     const finalMessage = FINAL_CLOSE_MESSAGES[payload.reason];
     if (finalMessage) {
@@ -278,6 +295,15 @@ export class RoomSession implements SessionControls {
 
   handleNotesUpdated(update: Uint8Array): void {
     this.notes?.applyRemote(update);
+  }
+
+  sawChange(changeSeq: number): void {
+    this.catchUp?.saw(changeSeq);
+  }
+
+  handleCheckRequested(): void {
+    this.catchUp?.check();
+    this.buzzResync?.check();
   }
 
   /** Moderators: go to a buzz group's room, on its stage or only to listen. */
@@ -352,6 +378,7 @@ export class RoomSession implements SessionControls {
       },
       onRefused: (message) => {
         this.attempt += 1;
+        this.endStay();
         this.teardownMedia();
         this.closeConnection();
         this.store.getState().failRoom(message);
@@ -376,6 +403,7 @@ export class RoomSession implements SessionControls {
     if (!sessionId) return;
     this.attempt += 1;
     this.isInRoom = false;
+    this.interruptStay();
     this.teardownMedia();
     this.serverUrl = serverUrl;
     this.unreachableCount = 0;
@@ -420,6 +448,7 @@ export class RoomSession implements SessionControls {
     this.clearRetry();
     const attempt = ++this.attempt;
     const isCurrent = () => attempt === this.attempt;
+    this.interruptStay();
     this.teardownMedia();
     try {
       if (this.isInRoom) {
@@ -434,6 +463,11 @@ export class RoomSession implements SessionControls {
         this.switchServer(null);
         return;
       }
+      // Before the join: changes told while it is under way are noted (see ConversationCatchUp.start).
+      const catchUp = new ConversationCatchUp(this.store, (since) => request('room:catch-up', { since }));
+      this.catchUp = catchUp;
+      const buzzResync = new BuzzResync(() => request('buzz:resync', {}), (snapshot) => this.takeResyncedBuzz(snapshot));
+      this.buzzResync = buzzResync;
       let joined: ResponseOf<'room:join'>;
       try {
         joined = await request('room:join', this.joinRequest(target));
@@ -464,8 +498,9 @@ export class RoomSession implements SessionControls {
       state.setSelf(joined.self);
       state.setRoomRules({ stageLimit: joined.stageLimit, activeSpeakerId: joined.activeSpeakerId });
       state.setRemoved(joined.removed);
-      state.resetConversation(joined.conversation);
+      this.takeConversation(catchUp, target, joined);
       state.resetBuzz(joined.buzz);
+      buzzResync.start();
       state.setRecording(joined.recording);
       const groupRoomId = joined.buzz.place?.group?.roomId ?? null;
       if (joined.buzz.groupIndex === null && groupRoomId && joined.self.role !== 'moderator') {
@@ -519,6 +554,64 @@ export class RoomSession implements SessionControls {
       ...(Object.keys(profile).length > 0 ? { profile } : {}),
       requestId: this.joinIds.idFor(roomId),
     };
+  }
+
+  /**
+   * The joined room's conversation. Back in the room a stay was cut short
+   * in, with the same role: what we hold stays, merged with the snapshot,
+   * and everything since the head held then is asked for at once (the
+   * snapshot's chat is only its latest page, and broadcasts sent while we
+   * were away are lost). Otherwise the snapshot replaces it all (a role
+   * lost may no longer see what we held).
+   */
+  private takeConversation(catchUp: ConversationCatchUp, roomId: RoomId, joined: ResponseOf<'room:join'>): void {
+    const interrupted = this.interruptedStay;
+    this.interruptedStay = null;
+    const state = this.store.getState();
+    if (interrupted?.roomId === roomId && interrupted.role === joined.self.role) {
+      state.mergeConversation(joined.conversation);
+      catchUp.start(interrupted.head);
+      catchUp.checkNow();
+      return;
+    }
+    state.resetConversation(joined.conversation);
+    catchUp.start(joined.conversation.head);
+  }
+
+  /**
+   * A buzz snapshot asked for after a `room:check`, taken as a join takes
+   * its own, except the notes pad's document (it has its own sync). What it
+   * shows was missed is followed as the message would have been: the
+   * message first, as it came first; then the snapshot, which is where
+   * things stand now (a round started since the one that ended, say).
+   */
+  private takeResyncedBuzz(snapshot: BuzzSnapshot): void {
+    const state = this.store.getState();
+    const missed = missedBuzzChange({ round: state.buzzRound, place: state.buzzPlace }, snapshot);
+    if (missed?.kind === 'assigned') followBuzzPlace(this.store, this, missed.place);
+    else if (missed?.kind === 'ended') followBuzzEnded(this.store, this, missed.outputs);
+    this.store.getState().resetBuzz(snapshot);
+  }
+
+  /** Stops following the stay (its conversation, its buzz round), keeping where the conversation stood for a rejoin of the same room. */
+  private interruptStay(): void {
+    const head = this.catchUp?.head ?? null;
+    const role = this.store.getState().self?.role;
+    if (head !== null && this.joinedRoomId && role) this.interruptedStay = { roomId: this.joinedRoomId, role, head };
+    this.stopFollowing();
+  }
+
+  /** Stops following the stay for good (left, refused): the next join starts afresh. */
+  private endStay(): void {
+    this.stopFollowing();
+    this.interruptedStay = null;
+  }
+
+  private stopFollowing(): void {
+    this.catchUp?.stop();
+    this.catchUp = null;
+    this.buzzResync?.stop();
+    this.buzzResync = null;
   }
 
   /** In a group's room: its notes, merged with what we had if we were here before. Elsewhere: none. */
@@ -595,6 +688,7 @@ export class RoomSession implements SessionControls {
   /** After a fatal failure: free the server-side peer, keep the error on screen. */
   private async leaveAfterFailure(): Promise<void> {
     this.attempt += 1;
+    this.endStay();
     if (this.isInRoom) {
       this.isInRoom = false;
       await request('room:leave', {}, LEAVE_TIMEOUT_MS).catch(() => undefined);
@@ -618,6 +712,8 @@ export class RoomSession implements SessionControls {
 
   private handleDisconnect(reason: string): void {
     this.isInRoom = false;
+    // Broadcasts sent until we are back are lost: the rejoin asks for them from here.
+    this.interruptStay();
     if (reason === 'io client disconnect') return;
     const state = this.store.getState();
     if (state.status === 'idle' || state.status === 'left' || state.status === 'error') return;

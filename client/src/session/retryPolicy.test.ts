@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RequestError } from '../realtime/requestError.js';
-import { isResendable, isRetryable, mediaRetryDelayMs, resendDelayMs, retryDelayMs } from './retryPolicy.js';
+import { checkDelayMs, isResendable, isRetryable, mediaRetryDelayMs, resendDelayMs, retryDelayMs } from './retryPolicy.js';
 
 describe('retryDelayMs', () => {
   it('backs off, spreads clients around each step, and gives up after the last', () => {
@@ -9,6 +9,14 @@ describe('retryDelayMs', () => {
     expect(retryDelayMs(0, () => 1)).toBe(625);
     expect(retryDelayMs(3, () => 0.5)).toBe(4_000);
     expect(retryDelayMs(6, () => 0.5)).toBeNull();
+  });
+});
+
+describe('checkDelayMs', () => {
+  it('spreads the asks after a check over the next second', () => {
+    expect(checkDelayMs(() => 0)).toBe(0);
+    expect(checkDelayMs(() => 0.5)).toBe(500);
+    expect(checkDelayMs(() => 0.9999)).toBe(999);
   });
 });
 

@@ -24,6 +24,18 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /**
+ * How far the asks a `room:check` sets off are spread: the server tells
+ * every client on a process at once (its link to the others came back), and
+ * thousands asking in the same instant would be a storm of their own.
+ */
+const CHECK_SPREAD_MS = 1_000;
+
+/** Delay before asking what a `room:check` may concern: anywhere in the next second. */
+export function checkDelayMs(random: () => number = Math.random): number {
+  return Math.floor(random() * CHECK_SPREAD_MS);
+}
+
+/**
  * Failures after which a person's action (a message, a question) is sent
  * again as it was, by itself: the server's storage is not answering
  * (UNAVAILABLE), or no answer came (TIMEOUT: it may have gone through, which

@@ -13,7 +13,7 @@ export interface ChatSlice {
   chatRead: ChatReadState;
   /** A moderator stopped this person writing in the room chat and asking questions. */
   isChatMuted: boolean;
-  /** A new message, or a new version of one (edited, deleted). */
+  /** A new message, or a newer state of one (edited, deleted; by change number, so an older state arriving late is ignored). */
   upsertChatMessage(message: ChatMessage): void;
   /** Older messages of one view, loaded on request. */
   addChatPage(key: ChatViewKey, page: ChatPage): void;

@@ -88,12 +88,19 @@ describe('moderatorThreads', () => {
 
 describe('mergeMessages', () => {
   it('replaces by id and keeps seq order, so a message seen twice is listed once', () => {
-    const merged = mergeMessages([room(1, 2), room(3, 2)], [room(2, 3), { ...room(3, 2), body: 'edited' }, room(1, 2)]);
+    const merged = mergeMessages([room(1, 2), room(3, 2)], [room(2, 3), { ...room(3, 2), body: 'edited', changeSeq: 9 }, room(1, 2)]);
     expect(merged.map((m) => [m.seq, m.body])).toEqual([
       [1, 'message 1'],
       [2, 'message 2'],
       [3, 'edited'],
     ]);
+  });
+
+  it('keeps the later state of a message when an older one arrives after it', () => {
+    const deleted = { ...room(1, 2), body: '', deletedBy: 'moderator' as const, changeSeq: 9 };
+    const edited = { ...room(1, 2), body: 'edited', changeSeq: 5 };
+    const held = [deleted];
+    expect(mergeMessages(held, [edited, room(1, 2)])).toBe(held);
   });
 });
 

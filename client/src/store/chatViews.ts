@@ -6,6 +6,7 @@
  * moderator sees every person's line as its own thread, plus the
  * moderators-only conversation (messages without a thread).
  */
+import { isNewer } from '../../../shared/changeSequence.js';
 import type { ChatChannel, ChatMessage } from '../../../shared/conversation.js';
 
 export type ChatView =
@@ -110,12 +111,21 @@ export function moderatorThreads(messages: readonly ChatMessage[], nameOf: (user
     .sort((a, b) => b.lastSeq - a.lastSeq);
 }
 
-/** Adds or replaces messages (by id), keeping the list ordered by seq. */
+/**
+ * Adds messages, or replaces held ones (by id) with a later state of them
+ * (by change number: a broadcast, an answer and a catch-up may bring the
+ * same message twice, or an edit before the message's older state),
+ * keeping the list ordered by seq. The same list when nothing changed.
+ */
 export function mergeMessages(existing: readonly ChatMessage[], incoming: readonly ChatMessage[]): ChatMessage[] {
-  if (incoming.length === 0) return existing as ChatMessage[];
   const byId = new Map(existing.map((message) => [message.messageId, message]));
-  for (const message of incoming) byId.set(message.messageId, message);
-  return [...byId.values()].sort((a, b) => a.seq - b.seq);
+  let hasChanged = false;
+  for (const message of incoming) {
+    if (!isNewer(message.changeSeq, byId.get(message.messageId)?.changeSeq)) continue;
+    byId.set(message.messageId, message);
+    hasChanged = true;
+  }
+  return hasChanged ? [...byId.values()].sort((a, b) => a.seq - b.seq) : (existing as ChatMessage[]);
 }
 
 /** Whether a view has older messages to load; a thread not paged yet follows the whole moderators channel. */

@@ -7,12 +7,13 @@ export const messageId = (n: number) => `50000000-0000-4000-8000-${String(n).pad
 export const questionId = (n: number) => `60000000-0000-4000-8000-${String(n).padStart(12, '0')}` as QuestionId;
 export const pollId = (n: number) => `70000000-0000-4000-8000-${String(n).padStart(12, '0')}` as PollId;
 
-/** Message `seq` by person `author` (a userId index, see testPeople). */
+/** Message `seq` by person `author` (a userId index, see testPeople), as first posted (change number `seq`). */
 export const chatMessage = (seq: number, author: number, overrides: Partial<ChatMessage> = {}): ChatMessage => ({
   messageId: messageId(seq),
   channel: 'room',
   threadId: null,
   seq,
+  changeSeq: seq,
   author: { userId: userId(author), displayName: `Person ${author}`, role: 'participant' },
   body: `message ${seq}`,
   sentAt: '2024-05-01T10:00:00Z',
@@ -21,6 +22,7 @@ export const chatMessage = (seq: number, author: number, overrides: Partial<Chat
   ...overrides,
 });
 
+/** Question `n`, as first asked (change number `n`). */
 export const question = (n: number, overrides: Partial<Question> = {}): Question => ({
   questionId: questionId(n),
   body: `question ${n}`,
@@ -31,9 +33,11 @@ export const question = (n: number, overrides: Partial<Question> = {}): Question
   status: 'open',
   isAnsweringLive: false,
   isPinned: false,
+  changeSeq: n,
   ...overrides,
 });
 
+/** Poll `n`, as first drafted (change number `n`). */
 export const poll = (n: number, overrides: Partial<Poll> = {}): Poll => ({
   pollId: pollId(n),
   question: `poll ${n}`,
@@ -43,11 +47,13 @@ export const poll = (n: number, overrides: Partial<Poll> = {}): Poll => ({
   resultsShared: false,
   results: null,
   createdAt: '2024-05-01T10:00:00Z',
+  changeSeq: n,
   ...overrides,
 });
 
 export const snapshot = (overrides: Partial<ConversationSnapshot> = {}): ConversationSnapshot => ({
   selfUserId: userId(1),
+  head: 0,
   chat: { messages: [], hasMore: false },
   moderatorsChat: { messages: [], hasMore: false },
   questions: [],

@@ -130,7 +130,6 @@ function UpvoteButton({ question, isUpvoted, describedBy }: { question: Question
   const session = useRoomSession();
   const countId = useId();
   const setUpvoted = useAppState((state) => state.setUpvoted);
-  const setQuestionUpvotes = useAppState((state) => state.setQuestionUpvotes);
   const [isBusy, run] = useBusyAction();
   const [voteIds] = useState(() => new ActionIds());
   const toggle = async () => {
@@ -144,7 +143,8 @@ function UpvoteButton({ question, isUpvoted, describedBy }: { question: Question
     if (!result) return;
     voteIds.succeeded(actionKey);
     setUpvoted(question.questionId, !isUpvoted);
-    setQuestionUpvotes(question.questionId, result.upvotes);
+    // The count comes with `question:upvoted`, which reaches us too, with its change number: the
+    // answer's count has none, and could be older than another vote's broadcast already shown.
   };
   return (
     // Named "Upvote" alone; the count and the question describe it ("3 votes, What are…").

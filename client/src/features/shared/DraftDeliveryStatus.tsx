@@ -1,3 +1,4 @@
+import type { MouseEvent } from 'react';
 import { describeError, describeRetrying } from '../../realtime/requestError.js';
 import type { DraftDelivery } from './useTextDraft.js';
 
@@ -20,10 +21,15 @@ export function DraftDeliveryStatus({ delivery, onRetry }: { delivery: DraftDeli
     );
   }
   if (delivery.state === 'failed') {
+    // Back to the draft's box: once the text is sent this button is gone, and focus would fall to the page.
+    const retry = (event: MouseEvent<HTMLButtonElement>) => {
+      event.currentTarget.form?.querySelector('textarea')?.focus();
+      onRetry();
+    };
     return (
-      <p className="composer__hint" role="alert">
+      <p className="composer__hint composer__hint--warning" role="alert">
         {TEXT.notSent(describeError(delivery.error))}{' '}
-        <button type="button" className="button button--small" onClick={onRetry}>
+        <button type="button" className="button button--small" onClick={retry}>
           {TEXT.tryAgain}
         </button>
       </p>
