@@ -3,7 +3,8 @@
  * makes while the 99th-percentile delivery latency stays under 50 ms, with
  * the in-memory Socket.IO adapter (one process, the baseline) and with the
  * room split over two processes on Redis. Usage:
- * `npm run bench -- chat-fanout [--bots=500] [--rates=20,40,…] [--redis-url=redis://…]`.
+ * `npm run bench -- chat-fanout [--bots=500] [--rates=20,40,…] [--redis-url=redis://…]`;
+ * `CONVENE_SERVER_ROOT=/path/to/checkout` measures that checkout's server.
  *
  * Server. The real server (server/index.ts) in its own process, on a fresh
  * PostgreSQL database per configuration (dropped afterwards), with the

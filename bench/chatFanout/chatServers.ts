@@ -56,7 +56,8 @@ export async function startChatServers(
   const servers: ServerProcess[] = [];
   // One at a time: the first applies the migrations.
   for (let i = 0; i < processes; i++) {
-    const server = await spawnServer(env);
+    // CONVENE_SERVER_ROOT: another checkout's server (an older commit, for a before-and-after), as in the faults bench.
+    const server = await spawnServer(env, { root: process.env.CONVENE_SERVER_ROOT || undefined });
     onOpened(() => server.stop());
     servers.push(server);
   }
