@@ -20,6 +20,10 @@ export type LateArrivals = (typeof LATE_ARRIVALS)[number];
 
 export type BuzzPhase = 'draft' | 'running' | 'ending' | 'ended';
 
+/** A round people are in their groups for: running, or ending with its countdown. */
+export const isLiveRound = <R extends { phase: BuzzPhase }>(round: R | null): round is R =>
+  round !== null && (round.phase === 'running' || round.phase === 'ending');
+
 export const BUZZ_GROUP_LIMITS = {
   maxGroups: 500,
   maxNameLength: 60,

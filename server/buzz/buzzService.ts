@@ -10,6 +10,7 @@ import type {
   Profile,
   ProfileAttribute,
 } from '../../shared/buzz.js';
+import { isLiveRound } from '../../shared/buzz.js';
 import { AppError } from '../../shared/errors.js';
 import type { Role } from '../../shared/events.js';
 import { asRoomId, type RoomId } from '../../shared/ids.js';
@@ -65,9 +66,6 @@ function stateOf(round: RoundRecord): BuzzState {
       return { name: 'ended', startedAt: round.startedAt, endedAt: round.endedAt! };
   }
 }
-
-const isLive = (round: RoundRecord | null): round is RoundRecord =>
-  round !== null && (round.phase === 'running' || round.phase === 'ending');
 
 function groupOf(round: RoundRecord, userId: string): RoundRecord['groups'][number] | undefined {
   return round.groups.find((group) => group.members.some((member) => member.userId === userId));
@@ -372,7 +370,7 @@ export class BuzzService {
     role: Role,
   ): Promise<{ index: number }> {
     const decide = (round: RoundRecord | null): { index: number } | AppError => {
-      const group = isLive(round) ? round.groups.find((g) => g.roomId === groupRoomId) : undefined;
+      const group = isLiveRound(round) ? round.groups.find((g) => g.roomId === groupRoomId) : undefined;
       if (!round || !group) return new AppError('NOT_FOUND', 'these buzz groups have ended');
       if (role !== 'moderator' && groupOf(round, userId)?.index !== group.index) {
         return new AppError('FORBIDDEN', 'you are in another group');
@@ -395,7 +393,7 @@ export class BuzzService {
     const sessionId = room.sessionId;
     let round = await this.readShared(sessionId);
     // In a group's room the round was live a moment ago (admitToGroup): a shared read saying otherwise is stale.
-    if (room.group && !isLive(round)) round = await this.deps.buzzRounds.current(sessionId);
+    if (room.group && !isLiveRound(round)) round = await this.deps.buzzRounds.current(sessionId);
     if (round?.phase === 'ending' && round.returnAt !== null && round.returnAt <= this.now()) {
       // The process that ran the countdown is gone: whoever looks first finishes the round.
       await this.inTurn(sessionId, async () => {
@@ -406,7 +404,7 @@ export class BuzzService {
     }
     if (round?.phase === 'draft' && role !== 'moderator') round = null;
     let place: BuzzPlace | null = null;
-    if (isLive(round)) {
+    if (isLiveRound(round)) {
       const group = groupOf(round, person.userId);
       if (group) {
         place = placeIn(round, group);
@@ -423,8 +421,8 @@ export class BuzzService {
       round: round ? (role === 'moderator' ? this.view(round, true) : this.audienceView(round)) : null,
       place,
       outputs: group ? null : outputsFor(await this.readOutputs(sessionId), role === 'moderator'),
-      notes: group && isLive(round) ? await this.notes.state(round.id, group.index) : null,
-      presence: role === 'moderator' && isLive(round) ? this.presenceOf(round) : null,
+      notes: group && isLiveRound(round) ? await this.notes.state(round.id, group.index) : null,
+      presence: role === 'moderator' && isLiveRound(round) ? this.presenceOf(round) : null,
       serverNow: this.now(),
     };
   }
@@ -470,7 +468,7 @@ export class BuzzService {
   ): Promise<{ round: RoundRecord; place: BuzzPlace } | null> {
     return this.inTurn(sessionId, async () => {
       const round = await this.deps.buzzRounds.current(sessionId);
-      if (!isLive(round) || round.id !== roundId) return null;
+      if (!isLiveRound(round) || round.id !== roundId) return null;
       const already = groupOf(round, person.userId);
       if (already) return { round, place: placeIn(round, already) };
       if (round.lateArrivals !== 'assign' || round.method === 'self-select' || round.groups.length === 0) return null;

@@ -1,4 +1,4 @@
-import type { BuzzOutputs, BuzzPlace, BuzzRound, BuzzSnapshot } from '../../../shared/buzz.js';
+import { isLiveRound, type BuzzOutputs, type BuzzPlace, type BuzzRound, type BuzzSnapshot } from '../../../shared/buzz.js';
 import type { RoomId } from '../../../shared/ids.js';
 import { checkDelayMs, isRetryable, retryDelayMs } from './retryPolicy.js';
 
@@ -121,7 +121,6 @@ export interface HeldBuzz {
   place: BuzzPlace | null;
 }
 
-const isLive = (round: BuzzRound | null): round is BuzzRound => round !== null && (round.phase === 'running' || round.phase === 'ending');
 
 /** The group room a place puts us in; null for the main session. */
 const roomOf = (place: BuzzPlace | null): RoomId | null => place?.group?.roomId ?? null;
@@ -140,7 +139,7 @@ export function missedBuzzChange(held: HeldBuzz, snapshot: BuzzSnapshot): Missed
   const isMoved = place !== null && placedIn !== roomOf(held.place);
   if (isMoved && placedIn !== null) return { kind: 'assigned', place };
   const heldRound = held.round;
-  if (isLive(heldRound) && !(isLive(snapshot.round) && snapshot.round.roundId === heldRound.roundId)) {
+  if (isLiveRound(heldRound) && !(isLiveRound(snapshot.round) && snapshot.round.roundId === heldRound.roundId)) {
     return { kind: 'ended', outputs: snapshot.outputs?.roundId === heldRound.roundId ? snapshot.outputs : null };
   }
   return isMoved ? { kind: 'assigned', place } : null;

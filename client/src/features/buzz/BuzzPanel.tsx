@@ -1,3 +1,4 @@
+import { isLiveRound } from '../../../../shared/buzz.js';
 import { useAppState } from '../../app/services.js';
 import { ChooseGroup } from './ChooseGroup.js';
 import { DraftEditor } from './DraftEditor.js';
@@ -45,7 +46,7 @@ function ParticipantView({ hasOutputs }: { hasOutputs: boolean }) {
   const round = useAppState((state) => state.buzzRound);
   const place = useAppState((state) => state.buzzPlace);
   const groupIndex = useAppState((state) => state.buzzGroupIndex);
-  const isLive = round !== null && (round.phase === 'running' || round.phase === 'ending');
+  const isLive = isLiveRound(round);
   if (groupIndex !== null) {
     const name = round?.groups.find((group) => group.index === groupIndex)?.name ?? place?.group?.name ?? 'a buzz group';
     return <p className="muted">{TEXT.inGroup(name)}</p>;
