@@ -33,6 +33,11 @@ export class ChangeSequence {
     return this.held;
   }
 
+  /** The highest number seen, held or beyond a hole. */
+  get highest(): number {
+    return Math.max(this.held, ...this.ahead);
+  }
+
   /** Whether a hole is open (a later number arrived before an earlier one). */
   get hasGap(): boolean {
     return this.ahead.size > 0;

@@ -184,6 +184,39 @@ export interface RoomJoined {
   buzz: BuzzSnapshot;
   /** The session's recording, if one is running (everyone is told, and sees an indicator). */
   recording: RecordingStatus | null;
+  /** Where the room's live state stood when `self`, `peers`, `audienceCount` and `activeSpeakerId` were read. */
+  stage: StageStamp;
+}
+
+/**
+ * A number of the room's live state: who is here, hands, invitations, the
+ * stage, tracks, the speaker, the audience's count. Each change takes the
+ * room's next number; those who may see it get the event with its number,
+ * everyone else the number alone (`stage:advanced`), so every member's
+ * sequence is unbroken unless a broadcast was lost, and a hole makes the
+ * client ask `stage:resync` (shared/changeSequence.ts). The state lives in
+ * memory on the process that holds the room: `epoch` names that room as
+ * opened there (a room closed and opened again, or the same session's room
+ * on another process, numbers afresh).
+ */
+export interface StageStamp {
+  epoch: string;
+  seq: number;
+}
+
+/** Numbers of a room's live state, as inclusive ranges (`stage:advanced`). */
+export interface StageNumbers {
+  epoch: string;
+  ranges: Array<[from: number, to: number]>;
+}
+
+/** The answer to `stage:resync`: the room's live state as the caller may see it (as in the join's answer), as of `stamp`. */
+export interface StageView {
+  stamp: StageStamp;
+  self: PeerInfo;
+  peers: PeerInfo[];
+  audienceCount: number;
+  activeSpeakerId: PeerId | null;
 }
 
 /**
@@ -539,6 +572,12 @@ export const clientEvents = {
   'stage:invite': event<Empty>()(z.strictObject({ peerId: peerIdSchema })),
   /** Moderators: send someone on stage back to the audience (the server closes their tracks). */
   'stage:send-to-audience': event<Empty>()(z.strictObject({ peerId: peerIdSchema })),
+  /**
+   * The room's live state as the caller may see it, as on joining: asked
+   * when a number of the live state did not arrive, or when the server says
+   * to check (see StageStamp).
+   */
+  'stage:resync': event<StageView>()(empty),
   /** Moderators: put someone else's hand down. */
   'moderation:lower-hand': event<Empty>()(z.strictObject({ peerId: peerIdSchema })),
   /**
@@ -624,31 +663,31 @@ export interface ServerToClientEvents extends ConversationServerEvents, BuzzServ
    * tell of audience members only those who may see the roster
    * (shared/roster.ts); each person hears of their own record too.
    */
-  'peer:joined': (peer: PeerInfo) => void;
+  'peer:joined': (peer: PeerInfo, stamp?: StageStamp) => void;
   /** Someone's seat, hand, invitation or connection changed (the whole record, to replace). */
-  'peer:updated': (peer: PeerInfo) => void;
+  'peer:updated': (peer: PeerInfo, stamp?: StageStamp) => void;
   /** Someone left the caller's room (their media is gone too). */
-  'peer:left': (payload: { peerId: PeerId }) => void;
+  'peer:left': (payload: { peerId: PeerId }, stamp?: StageStamp) => void;
   /**
    * In a large room, audience members' arrivals and departures, a few
    * hundred milliseconds' worth at once and in order (announcing each to
    * everyone would cost the server N² messages when a whole session moves),
    * to those who may see the roster.
    */
-  'peers:changed': (payload: { changes: PeerChange[] }) => void;
+  'peers:changed': (payload: { changes: PeerChange[] }, stamp?: StageStamp) => void;
   /**
    * How many people are in the audience now (everyone hears it; who they
    * are reaches only those who may see the roster).
    */
-  'audience:counted': (payload: { count: number }) => void;
+  'audience:counted': (payload: { count: number }, stamp?: StageStamp) => void;
   /** A peer in the room started sending a track; consume it to receive it. */
-  'producer:added': (producer: ProducerInfo) => void;
+  'producer:added': (producer: ProducerInfo, stamp?: StageStamp) => void;
   /** A peer in the room stopped sending a track. */
-  'producer:closed': (payload: { peerId: PeerId; producerId: ProducerId }) => void;
+  'producer:closed': (payload: { peerId: PeerId; producerId: ProducerId }, stamp?: StageStamp) => void;
   /** A track was muted by its owner or a moderator. */
-  'producer:paused': (payload: { peerId: PeerId; producerId: ProducerId; pausedBy: PausedBy }) => void;
+  'producer:paused': (payload: { peerId: PeerId; producerId: ProducerId; pausedBy: PausedBy }, stamp?: StageStamp) => void;
   /** A muted track flows again. */
-  'producer:resumed': (payload: { peerId: PeerId; producerId: ProducerId }) => void;
+  'producer:resumed': (payload: { peerId: PeerId; producerId: ProducerId }, stamp?: StageStamp) => void;
   /** One of the caller's consumers was closed by the server (its producer went away). */
   'consumer:closed': (payload: { consumerId: ConsumerId; producerId: ProducerId }) => void;
   /**
@@ -657,7 +696,15 @@ export interface ServerToClientEvents extends ConversationServerEvents, BuzzServ
    */
   'consumer:layers-changed': (payload: { consumerId: ConsumerId; spatialLayer: number | null }) => void;
   /** The loudest person on stage changed (null: nobody is speaking). */
-  'speaker:changed': (payload: { peerId: PeerId | null }) => void;
+  'speaker:changed': (payload: { peerId: PeerId | null }, stamp?: StageStamp) => void;
+  /**
+   * Changes of the room's live state the caller may not see (audience
+   * members' arrivals and hands, when the audience is not shown to them):
+   * their numbers only, a short window's worth at once, as inclusive
+   * ranges, so the caller's sequence has no hole (see StageStamp). A number
+   * the caller was told of anyway is simply held already.
+   */
+  'stage:advanced': (payload: StageNumbers) => void;
   /** A moderator invites the caller onto the stage; answer with `stage:respond`. */
   'stage:invited': (payload: { by: string }) => void;
   /** Moderators only: someone declined an invitation to the stage. */

@@ -58,6 +58,7 @@ const WHO_MAY: Record<'anyone' | 'in a room' | 'audience' | 'stage' | 'moderator
     'reaction:send',
     'buzz:choose',
     'buzz:resync',
+    'stage:resync',
     'buzz:call-help',
     'notes:update',
     'recording:opt-out',

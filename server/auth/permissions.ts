@@ -67,6 +67,7 @@ export const EVENT_PERMISSIONS: Record<ClientEventName, Permission> = {
   'stage:leave': 'stage:leave',
   'stage:invite': 'moderate',
   'stage:send-to-audience': 'moderate',
+  'stage:resync': 'take-part',
   'moderation:lower-hand': 'moderate',
   'moderation:stop-media': 'moderate',
   'moderation:remove': 'moderate',

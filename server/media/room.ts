@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { types } from 'mediasoup';
 import type { Profile } from '../../shared/buzz.js';
 import { AppError } from '../../shared/errors.js';
@@ -12,6 +13,8 @@ import {
   type ProducerInfo,
   type Role,
   type RoomClosedReason,
+  type StageStamp,
+  type StageView,
 } from '../../shared/events.js';
 import {
   asConsumerId,
@@ -29,6 +32,7 @@ import { isAlwaysListed } from '../../shared/roster.js';
 import { seatOf, Stage } from '../stage/stage.js';
 import { AudienceChurn } from './audienceChurn.js';
 import { Coalescer } from '../conversation/coalescer.js';
+import { rangesOf, stagedBroadcast, type StagedEvent, type StagedPayload } from './stagedBroadcast.js';
 import { MAX_PRODUCERS_PER_PEER, Peer, whileOpen, type Direction, type EvictionReason, type PeerLink } from './peer.js';
 
 /** How WebRTC transports listen and what address browsers are told to use. */
@@ -114,6 +118,12 @@ export class Room {
   private rosterReadSeq = -Infinity;
   /** The audience's size as last announced to everyone. */
   private announcedCount = -1;
+  /** This room's name in its stamps: opened again, or on another process, it numbers afresh. */
+  private readonly epoch = randomBytes(6).toString('base64url');
+  /** The last number given to a change of the live state (see StageStamp). */
+  private stageSeq = 0;
+  /** Numbers of changes told only to those who see the whole audience, not yet given to the rest (see {@link tellUnseen}). */
+  private unseen: number[] = [];
   /**
    * The count goes out at most once per window: told to everyone at each
    * arrival, a thousand people arriving would cost half a million messages.
@@ -123,7 +133,7 @@ export class Room {
     CHURN_WINDOW_MS,
     (peer) => (this.peers.get(peer.id) === peer ? this.describe(peer) : null),
     (changes) => {
-      this.toRosterViewers('peers:changed', { changes });
+      this.tellRosterViewers('peers:changed', { changes });
       this.announceCount();
     },
   );
@@ -176,6 +186,18 @@ export class Room {
 
   get activeSpeakerId(): PeerId | null {
     return this.activeSpeaker;
+  }
+
+  /** Where the live state stands: read in the same turn as what it describes. */
+  get stageStamp(): StageStamp {
+    return { epoch: this.epoch, seq: this.stageSeq };
+  }
+
+  /** The live state as `viewer` may see it, whole, as of its stamp (`stage:resync`). */
+  stageViewOf(viewer: Peer): StageView {
+    this.assertMember(viewer);
+    const { peers, audienceCount } = this.visibleTo(viewer);
+    return { stamp: this.stageStamp, self: this.describe(viewer), peers, audienceCount, activeSpeakerId: this.activeSpeaker };
   }
 
   onClose(listener: (reason: RoomCloseReason) => void): void {
@@ -310,12 +332,12 @@ export class Room {
     this.leaveListeners.set(peer, onLeft);
     this.stage.admit(peer.id, seating.onStage);
     if (isAlwaysListed(this.seatingOf(peer))) {
-      this.options.broadcast.toAllExcept(link.socketId, 'peer:joined', this.describe(peer));
+      this.tellAllBut(link, 'peer:joined', this.describe(peer));
       this.announceCount();
     } else if (this.isLarge) {
       this.churn.joined(peer);
     } else {
-      this.toRosterViewers('peer:joined', this.describe(peer));
+      this.tellRosterViewers('peer:joined', this.describe(peer));
       this.announceCount();
     }
     return { peer, isReturning: false };
@@ -327,9 +349,9 @@ export class Room {
     returning.attach(link);
     if (seating.profile) returning.profile = seating.profile;
     if (this.isSeenByAll(returning)) {
-      this.options.broadcast.toAllExcept(link.socketId, 'peer:updated', this.describe(returning));
+      this.tellAllBut(link, 'peer:updated', this.describe(returning));
     } else {
-      this.toRosterViewers('peer:updated', this.describe(returning));
+      this.tellRosterViewers('peer:updated', this.describe(returning));
     }
     return returning;
   }
@@ -370,8 +392,8 @@ export class Room {
     if (isChurn) {
       this.churn.left(peer.id);
     } else {
-      if (wasListed) this.options.broadcast.toAll('peer:left', { peerId: peer.id });
-      else this.toRosterViewers('peer:left', { peerId: peer.id });
+      if (wasListed) this.tellAll('peer:left', { peerId: peer.id });
+      else this.tellRosterViewers('peer:left', { peerId: peer.id });
       this.announceCount();
     }
     return true;
@@ -395,7 +417,7 @@ export class Room {
     this.guests.add(peer);
     this.peers.set(peer.id, peer);
     this.stage.admit(peer.id, true);
-    this.options.broadcast.toAll('peer:joined', this.describe(peer));
+    this.tellAll('peer:joined', this.describe(peer));
     return peer;
   }
 
@@ -495,7 +517,7 @@ export class Room {
       if (request.source === 'microphone' && this.activeSpeaker === peer.id) this.setActiveSpeaker(null);
     });
     if (request.source === 'microphone') await this.observeSpeaker(peer, producer);
-    this.options.broadcast.toAllExcept(peer.socketId, 'producer:added', info);
+    this.tellAllBut(peer, 'producer:added', info);
     return info;
   }
 
@@ -504,19 +526,19 @@ export class Room {
     const owned = peer.producer(producerId);
     if (!owned) throw new AppError('NOT_FOUND', 'no such producer');
     owned.producer.close();
-    this.options.broadcast.toAllExcept(peer.socketId, 'producer:closed', { peerId: peer.id, producerId });
+    this.tellAllBut(peer, 'producer:closed', { peerId: peer.id, producerId });
   }
 
   async pauseProducer(peer: Peer, producerId: ProducerId): Promise<void> {
     this.assertMember(peer);
     await peer.pauseProducer(producerId, 'self');
-    this.options.broadcast.toAll('producer:paused', { peerId: peer.id, producerId, pausedBy: 'self' });
+    this.tellAll('producer:paused', { peerId: peer.id, producerId, pausedBy: 'self' });
   }
 
   async resumeProducer(peer: Peer, producerId: ProducerId): Promise<void> {
     this.assertMember(peer);
     await peer.resumeProducer(producerId);
-    this.options.broadcast.toAll('producer:resumed', { peerId: peer.id, producerId });
+    this.tellAll('producer:resumed', { peerId: peer.id, producerId });
   }
 
   async consume(peer: Peer, producerId: ProducerId): Promise<ConsumerOptions> {
@@ -626,7 +648,7 @@ export class Room {
       if (microphones.length === 0) throw new AppError('CONFLICT', 'their microphone is not on');
       for (const { info } of microphones) {
         await target.pauseProducer(info.producerId, 'moderator');
-        this.options.broadcast.toAll('producer:paused', {
+        this.tellAll('producer:paused', {
           peerId: target.id,
           producerId: info.producerId,
           pausedBy: 'moderator',
@@ -718,13 +740,13 @@ export class Room {
   private setActiveSpeaker(peerId: PeerId | null): void {
     if (this.activeSpeaker === peerId) return;
     this.activeSpeaker = peerId;
-    this.options.broadcast.toAll('speaker:changed', { peerId });
+    this.tellAll('speaker:changed', { peerId });
   }
 
   private closeProducersOf(peer: Peer, sources: readonly MediaSource[]): void {
     for (const { producer, info } of peer.producersOf(sources)) {
       producer.close();
-      this.options.broadcast.toAll('producer:closed', { peerId: peer.id, producerId: info.producerId });
+      this.tellAll('producer:closed', { peerId: peer.id, producerId: info.producerId });
     }
   }
 
@@ -749,11 +771,54 @@ export class Room {
     return this.isRosterOpen || isAlwaysListed(this.seatingOf(peer));
   }
 
-  /** Says something about audience members to those who see the whole audience. */
-  private toRosterViewers: RoomBroadcast['toAll'] = (event, ...args) => {
-    if (this.isRosterOpen) this.options.broadcast.toAll(event, ...args);
-    else this.options.broadcast.toModerators(event, ...args);
-  };
+  /** The next number of the live state (see StageStamp). */
+  private nextStamp(): StageStamp {
+    this.stageSeq += 1;
+    return this.stageStamp;
+  }
+
+  /** A change of the live state everyone sees. */
+  private tellAll<E extends StagedEvent>(event: E, payload: StagedPayload<E>): void {
+    stagedBroadcast(this.options.broadcast).toAll(event, payload, this.nextStamp());
+  }
+
+  /**
+   * A change everyone sees, except the connection that made it (it knows,
+   * from its answer or its join's), which gets the number alone.
+   */
+  private tellAllBut<E extends StagedEvent>(maker: { socketId: string | null; notify: PeerLink['notify'] }, event: E, payload: StagedPayload<E>): void {
+    const stamp = this.nextStamp();
+    stagedBroadcast(this.options.broadcast).toAllExcept(maker.socketId, event, payload, stamp);
+    maker.notify('stage:advanced', { epoch: this.epoch, ranges: [[stamp.seq, stamp.seq]] });
+  }
+
+  /** Says something about audience members to those who see the whole audience; the others get its number. */
+  private tellRosterViewers<E extends StagedEvent>(event: E, payload: StagedPayload<E>): void {
+    if (this.isRosterOpen) {
+      this.tellAll(event, payload);
+      return;
+    }
+    const stamp = this.nextStamp();
+    stagedBroadcast(this.options.broadcast).toModerators(event, payload, stamp);
+    this.tellUnseen(stamp.seq);
+  }
+
+  /**
+   * The audience gets the numbers of changes it may not see a window's
+   * worth at once: one message each per change would cost N² messages
+   * when a large audience reconnects. Whoever was told of one anyway (the
+   * person whose hand it is) holds its number already. The wait is shorter
+   * than a client's patience with a hole (GAP_PATIENCE_MS).
+   */
+  private tellUnseen(seq: number): void {
+    this.unseen.push(seq);
+    this.countWindow.schedule('unseen', () => {
+      if (!this.isOpen) return;
+      const ranges = rangesOf(this.unseen);
+      this.unseen = [];
+      this.options.broadcast.toAudienceExcept(null, 'stage:advanced', { epoch: this.epoch, ranges });
+    });
+  }
 
   /**
    * The peer's new record (seat, hand, invitation, connection): to everyone
@@ -763,8 +828,13 @@ export class Room {
    */
   private announce(peer: Peer, wasSeenByAll: boolean): void {
     const record = this.describe(peer);
-    if (wasSeenByAll || this.isSeenByAll(peer)) this.options.broadcast.toAll('peer:updated', record);
-    else this.options.broadcast.toModeratorsAnd(peer.identity.userId, 'peer:updated', record);
+    if (wasSeenByAll || this.isSeenByAll(peer)) {
+      this.tellAll('peer:updated', record);
+      return;
+    }
+    const stamp = this.nextStamp();
+    this.options.broadcast.toModeratorsAnd(peer.identity.userId, 'peer:updated', record, stamp);
+    this.tellUnseen(stamp.seq);
   }
 
   /** Everyone hears how many are in the audience, shortly after it changed (see {@link countWindow}). */
@@ -774,7 +844,7 @@ export class Room {
       const count = this.audienceCount();
       if (count === this.announcedCount) return;
       this.announcedCount = count;
-      this.options.broadcast.toAll('audience:counted', { count });
+      this.tellAll('audience:counted', { count });
     });
   }
 

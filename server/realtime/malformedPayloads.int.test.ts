@@ -77,6 +77,7 @@ const wellFormed: Record<ClientEventName, Record<string, unknown>> = {
   'buzz:move': { userId: randomUUID(), toGroup: 1 },
   'buzz:choose': { toGroup: 0 },
   'buzz:resync': {},
+  'stage:resync': {},
   'buzz:call-help': {},
   'buzz:clear-help': { group: 0 },
   'notes:update': { update: new Uint8Array([0, 0]) },

@@ -264,6 +264,8 @@ async function answerJoin(
     buzz,
     // Buzz groups are not recorded: their members see the session's indicator again when they return.
     recording: room.group ? null : deps.recording.statusFor(room.id, identity.userId, room.actorOf(peer)),
+    // Read with the peers above, in the same turn: nothing changed between.
+    stage: room.stageStamp,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { AuditLog } from '../moderation/auditLog.js';
 import type { RegisterHandler } from '../realtime/registerHandler.js';
 
-/** Hands, invitations to the stage and leaving it. */
+/** Hands, invitations to the stage and leaving it, and the live state again for a client that missed some of it. */
 export function registerStageHandlers(on: RegisterHandler, deps: { audit: AuditLog }): void {
   on('hand:raise', ({ session }) => {
     const { room, peer } = session.requireMembership();
@@ -25,6 +25,12 @@ export function registerStageHandlers(on: RegisterHandler, deps: { audit: AuditL
     const { room, peer } = session.requireMembership();
     room.sendToAudience(peer);
     return {};
+  });
+
+  // The live state whole, as the join told it: a number of it did not arrive (shared/events.ts, StageStamp).
+  on('stage:resync', ({ session }) => {
+    const { room, peer } = session.requireMembership();
+    return room.stageViewOf(peer);
   });
 
   on('stage:invite', async ({ session }, { peerId }) => {

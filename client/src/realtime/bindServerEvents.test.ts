@@ -43,6 +43,8 @@ function setUp(role: Role = 'participant') {
     handleBuzzEnded: () => void calls.push('buzzEnded'),
     handleNotesUpdated: (update) => void calls.push(`notes ${update.byteLength}`),
     sawChange: (changeSeq) => void calls.push(`saw ${changeSeq}`),
+    sawStage: (stamp) => void (stamp && calls.push(`stage ${stamp.seq}`)),
+    sawStageNumbers: ({ ranges }) => void calls.push(`stage numbers ${ranges.map(([from, to]) => `${from}-${to}`).join(',')}`),
     handleCheckRequested: () => void calls.push('check'),
   };
   const unbind = bindServerEvents(socket, store, session);
@@ -201,6 +203,21 @@ describe('bindServerEvents', () => {
     serverSends('stage:invited', { by: 'Bruno' });
     expect(store.getState().peers).toEqual([]);
     expect(store.getState().stageInvitationBy).toBeNull();
+  });
+});
+
+describe('bindServerEvents: the live state’s numbers', () => {
+  it('passes each number on after applying its change, and the numbers of changes we may not see', () => {
+    const { store, calls, serverSends } = setUp();
+    const stamp = (seq: number) => ({ epoch: 'room-1', seq });
+    serverSends('peer:joined', aminaPeer, stamp(1));
+    serverSends('producer:paused', { peerId: amina, producerId: aminaMic.producerId, pausedBy: 'self' }, stamp(2));
+    serverSends('stage:advanced', { epoch: 'room-1', ranges: [[3, 4], [6, 6]] });
+    serverSends('audience:counted', { count: 3 }, stamp(5));
+    // Told by another process, for the people of a process that died: no number.
+    serverSends('peer:left', { peerId: amina });
+    expect(store.getState().audienceCount).toBe(3);
+    expect(calls.filter((call) => call.startsWith('stage'))).toEqual(['stage 1', 'stage 2', 'stage numbers 3-4,6-6', 'stage 5']);
   });
 });
 

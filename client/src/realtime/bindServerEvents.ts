@@ -3,7 +3,15 @@
  * MediaClient calls. Everything a server event changes is visible here.
  */
 import type { BuzzOutputs, BuzzPlace } from '../../../shared/buzz.js';
-import type { ModerationAction, PeerInfo, ProducerInfo, Seat, ServerToClientEvents } from '../../../shared/events.js';
+import type {
+  ModerationAction,
+  PeerInfo,
+  ProducerInfo,
+  Seat,
+  ServerToClientEvents,
+  StageNumbers,
+  StageStamp,
+} from '../../../shared/events.js';
 import type { PeerId } from '../../../shared/ids.js';
 import type { MediaClient } from '../media/MediaClient.js';
 import type { AppStore } from '../store/appStore.js';
@@ -43,7 +51,11 @@ export interface SessionControls {
   handleNotesUpdated(update: Uint8Array): void;
   /** A change of the room's conversation arrived (already applied), or only its number: follow the sequence. */
   sawChange(changeSeq: number): void;
-  /** The server may have missed telling us something: ask what changed (the conversation, the buzz round). */
+  /** A change of the live state arrived (already applied) with its number, if the room numbered it: follow the sequence. */
+  sawStage(stamp: StageStamp | undefined): void;
+  /** Numbers of live-state changes we may not see. */
+  sawStageNumbers(numbers: StageNumbers): void;
+  /** The server may have missed telling us something: ask what changed (the conversation, the live state, the buzz round). */
   handleCheckRequested(): void;
 }
 
@@ -85,41 +97,60 @@ export function bindServerEvents(socket: AppSocket, store: AppStore, session: Se
     if (!isSelf(peer.peerId)) peerChanged(peer);
   };
 
+  // The live state: each change applied at once, then its number (if any)
+  // goes to the session, which asks for the state whole when one is missing.
   const handlers: Handlers = {
-    'peer:joined': peerJoined,
-    'peer:updated': (peer) => {
+    'peer:joined': (peer, stamp) => {
+      peerJoined(peer);
+      session.sawStage(stamp);
+    },
+    'peer:updated': (peer, stamp) => {
       if (isSelf(peer.peerId)) {
         const previousSeat = store.getState().self?.seat;
         store.getState().setSelf(peer);
         if (previousSeat !== undefined && previousSeat !== peer.seat) session.handleSeatChanged(peer.seat);
-        return;
+      } else {
+        peerChanged(peer);
       }
-      peerChanged(peer);
+      session.sawStage(stamp);
     },
-    'peer:left': ({ peerId }) => peerLeft(peerId),
-    'peers:changed': ({ changes }) => {
+    'peer:left': ({ peerId }, stamp) => {
+      peerLeft(peerId);
+      session.sawStage(stamp);
+    },
+    'peers:changed': ({ changes }, stamp) => {
       for (const change of changes) {
         if ('joined' in change) peerJoined(change.joined);
         else peerLeft(change.left);
       }
+      session.sawStage(stamp);
     },
-    'audience:counted': ({ count }) => {
+    'audience:counted': ({ count }, stamp) => {
       store.getState().setAudienceCount(count);
+      session.sawStage(stamp);
     },
-    'producer:added': (producer) => {
-      if (isSelf(producer.peerId)) return;
-      store.getState().addProducer(producer);
-      session.consume(producer);
+    'producer:added': (producer, stamp) => {
+      if (!isSelf(producer.peerId)) {
+        store.getState().addProducer(producer);
+        session.consume(producer);
+      }
+      session.sawStage(stamp);
     },
-    'producer:closed': ({ peerId, producerId }) => {
+    'producer:closed': ({ peerId, producerId }, stamp) => {
       session.currentMedia?.closeConsumerOfProducer(producerId);
       store.getState().removeProducer(peerId, producerId);
+      session.sawStage(stamp);
     },
-    'producer:paused': ({ peerId, producerId, pausedBy }) => {
+    'producer:paused': ({ peerId, producerId, pausedBy }, stamp) => {
       store.getState().setProducerPausedBy(peerId, producerId, pausedBy);
+      session.sawStage(stamp);
     },
-    'producer:resumed': ({ peerId, producerId }) => {
+    'producer:resumed': ({ peerId, producerId }, stamp) => {
       store.getState().setProducerPausedBy(peerId, producerId, null);
+      session.sawStage(stamp);
+    },
+    'stage:advanced': (numbers) => {
+      session.sawStageNumbers(numbers);
     },
     'consumer:closed': ({ consumerId }) => {
       session.currentMedia?.closeConsumer(consumerId);
@@ -128,8 +159,9 @@ export function bindServerEvents(socket: AppSocket, store: AppStore, session: Se
     'consumer:layers-changed': ({ consumerId, spatialLayer }) => {
       store.getState().setConsumerLayer(consumerId, spatialLayer);
     },
-    'speaker:changed': ({ peerId }) => {
+    'speaker:changed': ({ peerId }, stamp) => {
       store.getState().setActiveSpeaker(peerId);
+      session.sawStage(stamp);
     },
     'stage:invited': ({ by }) => {
       store.getState().setStageInvitation(by);

@@ -4,7 +4,7 @@ import { testFakeParameters as fake } from 'mediasoup-client';
 import type * as MediasoupClient from 'mediasoup-client';
 import type { BuzzOutputs, BuzzPlace, BuzzRound, BuzzSnapshot } from '../../../shared/buzz.js';
 import type { CatchUp, ConversationSnapshot } from '../../../shared/conversation.js';
-import type { ClientEventName, RoomJoined } from '../../../shared/events.js';
+import type { ClientEventName, RoomJoined, StageView } from '../../../shared/events.js';
 import { asRoomId, type ConsumerId, type RoomId } from '../../../shared/ids.js';
 import { fakeEngines, resetFakeEngines } from '../media/testMediaEngine.js';
 import { RequestError } from '../realtime/requestError.js';
@@ -69,7 +69,14 @@ function joinAnswer(): RoomJoined {
     conversation: snapshot(),
     buzz: { sessionId: roomId, groupIndex: null, round: null, place: null, outputs: null, notes: null, presence: null, serverNow: 0 },
     recording: null,
+    stage: { epoch: 'room-1', seq: 0 },
   };
+}
+
+/** The live state as the join told it (what `stage:resync` answers when nothing changed). */
+function stageView(changes: Partial<StageView> = {}): StageView {
+  const { self: me, peers, audienceCount, activeSpeakerId, stage } = joinAnswer();
+  return { stamp: stage, self: me, peers, audienceCount, activeSpeakerId, ...changes };
 }
 
 interface ServerBehaviour {
@@ -93,6 +100,8 @@ function serve({
         return createTransport();
       case 'transport:restart-ice':
         return restartIce();
+      case 'stage:resync':
+        return stageView();
       case 'media:consume': {
         consumers += 1;
         const { rtpParameters } = fake.generateConsumerRemoteParameters({ codecMimeType: 'audio/opus' });
@@ -349,6 +358,29 @@ describe('RoomSession following the conversation', () => {
     fakes.socket!.emit('chat:posted', chatMessage(3, 2, { changeSeq: 12 }));
     await vi.waitFor(() => expect(sent('room:catch-up').map((r) => r.payload)).toEqual([{ since: 10 }]), { timeout: 5_000 });
     await vi.waitFor(() => expect(seqs()).toEqual([1, 2, 3]));
+  });
+
+  it('asks for the live state when one of its numbers is missing, and stops receiving a track that is gone', async () => {
+    serveConversation([snapshot()], []);
+    const answer = fakes.answer!;
+    // The speaker left the room meanwhile; that `peer:left` (number 2) was lost.
+    fakes.answer = (event, payload) =>
+      event === 'stage:resync'
+        ? stageView({ stamp: { epoch: 'room-1', seq: 3 }, peers: [], audienceCount: 2 })
+        : answer(event, payload);
+    await joinRoom();
+    await vi.waitFor(() => expect(store.getState().peers[0]?.consumers).toHaveLength(1));
+    const closeOfProducer = vi.spyOn(session.currentMedia!, 'closeConsumerOfProducer');
+
+    // Numbers of another room (a previous one, another process's) are not ours to follow.
+    fakes.socket!.emit('audience:counted', { count: 5 }, { epoch: 'room-0', seq: 9 });
+    fakes.socket!.emit('stage:advanced', { epoch: 'room-1', ranges: [[1, 1]] });
+    // Number 2 never arrives; 3 says so.
+    fakes.socket!.emit('audience:counted', { count: 2 }, { epoch: 'room-1', seq: 3 });
+    await vi.waitFor(() => expect(sent('stage:resync')).toHaveLength(1), { timeout: 5_000 });
+    await vi.waitFor(() => expect(store.getState().peers).toEqual([]));
+    expect(closeOfProducer).toHaveBeenCalledWith(speaker.producers[0]!.producerId);
+    expect(store.getState().audienceCount).toBe(2);
   });
 
   it('after a lost connection, keeps the chat held and asks at once for everything since the last number it held', async () => {

@@ -9,6 +9,9 @@ import type {
   RoomClosedReason,
   Seat,
   ServerToClientEvents,
+  StageNumbers,
+  StageStamp,
+  StageView,
 } from '../../../shared/events.js';
 import type { BuzzPlace, BuzzSnapshot } from '../../../shared/buzz.js';
 import type { ConsumerId, RoomId } from '../../../shared/ids.js';
@@ -31,6 +34,7 @@ import { ConversationCatchUp } from './ConversationCatchUp.js';
 import type { GroupNotes, NotesSendResult } from './GroupNotes.js';
 import { isRetryable, retryDelayMs } from './retryPolicy.js';
 import { StagePublisher } from './StagePublisher.js';
+import { StageResync } from './StageResync.js';
 import { arrivalOf } from './stageDevices.js';
 
 const LEAVE_TIMEOUT_MS = 3_000;
@@ -100,6 +104,8 @@ export class RoomSession implements SessionControls {
   private catchUp: ConversationCatchUp | null = null;
   /** Asks for the buzz round again in the stay under way when the server says broadcasts may have been lost. */
   private buzzResync: BuzzResync | null = null;
+  /** The current stay's follower of the live state's numbers. */
+  private stageResync: StageResync | null = null;
   /**
    * Where the conversation stood when a stay was cut short (the connection
    * lost, the room closed under us). Rejoining that room with the same role
@@ -301,8 +307,17 @@ export class RoomSession implements SessionControls {
     this.catchUp?.saw(changeSeq);
   }
 
+  sawStage(stamp: StageStamp | undefined): void {
+    this.stageResync?.sawStamp(stamp);
+  }
+
+  sawStageNumbers(numbers: StageNumbers): void {
+    this.stageResync?.sawNumbers(numbers);
+  }
+
   handleCheckRequested(): void {
     this.catchUp?.check();
+    this.stageResync?.check();
     this.buzzResync?.check();
   }
 
@@ -468,6 +483,8 @@ export class RoomSession implements SessionControls {
       this.catchUp = catchUp;
       const buzzResync = new BuzzResync(() => request('buzz:resync', {}), (snapshot) => this.takeResyncedBuzz(snapshot));
       this.buzzResync = buzzResync;
+      const stageResync = new StageResync(() => request('stage:resync', {}), (view) => this.takeResyncedStage(view));
+      this.stageResync = stageResync;
       let joined: ResponseOf<'room:join'>;
       try {
         joined = await request('room:join', this.joinRequest(target));
@@ -511,6 +528,7 @@ export class RoomSession implements SessionControls {
       }
       // Before any await: peers who join meanwhile arrive as events, which this must not wipe.
       state.resetPeers(joined.peers.filter((peer) => peer.peerId !== joined.self.peerId), joined.audienceCount);
+      stageResync.startAt(joined.stage);
       await this.openNotes(joined.buzz.groupIndex === null ? null : target, joined.buzz.notes);
       if (!isCurrent()) return;
 
@@ -593,6 +611,27 @@ export class RoomSession implements SessionControls {
     this.store.getState().resetBuzz(snapshot);
   }
 
+  /**
+   * The live state asked for after a hole in its numbers or a check, taken
+   * as a join's: the people we may see and the count replace ours (pages of
+   * the audience start over), tracks that are gone stop being received, new
+   * ones are received, and our own seat follows the server's.
+   */
+  private takeResyncedStage(view: StageView): void {
+    const state = this.store.getState();
+    const previousSeat = state.self?.seat;
+    const producersOf = (peers: readonly { producers: readonly ProducerInfo[] }[]) =>
+      new Set(peers.flatMap((peer) => peer.producers.map((producer) => producer.producerId)));
+    const held = producersOf(state.peers);
+    const current = producersOf(view.peers);
+    state.setSelf(view.self);
+    state.setActiveSpeaker(view.activeSpeakerId);
+    state.resyncPeers(view.peers.filter((peer) => peer.peerId !== view.self.peerId), view.audienceCount);
+    for (const producerId of held) if (!current.has(producerId)) this.media?.closeConsumerOfProducer(producerId);
+    for (const peer of view.peers) for (const producer of peer.producers) this.consume(producer);
+    if (previousSeat !== undefined && previousSeat !== view.self.seat) this.handleSeatChanged(view.self.seat);
+  }
+
   /** Stops following the stay (its conversation, its buzz round), keeping where the conversation stood for a rejoin of the same room. */
   private interruptStay(): void {
     const head = this.catchUp?.head ?? null;
@@ -612,6 +651,8 @@ export class RoomSession implements SessionControls {
     this.catchUp = null;
     this.buzzResync?.stop();
     this.buzzResync = null;
+    this.stageResync?.stop();
+    this.stageResync = null;
   }
 
   /** In a group's room: its notes, merged with what we had if we were here before. Elsewhere: none. */

@@ -17,6 +17,18 @@ describe('peers slice', () => {
     ]);
   });
 
+  it('takes a resync’s people like a join’s, keeping what we receive of those still here, and starts the pages over', () => {
+    const store = createAppStore();
+    store.getState().resetPeers([peer(1, 'Amina', { seat: 'stage', producers: [producer(1, 1)] }), peer(2, 'Bruno', { seat: 'stage' })]);
+    store.getState().addConsumer(peerId(1), cameraConsumer(1));
+    store.getState().addAudiencePage({ peers: [peer(3, 'Chen')], next: null }, store.getState().audienceEpoch);
+    const epoch = store.getState().audienceEpoch;
+
+    store.getState().resyncPeers([peer(1, 'Amina', { seat: 'stage', producers: [producer(1, 1)] })], 4);
+    expect(store.getState().peers.map((p) => [p.displayName, p.consumers.map((c) => c.consumerId)])).toEqual([['Amina', [consumerId(1)]]]);
+    expect(store.getState()).toMatchObject({ audienceCount: 4, audiencePaging: null, audienceEpoch: epoch + 1 });
+  });
+
   it('follows a track from producer to consumer and back', () => {
     const store = createAppStore();
     store.getState().resetPeers([peer(1, 'Amina', { seat: 'stage' })]);

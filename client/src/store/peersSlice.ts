@@ -46,6 +46,12 @@ export interface PeersSlice {
   audienceEpoch: number;
   /** The join answer's people and audience count (paging starts over). */
   resetPeers(peers: PeerInfo[], audienceCount?: number): void;
+  /**
+   * The live state asked for again (`stage:resync`): its people and count
+   * replace ours, like a join's, but what we receive of those still here is
+   * kept (the media connection is the same).
+   */
+  resyncPeers(peers: PeerInfo[], audienceCount: number): void;
   setAudienceCount(count: number): void;
   /**
    * A page of the audience asked for in `epoch` arrived: its people are
@@ -118,6 +124,17 @@ export const createPeersSlice: StateCreator<AppState, [], [], PeersSlice> = (set
       audiencePaging: null,
       audienceEpoch: state.audienceEpoch + 1,
     }));
+  },
+  resyncPeers(peers, audienceCount) {
+    set((state) => {
+      const consumersOf = new Map(state.peers.map((peer) => [peer.peerId, peer.consumers]));
+      return {
+        peers: peers.map((peer) => toPeerState(peer, consumersOf.get(peer.peerId))),
+        audienceCount,
+        audiencePaging: null,
+        audienceEpoch: state.audienceEpoch + 1,
+      };
+    });
   },
   setAudienceCount(audienceCount) {
     set({ audienceCount });
