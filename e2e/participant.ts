@@ -30,9 +30,9 @@ export interface Cast {
   people: Participant[];
   open(name: string): Promise<Participant>;
   /**
-   * Closes every browser. With `leave`, each first clicks Leave, which frees
-   * the room at once for the next spec (a closed tab would linger for the
-   * reconnection grace period).
+   * Closes every browser. With `leave`, each still in a room first clicks
+   * Leave, which frees the room at once for the next spec (a closed tab
+   * would linger for the reconnection grace period).
    */
   close(options?: { leave?: boolean }): Promise<void>;
 }
@@ -48,14 +48,29 @@ export function createCast(browser: Browser): Cast {
     },
     async close({ leave = false } = {}) {
       for (const person of people) {
-        if (leave) {
-          await person.page.getByRole('button', { name: 'Leave', exact: true }).click({ timeout: 15_000 }).catch(() => undefined);
-          await confirmLeaving(person.page);
-        }
+        if (leave) await leaveRoom(person.page);
         await person.context.close();
       }
     },
   };
+}
+
+/**
+ * Clicks Leave if the page is in a room. A page elsewhere (the library, a
+ * pre-join form, the landing page after leaving) has nothing to leave:
+ * waiting there for a Leave button that never comes cost 20 s a person. A
+ * dialog left open (an invitation to the stage, the invite panel) makes the
+ * room behind it inert and takes the click: Escape dismisses it first, as
+ * ModalDialog does for anyone.
+ */
+async function leaveRoom(page: Page): Promise<void> {
+  for (let tries = 0; tries < 3 && (await page.getByRole('dialog').first().isVisible()); tries += 1) {
+    await page.keyboard.press('Escape');
+  }
+  const leave = page.getByRole('button', { name: 'Leave', exact: true });
+  if (!(await leave.isVisible())) return;
+  await leave.click({ timeout: 15_000 }).catch(() => undefined);
+  await confirmLeaving(page);
 }
 
 /** A moderator is asked before leaving (LeaveButton): says yes, if asked; waits until the page left the room. */
