@@ -3,7 +3,7 @@ import { GAP_PATIENCE_MS } from '../../../shared/changeSequence.js';
 import type { CatchUp } from '../../../shared/conversation.js';
 import { RequestError } from '../realtime/requestError.js';
 import { createAppStore, type AppStore } from '../store/appStore.js';
-import { chatMessage, question, questionId, snapshot } from '../store/testConversation.js';
+import { chatMessage, poll, question, questionId, snapshot } from '../store/testConversation.js';
 import { ConversationCatchUp } from './ConversationCatchUp.js';
 
 /** The server's side of `room:catch-up`: each request waits until the test answers or fails it, oldest first. */
@@ -97,6 +97,18 @@ describe('ConversationCatchUp', () => {
     expect(catchUp.head).toBe(13);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(server.asked).toEqual([11]);
+  });
+
+  it('announces a poll that opened while its broadcast was lost, once', async () => {
+    store.getState().resetConversation(snapshot({ head: 10, polls: [poll(1, { state: 'draft', changeSeq: 9 }), poll(2, { state: 'open', changeSeq: 8 })] }));
+    const catchUp = new ConversationCatchUp(store, server.request, { random: halfway });
+    catchUp.start(10);
+    catchUp.saw(13);
+    await vi.advanceTimersByTimeAsync(GAP_PATIENCE_MS);
+    await server.answer(
+      listed(13, { polls: [poll(1, { state: 'open', changeSeq: 11 }), poll(2, { state: 'open', changeSeq: 12 })] }),
+    );
+    expect(store.getState().notices.map((notice) => notice.text)).toEqual([`A poll opened: ${poll(1).question}`]);
   });
 
   it('waits again when a hole remains after the answer, then asks from the new head', async () => {
