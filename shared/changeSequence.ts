@@ -35,7 +35,9 @@ export class ChangeSequence {
 
   /** The highest number seen, held or beyond a hole. */
   get highest(): number {
-    return Math.max(this.held, ...this.ahead);
+    let highest = this.held;
+    for (const seq of this.ahead) if (seq > highest) highest = seq;
+    return highest;
   }
 
   /** Whether a hole is open (a later number arrived before an earlier one). */

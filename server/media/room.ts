@@ -278,7 +278,12 @@ export class Room {
           isAlwaysListed(this.seatingOf(peer)) ||
           (viewer.role === 'moderator' && waitsForModerators(peer))),
     );
-    return { peers: peers.map((peer) => this.describe(peer)), audienceCount: this.audienceCount() };
+    const audienceCount = this.audienceCount();
+    // This viewer now holds a count the others may not have been told: the
+    // next window must announce whatever the count is then, even if it is
+    // back to the one announced last (or this viewer would keep this one).
+    if (audienceCount !== this.announcedCount) this.announcedCount = -1;
+    return { peers: peers.map((peer) => this.describe(peer)), audienceCount };
   }
 
   /**
@@ -779,6 +784,7 @@ export class Room {
 
   /** A change of the live state everyone sees. */
   private tellAll<E extends StagedEvent>(event: E, payload: StagedPayload<E>): void {
+    this.flushUnseen();
     stagedBroadcast(this.options.broadcast).toAll(event, payload, this.nextStamp());
   }
 
@@ -787,6 +793,7 @@ export class Room {
    * from its answer or its join's), which gets the number alone.
    */
   private tellAllBut<E extends StagedEvent>(maker: { socketId: string | null; notify: PeerLink['notify'] }, event: E, payload: StagedPayload<E>): void {
+    this.flushUnseen();
     const stamp = this.nextStamp();
     stagedBroadcast(this.options.broadcast).toAllExcept(maker.socketId, event, payload, stamp);
     maker.notify('stage:advanced', { epoch: this.epoch, ranges: [[stamp.seq, stamp.seq]] });
@@ -812,12 +819,19 @@ export class Room {
    */
   private tellUnseen(seq: number): void {
     this.unseen.push(seq);
-    this.countWindow.schedule('unseen', () => {
-      if (!this.isOpen) return;
-      const ranges = rangesOf(this.unseen);
-      this.unseen = [];
-      this.options.broadcast.toAudienceExcept(null, 'stage:advanced', { epoch: this.epoch, ranges });
-    });
+    this.countWindow.schedule('unseen', () => this.flushUnseen());
+  }
+
+  /**
+   * Gives the audience the numbers waiting for it: when their window ends,
+   * and before a change everyone sees (which would otherwise open a hole
+   * behind it for as long as the window lasts).
+   */
+  private flushUnseen(): void {
+    if (this.unseen.length === 0 || !this.isOpen) return;
+    const ranges = rangesOf(this.unseen);
+    this.unseen = [];
+    this.options.broadcast.toAudienceExcept(null, 'stage:advanced', { epoch: this.epoch, ranges });
   }
 
   /**

@@ -363,10 +363,10 @@ describe('RoomSession following the conversation', () => {
   it('asks for the live state when one of its numbers is missing, and stops receiving a track that is gone', async () => {
     serveConversation([snapshot()], []);
     const answer = fakes.answer!;
-    // The speaker left the room meanwhile; that `peer:left` (number 2) was lost.
+    // The speaker left the room meanwhile, and a moderator invited Pat; that `peer:left` (number 2) was lost.
     fakes.answer = (event, payload) =>
       event === 'stage:resync'
-        ? stageView({ stamp: { epoch: 'room-1', seq: 3 }, peers: [], audienceCount: 2 })
+        ? stageView({ stamp: { epoch: 'room-1', seq: 3 }, self: { ...self, isInvitedToStage: true }, peers: [], audienceCount: 2 })
         : answer(event, payload);
     await joinRoom();
     await vi.waitFor(() => expect(store.getState().peers[0]?.consumers).toHaveLength(1));
@@ -381,6 +381,8 @@ describe('RoomSession following the conversation', () => {
     await vi.waitFor(() => expect(store.getState().peers).toEqual([]));
     expect(closeOfProducer).toHaveBeenCalledWith(speaker.producers[0]!.producerId);
     expect(store.getState().audienceCount).toBe(2);
+    // Invited meanwhile (that `stage:invited` was lost too): asked now, without a name.
+    expect(store.getState().stageInvitationBy).toBe('');
   });
 
   it('after a lost connection, keeps the chat held and asks at once for everything since the last number it held', async () => {

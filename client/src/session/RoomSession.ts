@@ -630,6 +630,8 @@ export class RoomSession implements SessionControls {
     for (const producerId of held) if (!current.has(producerId)) this.media?.closeConsumerOfProducer(producerId);
     for (const peer of view.peers) for (const producer of peer.producers) this.consume(producer);
     if (previousSeat !== undefined && previousSeat !== view.self.seat) this.handleSeatChanged(view.self.seat);
+    // An invitation whose `stage:invited` was lost: ask now (who sent it is not in the state).
+    if (view.self.isInvitedToStage && this.store.getState().stageInvitationBy === null) state.setStageInvitation('');
   }
 
   /** Stops following the stay (its conversation, its buzz round), keeping where the conversation stood for a rejoin of the same room. */

@@ -48,8 +48,12 @@ export class SequenceFollower<Answer> {
   constructor(
     /** Asks for what changed after `since` (the conversation), or for the whole state (the stage). */
     private readonly request: (since: number) => Promise<Answer>,
-    /** Applies an answer; says up to where it holds everything, and whether it replaced what was held. */
-    private readonly take: (answer: Answer) => { head: number; isWhole: boolean },
+    /**
+     * Applies an answer (`highestSeen`: the highest number already seen);
+     * says up to where it holds everything, and whether it replaced what
+     * was held.
+     */
+    private readonly take: (answer: Answer, highestSeen: number) => { head: number; isWhole: boolean },
     /** What is asked, for the console's warning. */
     private readonly label: string,
     { random = Math.random }: SequenceFollowerOptions = {},
@@ -143,6 +147,8 @@ export class SequenceFollower<Answer> {
     state.isAsking = false;
     state.failures = 0;
     this.apply(state, answer);
+    // Taking it may have ended the stay (a move): a new follower goes on.
+    if (this.state !== state) return;
     // A check told while this one was in flight may concern what came after its reading.
     if (state.mustAsk) this.askIn(state, 0);
     else if (state.sequence.hasGap) this.askIn(state, GAP_PATIENCE_MS);
@@ -151,7 +157,7 @@ export class SequenceFollower<Answer> {
   private apply(state: Following, answer: Answer): void {
     // Read before taking it: a whole answer replaces what was told meanwhile beyond its head.
     const highestSeen = state.sequence.highest;
-    const { head, isWhole } = this.take(answer);
+    const { head, isWhole } = this.take(answer, highestSeen);
     if (!isWhole) {
       state.sequence.caughtUpTo(head);
       return;

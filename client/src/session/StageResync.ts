@@ -18,8 +18,12 @@ export class StageResync extends SequenceFollower<StageView> {
   constructor(request: () => Promise<StageView>, take: (view: StageView) => void, options: SequenceFollowerOptions = {}) {
     super(
       () => request(),
-      (view) => {
-        take(view);
+      (view, highestSeen) => {
+        // Older than a change already applied (read just before another
+        // connection's change went out): taking it would undo that change
+        // (our seat back on stage, devices on). Not taken; asked again,
+        // since a number beyond its head was seen.
+        if (highestSeen <= view.stamp.seq) take(view);
         return { head: view.stamp.seq, isWhole: true };
       },
       'stage:resync',

@@ -3,7 +3,8 @@ import { ModalDialog } from '../dialogs/ModalDialog.js';
 import { moderatorNamed } from '../../realtime/noticeText.js';
 
 const TEXT = {
-  title: (by: string) => `${moderatorNamed(by)} invites you to the stage`,
+  /** `by` is empty when the invitation was found by a resync (its message was lost): who sent it is not kept. */
+  title: (by: string) => `${by ? moderatorNamed(by) : 'A moderator'} invites you to the stage`,
   body: 'On stage, everyone can see and hear you. Your microphone and camera will turn on; you can turn them off at any time.',
   accept: 'Accept',
   decline: 'Decline',
