@@ -210,14 +210,8 @@ export interface StageNumbers {
   ranges: Array<[from: number, to: number]>;
 }
 
-/** The answer to `stage:resync`: the room's live state as the caller may see it (as in the join's answer), as of `stamp`. */
-export interface StageView {
-  stamp: StageStamp;
-  self: PeerInfo;
-  peers: PeerInfo[];
-  audienceCount: number;
-  activeSpeakerId: PeerId | null;
-}
+/** The answer to `stage:resync`: the room's live state as the caller may see it (the join's answer's part), as of `stamp`. */
+export type StageView = Pick<RoomJoined, 'self' | 'peers' | 'audienceCount' | 'activeSpeakerId'> & { stamp: StageStamp };
 
 /**
  * A session's recording as one person is told of it. `startedAt` is the

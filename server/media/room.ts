@@ -124,6 +124,8 @@ export class Room {
   private stageSeq = 0;
   /** Numbers of changes told only to those who see the whole audience, not yet given to the rest (see {@link tellUnseen}). */
   private unseen: number[] = [];
+  /** The room's broadcasts, for staged events (made once: every change goes through them). */
+  private readonly staged: ReturnType<typeof stagedBroadcast>;
   /**
    * The count goes out at most once per window: told to everyone at each
    * arrival, a thousand people arriving would cost half a million messages.
@@ -145,6 +147,7 @@ export class Room {
   ) {
     if (routers.length === 0) throw new Error('a room needs at least one router');
     this.stage = new Stage(options.stageLimit);
+    this.staged = stagedBroadcast(options.broadcast);
     // In a buzz group everyone talks on camera: members see each other.
     this.isRosterOpen = options.group != null;
     // A worker's death closes its routers; peers on it lose their media, and
@@ -193,9 +196,8 @@ export class Room {
     return { epoch: this.epoch, seq: this.stageSeq };
   }
 
-  /** The live state as `viewer` may see it, whole, as of its stamp (`stage:resync`). */
+  /** The live state as `viewer` may see it, whole, as of its stamp, read in one turn (a join's answer, `stage:resync`). */
   stageViewOf(viewer: Peer): StageView {
-    this.assertMember(viewer);
     const { peers, audienceCount } = this.visibleTo(viewer);
     return { stamp: this.stageStamp, self: this.describe(viewer), peers, audienceCount, activeSpeakerId: this.activeSpeaker };
   }
@@ -785,7 +787,7 @@ export class Room {
   /** A change of the live state everyone sees. */
   private tellAll<E extends StagedEvent>(event: E, payload: StagedPayload<E>): void {
     this.flushUnseen();
-    stagedBroadcast(this.options.broadcast).toAll(event, payload, this.nextStamp());
+    this.staged.toAll(event, payload, this.nextStamp());
   }
 
   /**
@@ -795,7 +797,7 @@ export class Room {
   private tellAllBut<E extends StagedEvent>(maker: { socketId: string | null; notify: PeerLink['notify'] }, event: E, payload: StagedPayload<E>): void {
     this.flushUnseen();
     const stamp = this.nextStamp();
-    stagedBroadcast(this.options.broadcast).toAllExcept(maker.socketId, event, payload, stamp);
+    this.staged.toAllExcept(maker.socketId, event, payload, stamp);
     maker.notify('stage:advanced', { epoch: this.epoch, ranges: [[stamp.seq, stamp.seq]] });
   }
 
@@ -806,7 +808,7 @@ export class Room {
       return;
     }
     const stamp = this.nextStamp();
-    stagedBroadcast(this.options.broadcast).toModerators(event, payload, stamp);
+    this.staged.toModerators(event, payload, stamp);
     this.tellUnseen(stamp.seq);
   }
 

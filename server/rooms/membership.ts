@@ -249,23 +249,22 @@ async function answerJoin(
   const removed = role === 'moderator' ? await deps.removals.listActive(room.id) : [];
   const conversation = await conversationSnapshot(deps, room.id, { userId: identity.userId, role }, facts.controls);
   const buzz = await deps.buzz.snapshot(room, { userId: identity.userId, displayName: identity.displayName }, role);
-  // The stage, the moderators and a count; the rest of the audience a page at a time (peers:list).
-  const { peers, audienceCount } = room.visibleTo(peer);
+  // The stage, the moderators and a count, as `stage:resync` answers them; the rest of the audience a page at a time (peers:list).
+  const { stamp, self, peers, audienceCount, activeSpeakerId } = room.stageViewOf(peer);
   return {
     roomId: room.id,
-    self: room.describe(peer),
+    self,
     peers,
     audienceCount,
     routerRtpCapabilities: room.routerRtpCapabilities,
     stageLimit: room.stageLimit,
-    activeSpeakerId: room.activeSpeakerId,
+    activeSpeakerId,
     removed,
     conversation,
     buzz,
     // Buzz groups are not recorded: their members see the session's indicator again when they return.
     recording: room.group ? null : deps.recording.statusFor(room.id, identity.userId, room.actorOf(peer)),
-    // Read with the peers above, in the same turn: nothing changed between.
-    stage: room.stageStamp,
+    stage: stamp,
   };
 }
 
