@@ -88,8 +88,20 @@ export interface BuzzOutputs {
   groups: { index: number; name: string; prompt: string; facilitatorUserId: string | null; facilitatorName: string | null; notes: string }[];
 }
 
-/** What a (re)joining client learns about buzz groups. */
+/**
+ * What a (re)joining client learns about buzz groups, as of `seq`.
+ *
+ * Every change to a session's buzz groups takes the next number of the
+ * session's sequence once it has committed, then reads what it tells: so a
+ * message's content holds every change with a lower number. Everyone in the
+ * session gets every number, with the change's content if it concerns them
+ * (`buzz:changed`, `buzz:assigned`, `buzz:ended`), else alone
+ * (`buzz:advanced`): a hole means a message was lost, and the client asks
+ * `buzz:resync`, answered with this whole.
+ */
 export interface BuzzSnapshot {
+  /** The session's last buzz-change number when this was read: it holds every change up to there. */
+  seq: number;
   /** The session this room belongs to: itself, or the session a group split from. */
   sessionId: RoomId;
   /** Set in a group's room: which group it is. */

@@ -632,12 +632,21 @@ export type ModerationAction =
 
 /** Buzz groups' server→client events (merged into ServerToClientEvents). */
 export interface BuzzServerEvents {
-  /** The round changed (drafted, started, extended, ending, someone moved). Moderators get who is where. */
-  'buzz:changed': (round: BuzzRound) => void;
+  /**
+   * The round changed (drafted, started, extended, ending, someone moved).
+   * Moderators get who is where. Each buzz message carries its number in
+   * the session's buzz sequence (see BuzzSnapshot.seq).
+   */
+  'buzz:changed': (round: BuzzRound, seq: number) => void;
   /** The caller's place changed: go to this group (or back to the main session when `group` is null). */
-  'buzz:assigned': (place: BuzzPlace) => void;
+  'buzz:assigned': (place: BuzzPlace, seq: number) => void;
   /** The round is over: everyone returns to the main session, where the groups' notes are. */
-  'buzz:ended': (outputs: BuzzOutputs | null) => void;
+  'buzz:ended': (outputs: BuzzOutputs | null, seq: number) => void;
+  /**
+   * The number of a buzz change told to others only (a draft, someone
+   * else's move), so the caller's sequence has no hole.
+   */
+  'buzz:advanced': (seq: number) => void;
   /** A moderator's message to every group. */
   'buzz:broadcasted': (payload: { text: string; by: string; at: number }) => void;
   /** Moderators: who is in each group's room right now. */

@@ -5,6 +5,7 @@ import type { BuzzPlace } from '../../shared/buzz.js';
 import type { RoomSummary } from '../../shared/http.js';
 import type { RoomId } from '../../shared/ids.js';
 import { expectMediaFlowing, joinRoomPage, launchChromium } from '../test/browser.js';
+import { followBuzzNumbers } from '../test/buzzNumbers.js';
 import { requireRedis, startServerPair, type ServerPair } from '../test/redis.js';
 import type { ServerProcess } from '../test/serverProcess.js';
 import { expectOk, loseConnection, nextEvent, request } from '../test/testClient.js';
@@ -97,6 +98,40 @@ describe('buzz groups across two server processes', () => {
     } finally {
       await redis.quit();
     }
+  });
+
+  it('numbers changes made on either process as one sequence, which everyone on both holds whole', async () => {
+    const moderator = await connect(first, 'Meli', { moderator: true });
+    const ama = await connect(first, 'Ama');
+    const bo = await connect(second, 'Bo');
+    const followed: ReturnType<typeof followBuzzNumbers>[] = [];
+    for (const person of [moderator, ama, bo]) {
+      const joined = expectOk(await request(person.socket, 'room:join', { roomId: sessionId }));
+      followed.push(followBuzzNumbers(person.socket, joined.buzz.seq));
+    }
+    const latest = async () => expectOk(await request(moderator.socket, 'buzz:resync', {})).seq;
+    const from = await latest();
+
+    // Drafted and started on the first process; each chooses a group on their own; more time; the end.
+    expectOk(await request(moderator.socket, 'buzz:draft', { split: { groups: 2 }, method: 'self-select' }));
+    expectOk(await request(moderator.socket, 'buzz:start', { durationMs: 600_000 }));
+    expectOk(await request(bo.socket, 'buzz:choose', { toGroup: 0 }));
+    expectOk(await request(ama.socket, 'buzz:choose', { toGroup: 1 }));
+    expectOk(await request(moderator.socket, 'buzz:extend', { byMs: 60_000 }));
+    expectOk(await request(moderator.socket, 'buzz:end', { countdownMs: 0 }));
+
+    // Draft, start, two places, more time, the end; the counts after a choice are sent coalesced, maybe after all that.
+    await expect
+      .poll(async () => {
+        const last = await latest();
+        return last - from >= 6 && followed.every((numbers) => numbers.sequence.head === last);
+      }, { timeout: 10_000 })
+      .toBe(true);
+    for (const numbers of followed) {
+      expect(numbers.sequence.hasGap).toBe(false);
+      expect(numbers.twice).toEqual([]);
+    }
+    for (const person of [moderator, ama, bo]) expectOk(await request(person.socket, 'room:leave', {}));
   });
 
   it('a browser arriving late on the other process is taken to its group there, and back to its own process at the end', async () => {

@@ -38,6 +38,7 @@ import {
   type BuzzState,
 } from './buzzSession.js';
 import { NotesHub } from './notesHub.js';
+import { ReadAfterAsking } from './readAfterAsking.js';
 
 export interface BuzzDeps {
   buzzRounds: BuzzRepository;
@@ -51,6 +52,12 @@ export interface BuzzDeps {
   lastOutputs?: (sessionId: RoomId) => Promise<BuzzOutputs | null>;
   /** A round's rooms were created (before anyone is sent there): what joiners read of them can be known at once. */
   onGroupRoomsCreated?: (roomIds: string[]) => Promise<void>;
+}
+
+/** A session's round as read after its buzz sequence stood at `seq`. */
+interface NumberedRead {
+  seq: number;
+  round: RoundRecord | null;
 }
 
 /** The state machine's view of a stored round. */
@@ -105,7 +112,9 @@ export class BuzzService {
    * change to the round completes here, so nobody gets a read older than a
    * change they could know of (a refusal re-reads; see {@link admitToGroup}).
    */
-  private readonly sharedReads = new Map<RoomId, Promise<RoundRecord | null>>();
+  private readonly sharedReads = new Map<RoomId, Promise<NumberedRead>>();
+  /** The session's last number, read after the caller asked (a return's thousand joins share a few reads). */
+  private readonly latestNumbers: ReadAfterAsking<RoomId, number>;
   private readonly returnTimers = new Map<string, NodeJS.Timeout>();
   /** The round as the audience sees it, per round read: every joiner sharing a read gets the same (a split's thousand joins). */
   private readonly audienceViews = new WeakMap<RoundRecord, BuzzRound>();
@@ -116,6 +125,7 @@ export class BuzzService {
     this.now = deps.now ?? Date.now;
     this.random = deps.random ?? Math.random;
     this.notes = new NotesHub(deps);
+    this.latestNumbers = new ReadAfterAsking((sessionId) => deps.buzzRounds.lastNumber(sessionId));
   }
 
   // --- Moderators -----------------------------------------------------------
@@ -162,7 +172,7 @@ export class BuzzService {
         { method: request.method, lateArrivals: 'assign', selfSelectCap },
         groups,
       );
-      return this.announce(round);
+      return this.announce(sessionId, round);
     });
   }
 
@@ -202,7 +212,7 @@ export class BuzzService {
         { method: current.method, lateArrivals: change.lateArrivals, selfSelectCap },
         groups,
       );
-      return this.announce(round);
+      return this.announce(sessionId, round);
     });
   }
 
@@ -219,17 +229,14 @@ export class BuzzService {
       await this.deps
         .onGroupRoomsCreated?.(round.groups.flatMap((group) => (group.roomId ? [group.roomId] : [])))
         .catch((error: unknown) => this.deps.logger.warn({ err: error, roundId: round.id }, 'new group rooms not cached'));
-      const broadcast = this.deps.broadcastTo(sessionId);
-      for (const group of round.groups) {
-        broadcast.toPeople(
-          group.members.map((member) => member.userId),
-          'buzz:assigned',
-          placeIn(round, group),
-        );
-      }
+      const announced = await this.announce(
+        sessionId,
+        round,
+        round.groups.flatMap((group) => group.members.map((member) => member.userId)),
+      );
       this.deps.logger.info({ roundId: round.id, groups: round.groups.length, members: round.groups.reduce((n, g) => n + g.members.length, 0), tookMs: Number((performance.now() - enteredAt).toFixed(1)) }, 'buzz groups started');
       void this.deps.audit.record(by, 'buzz.start', null, `${round.groups.length} groups, ${Math.round(durationMs / 60_000)} min`);
-      return this.announce(round);
+      return announced;
     });
   }
 
@@ -241,7 +248,7 @@ export class BuzzService {
       if (state.name !== 'running') throw new Error('unreachable');
       await this.deps.buzzRounds.setTimes(round.id, { endsAt: state.endsAt });
       void this.deps.audit.record(by, 'buzz.extend', null, `${Math.round(byMs / 60_000)} min`);
-      return this.announce({ ...round, endsAt: state.endsAt });
+      return this.announce(sessionId, { ...round, endsAt: state.endsAt });
     });
   }
 
@@ -256,7 +263,7 @@ export class BuzzService {
       if (state.name !== 'ending') throw new Error('unreachable');
       await this.deps.buzzRounds.setTimes(round.id, { phase: 'ending', returnAt: state.returnAt });
       this.scheduleReturn(sessionId, round.id, state.returnAt);
-      return this.announce({ ...round, phase: 'ending', returnAt: state.returnAt });
+      return this.announce(sessionId, { ...round, phase: 'ending', returnAt: state.returnAt });
     });
   }
 
@@ -268,13 +275,13 @@ export class BuzzService {
       const state = cancelBuzz(stateOf(round), this.now());
       if (state.name === 'ended') {
         await this.deps.buzzRounds.setTimes(round.id, { phase: 'ended', endedAt: state.endedAt });
-        this.deps.broadcastTo(sessionId).toModerators('buzz:changed', this.view({ ...round, phase: 'ended' }, true));
+        await this.announce(sessionId, { ...round, phase: 'ended' });
         return null;
       }
       this.clearReturn(round.id);
       await this.deps.buzzRounds.setTimes(round.id, { phase: 'running', returnAt: null });
       void this.deps.audit.record(by, 'buzz.cancel', null, 'countdown stopped');
-      return this.announce({ ...round, phase: 'running', returnAt: null });
+      return this.announce(sessionId, { ...round, phase: 'running', returnAt: null });
     });
   }
 
@@ -292,11 +299,10 @@ export class BuzzService {
       const person = { userId, displayName: member.displayName };
       await this.deps.buzzRounds.place(round.id, person, toGroup);
       const moved = withMember(round, person, toGroup);
-      if (round.phase !== 'draft') {
-        this.deps.broadcastTo(sessionId).toPerson(userId, 'buzz:assigned', placeIn(moved, target));
-        void this.deps.audit.record(by, 'buzz.move', person, target.name);
-      }
-      return this.announce(moved);
+      if (round.phase === 'draft') return this.announce(sessionId, moved);
+      void this.deps.audit.record(by, 'buzz.move', person, target.name);
+      // They are sent there.
+      return this.announce(sessionId, moved, [userId]);
     });
   }
 
@@ -313,7 +319,7 @@ export class BuzzService {
       const group = round.groups.find((g) => g.index === groupIndex);
       if (!group) throw new AppError('NOT_FOUND', 'no such group');
       await this.deps.buzzRounds.setHelp(round.id, groupIndex, null, null);
-      this.announce(withHelp(round, groupIndex, null, null));
+      await this.announce(sessionId, withHelp(round, groupIndex, null, null));
     });
   }
 
@@ -337,7 +343,7 @@ export class BuzzService {
       const moved = withMember(round, person, toGroup);
       const place = placeIn(moved, target);
       // The person's other tabs follow too.
-      this.deps.broadcastTo(sessionId).toPerson(userId, 'buzz:assigned', place);
+      await this.tellPlaces(sessionId, [userId]);
       this.coalescer.schedule(sessionId, () => void this.reannounce(sessionId));
       return place;
     });
@@ -352,7 +358,7 @@ export class BuzzService {
       const at = this.now();
       const name = by.peer.identity.displayName;
       await this.deps.buzzRounds.setHelp(round.id, group.index, at, name);
-      this.announce(withHelp(round, group.index, at, name));
+      await this.announce(group.sessionId, withHelp(round, group.index, at, name));
     });
   }
 
@@ -377,7 +383,7 @@ export class BuzzService {
       }
       return { index: group.index };
     };
-    let decision = decide(await this.readShared(sessionId));
+    let decision = decide((await this.readShared(sessionId)).round);
     // A shared read may predate a change made on another process (a move, the start): refuse only on a fresh one.
     if (decision instanceof AppError) decision = decide(await this.deps.buzzRounds.current(sessionId));
     if (decision instanceof AppError) throw decision;
@@ -391,9 +397,13 @@ export class BuzzService {
    */
   async snapshot(room: Room, person: BuzzMember, role: Role): Promise<BuzzSnapshot> {
     const sessionId = room.sessionId;
-    let round = await this.readShared(sessionId);
-    // In a group's room the round was live a moment ago (admitToGroup): a shared read saying otherwise is stale.
-    if (room.group && !isLiveRound(round)) round = await this.deps.buzzRounds.current(sessionId);
+    // Read once the caller listens on the session's channels: any change numbered later reaches them.
+    const latest = await this.latestNumbers.get(sessionId);
+    let read = await this.readShared(sessionId);
+    // A shared read from before that number is read again; so is one saying the round is over
+    // in a group's room, where it was live a moment ago (admitToGroup).
+    if (read.seq < latest || (room.group && !isLiveRound(read.round))) read = await this.readNumbered(sessionId);
+    let round = read.round;
     if (round?.phase === 'ending' && round.returnAt !== null && round.returnAt <= this.now()) {
       // The process that ran the countdown is gone: whoever looks first finishes the round.
       await this.inTurn(sessionId, async () => {
@@ -416,6 +426,7 @@ export class BuzzService {
     }
     const group = room.group;
     return {
+      seq: read.seq,
       sessionId,
       groupIndex: group?.index ?? null,
       round: round ? (role === 'moderator' ? this.view(round, true) : this.audienceView(round)) : null,
@@ -475,7 +486,7 @@ export class BuzzService {
       const smallest = round.groups.reduce((best, group) => (group.members.length < best.members.length ? group : best));
       await this.deps.buzzRounds.place(round.id, person, smallest.index);
       const placed = withMember(round, person, smallest.index);
-      this.announce(placed);
+      await this.announce(sessionId, placed);
       return { round: placed, place: placeIn(placed, placed.groups.find((g) => g.index === smallest.index)) };
     });
   }
@@ -486,10 +497,11 @@ export class BuzzService {
     this.clearReturn(round.id);
     await this.notes.close(round.id);
     await this.deps.buzzRounds.setTimes(round.id, { phase: 'ended', endedAt });
+    const seq = await this.deps.buzzRounds.takeNumbers(round.roomId, 1);
     const outputs = await this.deps.buzzRounds.lastOutputs(round.roomId);
     const broadcast = this.deps.broadcastTo(asRoomId(round.roomId));
-    broadcast.toModerators('buzz:ended', outputs);
-    broadcast.toSessionAudience('buzz:ended', outputsFor(outputs, false));
+    broadcast.toModerators('buzz:ended', outputs, seq);
+    broadcast.toSessionAudience('buzz:ended', outputsFor(outputs, false), seq);
     this.deps.logger.info({ roundId: round.id, groups: round.groups.length, members: round.groups.reduce((n, g) => n + g.members.length, 0), tookMs: Number((performance.now() - enteredAt).toFixed(1)) }, 'buzz groups ended');
     return this.view({ ...round, phase: 'ended', endedAt }, true);
   }
@@ -524,18 +536,53 @@ export class BuzzService {
     return round;
   }
 
-  /** Sends the round: whole to moderators, without names to everyone else (not at all while a draft). */
-  private announce(round: RoundRecord): BuzzRound {
-    const broadcast = this.deps.broadcastTo(asRoomId(round.roomId));
+  /**
+   * Tells a change that has committed: where the people it `moved` now are
+   * (`buzz:assigned`, if any), then the round (`buzz:changed`), whole to
+   * moderators, without names to everyone else (only its number while a
+   * draft: the audience never sees one). Each message has its own number,
+   * taken before what it says is read, so it holds every change numbered
+   * before it, whichever process made that (see BuzzSnapshot).
+   * `changed` is the round as this change left it, told as ended if it is
+   * over by the time of the reading.
+   */
+  private async announce(sessionId: RoomId, changed: RoundRecord, moved: readonly string[] = []): Promise<BuzzRound> {
+    const last = await this.deps.buzzRounds.takeNumbers(sessionId, moved.length > 0 ? 2 : 1);
+    const round = (await this.deps.buzzRounds.current(sessionId)) ?? { ...changed, phase: 'ended' as const };
+    if (moved.length > 0) this.sendPlaces(sessionId, round, moved, last - 1);
+    const broadcast = this.deps.broadcastTo(sessionId);
     const full = this.view(round, true);
-    broadcast.toModerators('buzz:changed', full);
-    if (round.phase !== 'draft') broadcast.toSessionAudience('buzz:changed', this.view(round, false));
+    broadcast.toModerators('buzz:changed', full, last);
+    if (round.phase === 'draft' || round.startedAt === null) broadcast.toSessionAudience('buzz:advanced', last);
+    else broadcast.toSessionAudience('buzz:changed', this.view(round, false), last);
     return full;
+  }
+
+  /** Tells people where they now are, as {@link announce} does, without the round (self-selection sends it coalesced). */
+  private async tellPlaces(sessionId: RoomId, moved: readonly string[]): Promise<void> {
+    const seq = await this.deps.buzzRounds.takeNumbers(sessionId, 1);
+    this.sendPlaces(sessionId, await this.deps.buzzRounds.current(sessionId), moved, seq);
+  }
+
+  /** `buzz:assigned` to each of `moved` in the round read, and the number alone to everyone else in the session. */
+  private sendPlaces(sessionId: RoomId, round: RoundRecord | null, moved: readonly string[], seq: number): void {
+    const broadcast = this.deps.broadcastTo(sessionId);
+    const told: string[] = [];
+    if (isLiveRound(round)) {
+      const wanted = new Set(moved);
+      for (const group of round.groups) {
+        const members = group.members.flatMap((member) => (wanted.has(member.userId) ? [member.userId] : []));
+        if (members.length === 0) continue;
+        broadcast.toPeople(members, 'buzz:assigned', placeIn(round, group), seq);
+        told.push(...members);
+      }
+    }
+    broadcast.toSessionExcept(told, 'buzz:advanced', seq);
   }
 
   private async reannounce(sessionId: RoomId): Promise<void> {
     const round = await this.deps.buzzRounds.current(sessionId);
-    if (round) this.announce(round);
+    if (round) await this.announce(sessionId, round);
   }
 
   private audienceView(round: RoundRecord): BuzzRound {
@@ -597,10 +644,16 @@ export class BuzzService {
     return this.deps.lastOutputs ? this.deps.lastOutputs(sessionId) : this.deps.buzzRounds.lastOutputs(sessionId);
   }
 
-  private readShared(sessionId: RoomId): Promise<RoundRecord | null> {
+  /** The session's round, read after its last number (so it holds every change up to that number). */
+  private async readNumbered(sessionId: RoomId): Promise<NumberedRead> {
+    const seq = await this.deps.buzzRounds.lastNumber(sessionId);
+    return { seq, round: await this.deps.buzzRounds.current(sessionId) };
+  }
+
+  private readShared(sessionId: RoomId): Promise<NumberedRead> {
     let read = this.sharedReads.get(sessionId);
     if (!read) {
-      read = this.deps.buzzRounds.current(sessionId);
+      read = this.readNumbered(sessionId);
       this.sharedReads.set(sessionId, read);
       const settled = read;
       void read.then(
@@ -611,7 +664,7 @@ export class BuzzService {
     return read;
   }
 
-  private forgetSharedRead(sessionId: RoomId, read?: Promise<RoundRecord | null>): void {
+  private forgetSharedRead(sessionId: RoomId, read?: Promise<NumberedRead>): void {
     if (!read || this.sharedReads.get(sessionId) === read) this.sharedReads.delete(sessionId);
   }
 

@@ -64,6 +64,10 @@ export interface BuzzRepository {
   saveNotes(roundId: string, groupIndex: number, state: Uint8Array, text: string): Promise<void>;
   /** The room's last finished round that ran: each group's notes. */
   lastOutputs(roomId: string): Promise<BuzzOutputs | null>;
+  /** Takes the session's next `count` buzz-change numbers (one statement: two processes never share one); @returns the last. */
+  takeNumbers(roomId: string, count: number): Promise<number>;
+  /** The session's last buzz-change number given. */
+  lastNumber(roomId: string): Promise<number>;
 }
 
 const roundInclude = {
@@ -251,6 +255,20 @@ export function createBuzzRepository(prisma: PrismaClient): BuzzRepository {
         where: { roundId_index: { roundId, index: groupIndex } },
         data: { notes: Buffer.from(state), notesText: text },
       });
+    },
+
+    takeNumbers: async (roomId, count) => {
+      const room = await prisma.room.update({
+        where: { id: roomId },
+        data: { buzzSeq: { increment: count } },
+        select: { buzzSeq: true },
+      });
+      return room.buzzSeq;
+    },
+
+    lastNumber: async (roomId) => {
+      const room = await prisma.room.findUnique({ where: { id: roomId }, select: { buzzSeq: true } });
+      return room?.buzzSeq ?? 0;
     },
 
     lastOutputs: async (roomId) => {

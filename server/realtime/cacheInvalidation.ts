@@ -160,5 +160,9 @@ export function withCacheInvalidation(broadcast: RoomBroadcast, roomId: string, 
       changed(event);
       broadcast.toAudienceExcept(userId, event, ...args);
     },
+    toSessionExcept: (userIds, event, ...args) => {
+      changed(event);
+      broadcast.toSessionExcept(userIds, event, ...args);
+    },
   };
 }

@@ -40,6 +40,12 @@ export interface RoomBroadcast {
   toSession: Emit;
   /** Everyone in the session but its moderators. */
   toSessionAudience: Emit;
+  /** Everyone in the session but these people (each in whichever of its rooms they are). */
+  toSessionExcept<E extends keyof ServerToClientEvents>(
+    userIds: readonly string[],
+    event: E,
+    ...args: Parameters<ServerToClientEvents[E]>
+  ): void;
   /** Everyone in the room except the moderators and, if given, one person. */
   toAudienceExcept<E extends keyof ServerToClientEvents>(
     userId: string | null,
@@ -64,6 +70,12 @@ export function createRoomBroadcast(io: AppServer, roomId: string): RoomBroadcas
     toModeratorsAnd: (userId, event, ...args) => io.to(withPerson(userId)).emit(event, ...args),
     toSession: (event, ...args) => io.to(sessionChannel(roomId)).emit(event, ...args),
     toSessionAudience: (event, ...args) => io.to(sessionChannel(roomId)).except(moderators).emit(event, ...args),
+    // A session's members listen on their person channel of the session's room too (rooms/membership.ts).
+    toSessionExcept: (userIds, event, ...args) =>
+      io
+        .to(sessionChannel(roomId))
+        .except(userIds.map((userId) => personChannel(roomId, userId)))
+        .emit(event, ...args),
     toAudienceExcept: (userId, event, ...args) => io.to(everyone).except(withPerson(userId)).emit(event, ...args),
   };
 }

@@ -18,7 +18,7 @@ const aminaMic = producer(2, 2, { kind: 'audio', source: 'microphone' });
 const aminaPeer = peer(2, 'Amina', { seat: 'stage', role: 'speaker' });
 
 /** A real, never-connected socket: the test plays the server by calling its listeners. We are in the audience. */
-function setUp(role: Role = 'participant') {
+function setUp(role: Role = 'participant', { admittedUpTo = 0 } = {}) {
   const socket: AppSocket = io('http://127.0.0.1:9', { autoConnect: false });
   const store = createAppStore();
   store.getState().setSelfPeerId(self);
@@ -46,6 +46,11 @@ function setUp(role: Role = 'participant') {
     sawStage: (stamp) => void (stamp && calls.push(`stage ${stamp.seq}`)),
     sawStageNumbers: ({ ranges }) => void calls.push(`stage numbers ${ranges.map(([from, to]) => `${from}-${to}`).join(',')}`),
     handleCheckRequested: () => void calls.push('check'),
+    // Admits what is newer than `admittedUpTo` (a real session asks its BuzzResync).
+    admitsBuzz: (kind, seq) => {
+      calls.push(`buzz ${kind ?? 'number'} ${seq}`);
+      return seq > admittedUpTo;
+    },
   };
   const unbind = bindServerEvents(socket, store, session);
   const serverSends = <E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>) => {
@@ -218,6 +223,19 @@ describe('bindServerEvents: the live state’s numbers', () => {
     serverSends('peer:left', { peerId: amina });
     expect(store.getState().audienceCount).toBe(3);
     expect(calls.filter((call) => call.startsWith('stage'))).toEqual(['stage 1', 'stage 2', 'stage numbers 3-4,6-6', 'stage 5']);
+  });
+});
+
+describe('bindServerEvents: buzz numbers', () => {
+  it('passes every buzz number on, and takes a message only when the session admits it', () => {
+    const { store, calls, serverSends } = setUp('participant', { admittedUpTo: 4 });
+    const place = { roundId: 'r1', group: { index: 0, roomId: 'buzz-1-1' as RoomId, name: 'Group 1', prompt: '', facilitatorUserId: null } };
+    serverSends('buzz:assigned', place, 4);
+    serverSends('buzz:advanced', 5);
+    serverSends('buzz:assigned', place, 6);
+    serverSends('buzz:ended', null, 3);
+    expect(calls).toEqual(['buzz place 4', 'buzz number 5', 'buzz place 6', 'buzzPlace 0', 'buzz ended 3']);
+    expect(store.getState().buzzPlace).toEqual(place);
   });
 });
 

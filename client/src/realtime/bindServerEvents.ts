@@ -3,6 +3,7 @@
  * MediaClient calls. Everything a server event changes is visible here.
  */
 import type { BuzzOutputs, BuzzPlace } from '../../../shared/buzz.js';
+import type { BuzzMessageKind } from '../session/BuzzResync.js';
 import type {
   ModerationAction,
   PeerInfo,
@@ -55,6 +56,12 @@ export interface SessionControls {
   sawStage(stamp: StageStamp | undefined): void;
   /** Numbers of live-state changes we may not see. */
   sawStageNumbers(numbers: StageNumbers): void;
+  /**
+   * A numbered buzz message arrived (`kind`: what it holds for us; null:
+   * only its number): follow the sequence. Whether what it holds is newer
+   * than what we hold, and is to be taken.
+   */
+  admitsBuzz(kind: BuzzMessageKind, seq: number): boolean;
   /** The server may have missed telling us something: ask what changed (the conversation, the live state, the buzz round). */
   handleCheckRequested(): void;
 }
@@ -268,11 +275,14 @@ export function bindServerEvents(socket: AppSocket, store: AppStore, session: Se
     },
 
     // Buzz groups: the server decides who is where; the session moves us.
-    'buzz:changed': (round) => {
-      store.getState().setBuzzRound(round);
+    'buzz:changed': (round, seq) => {
+      if (session.admitsBuzz('round', seq)) store.getState().setBuzzRound(round);
     },
-    'buzz:assigned': (place) => {
-      followBuzzPlace(store, session, place);
+    'buzz:assigned': (place, seq) => {
+      if (session.admitsBuzz('place', seq)) followBuzzPlace(store, session, place);
+    },
+    'buzz:advanced': (seq) => {
+      session.admitsBuzz(null, seq);
     },
     'recording:changed': ({ recording, by }) => {
       const state = store.getState();
@@ -283,8 +293,8 @@ export function bindServerEvents(socket: AppSocket, store: AppStore, session: Se
       if (after === 'recording' && before !== 'recording') state.addNotice(recordingNotice(true, by));
       else if (after === null && before !== null) state.addNotice(recordingNotice(false, by));
     },
-    'buzz:ended': (outputs) => {
-      followBuzzEnded(store, session, outputs);
+    'buzz:ended': (outputs, seq) => {
+      if (session.admitsBuzz('ended', seq)) followBuzzEnded(store, session, outputs);
     },
     'buzz:broadcasted': (broadcast) => {
       store.getState().showBuzzBroadcast(broadcast);

@@ -1,167 +1,130 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BuzzSnapshot } from '../../../shared/buzz.js';
 import { asRoomId } from '../../../shared/ids.js';
-import { RequestError } from '../realtime/requestError.js';
+import { GAP_PATIENCE_MS } from '../../../shared/changeSequence.js';
 import { buzzOutputs, buzzPlace, buzzRound, buzzSnapshot } from '../store/testBuzz.js';
 import { BuzzResync, missedBuzzChange } from './BuzzResync.js';
 
 const sessionId = asRoomId('people-power');
 
-/** The server's side of `buzz:resync`: each request waits until the test answers or fails it, oldest first. */
-function createServer() {
-  const waiting: { resolve: (answer: BuzzSnapshot) => void; reject: (error: unknown) => void }[] = [];
-  let asked = 0;
-  const settled = () => vi.advanceTimersByTimeAsync(0);
-  return {
-    asked: () => asked,
-    inFlight: () => waiting.length,
-    request: () => {
-      asked += 1;
-      return new Promise<BuzzSnapshot>((resolve, reject) => waiting.push({ resolve, reject }));
-    },
-    answer: async (answer: BuzzSnapshot = buzzSnapshot(sessionId)) => {
-      waiting.shift()!.resolve(answer);
-      await settled();
-    },
-    fail: async (error: unknown) => {
-      waiting.shift()!.reject(error);
-      await settled();
-    },
-  };
-}
-
-/** Half of every random range: the check's jitter is 500 ms, the first retry 500 ms, the second 1,000. */
+/** Half of every random range: the check's jitter is 500 ms. */
 const halfway = () => 0.5;
 
-describe('BuzzResync', () => {
-  let server: ReturnType<typeof createServer>;
-  let applied: BuzzSnapshot[];
+/** The session's buzz state as of `seq`: only its number matters here. */
+const snapshotAt = (seq: number): BuzzSnapshot => buzzSnapshot(sessionId, { seq });
 
-  function inRoom(apply: (snapshot: BuzzSnapshot) => void = (snapshot) => void applied.push(snapshot)): BuzzResync {
-    const resync = new BuzzResync(server.request, apply, { random: halfway });
-    resync.start();
-    return resync;
-  }
+describe('BuzzResync', () => {
+  /** Each `buzz:resync` waits until the test answers it. */
+  let answers: ((snapshot: BuzzSnapshot) => void)[];
+  let taken: number[];
+  let resync: BuzzResync;
+
+  const answer = async (snapshot: BuzzSnapshot) => {
+    answers.shift()!(snapshot);
+    await vi.advanceTimersByTimeAsync(0);
+  };
 
   beforeEach(() => {
     vi.useFakeTimers();
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    server = createServer();
-    applied = [];
+    answers = [];
+    taken = [];
+    resync = new BuzzResync(
+      () => new Promise<BuzzSnapshot>((resolve) => answers.push(resolve)),
+      (snapshot) => void taken.push(snapshot.seq),
+      { random: halfway },
+    );
   });
 
   afterEach(() => {
     vi.useRealTimers();
-    vi.restoreAllMocks();
   });
 
-  it('asks after a jitter when the server says to check, and hands the answer over', async () => {
-    const resync = inRoom();
+  it('asks for the state whole once a hole stays open, and follows on from its number', async () => {
+    resync.startAt(10);
+    expect(resync.admits('round', 11)).toBe(true);
+    expect(resync.admits('round', 13)).toBe(true);
+    await vi.advanceTimersByTimeAsync(GAP_PATIENCE_MS - 1);
+    expect(answers).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(answers).toHaveLength(1);
+
+    await answer(snapshotAt(13));
+    expect(taken).toEqual([13]);
+    expect(resync.head).toBe(13);
+    resync.admits(null, 14);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(answers).toHaveLength(0);
+    expect(resync.head).toBe(14);
+  });
+
+  it('fills holes with the numbers of changes told to others', async () => {
+    resync.startAt(0);
+    resync.admits('place', 2);
+    resync.admits(null, 1);
+    resync.admits(null, 3);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(answers).toHaveLength(0);
+    expect(resync.head).toBe(3);
+  });
+
+  it('takes a round or a place only if newer than the one held, and no place from before the end of its round', () => {
+    resync.startAt(5);
+    expect(resync.admits('round', 5)).toBe(false);
+    expect(resync.admits('place', 7)).toBe(true);
+    // From another process, read before the move we hold: its round is newer, its place is not.
+    expect(resync.admits('round', 6)).toBe(true);
+    expect(resync.admits('place', 6)).toBe(false);
+    expect(resync.admits('ended', 9)).toBe(true);
+    expect(resync.admits('round', 8)).toBe(false);
+    expect(resync.admits('place', 8)).toBe(false);
+    // The next round's.
+    expect(resync.admits('place', 10)).toBe(true);
+    expect(resync.admits('round', 11)).toBe(true);
+  });
+
+  it('asks after a jitter when the server says to check, and takes the answer', async () => {
+    resync.startAt(3);
     resync.check();
     await vi.advanceTimersByTimeAsync(499);
-    expect(server.asked()).toBe(0);
+    expect(answers).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
-    expect(server.asked()).toBe(1);
-    const answer = buzzSnapshot(sessionId, { round: buzzRound() });
-    await server.answer(answer);
-    expect(applied).toEqual([answer]);
+    await answer(snapshotAt(4));
+    expect(taken).toEqual([4]);
+    // What the answer holds is held: an older message is not taken.
+    expect(resync.admits('round', 4)).toBe(false);
   });
 
-  it('asks nothing without a check', async () => {
-    inRoom();
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(server.asked()).toBe(0);
+  it('does not take an answer older than a message already taken, and asks again', async () => {
+    resync.startAt(3);
+    resync.check();
+    await vi.advanceTimersByTimeAsync(500);
+    // Told while the request was on its way, after its reading.
+    expect(resync.admits('ended', 5)).toBe(true);
+    await answer(snapshotAt(4));
+    expect(taken).toEqual([]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(answers).toHaveLength(1);
+    await answer(snapshotAt(5));
+    expect(taken).toEqual([5]);
   });
 
-  it('keeps a check told while joining until the join’s snapshot is taken', async () => {
-    const resync = new BuzzResync(server.request, (snapshot) => void applied.push(snapshot), { random: halfway });
-    resync.check();
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(server.asked()).toBe(0);
-    resync.start();
-    await vi.advanceTimersByTimeAsync(500);
-    expect(server.asked()).toBe(1);
-  });
-
-  it('keeps one request in flight, and asks again at once after it when a check came meanwhile', async () => {
-    const resync = inRoom();
-    resync.check();
-    resync.check();
-    await vi.advanceTimersByTimeAsync(500);
-    resync.check();
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(server.asked()).toBe(1);
-
-    await server.answer();
-    expect(server.asked()).toBe(2);
-    await server.answer();
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(server.asked()).toBe(2);
-    expect(applied).toHaveLength(2);
-  });
-
-  it('asks again with backoff after a failure that can pass, and leaves a refusal to the next check', async () => {
-    const resync = inRoom();
-    resync.check();
-    await vi.advanceTimersByTimeAsync(500);
-    await server.fail(new RequestError('TIMEOUT', 'no answer'));
-    await vi.advanceTimersByTimeAsync(499);
-    expect(server.asked()).toBe(1);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(server.asked()).toBe(2);
-
-    await server.fail(new RequestError('NOT_FOUND', 'not in a room'));
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(server.asked()).toBe(2);
-    resync.check();
-    await vi.advanceTimersByTimeAsync(500);
-    expect(server.asked()).toBe(3);
-  });
-
-  it('gives up after the last retry until the next check', async () => {
-    const resync = inRoom();
-    resync.check();
-    await vi.advanceTimersByTimeAsync(500);
-    for (let failures = 0; failures <= 6; failures += 1) {
-      await server.fail(new RequestError('UNAVAILABLE', 'busy'));
-      await vi.advanceTimersByTimeAsync(20_000);
-    }
-    expect(server.asked()).toBe(7);
-    expect(server.inFlight()).toBe(0);
-    resync.check();
-    await vi.advanceTimersByTimeAsync(500);
-    expect(server.asked()).toBe(8);
+  it('asks at once when a number beyond the join’s snapshot came while joining', async () => {
+    expect(resync.admits('round', 8)).toBe(true);
+    resync.startAt(7);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(answers).toHaveLength(1);
   });
 
   it('drops an answer that arrives after the stay ended, and asks nothing more', async () => {
-    const resync = inRoom();
+    resync.startAt(1);
     resync.check();
     await vi.advanceTimersByTimeAsync(500);
     resync.stop();
-    await server.answer();
-    expect(applied).toEqual([]);
-
-    resync.check();
+    await answer(snapshotAt(2));
+    resync.admits('round', 9);
     await vi.advanceTimersByTimeAsync(60_000);
-    expect(server.asked()).toBe(1);
-  });
-
-  it('sends no ask still waiting for its jitter once stopped', async () => {
-    const resync = inRoom();
-    resync.check();
-    resync.stop();
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(server.asked()).toBe(0);
-  });
-
-  it('asks no more once taking an answer ended the stay (it moved us)', async () => {
-    const resync: BuzzResync = inRoom(() => resync.stop());
-    resync.check();
-    await vi.advanceTimersByTimeAsync(500);
-    resync.check();
-    await server.answer();
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(server.asked()).toBe(1);
+    expect(taken).toEqual([]);
+    expect(answers).toHaveLength(0);
   });
 });
 

@@ -1,114 +1,64 @@
 import { isLiveRound, type BuzzOutputs, type BuzzPlace, type BuzzRound, type BuzzSnapshot } from '../../../shared/buzz.js';
 import type { RoomId } from '../../../shared/ids.js';
-import { checkDelayMs, isRetryable, retryDelayMs } from './retryPolicy.js';
+import { SequenceFollower, type SequenceFollowerOptions } from './SequenceFollower.js';
 
-/** Asks the server for the buzz round as it stands and where we belong in it (`buzz:resync`). */
-export type BuzzResyncRequest = () => Promise<BuzzSnapshot>;
-
-export interface BuzzResyncOptions {
-  /** Between 0 and 1, for the check's jitter and the retries' (tests pass a fixed one). */
-  random?: () => number;
-}
-
-type State =
-  /** Joining: the join's snapshot is on its way; a check told meanwhile is asked once it is taken. */
-  | { name: 'joining'; isCheckPending: boolean }
-  | {
-      name: 'in-room';
-      /** An ask is due (after a check's jitter, or a failure's backoff). */
-      timer: ReturnType<typeof setTimeout> | null;
-      isAsking: boolean;
-      /** A check came while asking: the answer may have been read before what it concerns. */
-      isCheckedWhileAsking: boolean;
-      failures: number;
-    }
-  | { name: 'stopped' };
-
-type InRoom = Extract<State, { name: 'in-room' }>;
+/** What a numbered buzz message says: the round (`buzz:changed`), our place (`buzz:assigned`), the end (`buzz:ended`), or nothing for us (`buzz:advanced`). */
+export type BuzzMessageKind = 'round' | 'place' | 'ended' | null;
 
 /**
- * Asks for the buzz round again when the server says it may have missed
- * telling us something (`room:check`): a round's changes reach groups on
- * other processes through Redis, and an outage loses them. One request at a
- * time, a moment after the check (spread, as everyone on a process is told
- * at once); a failure is asked again with backoff, since the server sends
- * no second check and a lost end would leave the person in a finished
- * group. One object per stay in a room, like {@link ConversationCatchUp}:
- * an answer arriving after {@link stop} is dropped.
+ * Follows one stay's buzz sequence (see BuzzSnapshot in shared/buzz.ts). A
+ * hole, or the server's check, makes it ask `buzz:resync`, whose answer is
+ * the session's buzz state whole, as of its number.
+ *
+ * Messages from two server processes may arrive out of order, and each
+ * holds every change numbered before it: so a round older than the one
+ * held is not taken, nor a place older than the one held or than the end
+ * of the round it was in.
  */
-export class BuzzResync {
-  private state: State = { name: 'joining', isCheckPending: false };
-  private readonly random: () => number;
+export class BuzzResync extends SequenceFollower<BuzzSnapshot> {
+  /** The numbers of the round and of the place held (a snapshot holds both). */
+  private roundSeq = 0;
+  private placeSeq = 0;
 
-  constructor(
-    private readonly request: BuzzResyncRequest,
-    /** Takes an answer; it may end the stay (a move), which stops this object. */
-    private readonly apply: (snapshot: BuzzSnapshot) => void,
-    { random = Math.random }: BuzzResyncOptions = {},
-  ) {
-    this.random = random;
+  constructor(request: () => Promise<BuzzSnapshot>, take: (snapshot: BuzzSnapshot) => void, options: SequenceFollowerOptions = {}) {
+    super(
+      () => request(),
+      (snapshot, highestSeen) => {
+        // Older than a message already taken (read just before it): not
+        // taken, and asked again, since a number beyond its head was seen.
+        if (highestSeen <= snapshot.seq) {
+          this.roundSeq = this.placeSeq = snapshot.seq;
+          take(snapshot);
+        }
+        return { head: snapshot.seq, isWhole: true };
+      },
+      'buzz:resync',
+      options,
+    );
   }
 
-  /** The join's snapshot is taken: a check told while joining is asked now. */
-  start(): void {
-    if (this.state.name !== 'joining') return;
-    const { isCheckPending } = this.state;
-    this.state = { name: 'in-room', timer: null, isAsking: false, isCheckedWhileAsking: false, failures: 0 };
-    if (isCheckPending) this.check();
+  /** The join's snapshot, as of its number, is taken. */
+  startAt(seq: number): void {
+    this.roundSeq = this.placeSeq = seq;
+    this.start(seq);
   }
 
-  /** The server may have missed telling us something: ask, a moment later than everyone else told at once. */
-  check(): void {
-    const { state } = this;
-    if (state.name === 'joining') state.isCheckPending = true;
-    if (state.name !== 'in-room') return;
-    if (state.isAsking) {
-      state.isCheckedWhileAsking = true;
-      return;
+  /**
+   * A numbered buzz message arrived: follows the number, and says whether
+   * what it holds is newer than what is held (to be taken).
+   */
+  admits(kind: BuzzMessageKind, seq: number): boolean {
+    this.saw(seq);
+    if (kind === 'place') {
+      if (seq <= this.placeSeq) return false;
+      this.placeSeq = seq;
+      return true;
     }
-    // An ask already due is sent after this check, so its answer covers it.
-    if (state.timer === null) this.askIn(state, checkDelayMs(this.random));
-  }
-
-  /** The stay is over (left, moved, connection lost): no more asks, and an answer still on its way is dropped. */
-  stop(): void {
-    if (this.state.name === 'in-room' && this.state.timer !== null) clearTimeout(this.state.timer);
-    this.state = { name: 'stopped' };
-  }
-
-  private askIn(state: InRoom, delayMs: number): void {
-    state.timer = setTimeout(() => {
-      state.timer = null;
-      void this.ask(state);
-    }, delayMs);
-  }
-
-  private async ask(state: InRoom): Promise<void> {
-    state.isAsking = true;
-    state.isCheckedWhileAsking = false;
-    let snapshot: BuzzSnapshot;
-    try {
-      snapshot = await this.request();
-    } catch (error) {
-      if (this.state !== state) return;
-      state.isAsking = false;
-      const delay = isRetryable(error) ? retryDelayMs(state.failures, this.random) : null;
-      if (delay === null) {
-        // Refused, or still failing after the last retry: the next check asks again.
-        console.warn('[convene] buzz:resync failed', error);
-        state.failures = 0;
-        return;
-      }
-      state.failures += 1;
-      this.askIn(state, delay);
-      return;
-    }
-    if (this.state !== state) return;
-    state.isAsking = false;
-    state.failures = 0;
-    this.apply(snapshot);
-    // Taking it may have moved us (a new stay), or a check came while this one was in flight.
-    if (this.state === state && state.isCheckedWhileAsking) this.askIn(state, 0);
+    if (kind === null || seq <= this.roundSeq) return false;
+    this.roundSeq = seq;
+    // A place told before the end of its round is over with it.
+    if (kind === 'ended') this.placeSeq = Math.max(this.placeSeq, seq);
+    return true;
   }
 }
 

@@ -67,7 +67,7 @@ function joinAnswer(): RoomJoined {
     activeSpeakerId: null,
     removed: [],
     conversation: snapshot(),
-    buzz: { sessionId: roomId, groupIndex: null, round: null, place: null, outputs: null, notes: null, presence: null, serverNow: 0 },
+    buzz: { seq: 0, sessionId: roomId, groupIndex: null, round: null, place: null, outputs: null, notes: null, presence: null, serverNow: 0 },
     recording: null,
     stage: { epoch: 'room-1', seq: 0 },
   };
@@ -486,6 +486,17 @@ describe('RoomSession in buzz groups after the server says broadcasts may have b
     server.place = buzzPlace(1);
     fakes.socket!.emit('room:check');
     await vi.waitFor(() => expect(joinedRooms()).toEqual([sessionRoomId, groupRoomId(0), groupRoomId(1)]), AFTER_JITTER);
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', buzzGroupIndex: 1, buzzPlace: buzzPlace(1) }));
+  });
+
+  it('moves to the group it was moved to when a hole in the buzz numbers shows that message was lost', async () => {
+    await joinGroup();
+    // Number 1 (Pat's `buzz:assigned` to group 2) is lost; number 2, the round, says so.
+    server.place = buzzPlace(1);
+    answerResync = (joinedRoomId) => ({ ...buzzIn(joinedRoomId), seq: 2 });
+    fakes.socket!.emit('buzz:changed', buzzRound(), 2);
+    await vi.waitFor(() => expect(sent('buzz:resync')).toHaveLength(1), { timeout: 5_000 });
+    await vi.waitFor(() => expect(joinedRooms()).toEqual([sessionRoomId, groupRoomId(0), groupRoomId(1)]));
     await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', buzzGroupIndex: 1, buzzPlace: buzzPlace(1) }));
   });
 

@@ -29,7 +29,7 @@ import { ActionIds } from '../realtime/requestId.js';
 import { closeSocket, openSocket, request, type AppSocket } from '../realtime/socket.js';
 import type { AppStore } from '../store/appStore.js';
 import { forgetRoomIdentity, loadRoomIdentity, saveRoomIdentity } from '../store/identityStorage.js';
-import { BuzzResync, missedBuzzChange } from './BuzzResync.js';
+import { BuzzResync, missedBuzzChange, type BuzzMessageKind } from './BuzzResync.js';
 import { ConversationCatchUp } from './ConversationCatchUp.js';
 import type { GroupNotes, NotesSendResult } from './GroupNotes.js';
 import { isRetryable, retryDelayMs } from './retryPolicy.js';
@@ -315,6 +315,11 @@ export class RoomSession implements SessionControls {
     this.stageResync?.sawNumbers(numbers);
   }
 
+  admitsBuzz(kind: BuzzMessageKind, seq: number): boolean {
+    // Between stays (moving rooms) a message is taken as it comes: the next join's snapshot replaces it.
+    return this.buzzResync?.admits(kind, seq) ?? true;
+  }
+
   handleCheckRequested(): void {
     this.catchUp?.check();
     this.stageResync?.check();
@@ -517,7 +522,7 @@ export class RoomSession implements SessionControls {
       state.setRemoved(joined.removed);
       this.takeConversation(catchUp, target, joined);
       state.resetBuzz(joined.buzz);
-      buzzResync.start();
+      buzzResync.startAt(joined.buzz.seq);
       state.setRecording(joined.recording);
       const groupRoomId = joined.buzz.place?.group?.roomId ?? null;
       if (joined.buzz.groupIndex === null && groupRoomId && joined.self.role !== 'moderator') {

@@ -52,6 +52,7 @@ export const buzzOutputs = (roundId = 'r1'): BuzzOutputs => ({
 
 /** No round, nothing left from one: a session's snapshot before any buzz groups (or overridden). */
 export const buzzSnapshot = (sessionId: RoomId, overrides: Partial<BuzzSnapshot> = {}): BuzzSnapshot => ({
+  seq: 0,
   sessionId,
   groupIndex: null,
   round: null,
