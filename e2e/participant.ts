@@ -105,7 +105,8 @@ export async function joinFromLanding(participant: Participant, room: RoomSummar
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Convene', level: 1 })).toBeVisible();
   await page.getByLabel('Your name').fill(participant.name);
-  await page.getByRole('link', { name: new RegExp(escapeRegExp(room.title)) }).click();
+  // The room list's link (the programme above links the same title to the session's page).
+  await page.getByRole('list', { name: 'Rooms' }).getByRole('link', { name: new RegExp(escapeRegExp(room.title)) }).click();
   await expect(page).toHaveURL(new RegExp(`/r/${escapeRegExp(room.id)}$`));
   await joinFromPreJoin(participant);
 }

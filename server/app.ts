@@ -32,6 +32,7 @@ import { GroupBroadcaster } from './buzz/groupBroadcaster.js';
 import type { BuzzRepository } from './db/buzzRepository.js';
 import type { RecordingRepository } from './db/recordingRepository.js';
 import type { LibraryRepository } from './db/libraryRepository.js';
+import type { ProgrammeRepository } from './programme/programmeRepository.js';
 import type { PackagingRepository } from './db/packagingRepository.js';
 import { PackagingQueue } from './recording/packaging/packagingQueue.js';
 import { RateLimits } from './realtime/rateLimits.js';
@@ -67,6 +68,7 @@ export interface AppDeps {
   recordings: RecordingRepository;
   /** The catch-up library (recorded sessions as people browse and organisers manage them). */
   library: LibraryRepository;
+  programme: ProgrammeRepository;
   /** Packaging jobs (one file per session, audio only, thumbnail) after each recording ends. */
   packagingJobs: PackagingRepository;
   /** Invitation links minted for each room (listed and revoked by its moderators). */
@@ -102,11 +104,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   // Links point at PUBLIC_URL, else at this process as it listens: never at an address a request names.
   let boundPort = config.port;
+  const linkBase = () => config.publicUrl ?? localUrl(config.host, boundPort);
   const invitations = createInvitationStore({
     tokens: deps.tokens,
     repository: deps.invitationRecords,
     limits: config.invitations,
-    linkBase: () => config.publicUrl ?? localUrl(config.host, boundPort),
+    linkBase,
   });
   const limits: { current?: RateLimits } = {};
   const http = createHttpApp({
@@ -114,6 +117,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     tokens: deps.tokens,
     invitations,
     rooms: deps.rooms,
+    programme: deps.programme,
+    linkBase,
     controls: deps.controls,
     library: deps.library,
     recordings: deps.recordings,

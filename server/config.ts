@@ -65,6 +65,8 @@ const envSchema = z
     // outright is noticed this long after, and its people leave for everyone.
     LIVENESS_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
     DATA_DIR: z.string().min(1).default('data'),
+    // The demo edition (server/db/demoEdition.ts), seeded once on a fresh database.
+    DEMO: z.enum(['true', 'false']).default('true'),
     RECORDINGS_DIR: z.string().min(1).optional(),
     CLIENT_DIR: z.string().min(1).optional(),
     FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
@@ -127,6 +129,8 @@ export interface Config {
   cspConnectSources: string[];
   /** Whether the client's source maps are served (they are built, never referenced by the scripts). */
   serveSourceMaps: boolean;
+  /** Seed the demo edition on a fresh database (DEMO, on by default). */
+  demo: boolean;
   /** Absolute path of the built client, if set (default: dist/client of this checkout). */
   clientDir: string | undefined;
   databaseUrl: string | undefined;
@@ -216,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     frameAncestors: e.FRAME_ANCESTORS,
     cspConnectSources: e.CSP_CONNECT_SOURCES,
     serveSourceMaps: e.SERVE_SOURCE_MAPS === 'true',
+    demo: e.DEMO === 'true',
     databaseUrl: e.DATABASE_URL,
     database: { connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS },
     redisUrl: e.REDIS_URL,

@@ -17,7 +17,8 @@ import { createRemovalRepository } from './db/removalRepository.js';
 import { createInvitationRepository } from './db/invitationRepository.js';
 import { createRoomControlRepository } from './db/roomControlRepository.js';
 import { createRoomRepository } from './db/roomRepository.js';
-import { seedDemoRooms } from './db/seed.js';
+import { seedDemoEdition } from './db/seed.js';
+import { createProgrammeRepository } from './programme/programmeRepository.js';
 import type { Logger } from './logger.js';
 import { WorkerPool } from './media/workerPool.js';
 
@@ -43,7 +44,7 @@ function repoRoot(): string {
 export async function startPlatform(config: Config, logger: Logger): Promise<Platform> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, timeouts: config.database });
   try {
-    await seedDemoRooms(db.prisma);
+    if (config.demo) await seedDemoEdition(db.prisma);
     const pool = await WorkerPool.create({
       size: config.mediaWorkers,
       rtcMinPort: config.rtc.minPort,
@@ -68,6 +69,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       buzzRounds: createBuzzRepository(db.prisma),
       recordings: createRecordingRepository(db.prisma),
       library: createLibraryRepository(db.prisma),
+      programme: createProgrammeRepository(db.prisma),
       packagingJobs: createPackagingRepository(db.prisma),
       invitationRecords: createInvitationRepository(db.prisma),
       pool,

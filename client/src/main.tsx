@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { ServicesProvider } from './app/services.js';
 import { installDiagnostics } from './diagnostics/installDiagnostics.js';
+import './i18n/i18n.js';
 import { RoomSession } from './session/RoomSession.js';
 import { createAppStore } from './store/appStore.js';
 import { loadDisplayName } from './store/displayNameStorage.js';

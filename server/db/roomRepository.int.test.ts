@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/postgres.js';
 import { openDatabase, type Database } from './database.js';
 import { createRoomRepository, RoomNotFoundError, type RoomRepository } from './roomRepository.js';
-import { DEMO_ROOMS, seedDemoRooms } from './seed.js';
+import { DEMO_ROOMS, seedDemoEdition } from './seed.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -32,18 +32,32 @@ describe.each([{ kind: 'embedded' }, { kind: 'postgres' }] as const)('rooms on $
   beforeEach(async () => {
     await db.prisma.roomVisit.deleteMany();
     await db.prisma.room.deleteMany();
+    await db.prisma.event.deleteMany();
   });
 
-  it('seeds the demo rooms once, however often it runs', async () => {
-    await seedDemoRooms(db.prisma);
+  it('seeds the demo edition once, however often it runs: organisers’ changes stay', async () => {
+    await seedDemoEdition(db.prisma);
     await db.prisma.room.update({ where: { id: 'buzz-groups' }, data: { title: 'Renamed' } });
-    const ids = await seedDemoRooms(db.prisma);
+    await db.prisma.session.deleteMany({ where: { roomId: 'icsw-local' } });
+    const ids = await seedDemoEdition(db.prisma);
 
     const listed = await rooms.listRooms();
     expect(ids).toEqual(DEMO_ROOMS.map((room) => room.id));
     expect([...listed].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
-      DEMO_ROOMS.map(({ id, title, description }) => ({ id, title, description })).sort((a, b) => a.id.localeCompare(b.id)),
+      DEMO_ROOMS.map(({ id, title, description }) => ({ id, title: id === 'buzz-groups' ? 'Renamed' : title, description })).sort((a, b) =>
+        a.id.localeCompare(b.id),
+      ),
     );
+    expect(await db.prisma.event.count()).toBe(1);
+    expect(await db.prisma.session.count({ where: { roomId: 'icsw-local' } })).toBe(0);
+  });
+
+  it('links the rooms an install from before events kept to the demo sessions, keeping what they hold', async () => {
+    await db.prisma.room.create({ data: { id: 'people-power', title: 'Old title', description: '' } });
+    await seedDemoEdition(db.prisma);
+    const session = await db.prisma.session.findUniqueOrThrow({ where: { roomId: 'people-power' }, select: { title: true } });
+    expect(session.title).toBe(DEMO_ROOMS[0]!.title);
+    expect((await db.prisma.room.findUniqueOrThrow({ where: { id: 'people-power' } })).title).toBe('Old title');
   });
 
   it('gives demo rooms URL-safe ids and ICSW content', async () => {
@@ -78,7 +92,7 @@ describe.each([{ kind: 'embedded' }, { kind: 'postgres' }] as const)('rooms on $
   });
 
   it('records a visit from join to leave', async () => {
-    await seedDemoRooms(db.prisma);
+    await seedDemoEdition(db.prisma);
 
     const visitId = await rooms.startVisit({ roomId: 'buzz-groups', peerId: 'peer-1', userId: 'user-1', role: 'participant', displayName: 'Ama' });
 
@@ -102,7 +116,7 @@ describe.each([{ kind: 'embedded' }, { kind: 'postgres' }] as const)('rooms on $
   });
 
   it('records visits that start and end together; a room that does not exist fails only its own', async () => {
-    await seedDemoRooms(db.prisma);
+    await seedDemoEdition(db.prisma);
     const started = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         rooms
@@ -119,7 +133,7 @@ describe.each([{ kind: 'embedded' }, { kind: 'postgres' }] as const)('rooms on $
   });
 
   it("reads a room's parent and controls together, and null for an unknown id", async () => {
-    await seedDemoRooms(db.prisma);
+    await seedDemoEdition(db.prisma);
     await db.prisma.room.update({ where: { id: 'buzz-groups' }, data: { isLocked: true, isRosterVisible: true } });
     expect(await rooms.joinFacts('buzz-groups')).toStrictEqual({
       parentRoomId: null,
@@ -129,7 +143,7 @@ describe.each([{ kind: 'embedded' }, { kind: 'postgres' }] as const)('rooms on $
   });
 
   it('records which process a visit is on, and finds the open visits of each', async () => {
-    await seedDemoRooms(db.prisma);
+    await seedDemoEdition(db.prisma);
     const onA = createRoomRepository(db.prisma, { processId: 'process-a' });
     const onB = createRoomRepository(db.prisma, { processId: 'process-b' });
     const visit = (repository: RoomRepository, peerId: string) =>
@@ -148,7 +162,7 @@ describe.each([{ kind: 'embedded' }, { kind: 'postgres' }] as const)('rooms on $
   });
 
   it("closes a dead process's visits once, keeping the first leave time", async () => {
-    await seedDemoRooms(db.prisma);
+    await seedDemoEdition(db.prisma);
     const onA = createRoomRepository(db.prisma, { processId: 'process-a' });
     const visitIds = await Promise.all(
       ['a1', 'a2', 'a3'].map((peerId) =>
@@ -167,7 +181,7 @@ describe.each([{ kind: 'embedded' }, { kind: 'postgres' }] as const)('rooms on $
   });
 
   it('closes at start-up what other processes left open, and nothing of its own', async () => {
-    await seedDemoRooms(db.prisma);
+    await seedDemoEdition(db.prisma);
     const earlier = createRoomRepository(db.prisma, { processId: 'earlier' });
     const current = createRoomRepository(db.prisma, { processId: 'current' });
     const start = (repository: RoomRepository, peerId: string) =>

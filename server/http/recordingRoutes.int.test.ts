@@ -18,6 +18,7 @@ import { createInvitationRepository } from '../db/invitationRepository.js';
 import { createLibraryRepository } from '../db/libraryRepository.js';
 import { createRecordingRepository } from '../db/recordingRepository.js';
 import { createRoomControlRepository } from '../db/roomControlRepository.js';
+import { createProgrammeRepository } from '../programme/programmeRepository.js';
 import { createRoomRepository } from '../db/roomRepository.js';
 import { createInvitationStore, type InvitationStore } from '../invitations/invitationStore.js';
 import { CAPTIONS_FILE, PACKAGE_FILES } from '../recording/recordingFiles.js';
@@ -185,6 +186,8 @@ describe('the catch-up library API', () => {
       tokens,
       invitations,
       rooms: createRoomRepository(db.prisma),
+      programme: createProgrammeRepository(db.prisma),
+      linkBase: () => 'http://127.0.0.1',
       controls: createRoomControlRepository(db.prisma),
       library: createLibraryRepository(db.prisma),
       recordings: createRecordingRepository(db.prisma),

@@ -13,6 +13,8 @@ import { describeIssues } from '../realtime/registerHandler.js';
 import type { RoomRepository } from '../db/roomRepository.js';
 import type { LibraryRepository } from '../db/libraryRepository.js';
 import type { RecordingRepository } from '../db/recordingRepository.js';
+import { createProgrammeRouter } from '../programme/programmeRoutes.js';
+import type { ProgrammeRepository } from '../programme/programmeRepository.js';
 import { createRecordingRouter } from './recordingRoutes.js';
 import { answerDatabaseUnavailable, sendAppError } from './httpErrors.js';
 import { limitByAddress, type AddressBudget } from './addressLimit.js';
@@ -30,6 +32,10 @@ export interface HttpDeps {
   /** Invitation links: checked and counted when an identity is issued from one. */
   invitations: InvitationStore;
   rooms: RoomRepository;
+  /** The public programme: published events, sessions, speakers. */
+  programme: ProgrammeRepository;
+  /** Where this platform's pages are (PUBLIC_URL, or this process), for links in files it serves. */
+  linkBase(): string;
   /** Whether a room is locked, for its page before joining. */
   controls: Pick<RoomControlRepository, 'controls'>;
   /** The catch-up library: recorded sessions, their access and captions. */
@@ -112,6 +118,8 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   /** What an invitation grants, for the pre-join screen; links for operators' commands. */
   app.use('/api/invitations', createInvitationRouter({ tokens: deps.tokens, invitations: deps.invitations, rooms: deps.rooms }));
+
+  app.use('/api', createProgrammeRouter({ programme: deps.programme, linkBase: deps.linkBase }));
 
   app.get('/api/rooms', async (_req, res) => {
     res.json(await deps.rooms.listRooms());

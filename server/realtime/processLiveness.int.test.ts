@@ -10,7 +10,7 @@ import type { PeerId, RoomId } from '../../shared/ids.js';
 import { openDatabase, type Database } from '../db/database.js';
 import type { PrismaClient } from '../db/generated/client.js';
 import { createRoomRepository } from '../db/roomRepository.js';
-import { DEMO_ROOMS, seedDemoRooms } from '../db/seed.js';
+import { DEMO_ROOMS, seedDemoEdition } from '../db/seed.js';
 import { createTestDatabase, type TestDatabase } from '../test/postgres.js';
 import { redisUrl, requireRedis } from '../test/redis.js';
 import { connectClient, expectOk, request, type TestSocket } from '../test/testClient.js';
@@ -37,7 +37,7 @@ describe('visits left open by a process that is gone', () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'convene-liveness-'));
     const db = await openDatabase({ databaseUrl: database.url, dataDir, logger: pino({ level: 'silent' }) });
     try {
-      await seedDemoRooms(db.prisma);
+      await seedDemoEdition(db.prisma);
       const visit = (peerId: string, processId: string | null, leftAt: Date | null = null) =>
         db.prisma.roomVisit.create({ data: { roomId, peerId, displayName: peerId, processId, leftAt } }).then((row) => row.id);
       const endedAt = new Date(Date.now() - 60_000);
@@ -140,7 +140,7 @@ describe('a process that can no longer renew', () => {
     database = await createTestDatabase();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'convene-liveness-'));
     db = await openDatabase({ databaseUrl: database.url, dataDir, logger: pino({ level: 'silent' }) });
-    await seedDemoRooms(db.prisma);
+    await seedDemoEdition(db.prisma);
   });
 
   afterEach(async () => {

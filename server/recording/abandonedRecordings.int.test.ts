@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database.js';
 import { createRecordingRepository, type RecordingRepository } from '../db/recordingRepository.js';
-import { seedDemoRooms } from '../db/seed.js';
+import { seedDemoEdition } from '../db/seed.js';
 import { createTestDatabase, type TestDatabase } from '../test/postgres.js';
 import { ABANDONED_AFTER_MS, finaliseAbandonedRecordings } from './abandonedRecordings.js';
 import { captureStarted, captureStopped, requestRecording, stopRecording } from './recordingSession.js';
@@ -28,7 +28,7 @@ describe('abandoned recordings', () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'convene-recordings-'));
     testDatabase = await createTestDatabase();
     db = await openDatabase({ databaseUrl: testDatabase.url, dataDir: tmp, logger });
-    [roomId] = (await seedDemoRooms(db.prisma)) as [string];
+    [roomId] = (await seedDemoEdition(db.prisma)) as [string];
     recordings = createRecordingRepository(db.prisma);
   });
 

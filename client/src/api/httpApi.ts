@@ -1,6 +1,6 @@
 /**
  * Calls to the HTTP API (`shared/http.ts`, `shared/recordings.ts`): the room
- * list, invitations, identity tokens and the catch-up library.
+ * list, the programme, invitations, identity tokens and the catch-up library.
  */
 import { isErrorCode } from '../../../shared/errors.js';
 import type { CreateIdentityResponse, InvitationSummary, RoomInfo, RoomSummary } from '../../../shared/http.js';
@@ -11,6 +11,7 @@ import type {
   RecordingSummary,
   UpdateRecordingRequest,
 } from '../../../shared/recordings.js';
+import type { EventProgramme, EventSummary, PersonPage, SessionPage } from '../../../shared/programme.js';
 import { RequestError } from '../realtime/requestError.js';
 
 const TIMEOUT_MS = 15_000;
@@ -43,6 +44,42 @@ export function createIdentity(displayName: string, invitation: string | null = 
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(invitation ? { displayName, invitation } : { displayName }),
   });
+}
+
+/** The published events (the landing page shows the latest's programme). */
+export function fetchEvents(signal?: AbortSignal): Promise<EventSummary[]> {
+  return callJson<EventSummary[]>('/api/events', { method: 'GET', signal });
+}
+
+/** The programme's filters as `GET /api/events/:slug` takes them (empty values are left out). */
+export interface ProgrammeQuery {
+  topic?: string;
+  kind?: string;
+  format?: string;
+  language?: string;
+  /** A day (`YYYY-MM-DD`) in `zone`. */
+  day?: string;
+  zone?: string;
+}
+
+/** An event, its topics and its public sessions (narrowed by `query`). */
+export function fetchProgramme(slug: string, query: ProgrammeQuery, signal?: AbortSignal): Promise<EventProgramme> {
+  const params = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  const search = params.size > 0 ? `?${params.toString()}` : '';
+  return callJson<EventProgramme>(`/api/events/${encodeURIComponent(slug)}${search}`, { method: 'GET', signal });
+}
+
+/** A published session's page; rejects with `NOT_FOUND` for a draft or an unknown id. */
+export function fetchSessionPage(id: string, signal?: AbortSignal): Promise<SessionPage> {
+  return callJson<SessionPage>(`/api/sessions/${encodeURIComponent(id)}`, { method: 'GET', signal });
+}
+
+/** Where a session's calendar file is downloaded. */
+export const sessionCalendarUrl = (id: string): string => `/api/sessions/${encodeURIComponent(id)}/calendar.ics`;
+
+/** A speaker's page. */
+export function fetchPersonPage(id: string, signal?: AbortSignal): Promise<PersonPage> {
+  return callJson<PersonPage>(`/api/people/${encodeURIComponent(id)}`, { method: 'GET', signal });
 }
 
 /** Search and filters of the library, as `GET /api/recordings` takes them (empty values are left out). */

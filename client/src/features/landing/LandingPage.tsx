@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { DisplayNameField } from '../identity/DisplayNameField.js';
+import { ProgrammeSection } from '../programme/ProgrammeSection.js';
 import { RoomList } from './RoomList.js';
 import { useRooms } from './useRooms.js';
 
@@ -17,6 +18,7 @@ export function LandingPage() {
           Live webinars and conversations for civil society: open to everyone, in any language, on any connection.
         </p>
       </header>
+      <ProgrammeSection />
       <section className="panel" aria-labelledby="you-heading">
         <h2 id="you-heading">You</h2>
         <DisplayNameField id="landing-name" />
