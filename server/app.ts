@@ -33,6 +33,7 @@ import type { BuzzRepository } from './db/buzzRepository.js';
 import type { RecordingRepository } from './db/recordingRepository.js';
 import type { LibraryRepository } from './db/libraryRepository.js';
 import type { ProgrammeRepository } from './programme/programmeRepository.js';
+import type { AccountDeps, AccountService } from './accounts/accountService.js';
 import type { PackagingRepository } from './db/packagingRepository.js';
 import { PackagingQueue } from './recording/packaging/packagingQueue.js';
 import { RateLimits } from './realtime/rateLimits.js';
@@ -69,6 +70,10 @@ export interface AppDeps {
   /** The catch-up library (recorded sessions as people browse and organisers manage them). */
   library: LibraryRepository;
   programme: ProgrammeRepository;
+  /** Accounts, given where links point and the sign-in limits (both known once the app is built). */
+  accounts(env: Pick<AccountDeps, 'linkBase' | 'guard'>): AccountService;
+  /** Signs CSRF tokens (derived from the server's secret). */
+  csrfSecret: string;
   /** Packaging jobs (one file per session, audio only, thumbnail) after each recording ends. */
   packagingJobs: PackagingRepository;
   /** Invitation links minted for each room (listed and revoked by its moderators). */
@@ -119,6 +124,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     rooms: deps.rooms,
     programme: deps.programme,
     linkBase,
+    accounts: deps.accounts({ linkBase, guard: () => limits.current }),
+    csrfSecret: deps.csrfSecret,
+    secureCookies: (config.publicUrl ?? '').startsWith('https:'),
     controls: deps.controls,
     library: deps.library,
     recordings: deps.recordings,

@@ -65,6 +65,9 @@ const envSchema = z
     // outright is noticed this long after, and its people leave for everyone.
     LIVENESS_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
     DATA_DIR: z.string().min(1).default('data'),
+    // Email: sent over SMTP when set (smtp:// or smtps://, credentials in the URL), else kept in the outbox.
+    SMTP_URL: urlWithProtocol(['smtp:', 'smtps:'], 'SMTP').optional(),
+    MAIL_FROM: z.string().min(3).max(200).default('Convene <no-reply@localhost>'),
     // The demo edition (server/db/demoEdition.ts), seeded once on a fresh database.
     DEMO: z.enum(['true', 'false']).default('true'),
     RECORDINGS_DIR: z.string().min(1).optional(),
@@ -96,6 +99,8 @@ const envSchema = z
     RATE_ADDRESS_IDENTITIES_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(10),
     RATE_ADDRESS_JOINS_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(60),
     RATE_ADDRESS_MESSAGES_PER_10S: z.coerce.number().int().min(1).max(1_000_000).default(50),
+    // After 5 wrong passwords for an account (30 from one address) in 15 minutes, sign-in waits this long.
+    RATE_SIGN_IN_BLOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
     // How many proxies of the operator's own stand in front (X-Forwarded-For is believed that far).
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     INVITATION_MAX_HOURS: z.coerce.number().int().min(1).max(MAX_LIFETIME_HOURS).default(168),
@@ -131,6 +136,8 @@ export interface Config {
   serveSourceMaps: boolean;
   /** Seed the demo edition on a fresh database (DEMO, on by default). */
   demo: boolean;
+  /** SMTP for outgoing email (none: messages stay in the outbox for organisers to read). */
+  mail: { smtpUrl: string | undefined; from: string };
   /** Absolute path of the built client, if set (default: dist/client of this checkout). */
   clientDir: string | undefined;
   databaseUrl: string | undefined;
@@ -221,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cspConnectSources: e.CSP_CONNECT_SOURCES,
     serveSourceMaps: e.SERVE_SOURCE_MAPS === 'true',
     demo: e.DEMO === 'true',
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     databaseUrl: e.DATABASE_URL,
     database: { connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS },
     redisUrl: e.REDIS_URL,
@@ -253,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       floodStrikes: e.RATE_FLOOD_STRIKES_PER_10S,
       joins: e.RATE_JOINS_PER_10S,
       addressIdentities: e.RATE_ADDRESS_IDENTITIES_PER_MIN,
+      signInBlockSeconds: e.RATE_SIGN_IN_BLOCK_SECONDS,
       addressJoins: e.RATE_ADDRESS_JOINS_PER_MIN,
       addressMessages: e.RATE_ADDRESS_MESSAGES_PER_10S,
     },

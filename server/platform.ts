@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type App } from './app.js';
@@ -19,6 +19,9 @@ import { createRoomControlRepository } from './db/roomControlRepository.js';
 import { createRoomRepository } from './db/roomRepository.js';
 import { seedDemoEdition } from './db/seed.js';
 import { createProgrammeRepository } from './programme/programmeRepository.js';
+import { AccountService } from './accounts/accountService.js';
+import { MailSender } from './mail/mailSender.js';
+import { createOutbox } from './mail/outbox.js';
 import type { Logger } from './logger.js';
 import { WorkerPool } from './media/workerPool.js';
 
@@ -51,7 +54,13 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       rtcMaxPort: config.rtc.maxPort,
       logger,
     });
-    const tokens = createTokenService(await resolveTokenSecret(config.tokenSecret, config.dataDir));
+    const secret = await resolveTokenSecret(config.tokenSecret, config.dataDir);
+    const tokens = createTokenService(secret);
+    // Every email is written to the outbox first; with SMTP configured, a sender delivers and retries.
+    const mailSender = config.mail.smtpUrl
+      ? new MailSender({ prisma: db.prisma, smtpUrl: config.mail.smtpUrl, from: config.mail.from, logger })
+      : null;
+    const outbox = createOutbox(db.prisma, { isSending: mailSender !== null, onQueued: () => mailSender?.wake() });
     // New at each start: what a process left open is told apart from what the live ones hold (server/realtime/processLiveness.ts).
     const processId = randomUUID();
     const app = await createApp({
@@ -70,6 +79,8 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       recordings: createRecordingRepository(db.prisma),
       library: createLibraryRepository(db.prisma),
       programme: createProgrammeRepository(db.prisma),
+      accounts: (env) => new AccountService({ prisma: db.prisma, outbox, logger, ...env }),
+      csrfSecret: createHmac('sha256', secret).update('convene csrf').digest('base64url'),
       packagingJobs: createPackagingRepository(db.prisma),
       invitationRecords: createInvitationRepository(db.prisma),
       pool,
@@ -77,6 +88,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       clientDir: config.clientDir ?? path.join(repoRoot(), 'dist', 'client'),
     });
     const port = await app.listen(config.port, config.host);
+    mailSender?.start();
     return {
       app,
       db,
@@ -86,6 +98,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       url: config.publicUrl ?? localUrl(config.host, port),
       async stop() {
         await app.shutdown();
+        await mailSender?.stop();
         await db.close();
       },
     };

@@ -12,6 +12,8 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   // The link was real, and is gone for good: a new one is needed.
   INVITATION_REVOKED: 410,
   INVITATION_EXPIRED: 410,
+  // Too many attempts (sign-in): the message says how long to wait.
+  RATE_LIMITED: 429,
   // Passing (the database stalled, the server restarting): clients and load balancers try again.
   UNAVAILABLE: 503,
 };

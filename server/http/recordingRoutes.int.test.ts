@@ -18,6 +18,8 @@ import { createInvitationRepository } from '../db/invitationRepository.js';
 import { createLibraryRepository } from '../db/libraryRepository.js';
 import { createRecordingRepository } from '../db/recordingRepository.js';
 import { createRoomControlRepository } from '../db/roomControlRepository.js';
+import { AccountService } from '../accounts/accountService.js';
+import { createOutbox } from '../mail/outbox.js';
 import { createProgrammeRepository } from '../programme/programmeRepository.js';
 import { createRoomRepository } from '../db/roomRepository.js';
 import { createInvitationStore, type InvitationStore } from '../invitations/invitationStore.js';
@@ -188,6 +190,15 @@ describe('the catch-up library API', () => {
       rooms: createRoomRepository(db.prisma),
       programme: createProgrammeRepository(db.prisma),
       linkBase: () => 'http://127.0.0.1',
+      accounts: new AccountService({
+        prisma: db.prisma,
+        outbox: createOutbox(db.prisma, { isSending: false }),
+        logger,
+        linkBase: () => 'http://127.0.0.1',
+        guard: () => undefined,
+      }),
+      csrfSecret: 'test-csrf-secret',
+      secureCookies: false,
       controls: createRoomControlRepository(db.prisma),
       library: createLibraryRepository(db.prisma),
       recordings: createRecordingRepository(db.prisma),

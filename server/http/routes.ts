@@ -13,6 +13,8 @@ import { describeIssues } from '../realtime/registerHandler.js';
 import type { RoomRepository } from '../db/roomRepository.js';
 import type { LibraryRepository } from '../db/libraryRepository.js';
 import type { RecordingRepository } from '../db/recordingRepository.js';
+import { createAccountRouter } from '../accounts/accountRoutes.js';
+import type { AccountService } from '../accounts/accountService.js';
 import { createProgrammeRouter } from '../programme/programmeRoutes.js';
 import type { ProgrammeRepository } from '../programme/programmeRepository.js';
 import { createRecordingRouter } from './recordingRoutes.js';
@@ -36,6 +38,10 @@ export interface HttpDeps {
   programme: ProgrammeRepository;
   /** Where this platform's pages are (PUBLIC_URL, or this process), for links in files it serves. */
   linkBase(): string;
+  accounts: AccountService;
+  csrfSecret: string;
+  /** Cookies only over HTTPS (PUBLIC_URL is https). */
+  secureCookies: boolean;
   /** Whether a room is locked, for its page before joining. */
   controls: Pick<RoomControlRepository, 'controls'>;
   /** The catch-up library: recorded sessions, their access and captions. */
@@ -119,6 +125,10 @@ export function createHttpApp(deps: HttpDeps): Express {
   /** What an invitation grants, for the pre-join screen; links for operators' commands. */
   app.use('/api/invitations', createInvitationRouter({ tokens: deps.tokens, invitations: deps.invitations, rooms: deps.rooms }));
 
+  app.use(
+    '/api/account',
+    createAccountRouter({ accounts: deps.accounts, csrfSecret: deps.csrfSecret, secureCookies: deps.secureCookies, trustedProxies: deps.trustedProxies }),
+  );
   app.use('/api', createProgrammeRouter({ programme: deps.programme, linkBase: deps.linkBase }));
 
   app.get('/api/rooms', async (_req, res) => {

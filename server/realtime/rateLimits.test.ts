@@ -12,6 +12,7 @@ const settings: RateLimitSettings = {
   addressIdentities: 2,
   addressJoins: 4,
   addressMessages: 5,
+  signInBlockSeconds: 60,
 };
 const silent = pino({ level: 'silent' });
 const ama = { userId: 'ama', address: '203.0.113.7' };
@@ -90,3 +91,27 @@ describe('rate limits (in memory)', () => {
     expect(await limits.strike('b')).toBe(false);
   });
 });
+
+describe('sign-in limits', () => {
+  it('blocks an account after five wrong passwords, for a while, and forgets them on success', async () => {
+    const limits = new RateLimits(settings, silent);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect(await limits.signInWait('ama@example.org', ama.address)).toBe(0);
+      await limits.signInFailed('ama@example.org', ama.address);
+    }
+    expect(await limits.signInWait('ama@example.org', ama.address)).toBe(0);
+    await limits.signInFailed('ama@example.org', ama.address);
+    const wait = await limits.signInWait('ama@example.org', ama.address);
+    expect(wait).toBeGreaterThan(55_000);
+    expect(wait).toBeLessThanOrEqual(60_000);
+    // Another account from the same address is not blocked; another address is blocked for this account.
+    expect(await limits.signInWait('bo@example.org', ama.address)).toBe(0);
+    expect(await limits.signInWait('ama@example.org', bo.address)).toBeGreaterThan(0);
+
+    await limits.signInFailed('bo@example.org', bo.address);
+    await limits.signInSucceeded('bo@example.org');
+    for (let attempt = 0; attempt < 5; attempt += 1) await limits.signInFailed('bo@example.org', bo.address);
+    expect(await limits.signInWait('bo@example.org', bo.address)).toBe(0);
+  });
+});
+

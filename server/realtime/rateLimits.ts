@@ -37,6 +37,8 @@ export interface RateLimitSettings {
   addressMessages: number;
   /** Refused events per socket after which the socket is disconnected. */
   floodStrikes: number;
+  /** How long sign-in waits after too many wrong passwords (it always ends: no lockout is for good). */
+  signInBlockSeconds: number;
 }
 
 type UserBudget = 'messages' | 'reactions' | 'votes' | 'joins';
@@ -84,11 +86,19 @@ export interface RedisCommands {
  * opening sockets on several processes does not multiply them; an in-memory
  * limiter stands in while Redis is unreachable.
  */
+/** Wrong passwords allowed per account, and per network address, in the window; then a block (RateLimitSettings.signInBlockSeconds). */
+export const SIGN_IN_ACCOUNT_FAILURES = 5;
+export const SIGN_IN_ADDRESS_FAILURES = 30;
+export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
+
 export class RateLimits {
   private readonly perSocket: RateLimiterMemory;
   private readonly strikes: RateLimiterMemory;
   private readonly perUser: Record<UserBudget, RateLimiterAbstract>;
   private readonly perAddress: Record<AddressBudget, RateLimiterAbstract>;
+
+  /** Failed sign-ins per account and per address: past the budget, blocked for a while (never for good). */
+  private readonly signInFailures: { account: RateLimiterAbstract; address: RateLimiterAbstract };
 
   constructor(
     settings: RateLimitSettings,
@@ -96,6 +106,12 @@ export class RateLimits {
     redis?: { client: RedisCommands; keyPrefix: string },
   ) {
     const duration = RATE_WINDOW_SECONDS;
+    const failures = (name: string, points: number) => {
+      const options = { keyPrefix: `${redis?.keyPrefix ?? 'convene'}:rl:sign-in-${name}`, points, duration: SIGN_IN_WINDOW_SECONDS, blockDuration: settings.signInBlockSeconds };
+      if (!redis) return new RateLimiterMemory(options);
+      return new RateLimiterRedis({ ...options, storeClient: redis.client, useRedisPackage: true, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(options) });
+    };
+    this.signInFailures = { account: failures('account', SIGN_IN_ACCOUNT_FAILURES), address: failures('address', SIGN_IN_ADDRESS_FAILURES) };
     this.perSocket = new RateLimiterMemory({ keyPrefix: 'socket', points: settings.socketEvents, duration });
     this.strikes = new RateLimiterMemory({ keyPrefix: 'strikes', points: settings.floodStrikes, duration });
     const sharedLimiter = (budget: UserBudget | AddressBudget, windowSeconds: number) => {
@@ -138,6 +154,33 @@ export class RateLimits {
     if (userWait !== null) return userWait;
     const addressBudget = ADDRESS_BUDGETS[event];
     return addressBudget ? this.take(this.perAddress[addressBudget], addressKey(caller.address)) : null;
+  }
+
+  /**
+   * Milliseconds before someone may try to sign in to `account` from
+   * `address` again; 0 when they may now. A block always ends (the
+   * budget's window), so nobody is locked out for good.
+   */
+  async signInWait(account: string, address: string): Promise<number> {
+    const [byAccount, byAddress] = await Promise.all([
+      this.signInFailures.account.get(account),
+      this.signInFailures.address.get(address),
+    ]);
+    const blocked = (state: RateLimiterRes | null, points: number) => (state && state.consumedPoints > points ? state.msBeforeNext : 0);
+    return Math.max(blocked(byAccount, SIGN_IN_ACCOUNT_FAILURES), blocked(byAddress, SIGN_IN_ADDRESS_FAILURES));
+  }
+
+  /** A wrong password: counted against the account and the address. */
+  async signInFailed(account: string, address: string): Promise<void> {
+    const count = (limiter: RateLimiterAbstract, key: string) => limiter.consume(key).catch((rejection: unknown) => {
+      if (!(rejection instanceof RateLimiterRes)) this.logger.warn({ err: rejection }, 'sign-in failure not counted');
+    });
+    await Promise.all([count(this.signInFailures.account, account), count(this.signInFailures.address, address)]);
+  }
+
+  /** Signed in: the account's failures are forgotten (the address's stay: it may be trying many accounts). */
+  async signInSucceeded(account: string): Promise<void> {
+    await this.signInFailures.account.delete(account).catch(() => undefined);
   }
 
   /** Null when one more identity may be minted for this address; otherwise how long to wait (ms). */

@@ -11,6 +11,7 @@ import type {
   RecordingSummary,
   UpdateRecordingRequest,
 } from '../../../shared/recordings.js';
+import type { AccountView, CsrfTokenResponse, SignInRequest, SignUpRequest } from '../../../shared/accounts.js';
 import type { EventProgramme, EventSummary, PersonPage, SessionPage } from '../../../shared/programme.js';
 import { RequestError } from '../realtime/requestError.js';
 
@@ -80,6 +81,72 @@ export const sessionCalendarUrl = (id: string): string => `/api/sessions/${encod
 /** A speaker's page. */
 export function fetchPersonPage(id: string, signal?: AbortSignal): Promise<PersonPage> {
   return callJson<PersonPage>(`/api/people/${encodeURIComponent(id)}`, { method: 'GET', signal });
+}
+
+/**
+ * The account API (`/api/account/*`): the session is a cookie the browser
+ * sends by itself; every state-changing call carries the CSRF token, read
+ * first (and again once signed in: it is bound to the session).
+ */
+let csrfToken: string | null = null;
+
+async function withCsrf(path: string, body: unknown): Promise<unknown> {
+  csrfToken ??= (await callJson<CsrfTokenResponse>('/api/account/csrf', { method: 'GET' })).csrfToken;
+  return callJson<unknown>(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+    body: JSON.stringify(body),
+  });
+}
+
+export async function signUp(request: SignUpRequest): Promise<void> {
+  await withCsrf('/api/account/sign-up', request);
+}
+
+export async function verifyEmail(token: string): Promise<void> {
+  await withCsrf('/api/account/verify', { token });
+}
+
+export async function signIn(request: SignInRequest): Promise<AccountView> {
+  const account = (await withCsrf('/api/account/sign-in', request)) as AccountView;
+  // A new session: its own CSRF token.
+  csrfToken = null;
+  return account;
+}
+
+/** The signed-in person; rejects with `UNAUTHENTICATED` when nobody is. */
+export function fetchAccount(signal?: AbortSignal): Promise<AccountView> {
+  return callJson<AccountView>('/api/account/me', { method: 'GET', signal });
+}
+
+export async function requestPasswordReset(email: string): Promise<void> {
+  await withCsrf('/api/account/reset-request', { email });
+}
+
+export async function resetPassword(token: string, password: string): Promise<void> {
+  await withCsrf('/api/account/reset', { token, password });
+  csrfToken = null;
+}
+
+export async function requestEmailChange(email: string, password: string): Promise<void> {
+  await withCsrf('/api/account/email', { email, password });
+}
+
+export async function confirmEmailChange(token: string): Promise<void> {
+  await withCsrf('/api/account/email/confirm', { token });
+}
+
+/** Where the signed-in person downloads their data. */
+export const ACCOUNT_EXPORT_URL = '/api/account/export';
+
+export async function deleteAccount(password: string): Promise<void> {
+  await withCsrf('/api/account/delete', { password });
+  csrfToken = null;
+}
+
+export async function signOut({ everywhere = false } = {}): Promise<void> {
+  await withCsrf(everywhere ? '/api/account/sign-out-everywhere' : '/api/account/sign-out', {});
+  csrfToken = null;
 }
 
 /** Search and filters of the library, as `GET /api/recordings` takes them (empty values are left out). */

@@ -1,3 +1,5 @@
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { LandingPage } from '../features/landing/LandingPage.js';
 import { NotFoundPage } from '../features/landing/NotFoundPage.js';
@@ -7,6 +9,21 @@ import { SpeakerPage } from '../features/programme/SpeakerPage.js';
 import { ReplayPage } from '../features/replay/ReplayPage.js';
 import { RoomPage } from '../features/room/RoomPage.js';
 
+/** Loaded when first visited (see AccountRoutes). */
+const AccountRoutes = lazy(() => import('../features/account/AccountRoutes.js'));
+
+/** While a page's code arrives. */
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <main className="landing">
+      <p role="status" className="muted">
+        {t('person.loading')}
+      </p>
+    </main>
+  );
+}
+
 export function App() {
   return (
     <BrowserRouter>
@@ -15,6 +32,14 @@ export function App() {
         <Route path="/r/:roomId" element={<RoomPage />} />
         <Route path="/s/:sessionId" element={<SessionPage />} />
         <Route path="/p/:personId" element={<SpeakerPage />} />
+        <Route
+          path="/account/*"
+          element={
+            <Suspense fallback={<Loading />}>
+              <AccountRoutes />
+            </Suspense>
+          }
+        />
         <Route path="/recordings" element={<LibraryPage />} />
         <Route path="/recordings/:recordingId" element={<ReplayPage />} />
         <Route path="*" element={<NotFoundPage />} />

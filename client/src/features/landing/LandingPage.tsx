@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DisplayNameField } from '../identity/DisplayNameField.js';
 import { ProgrammeSection } from '../programme/ProgrammeSection.js';
@@ -6,6 +7,7 @@ import { RoomList } from './RoomList.js';
 import { useRooms } from './useRooms.js';
 
 export function LandingPage() {
+  const { t } = useTranslation();
   const { state, reload } = useRooms();
   useEffect(() => {
     document.title = 'Convene';
@@ -13,6 +15,9 @@ export function LandingPage() {
   return (
     <main className="landing">
       <header className="hero">
+        <nav className="hero__nav" aria-label={t('account.navLabel')}>
+          <Link to="/account">{t('account.navLink')}</Link>
+        </nav>
         <h1 className="hero__title">Convene</h1>
         <p className="hero__tagline">
           Live webinars and conversations for civil society: open to everyone, in any language, on any connection.
