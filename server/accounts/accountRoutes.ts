@@ -15,6 +15,7 @@ import {
   type CsrfTokenResponse,
 } from '../../shared/accounts.js';
 import { AppError } from '../../shared/errors.js';
+import { limitByAddress, type AddressBudget } from '../http/addressLimit.js';
 import { answerAppErrors } from '../http/httpErrors.js';
 import { clientAddress } from '../realtime/clientAddress.js';
 import { describeIssues } from '../realtime/registerHandler.js';
@@ -27,6 +28,8 @@ export interface AccountRouteDeps {
   /** Cookies only over HTTPS (PUBLIC_URL is https), with the `__Host-` prefix then. */
   secureCookies: boolean;
   trustedProxies: number;
+  /** Requests that send email, per network address (RateLimits.identityMinted). */
+  addressBudget: AddressBudget;
 }
 
 /**
@@ -51,7 +54,7 @@ export function createAccountRouter(deps: AccountRouteDeps): Router {
   });
   const requireCsrf: RequestHandler = (req, _res, next) => {
     if (validateRequest(req)) next();
-    else next(new AppError('FORBIDDEN', 'this page is out of date: reload it and try again'));
+    else next(new AppError('STALE_PAGE', 'this page is out of date: reload it and try again'));
   };
   const parse = <T>(schema: z.ZodType<T>, body: unknown): T => {
     const parsed = schema.safeParse(body);
@@ -74,10 +77,15 @@ export function createAccountRouter(deps: AccountRouteDeps): Router {
   });
 
   router.get('/csrf', (req, res) => {
-    res.json({ csrfToken: generateCsrfToken(req, res, { overwrite: true }) } satisfies CsrfTokenResponse);
+    // The cookie's token is kept when it is still good: another tab's page keeps working.
+    res.json({ csrfToken: generateCsrfToken(req, res) } satisfies CsrfTokenResponse);
   });
 
-  router.post('/sign-up', requireCsrf, async (req, res) => {
+  // Each sends an email: bounded per network address, like new identities.
+  const perAddress = limitByAddress(deps.addressBudget, deps.trustedProxies, 'requests');
+  const addressOf = (req: Request) => clientAddress(req, deps.trustedProxies);
+
+  router.post('/sign-up', perAddress, requireCsrf, async (req, res) => {
     await deps.accounts.signUp(parse(signUpRequestSchema, req.body));
     // The same answer whether or not the address had an account.
     res.status(202).json({ ok: true });
@@ -89,13 +97,16 @@ export function createAccountRouter(deps: AccountRouteDeps): Router {
   });
 
   router.post('/sign-in', requireCsrf, async (req, res) => {
-    const { token, account } = await deps.accounts.signIn(parse(signInRequestSchema, req.body), clientAddress(req, deps.trustedProxies));
+    const { token, account } = await deps.accounts.signIn(parse(signInRequestSchema, req.body), addressOf(req));
     res.cookie(SESSION_COOKIE, token, { ...sessionCookie, maxAge: SESSION_IDLE_MS });
     res.json(account satisfies AccountView);
   });
 
   router.get('/me', async (req, res) => {
-    res.json((await signedIn(req)) satisfies AccountView);
+    const account = await signedIn(req);
+    // The session's expiry slides with use (accountOf): so does the cookie's.
+    res.cookie(SESSION_COOKIE, sessionOf(req), { ...sessionCookie, maxAge: SESSION_IDLE_MS });
+    res.json(account satisfies AccountView);
   });
 
   router.post('/sign-out', requireCsrf, async (req, res) => {
@@ -112,10 +123,11 @@ export function createAccountRouter(deps: AccountRouteDeps): Router {
     res.json({ ok: true, sessions });
   });
 
-  router.post('/reset-request', requireCsrf, async (req, res) => {
-    await deps.accounts.requestReset(parse(resetRequestSchema, req.body).email);
-    // The same answer whether or not the address has an account.
+  router.post('/reset-request', perAddress, requireCsrf, (req, res) => {
+    const { email } = parse(resetRequestSchema, req.body);
+    // Answered before looking: the same answer, as fast, whether or not the address has an account.
     res.status(202).json({ ok: true });
+    deps.accounts.requestReset(email).catch((error: unknown) => req.log?.warn({ err: error }, 'password reset link not written'));
   });
 
   router.post('/reset', requireCsrf, async (req, res) => {
@@ -128,7 +140,7 @@ export function createAccountRouter(deps: AccountRouteDeps): Router {
   router.post('/email', requireCsrf, async (req, res) => {
     const account = await signedIn(req);
     const { email, password } = parse(changeEmailSchema, req.body);
-    await deps.accounts.requestEmailChange(account.id, email, password);
+    await deps.accounts.requestEmailChange(account.id, email, password, addressOf(req));
     res.status(202).json({ ok: true });
   });
 
@@ -144,7 +156,7 @@ export function createAccountRouter(deps: AccountRouteDeps): Router {
 
   router.post('/delete', requireCsrf, async (req, res) => {
     const account = await signedIn(req);
-    await deps.accounts.deleteAccount(account.id, parse(deleteAccountSchema, req.body).password);
+    await deps.accounts.deleteAccount(account.id, parse(deleteAccountSchema, req.body).password, addressOf(req));
     res.clearCookie(SESSION_COOKIE, sessionCookie);
     res.json({ ok: true });
   });

@@ -13,11 +13,10 @@ export const RESET_LINK_MS = 60 * 60_000;
 /** A new confirmation link is mailed on sign-in only if the last is older than this. */
 const RESEND_AFTER_MS = 10 * 60_000;
 
-/** Where someone may try again, from rate limits (RateLimits.signIn*). */
+/** Password attempts, counted before each check (RateLimits.signIn*). */
 export interface SignInGuard {
-  signInWait(account: string, address: string): Promise<number>;
-  signInFailed(account: string, address: string): Promise<void>;
-  signInSucceeded(account: string): Promise<void>;
+  signInAttempt(account: string, address: string): Promise<number>;
+  signInSucceeded(account: string, address: string): Promise<void>;
 }
 
 export interface AccountDeps {
@@ -49,6 +48,8 @@ export class AccountService {
 
   async signUp(request: SignUpRequest): Promise<void> {
     const { prisma, outbox } = this.deps;
+    // Hashed whether or not the address is taken: the answer's timing says nothing either.
+    const passwordHash = await hashPassword(request.password);
     const existing = await prisma.account.findUnique({ where: { email: request.email }, select: { id: true } });
     if (existing) {
       // Told by email, not in the answer: whoever typed the address learns nothing from the page.
@@ -60,9 +61,8 @@ export class AccountService {
       });
       return;
     }
-    const passwordHash = await hashPassword(request.password);
     const token = newToken();
-    await prisma.$transaction(async (tx) => {
+    const created = await prisma.$transaction(async (tx) => {
       const account = await tx.account.create({
         data: { email: request.email, passwordHash, displayName: request.displayName },
         select: { id: true },
@@ -70,12 +70,13 @@ export class AccountService {
       await tx.accountToken.create({
         data: { id: tokenDigest(token), accountId: account.id, purpose: 'verify', expiresAt: new Date(Date.now() + VERIFY_LINK_MS) },
       });
+      return true;
     }).catch((error: unknown) => {
       // Two sign-ups with one address at once: the second is the "existing" case, and says nothing either.
-      if ((error as { code?: string }).code === 'P2002') return;
+      if ((error as { code?: string }).code === 'P2002') return false;
       throw error;
     });
-    await this.mailVerification(request.email, request.displayName, token);
+    if (created) await this.mailVerification(request.email, request.displayName, token);
   }
 
   private async mailVerification(email: string, displayName: string, token: string): Promise<void> {
@@ -110,18 +111,10 @@ export class AccountService {
   /** @returns the new session's token (for the cookie) and who signed in. */
   async signIn(request: SignInRequest, address: string): Promise<{ token: string; account: AccountView }> {
     const { prisma } = this.deps;
-    const guard = this.deps.guard();
-    const waitMs = (await guard?.signInWait(request.email, address)) ?? 0;
-    if (waitMs > 0) {
-      throw new AppError('RATE_LIMITED', `too many attempts: try again in ${Math.ceil(waitMs / 60_000)} min`);
-    }
     const account = await prisma.account.findUnique({ where: { email: request.email } });
-    const matches = await passwordMatches(account?.passwordHash ?? (await dummyPasswordHash()), request.password);
-    if (!account || !matches) {
-      await guard?.signInFailed(request.email, address);
+    if (!account || !(await this.passwordChecked(request.email, address, account?.passwordHash ?? null, request.password))) {
       throw new AppError('UNAUTHENTICATED', 'wrong email or password');
     }
-    await guard?.signInSucceeded(request.email);
     if (!account.emailVerifiedAt) {
       await this.resendVerification(account);
       throw new AppError('FORBIDDEN', 'confirm your email address first: follow the link we sent you');
@@ -131,6 +124,21 @@ export class AccountService {
       data: { id: tokenDigest(token), accountId: account.id, expiresAt: new Date(Date.now() + SESSION_IDLE_MS) },
     });
     return { token, account: view(account) };
+  }
+
+  /**
+   * Checks a password within the attempts allowed for `email` from
+   * `address` (sign-in, and the password asked again before changing the
+   * address or deleting the account). A missing account is checked
+   * against a dummy hash: it takes as long.
+   */
+  private async passwordChecked(email: string, address: string, passwordHash: string | null, password: string): Promise<boolean> {
+    const guard = this.deps.guard();
+    const waitMs = (await guard?.signInAttempt(email, address)) ?? 0;
+    if (waitMs > 0) throw new AppError('RATE_LIMITED', `too many attempts: try again in ${Math.ceil(waitMs / 60_000)} min`);
+    const matches = await passwordMatches(passwordHash ?? (await dummyPasswordHash()), password);
+    if (matches && passwordHash) await guard?.signInSucceeded(email, address);
+    return matches && passwordHash !== null;
   }
 
   /** The account a session cookie's token signs in, if it is still valid (its expiry slides with use). */
@@ -173,14 +181,16 @@ export class AccountService {
       // Following the link proved the address is theirs.
       prisma.account.update({ where: { id: accountId }, data: { passwordHash, emailVerifiedAt: now } }),
       prisma.accountSession.updateMany({ where: { accountId, revokedAt: null }, data: { revokedAt: now } }),
+      // Whoever had the old password may have asked for links (a new address): none works now.
+      prisma.accountToken.updateMany({ where: { accountId, usedAt: null }, data: { usedAt: now } }),
     ]);
   }
 
   /** A link to the new address; the address changes once it is followed (the password proves it is them asking). */
-  async requestEmailChange(accountId: string, email: string, password: string): Promise<void> {
+  async requestEmailChange(accountId: string, email: string, password: string, address: string): Promise<void> {
     const { prisma } = this.deps;
     const account = await prisma.account.findUniqueOrThrow({ where: { id: accountId } });
-    if (!(await passwordMatches(account.passwordHash, password))) throw new AppError('UNAUTHENTICATED', 'wrong password');
+    if (!(await this.passwordChecked(account.email, address, account.passwordHash, password))) throw new AppError('UNAUTHENTICATED', 'wrong password');
     const token = await this.newLink(accountId, 'email-change', RESET_LINK_MS, email);
     await this.deps.outbox.enqueue({
       kind: 'email-change',
@@ -196,7 +206,12 @@ export class AccountService {
     const accountId = await this.useLink(token, 'email-change');
     const account = await prisma.account.findUniqueOrThrow({ where: { id: accountId }, select: { email: true, displayName: true } });
     try {
-      await prisma.account.update({ where: { id: accountId }, data: { email: link!.newEmail!, emailVerifiedAt: new Date() } });
+      const now = new Date();
+      await prisma.$transaction([
+        prisma.account.update({ where: { id: accountId }, data: { email: link!.newEmail!, emailVerifiedAt: now } }),
+        // Links mailed to the old address stop working with it.
+        prisma.accountToken.updateMany({ where: { accountId, usedAt: null }, data: { usedAt: now } }),
+      ]);
     } catch (error) {
       if ((error as { code?: string }).code === 'P2002') throw new AppError('CONFLICT', 'another account uses that address now');
       throw error;
@@ -234,11 +249,15 @@ export class AccountService {
   }
 
   /** Deletes the account and everything kept with it (sessions, links); asks for the password first. */
-  async deleteAccount(accountId: string, password: string): Promise<void> {
+  async deleteAccount(accountId: string, password: string, address: string): Promise<void> {
     const { prisma } = this.deps;
     const account = await prisma.account.findUniqueOrThrow({ where: { id: accountId } });
-    if (!(await passwordMatches(account.passwordHash, password))) throw new AppError('UNAUTHENTICATED', 'wrong password');
-    await prisma.account.delete({ where: { id: accountId } });
+    if (!(await this.passwordChecked(account.email, address, account.passwordHash, password))) throw new AppError('UNAUTHENTICATED', 'wrong password');
+    await prisma.$transaction([
+      prisma.account.delete({ where: { id: accountId } }),
+      // The emails sent to them (their address, their name, their links) go too.
+      prisma.outboxMessage.deleteMany({ where: { to: account.email } }),
+    ]);
     this.deps.logger.info({ accountId }, 'account deleted');
   }
 
@@ -266,7 +285,12 @@ export class AccountService {
 
   /** Every browser this account is signed in on is signed out (a lost phone, a shared computer). */
   async signOutEverywhere(accountId: string): Promise<number> {
-    const { count } = await this.deps.prisma.accountSession.updateMany({ where: { accountId, revokedAt: null }, data: { revokedAt: new Date() } });
+    const { prisma } = this.deps;
+    const now = new Date();
+    const [{ count }] = await prisma.$transaction([
+      prisma.accountSession.updateMany({ where: { accountId, revokedAt: null }, data: { revokedAt: now } }),
+      prisma.accountToken.updateMany({ where: { accountId, usedAt: null, purpose: { not: 'verify' } }, data: { usedAt: now } }),
+    ]);
     return count;
   }
 }

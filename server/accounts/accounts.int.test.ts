@@ -110,12 +110,12 @@ describe('accounts (real server, database and SMTP)', () => {
   it('refuses a state-changing request without the CSRF token, or with another browser’s', async () => {
     const browser = new Browser(platform.url);
     const bare = await browser.call('POST', '/api/account/sign-up', { email: 'bo@example.org', password: 'long enough pw', displayName: 'Bo' });
-    expect([bare.status, errorCode(bare)]).toEqual([403, 'FORBIDDEN']);
+    expect([bare.status, errorCode(bare)]).toEqual([403, 'STALE_PAGE']);
     const other = new Browser(platform.url);
     await other.refreshCsrf();
     browser.csrf = other.csrf;
     const borrowed = await browser.call('POST', '/api/account/sign-up', { email: 'bo@example.org', password: 'long enough pw', displayName: 'Bo' });
-    expect([borrowed.status, errorCode(borrowed)]).toEqual([403, 'FORBIDDEN']);
+    expect([borrowed.status, errorCode(borrowed)]).toEqual([403, 'STALE_PAGE']);
     expect(await platform.db.prisma.account.count({ where: { email: 'bo@example.org' } })).toBe(0);
     // Malformed input: a clear code, nothing written.
     await browser.refreshCsrf();
@@ -127,7 +127,7 @@ describe('accounts (real server, database and SMTP)', () => {
   it('locks sign-in after five wrong passwords, even with the right one, until the block ends', async () => {
     const browser = new Browser(platform.url);
     await browser.refreshCsrf();
-    for (let attempt = 0; attempt < 6; attempt += 1) {
+    for (let attempt = 0; attempt < 5; attempt += 1) {
       const wrong = await browser.call('POST', '/api/account/sign-in', { email: 'amina@example.org', password: `guess ${attempt}` });
       expect([wrong.status, errorCode(wrong)]).toEqual([401, 'UNAUTHENTICATED']);
     }
@@ -164,6 +164,7 @@ describe('accounts (real server, database and SMTP)', () => {
     for (const browser of [phone, library]) expect((await browser.call('GET', '/api/account/me')).status).toBe(401);
   });
 
+  const usedResetMails = new Set<unknown>();
   const linkIn = (text: string | undefined, path: string) => new RegExp(`/account/${path}\\?token=([A-Za-z0-9_-]{43})`).exec(text ?? '')?.[1];
 
   it('resets a forgotten password by a mailed link, signing out every browser; an unknown address is told nothing', async () => {
@@ -176,6 +177,7 @@ describe('accounts (real server, database and SMTP)', () => {
     expect((await browser.call('POST', '/api/account/reset-request', { email: 'nobody@example.org' })).status).toBe(202);
     expect((await browser.call('POST', '/api/account/reset-request', { email: 'amina@example.org' })).status).toBe(202);
     const mail = await smtp.nextTo('amina@example.org', (received) => received.subject === 'Reset your Convene password');
+    usedResetMails.add(mail);
     expect(smtp.received.some((received) => received.to && JSON.stringify(received.to).includes('nobody@example.org'))).toBe(false);
     const token = linkIn(mail.text, 'reset');
     const weak = await browser.call('POST', '/api/account/reset', { token, password: 'short' });
@@ -187,6 +189,26 @@ describe('accounts (real server, database and SMTP)', () => {
     const old = await browser.call('POST', '/api/account/sign-in', { email: 'amina@example.org', password: 'people power 2021' });
     expect(old.status).toBe(401);
     expect((await browser.call('POST', '/api/account/sign-in', { email: 'amina@example.org', password: 'a brand new passphrase' })).status).toBe(200);
+  });
+
+  it('voids a pending link to a new address when the password is reset (whoever asked for it knew the old one)', async () => {
+    const browser = new Browser(platform.url);
+    await browser.refreshCsrf();
+    expect((await browser.call('POST', '/api/account/sign-in', { email: 'amina@example.org', password: 'a brand new passphrase' })).status).toBe(200);
+    await browser.refreshCsrf();
+    expect((await browser.call('POST', '/api/account/email', { email: 'thief@example.org', password: 'a brand new passphrase' })).status).toBe(202);
+    const stolen = linkIn((await smtp.nextTo('thief@example.org')).text, 'email');
+
+    const owner = new Browser(platform.url);
+    await owner.refreshCsrf();
+    await owner.call('POST', '/api/account/reset-request', { email: 'amina@example.org' });
+    const reset = await smtp.nextTo('amina@example.org', (received) => received.subject === 'Reset your Convene password' && !usedResetMails.has(received));
+    usedResetMails.add(reset);
+    expect((await owner.call('POST', '/api/account/reset', { token: linkIn(reset.text, 'reset'), password: 'a brand new passphrase' })).status).toBe(200);
+
+    const taken = await browser.call('POST', '/api/account/email/confirm', { token: stolen });
+    expect([taken.status, errorCode(taken)]).toEqual([404, 'NOT_FOUND']);
+    expect(await platform.db.prisma.account.count({ where: { email: 'amina@example.org' } })).toBe(1);
   });
 
   it('changes the address through a link to the new one, telling the old; exports the data; deletes the account', async () => {
@@ -215,5 +237,8 @@ describe('accounts (real server, database and SMTP)', () => {
     expect((await browser.call('GET', '/api/account/me')).status).toBe(401);
     expect(await platform.db.prisma.account.count({ where: { email: 'amina@civic.example' } })).toBe(0);
     expect(await platform.db.prisma.accountSession.count()).toBe(0);
+    // Their emails (address, name, links) went with the account; sent ones kept no text anyway.
+    expect(await platform.db.prisma.outboxMessage.count({ where: { to: { in: ['amina@civic.example'] } } })).toBe(0);
+    expect(await platform.db.prisma.outboxMessage.count({ where: { state: 'sent', NOT: { text: '' } } })).toBe(0);
   });
 });

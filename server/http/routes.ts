@@ -127,7 +127,13 @@ export function createHttpApp(deps: HttpDeps): Express {
 
   app.use(
     '/api/account',
-    createAccountRouter({ accounts: deps.accounts, csrfSecret: deps.csrfSecret, secureCookies: deps.secureCookies, trustedProxies: deps.trustedProxies }),
+    createAccountRouter({
+      accounts: deps.accounts,
+      csrfSecret: deps.csrfSecret,
+      secureCookies: deps.secureCookies,
+      trustedProxies: deps.trustedProxies,
+      addressBudget: deps.identityBudget,
+    }),
   );
   app.use('/api', createProgrammeRouter({ programme: deps.programme, linkBase: deps.linkBase }));
 

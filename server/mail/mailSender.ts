@@ -6,7 +6,8 @@ import type { Logger } from '../logger.js';
 export const MAX_ATTEMPTS = 8;
 /** While one process sends a message, the others leave it this long (then it is theirs: the sender died). */
 const LEASE_MS = 60_000;
-const BATCH = 20;
+/** Each SMTP step gives up well within the lease, so a slow server never lets two processes send one message. */
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
 
 /** The wait before attempt `attempts + 1`: `baseMs` (30 s), twice that, four times, … up to an hour. */
 export function retryDelayMs(attempts: number, baseMs = 30_000): number {
@@ -49,7 +50,7 @@ export class MailSender {
     },
   ) {
     // The URL may hold a password: it is given to nodemailer, never logged.
-    this.transport = nodemailer.createTransport(deps.smtpUrl);
+    this.transport = nodemailer.createTransport({ url: deps.smtpUrl, ...SMTP_TIMEOUTS });
   }
 
   start(): void {
@@ -87,20 +88,25 @@ export class MailSender {
   }
 
   private async sendDue(): Promise<void> {
-    for (;;) {
-      const batch = await this.claim();
-      for (const message of batch) await this.send(message);
-      if (batch.length < BATCH || this.isStopped) return;
+    while (!this.isStopped) {
+      const [message] = await this.claim();
+      if (!message) return;
+      await this.send(message);
     }
   }
 
+  /**
+   * One due message, leased to this process: claimed one at a time, so the
+   * lease covers one send. The columns hold UTC without a zone (as Prisma
+   * writes them): compared with the clock in UTC whatever the session's zone.
+   */
   private claim(): Promise<Claimed[]> {
     return this.deps.prisma.$queryRaw<Claimed[]>`
-      UPDATE "OutboxMessage" SET "nextAttemptAt" = now() + ${LEASE_MS} * interval '1 millisecond'
+      UPDATE "OutboxMessage" SET "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + ${LEASE_MS} * interval '1 millisecond'
       WHERE "id" IN (
         SELECT "id" FROM "OutboxMessage"
-        WHERE "state" = 'queued' AND "nextAttemptAt" <= now()
-        ORDER BY "createdAt" LIMIT ${BATCH}
+        WHERE "state" = 'queued' AND "nextAttemptAt" <= (now() AT TIME ZONE 'UTC')
+        ORDER BY "createdAt" LIMIT 1
         FOR UPDATE SKIP LOCKED
       )
       RETURNING "id", "to", "subject", "text", "html", "attempts"`;
@@ -110,7 +116,11 @@ export class MailSender {
     const { prisma, logger, from } = this.deps;
     try {
       await this.transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}) });
-      await prisma.outboxMessage.update({ where: { id: message.id }, data: { state: 'sent', sentAt: new Date(), attempts: message.attempts + 1, lastError: null } });
+      // Sent: its text (links that still work for a while) is not kept.
+      await prisma.outboxMessage.update({
+        where: { id: message.id },
+        data: { state: 'sent', sentAt: new Date(), attempts: message.attempts + 1, lastError: null, text: '', html: null },
+      });
     } catch (error) {
       const attempts = message.attempts + 1;
       const gaveUp = attempts >= MAX_ATTEMPTS;
@@ -118,7 +128,14 @@ export class MailSender {
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
       await prisma.outboxMessage.update({
         where: { id: message.id },
-        data: { attempts, lastError: reason, state: gaveUp ? 'failed' : 'queued', nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts, this.deps.retryBaseMs)) },
+        data: {
+          attempts,
+          lastError: reason,
+          state: gaveUp ? 'failed' : 'queued',
+          nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts, this.deps.retryBaseMs)),
+          // Given up: its links are not kept either.
+          ...(gaveUp ? { text: '', html: null } : {}),
+        },
       });
       logger.warn({ messageId: message.id, attempts, gaveUp, reason }, 'an email was not sent');
     }

@@ -41,7 +41,7 @@ export interface ProgrammeRepository {
   programme(eventId: string, filter: ProgrammeFilter): Promise<SessionSummary[]>;
   /** A published session of a published event (public or unlisted), with its event and its recording everyone may watch. */
   publishedSession(id: string): Promise<SessionPage | null>;
-  /** The published session whose live room this is, if any. */
+  /** The public, published session whose live room this is, if any. */
   sessionOfRoom(roomId: string): Promise<{ session: SessionSummary; event: EventSummary } | null>;
   /** A speaker's page: their profile and their public, published sessions; null unless they take part in one. */
   personPage(id: string): Promise<PersonPage | null>;
@@ -177,7 +177,8 @@ export function createProgrammeRepository(prisma: PrismaClient): ProgrammeReposi
 
     sessionOfRoom: async (roomId) => {
       const row = await prisma.session.findFirst({
-        where: publishedSessionWhere({ roomId }),
+        // An unlisted session is reached by its own link only, not by its room's id.
+        where: publishedSessionWhere({ roomId, visibility: 'public' }),
         include: { ...sessionInclude, event: true },
       });
       if (!row) return null;

@@ -93,25 +93,28 @@ describe('rate limits (in memory)', () => {
 });
 
 describe('sign-in limits', () => {
-  it('blocks an account after five wrong passwords, for a while, and forgets them on success', async () => {
+  it('allows five password attempts per account, counted before the check, then blocks for a while; a right one is forgotten', async () => {
     const limits = new RateLimits(settings, silent);
-    for (let attempt = 0; attempt < 5; attempt += 1) {
-      expect(await limits.signInWait('ama@example.org', ama.address)).toBe(0);
-      await limits.signInFailed('ama@example.org', ama.address);
-    }
-    expect(await limits.signInWait('ama@example.org', ama.address)).toBe(0);
-    await limits.signInFailed('ama@example.org', ama.address);
-    const wait = await limits.signInWait('ama@example.org', ama.address);
+    for (let attempt = 0; attempt < 5; attempt += 1) expect(await limits.signInAttempt('ama@example.org', ama.address)).toBe(0);
+    const wait = await limits.signInAttempt('ama@example.org', ama.address);
     expect(wait).toBeGreaterThan(55_000);
     expect(wait).toBeLessThanOrEqual(60_000);
-    // Another account from the same address is not blocked; another address is blocked for this account.
-    expect(await limits.signInWait('bo@example.org', ama.address)).toBe(0);
-    expect(await limits.signInWait('ama@example.org', bo.address)).toBeGreaterThan(0);
+    // Another account from the same address is not blocked; this account is, from anywhere.
+    expect(await limits.signInAttempt('bo@example.org', ama.address)).toBe(0);
+    expect(await limits.signInAttempt('ama@example.org', bo.address)).toBeGreaterThan(0);
 
-    await limits.signInFailed('bo@example.org', bo.address);
-    await limits.signInSucceeded('bo@example.org');
-    for (let attempt = 0; attempt < 5; attempt += 1) await limits.signInFailed('bo@example.org', bo.address);
-    expect(await limits.signInWait('bo@example.org', bo.address)).toBe(0);
+    // A right password forgets the account's attempts.
+    for (let attempt = 0; attempt < 4; attempt += 1) await limits.signInAttempt('chen@example.org', bo.address);
+    await limits.signInSucceeded('chen@example.org', bo.address);
+    for (let attempt = 0; attempt < 5; attempt += 1) expect(await limits.signInAttempt('chen@example.org', bo.address)).toBe(0);
+  });
+
+  it('counts an address’s attempts across accounts, and all of a /64 as one address', async () => {
+    const limits = new RateLimits(settings, silent);
+    for (let attempt = 0; attempt < 30; attempt += 1) {
+      expect(await limits.signInAttempt(`person${attempt}@example.org`, `2001:db8:1:2::${attempt.toString(16)}`)).toBe(0);
+    }
+    expect(await limits.signInAttempt('late@example.org', '2001:db8:1:2::ffff')).toBeGreaterThan(0);
+    expect(await limits.signInAttempt('late@example.org', '2001:db8:1:3::1')).toBe(0);
   });
 });
-

@@ -86,7 +86,7 @@ export interface RedisCommands {
  * opening sockets on several processes does not multiply them; an in-memory
  * limiter stands in while Redis is unreachable.
  */
-/** Wrong passwords allowed per account, and per network address, in the window; then a block (RateLimitSettings.signInBlockSeconds). */
+/** Password attempts allowed per account, and per network address, in the window (a right one is given back); then a block (RateLimitSettings.signInBlockSeconds). */
 export const SIGN_IN_ACCOUNT_FAILURES = 5;
 export const SIGN_IN_ADDRESS_FAILURES = 30;
 export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
@@ -97,8 +97,8 @@ export class RateLimits {
   private readonly perUser: Record<UserBudget, RateLimiterAbstract>;
   private readonly perAddress: Record<AddressBudget, RateLimiterAbstract>;
 
-  /** Failed sign-ins per account and per address: past the budget, blocked for a while (never for good). */
-  private readonly signInFailures: { account: RateLimiterAbstract; address: RateLimiterAbstract };
+  /** Password attempts per account and per address: past the budget, blocked for a while (never for good). */
+  private readonly signInAttempts: { account: RateLimiterAbstract; address: RateLimiterAbstract };
 
   constructor(
     settings: RateLimitSettings,
@@ -111,7 +111,7 @@ export class RateLimits {
       if (!redis) return new RateLimiterMemory(options);
       return new RateLimiterRedis({ ...options, storeClient: redis.client, useRedisPackage: true, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(options) });
     };
-    this.signInFailures = { account: failures('account', SIGN_IN_ACCOUNT_FAILURES), address: failures('address', SIGN_IN_ADDRESS_FAILURES) };
+    this.signInAttempts = { account: failures('account', SIGN_IN_ACCOUNT_FAILURES), address: failures('address', SIGN_IN_ADDRESS_FAILURES) };
     this.perSocket = new RateLimiterMemory({ keyPrefix: 'socket', points: settings.socketEvents, duration });
     this.strikes = new RateLimiterMemory({ keyPrefix: 'strikes', points: settings.floodStrikes, duration });
     const sharedLimiter = (budget: UserBudget | AddressBudget, windowSeconds: number) => {
@@ -157,30 +157,31 @@ export class RateLimits {
   }
 
   /**
-   * Milliseconds before someone may try to sign in to `account` from
-   * `address` again; 0 when they may now. A block always ends (the
-   * budget's window), so nobody is locked out for good.
+   * Takes one attempt at a password for `account` from `address`, before
+   * it is checked (so attempts sent at once are counted, not only their
+   * failures): 0 when allowed, else the milliseconds to wait. Past the
+   * budget the block lasts `signInBlockSeconds` and always ends.
    */
-  async signInWait(account: string, address: string): Promise<number> {
-    const [byAccount, byAddress] = await Promise.all([
-      this.signInFailures.account.get(account),
-      this.signInFailures.address.get(address),
+  async signInAttempt(account: string, address: string): Promise<number> {
+    const take = (limiter: RateLimiterAbstract, key: string) =>
+      limiter.consume(key).then(
+        () => 0,
+        (rejection: unknown) => {
+          if (rejection instanceof RateLimiterRes) return rejection.msBeforeNext;
+          this.logger.warn({ err: rejection }, 'sign-in attempt not counted');
+          return 0;
+        },
+      );
+    const waits = await Promise.all([take(this.signInAttempts.account, account), take(this.signInAttempts.address, addressKey(address))]);
+    return Math.max(...waits);
+  }
+
+  /** The password was right: the account's count is forgotten, and the address gets its attempt back (a venue's shared network). */
+  async signInSucceeded(account: string, address: string): Promise<void> {
+    await Promise.all([
+      this.signInAttempts.account.delete(account).catch(() => undefined),
+      this.signInAttempts.address.reward(addressKey(address), 1).catch(() => undefined),
     ]);
-    const blocked = (state: RateLimiterRes | null, points: number) => (state && state.consumedPoints > points ? state.msBeforeNext : 0);
-    return Math.max(blocked(byAccount, SIGN_IN_ACCOUNT_FAILURES), blocked(byAddress, SIGN_IN_ADDRESS_FAILURES));
-  }
-
-  /** A wrong password: counted against the account and the address. */
-  async signInFailed(account: string, address: string): Promise<void> {
-    const count = (limiter: RateLimiterAbstract, key: string) => limiter.consume(key).catch((rejection: unknown) => {
-      if (!(rejection instanceof RateLimiterRes)) this.logger.warn({ err: rejection }, 'sign-in failure not counted');
-    });
-    await Promise.all([count(this.signInFailures.account, account), count(this.signInFailures.address, address)]);
-  }
-
-  /** Signed in: the account's failures are forgotten (the address's stay: it may be trying many accounts). */
-  async signInSucceeded(account: string): Promise<void> {
-    await this.signInFailures.account.delete(account).catch(() => undefined);
   }
 
   /** Null when one more identity may be minted for this address; otherwise how long to wait (ms). */

@@ -90,13 +90,20 @@ export function fetchPersonPage(id: string, signal?: AbortSignal): Promise<Perso
  */
 let csrfToken: string | null = null;
 
-async function withCsrf(path: string, body: unknown): Promise<unknown> {
+async function withCsrf(path: string, body: unknown, { isRetry = false } = {}): Promise<unknown> {
   csrfToken ??= (await callJson<CsrfTokenResponse>('/api/account/csrf', { method: 'GET' })).csrfToken;
-  return callJson<unknown>(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
-    body: JSON.stringify(body),
-  });
+  try {
+    return await callJson<unknown>(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+      body: JSON.stringify(body),
+    });
+  } catch (error) {
+    // Another tab signed in or out meanwhile: read the token again, and send once more.
+    if (isRetry || !(error instanceof RequestError) || error.code !== 'STALE_PAGE') throw error;
+    csrfToken = null;
+    return withCsrf(path, body, { isRetry: true });
+  }
 }
 
 export async function signUp(request: SignUpRequest): Promise<void> {

@@ -68,6 +68,7 @@ const messages: Record<RequestErrorCode, string> = {
   UNAVAILABLE: 'The service is busy or restarting. Please try again in a moment.',
   ELSEWHERE: 'Moving you to the server that hosts this room…',
   PROTOCOL_MISMATCH: 'The platform was updated. Please reload the page.',
+  STALE_PAGE: 'This page is out of date. Please reload it and try again.',
   INTERNAL: 'Something went wrong on the server. Please try again.',
   TIMEOUT: 'The server did not answer in time. Your connection may be slow; please try again.',
   DISCONNECTED: 'You are offline. Waiting for the connection to come back…',

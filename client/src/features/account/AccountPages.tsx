@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
@@ -25,6 +25,7 @@ import {
   verifyEmail,
 } from '../../api/httpApi.js';
 import { useLoaded } from '../programme/useLoaded.js';
+import { accountErrorText } from './accountErrors.js';
 import { FormField } from './FormField.js';
 import { Cancelled, useAccountForm } from './useAccountForm.js';
 import './account.css';
@@ -228,13 +229,18 @@ export function ConfirmEmailPage() {
 export function AccountPage() {
   const { t } = useTranslation();
   const { state, reload } = useLoaded((signal) => fetchAccount(signal), 'me');
+  const [problem, setProblem] = useState<string | null>(null);
   const leave = (everywhere: boolean) => {
     if (everywhere && !window.confirm(t('account.signOutEverywhereConfirm'))) return;
-    void signOut({ everywhere }).then(reload, reload);
+    setProblem(null);
+    signOut({ everywhere }).then(reload, (error: unknown) => setProblem(accountErrorText(error, t, 'other')));
   };
   const account = state.status === 'loaded' ? state.value : null;
+  // Not signed in is an answer (401); anything else is a failure to say so.
+  const failed = state.status === 'error' && state.code !== 'UNAUTHENTICATED';
   return (
     <AccountFrame heading={t('account.accountHeading')}>
+      <Problem text={problem ?? (failed ? t('account.errors.other') : null)} />
       {state.status === 'loading' && <p role="status">{t('person.loading')}</p>}
       {account ? (
         <>
@@ -257,7 +263,8 @@ export function AccountPage() {
           <DeleteAccount onDeleted={reload} />
         </>
       ) : (
-        state.status !== 'loading' && (
+        state.status !== 'loading' &&
+        !failed && (
           <p>
             {t('account.notSignedIn')} <Link to="/account/sign-in">{t('account.signIn')}</Link>
           </p>

@@ -69,6 +69,8 @@ function FilterSelect({ label, all, value, options, onChange }: FilterSelectProp
       <span>{label}</span>
       <select value={value} onChange={(event) => onChange(event.target.value)}>
         <option value="">{all}</option>
+        {/* A value from a shared address that is not among the choices (another zone's day) still shows. */}
+        {value && !options.some((option) => option.value === value) && <option value={value}>{value}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

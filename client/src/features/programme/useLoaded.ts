@@ -5,7 +5,7 @@ export type Loaded<T> =
   | { status: 'loading' }
   | { status: 'loaded'; value: T }
   | { status: 'missing' }
-  | { status: 'error'; message: string };
+  | { status: 'error'; message: string; code: RequestError['code'] | null };
 
 /**
  * Something a page reads from the server: loading, loaded, missing
@@ -24,7 +24,7 @@ export function useLoaded<T>(load: (signal: AbortSignal) => Promise<T>, key: str
       (error: unknown) => {
         if (controller.signal.aborted) return;
         const state: Loaded<T> =
-          error instanceof RequestError && error.code === 'NOT_FOUND' ? { status: 'missing' } : { status: 'error', message: describeError(error) };
+          error instanceof RequestError && error.code === 'NOT_FOUND' ? { status: 'missing' } : { status: 'error', message: describeError(error), code: error instanceof RequestError ? error.code : null };
         setSettled({ reading, state });
       },
     );
