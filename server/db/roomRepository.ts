@@ -40,7 +40,7 @@ export interface JoinFacts {
 
 /** Rooms and attendance, persisted. */
 export interface RoomRepository {
-  /** Every room, oldest first. */
+  /** Every room a session does not hide (drafts, unlisted), oldest first. */
   listRooms(): Promise<RoomSummary[]>;
   /** The room, or null when no room has this id. */
   getRoom(id: string): Promise<RoomSummary | null>;
@@ -153,9 +153,17 @@ export function createRoomRepository(prisma: PrismaClient, { processId = null }:
   });
 
   return {
-    // Buzz groups' rooms belong to their session and are not listed.
+    // Buzz groups' rooms belong to their session and are not listed; nor are the rooms of sessions the
+    // public may not see in the programme (drafts, unlisted ones, those of a draft event).
     listRooms: () =>
-      prisma.room.findMany({ where: { parentRoomId: null }, select: summaryFields, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      prisma.room.findMany({
+        where: {
+          parentRoomId: null,
+          OR: [{ session: { is: null } }, { session: { is: { status: 'published', visibility: 'public', event: { status: 'published' } } } }],
+        },
+        select: summaryFields,
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      }),
 
     getRoom: (id) => prisma.room.findUnique({ where: { id }, select: summaryFields }),
 

@@ -187,4 +187,34 @@ describe('the public programme (real server and database)', () => {
       expect([answer.status, answer.body.error?.code], path).toEqual([404, 'NOT_FOUND']);
     }
   });
+
+  it('lists no room of a draft or unlisted session, nor of a draft event’s, in the room list', async () => {
+    const prisma = platform.db.prisma;
+    const hidden = async (id: string, session: { status?: string; visibility?: string; eventId?: string }) => {
+      await prisma.room.create({ data: { id, title: id, description: '' } });
+      await prisma.session.create({
+        data: {
+          eventId: session.eventId ?? programme.event.id,
+          kind: 'webinar',
+          title: id,
+          startsAt: new Date(),
+          endsAt: new Date(Date.now() + 3_600_000),
+          timeZone: 'UTC',
+          format: 'virtual',
+          status: session.status ?? 'published',
+          visibility: session.visibility ?? 'public',
+          roomId: id,
+        },
+      });
+    };
+    await hidden('drafted-room', { status: 'draft' });
+    await hidden('unlisted-room', { visibility: 'unlisted' });
+    await hidden('draft-event-room', { eventId: draftEventId });
+    const listed = (await get<{ id: string }[]>('/api/rooms')).body.map((room) => room.id);
+    expect(listed).toContain('people-power');
+    for (const id of ['drafted-room', 'unlisted-room', 'draft-event-room']) expect(listed, id).not.toContain(id);
+    // The unlisted session is still reached by its own link.
+    const unlisted = await prisma.session.findUniqueOrThrow({ where: { roomId: 'unlisted-room' } });
+    expect((await get(`/api/sessions/${unlisted.id}`)).status).toBe(200);
+  });
 });
