@@ -99,6 +99,7 @@ export const en = {
     signOut: 'Sign out',
     signOutEverywhere: 'Sign out on every device',
     signOutEverywhereConfirm: 'Sign out on every device, this one included?',
+    cancel: 'Cancel',
     signedOut: 'You are signed out.',
     notSignedIn: 'You are not signed in.',
     fixErrors: 'Check the fields marked below.',

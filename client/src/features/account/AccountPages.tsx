@@ -24,7 +24,8 @@ import {
   signUp,
   verifyEmail,
 } from '../../api/httpApi.js';
-import { useLoaded } from '../programme/useLoaded.js';
+import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
+import { useLoaded } from '../shared/useLoaded.js';
 import { accountErrorText } from './accountErrors.js';
 import { FormField } from './FormField.js';
 import { Cancelled, useAccountForm } from './useAccountForm.js';
@@ -230,8 +231,9 @@ export function AccountPage() {
   const { t } = useTranslation();
   const { state, reload } = useLoaded((signal) => fetchAccount(signal), 'me');
   const [problem, setProblem] = useState<string | null>(null);
+  const [isAskingEverywhere, setAskingEverywhere] = useState(false);
   const leave = (everywhere: boolean) => {
-    if (everywhere && !window.confirm(t('account.signOutEverywhereConfirm'))) return;
+    setAskingEverywhere(false);
     setProblem(null);
     signOut({ everywhere }).then(reload, (error: unknown) => setProblem(accountErrorText(error, t, 'other')));
   };
@@ -249,10 +251,20 @@ export function AccountPage() {
             <button type="button" className="button button--secondary" onClick={() => leave(false)}>
               {t('account.signOut')}
             </button>
-            <button type="button" className="button button--secondary" onClick={() => leave(true)}>
+            <button type="button" className="button button--secondary" onClick={() => setAskingEverywhere(true)}>
               {t('account.signOutEverywhere')}
             </button>
           </div>
+          {isAskingEverywhere && (
+            <ConfirmDialog
+              title={t('account.signOutEverywhere')}
+              body={t('account.signOutEverywhereConfirm')}
+              confirmText={t('account.signOutEverywhere')}
+              cancelText={t('account.cancel')}
+              onConfirm={() => leave(true)}
+              onCancel={() => setAskingEverywhere(false)}
+            />
+          )}
           <ChangeEmail />
           <section aria-labelledby="data-heading">
             <h2 id="data-heading">{t('account.yourData')}</h2>
@@ -298,11 +310,24 @@ function ChangeEmail() {
 
 function DeleteAccount({ onDeleted }: { onDeleted(): void }) {
   const { t } = useTranslation();
+  // Destructive: once the form is valid, asked once more before anything is sent.
+  const [asking, setAsking] = useState<{ confirm(): void; cancel(): void } | null>(null);
   const { form, set, errors, problem, state, onSubmit } = useAccountForm(
     { password: '' },
     deleteAccountSchema,
-    // Destructive: asked once more before anything is sent.
-    ({ password }) => (window.confirm(t('account.deleteConfirm')) ? deleteAccount(password) : Promise.reject(new Cancelled())),
+    ({ password }) =>
+      new Promise<void>((resolve, reject) =>
+        setAsking({
+          confirm: () => {
+            setAsking(null);
+            deleteAccount(password).then(resolve, reject);
+          },
+          cancel: () => {
+            setAsking(null);
+            reject(new Cancelled());
+          },
+        }),
+      ),
     'password',
   );
   useEffect(() => {
@@ -318,6 +343,16 @@ function DeleteAccount({ onDeleted }: { onDeleted(): void }) {
         <button type="submit" className="button button--danger" disabled={state === 'sending'}>
           {t('account.deleteAccount')}
         </button>
+        {asking && (
+          <ConfirmDialog
+            title={t('account.deleteHeading')}
+            body={t('account.deleteConfirm')}
+            confirmText={t('account.deleteAccount')}
+            cancelText={t('account.cancel')}
+            onConfirm={asking.confirm}
+            onCancel={asking.cancel}
+          />
+        )}
       </form>
     </section>
   );

@@ -6,7 +6,7 @@ import { fetchEvents, fetchProgramme } from '../../api/httpApi.js';
 import { applyFilters, filterChoices, readFilters, writeFilters, type ProgrammeFilters } from './programmeFilters.js';
 import { ProgrammeFiltersForm } from './ProgrammeFiltersForm.js';
 import { SessionCard } from './SessionCard.js';
-import { useLoaded } from './useLoaded.js';
+import { useLoaded } from '../shared/useLoaded.js';
 import { useNow } from './useNow.js';
 import { useViewerZone } from './useViewerZone.js';
 import { ZoneChooser } from './ZoneChooser.js';

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Loaded } from './useLoaded.js';
+import type { Loaded } from '../shared/useLoaded.js';
 import './programme.css';
 
 interface PublicPageProps<T> {

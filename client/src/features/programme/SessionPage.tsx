@@ -7,7 +7,7 @@ import { countryName, languageName } from './programmeText.js';
 import { PublicPage } from './PublicPage.js';
 import { SessionAction } from './SessionAction.js';
 import { SessionTimes } from './SessionTimes.js';
-import { useLoaded } from './useLoaded.js';
+import { useLoaded } from '../shared/useLoaded.js';
 import { useNow } from './useNow.js';
 import { useViewerZone } from './useViewerZone.js';
 import { ZoneChooser } from './ZoneChooser.js';

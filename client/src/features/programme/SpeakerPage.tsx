@@ -5,7 +5,7 @@ import { fetchPersonPage } from '../../api/httpApi.js';
 import { countryName } from './programmeText.js';
 import { PublicPage } from './PublicPage.js';
 import { SessionCard } from './SessionCard.js';
-import { useLoaded } from './useLoaded.js';
+import { useLoaded } from '../shared/useLoaded.js';
 import { useNow } from './useNow.js';
 import { useViewerZone } from './useViewerZone.js';
 

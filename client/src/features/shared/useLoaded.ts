@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import { describeError, RequestError } from '../../realtime/requestError.js';
 
 export type Loaded<T> =
@@ -17,9 +17,11 @@ export function useLoaded<T>(load: (signal: AbortSignal) => Promise<T>, key: str
   const reading = `${generation}:${key}`;
   // What the last read settled to, and for which reading: another reading is still loading.
   const [settled, setSettled] = useState<{ reading: string; state: Loaded<T> } | null>(null);
+  // The latest `load` (a new function each render), without making each render a new read: `reading` says when.
+  const read = useEffectEvent(load);
   useEffect(() => {
     const controller = new AbortController();
-    load(controller.signal).then(
+    read(controller.signal).then(
       (value) => setSettled({ reading, state: { status: 'loaded', value } }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -29,8 +31,6 @@ export function useLoaded<T>(load: (signal: AbortSignal) => Promise<T>, key: str
       },
     );
     return () => controller.abort();
-    // `load` is a new function each render; `reading` says when what it reads changed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reading]);
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   return { state: settled?.reading === reading ? settled.state : { status: 'loading' }, reload };
