@@ -15,12 +15,13 @@ export interface OwnServer {
   start(): Promise<void>;
 }
 
-export function createOwnServer(port: number, dataDir: string): OwnServer {
+/** `env` adds to (or overrides) the end-to-end settings: DEMO=false for a fresh install, say. */
+export function createOwnServer(port: number, dataDir: string, env: Record<string, string> = {}): OwnServer {
   let running: ServerProcess | null = null;
   return {
     baseURL: `http://127.0.0.1:${port}`,
     async start() {
-      running = await spawnServer(e2eServerEnv(port, dataDir), { port });
+      running = await spawnServer({ ...e2eServerEnv(port, dataDir), ...env }, { port });
     },
     async stop() {
       const server = running;

@@ -39,7 +39,12 @@ import { PackagingQueue } from './recording/packaging/packagingQueue.js';
 import { RateLimits } from './realtime/rateLimits.js';
 import { createRequestDedupe } from './realtime/requestDedupe.js';
 import { JoinCache } from './rooms/joinCache.js';
-import { createCacheInvalidation, withCacheInvalidation } from './realtime/cacheInvalidation.js';
+import { createCacheInvalidation, withCacheInvalidation, type CacheInvalidation } from './realtime/cacheInvalidation.js';
+import { createRoleChanges, type RoleChanges } from './rooms/roleChanges.js';
+import type { GrantRepository } from './programme/grantRepository.js';
+import type { OrganiserRepository } from './console/organiserRepository.js';
+import type { SetupCode } from './console/setupCode.js';
+import type { Outbox } from './mail/outbox.js';
 import { asRoomId } from '../shared/ids.js';
 import type { InvitationRepository } from './db/invitationRepository.js';
 import { createInvitationStore } from './invitations/invitationStore.js';
@@ -70,6 +75,14 @@ export interface AppDeps {
   /** The catch-up library (recorded sessions as people browse and organisers manage them). */
   library: LibraryRepository;
   programme: ProgrammeRepository;
+  /** Roles per event and session, by email address. */
+  grants: GrantRepository;
+  /** Events and sessions as organisers change them. */
+  organiser: OrganiserRepository;
+  /** The first-run screen's code, while no event has an organiser. */
+  setupCode: SetupCode;
+  /** Every email written, for the console's reader. */
+  outbox: Pick<Outbox, 'page'>;
   /** Accounts, given where links point and the sign-in limits (both known once the app is built). */
   accounts(env: Pick<AccountDeps, 'linkBase' | 'guard'>): AccountService;
   /** Signs CSRF tokens (derived from the server's secret). */
@@ -117,6 +130,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     linkBase,
   });
   const limits: { current?: RateLimits } = {};
+  // Built below, once the rooms and Socket.IO exist; the console's changes reach them through these.
+  const live: { roleChanges?: RoleChanges; invalidation?: CacheInvalidation } = {};
   const http = createHttpApp({
     logger,
     tokens: deps.tokens,
@@ -126,6 +141,18 @@ export async function createApp(deps: AppDeps): Promise<App> {
     linkBase,
     accounts: deps.accounts({ linkBase, guard: () => limits.current }),
     csrfSecret: deps.csrfSecret,
+    grants: deps.grants,
+    organiser: deps.organiser,
+    rolesChanged: async (email, eventId, sessionId) => {
+      const accountId = await deps.grants.accountWithEmail(email);
+      if (!accountId || !live.roleChanges) return;
+      live.roleChanges.apply(deps.tokens.userIdOfAccount(accountId), await deps.grants.roomRolesOf(email, eventId, sessionId));
+    },
+    setupCode: deps.setupCode,
+    outbox: deps.outbox,
+    gatesChanged: async (roomIds) => {
+      await Promise.all(roomIds.map((roomId) => live.invalidation?.changedEverywhere('room', roomId)));
+    },
     secureCookies: (config.publicUrl ?? '').startsWith('https:'),
     controls: deps.controls,
     library: deps.library,
@@ -161,6 +188,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
     logger,
   });
+  live.invalidation = invalidation;
   const broadcastTo = (roomId: RoomId) =>
     withCacheInvalidation(
       withAudienceTap(createRoomBroadcast(io, roomId), (event, payload) =>
@@ -183,6 +211,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     broadcastTo,
     logger,
   });
+  live.roleChanges = createRoleChanges({ io, registry, isShared: () => redis !== null, logger });
   // Redis before the handlers: per-person rate budgets are kept there.
   if (config.redisUrl) {
     redis = await attachRedisAdapter(io, { url: config.redisUrl, keyPrefix: config.redisKeyPrefix }, logger, (where) => {

@@ -18,6 +18,9 @@ import { createInvitationRepository } from './db/invitationRepository.js';
 import { createRoomControlRepository } from './db/roomControlRepository.js';
 import { createRoomRepository } from './db/roomRepository.js';
 import { seedDemoEdition } from './db/seed.js';
+import { createGrantRepository } from './programme/grantRepository.js';
+import { createOrganiserRepository } from './console/organiserRepository.js';
+import { createSetupCode } from './console/setupCode.js';
 import { createProgrammeRepository } from './programme/programmeRepository.js';
 import { AccountService } from './accounts/accountService.js';
 import { MailSender } from './mail/mailSender.js';
@@ -63,6 +66,12 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     const outbox = createOutbox(db.prisma, { isSending: mailSender !== null, onQueued: () => mailSender?.wake() });
     // New at each start: what a process left open is told apart from what the live ones hold (server/realtime/processLiveness.ts).
     const processId = randomUUID();
+    const organiser = createOrganiserRepository(db.prisma);
+    const setupCode = createSetupCode(config.dataDir);
+    // No organiser anywhere yet: the first-run screen (/setup) takes the code written here (never logged).
+    if (!(await organiser.hasOrganiser())) {
+      logger.info({ file: await setupCode.ensure() }, 'no organiser yet: open /console/setup and enter the code kept in this file');
+    }
     const app = await createApp({
       config,
       logger,
@@ -79,6 +88,10 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       recordings: createRecordingRepository(db.prisma),
       library: createLibraryRepository(db.prisma),
       programme: createProgrammeRepository(db.prisma),
+      grants: createGrantRepository(db.prisma),
+      organiser,
+      setupCode,
+      outbox,
       accounts: (env) => new AccountService({ prisma: db.prisma, outbox, logger, ...env }),
       csrfSecret: createHmac('sha256', secret).update('convene csrf').digest('base64url'),
       packagingJobs: createPackagingRepository(db.prisma),

@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'ELSEWHERE',
   /** Client and server speak different protocol versions. */
   'PROTOCOL_MISMATCH',
+  /** Joining this session needs an account: sign in (or use an invitation link a moderator sent). */
+  'ACCOUNT_REQUIRED',
   /** A form's CSRF token does not match (another tab, an old page): read a new one and send again. */
   'STALE_PAGE',
   /** Something failed on the server; details are in its logs, not here. */

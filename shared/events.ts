@@ -107,6 +107,11 @@ export interface Identity {
   roomId: RoomId | null;
   /** The invitation the identity came from, if any (removal bars it). */
   invitationId: string | null;
+  /**
+   * The signed-in account the identity speaks for, if any: its roles come
+   * from the event's grants, read when it joins (server/rooms/membership.ts).
+   */
+  accountId: string | null;
 }
 
 export type { MediaSource };
@@ -721,6 +726,13 @@ export interface ServerToClientEvents extends ConversationServerEvents, BuzzServ
    * join again: the server has already replaced what failed.
    */
   'room:closed': (payload: { roomId: RoomId; reason: RoomClosedReason; rejoin: boolean }) => void;
+  /**
+   * An organiser changed the caller's role while they are in the room (a
+   * grant given or taken back): it holds already. The payload is the room
+   * as a join would answer it now, for the new role: the same peer, its
+   * transports and tracks stay.
+   */
+  'role:changed': (view: RoomJoined) => void;
   /** The server is stopping; the client should reconnect after a while. */
   'server:shutting-down': (payload: { message: string }) => void;
 }

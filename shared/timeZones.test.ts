@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTimeZone, zonedTimes } from './timeZones.js';
+import { instantOfWallTime, isTimeZone, wallTimeOf, zonedTimes } from './timeZones.js';
 
 describe('time zones', () => {
   it('knows IANA zones and their aliases, and nothing else', () => {
@@ -41,5 +41,27 @@ describe('time zones', () => {
       times: '23:15 – 00:45',
       endsNextDay: true,
     });
+  });
+});
+
+describe('wall-clock times of a zone', () => {
+  it('turns a local time into its instant, on either side of a change to summer time, and back', () => {
+    expect(instantOfWallTime('2027-03-28T01:30', 'Europe/Belgrade')?.toISOString()).toBe('2027-03-28T00:30:00.000Z');
+    expect(instantOfWallTime('2027-03-28T03:30', 'Europe/Belgrade')?.toISOString()).toBe('2027-03-28T01:30:00.000Z');
+    expect(wallTimeOf(new Date('2027-03-28T01:30:00.000Z'), 'Europe/Belgrade')).toBe('2027-03-28T03:30');
+    expect(wallTimeOf(new Date('2027-03-28T01:30:00.000Z'), 'Asia/Kathmandu')).toBe('2027-03-28T07:15');
+    expect(instantOfWallTime('2027-03-28T07:15', 'Asia/Kathmandu')?.toISOString()).toBe('2027-03-28T01:30:00.000Z');
+    expect(instantOfWallTime('2027-03-28T10:00', 'America/Sao_Paulo')?.toISOString()).toBe('2027-03-28T13:00:00.000Z');
+  });
+
+  it('names no instant for a time the clocks skip, nor for a date that does not exist', () => {
+    expect(instantOfWallTime('2027-03-28T02:30', 'Europe/Belgrade')).toBeNull();
+    expect(instantOfWallTime('2027-02-30T10:00', 'Europe/Belgrade')).toBeNull();
+    expect(instantOfWallTime('10:00', 'Europe/Belgrade')).toBeNull();
+  });
+
+  it('takes a time met twice (the clocks going back) the first time', () => {
+    // 2027-10-31 02:30 in Belgrade is met at 00:30 UTC (summer time) and again at 01:30 UTC.
+    expect(instantOfWallTime('2027-10-31T02:30', 'Europe/Belgrade')?.toISOString()).toBe('2027-10-31T00:30:00.000Z');
   });
 });

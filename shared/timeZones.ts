@@ -57,3 +57,45 @@ export function zonedTimes(startsAt: string, endsAt: string, zone: string, local
     endsNextDay: dayKey(end, zone) !== day,
   };
 }
+
+const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/** An instant's wall-clock time in a zone, as a form's datetime-local field takes it (YYYY-MM-DDTHH:mm). */
+export function wallTimeOf(instant: Date, zone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .formatToParts(instant)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+/**
+ * The instant a wall-clock time names in a zone (`2027-03-28T01:30` in
+ * Europe/Belgrade), or null when it names none: a time the clocks skip
+ * when they go forward, or no time at all. A time met twice (the clocks
+ * going back) is taken the first time.
+ */
+export function instantOfWallTime(local: string, zone: string): Date | null {
+  const match = WALL_TIME.exec(local);
+  if (!match) return null;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  const offsetAt = (instant: number) => {
+    const [y, mo, d, h, mi] = wallTimeOf(new Date(instant), zone).match(/\d+/g)!.map(Number) as [number, number, number, number, number];
+    return Date.UTC(y, mo - 1, d, h, mi) - instant;
+  };
+  // The zone's offset is read where the answer is: twice, as the first guess may fall across a change.
+  const guess = asUtc - offsetAt(asUtc - offsetAt(asUtc));
+  const earlier = asUtc - Math.max(offsetAt(guess - 3_600_000), offsetAt(guess));
+  for (const candidate of [earlier, guess]) if (wallTimeOf(new Date(candidate), zone) === local) return new Date(candidate);
+  return null;
+}

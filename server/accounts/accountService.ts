@@ -109,6 +109,29 @@ export class AccountService {
   }
 
   /** @returns the new session's token (for the cookie) and who signed in. */
+  /**
+   * The first organiser's account, made on the first-run screen, signed in
+   * at once: the setup code proved they run the server, and no mail can
+   * reach anyone before an organiser reads the outbox, so the address is
+   * taken as confirmed. CONFLICT when it has an account already (sign in
+   * with it, then set up).
+   */
+  async createConfirmed(request: SignUpRequest): Promise<{ token: string; account: AccountView }> {
+    const { prisma } = this.deps;
+    const passwordHash = await hashPassword(request.password);
+    const account = await prisma.account
+      .create({ data: { email: request.email, passwordHash, displayName: request.displayName, emailVerifiedAt: new Date() } })
+      .catch((error: unknown) => {
+        if ((error as { code?: string }).code === 'P2002') throw new AppError('CONFLICT', 'this address has an account: sign in with it first');
+        throw error;
+      });
+    const token = newToken();
+    await prisma.accountSession.create({
+      data: { id: tokenDigest(token), accountId: account.id, expiresAt: new Date(Date.now() + SESSION_IDLE_MS) },
+    });
+    return { token, account: view(account) };
+  }
+
   async signIn(request: SignInRequest, address: string): Promise<{ token: string; account: AccountView }> {
     const { prisma } = this.deps;
     const account = await prisma.account.findUnique({ where: { email: request.email } });

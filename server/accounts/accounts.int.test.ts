@@ -1,36 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../shared/accounts.js';
+import { errorCode, HttpBrowser } from '../test/httpBrowser.js';
 import { startSmtpCatcher, type SmtpCatcher } from '../test/smtpCatcher.js';
 import { startTestPlatform, type TestPlatform } from '../test/testPlatform.js';
 
-/** One browser: its cookies, and the CSRF token it read. */
-class Browser {
-  private readonly cookies = new Map<string, string>();
-  csrf = '';
-
-  constructor(private readonly base: string) {}
-
-  async call(method: 'GET' | 'POST', path: string, body?: unknown, { withCsrf = true } = {}) {
-    const headers: Record<string, string> = { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (withCsrf && this.csrf) headers['x-csrf-token'] = this.csrf;
-    const response = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const [name, value] = pair!.split('=') as [string, string];
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as Record<string, unknown>, setCookies: response.headers.getSetCookie() };
-  }
-
-  async refreshCsrf(): Promise<void> {
-    this.csrf = (await this.call('GET', '/api/account/csrf')).body.csrfToken as string;
-  }
-}
-
-const errorCode = (answer: { body: Record<string, unknown> }) => (answer.body.error as { code?: string } | undefined)?.code;
 
 /**
  * Accounts over HTTP on the real server, PostgreSQL, and a real SMTP server
@@ -52,7 +25,7 @@ describe('accounts (real server, database and SMTP)', () => {
   });
 
   it('signs up, mails a verification link over SMTP, and signs in once the address is confirmed', async () => {
-    const browser = new Browser(platform.url);
+    const browser = new HttpBrowser(platform.url);
     await browser.refreshCsrf();
     const signUp = await browser.call('POST', '/api/account/sign-up', { email: ' Amina@Example.org ', password: 'people power 2021', displayName: 'Amina' });
     expect(signUp.status).toBe(202);
@@ -98,7 +71,7 @@ describe('accounts (real server, database and SMTP)', () => {
   });
 
   it('says the same to a second sign-up with a taken address, and tells the owner by email instead', async () => {
-    const browser = new Browser(platform.url);
+    const browser = new HttpBrowser(platform.url);
     await browser.refreshCsrf();
     const answer = await browser.call('POST', '/api/account/sign-up', { email: 'amina@example.org', password: 'another password', displayName: 'Impostor' });
     expect(answer.status).toBe(202);
@@ -108,10 +81,10 @@ describe('accounts (real server, database and SMTP)', () => {
   });
 
   it('refuses a state-changing request without the CSRF token, or with another browser’s', async () => {
-    const browser = new Browser(platform.url);
+    const browser = new HttpBrowser(platform.url);
     const bare = await browser.call('POST', '/api/account/sign-up', { email: 'bo@example.org', password: 'long enough pw', displayName: 'Bo' });
     expect([bare.status, errorCode(bare)]).toEqual([403, 'STALE_PAGE']);
-    const other = new Browser(platform.url);
+    const other = new HttpBrowser(platform.url);
     await other.refreshCsrf();
     browser.csrf = other.csrf;
     const borrowed = await browser.call('POST', '/api/account/sign-up', { email: 'bo@example.org', password: 'long enough pw', displayName: 'Bo' });
@@ -125,7 +98,7 @@ describe('accounts (real server, database and SMTP)', () => {
   });
 
   it('locks sign-in after five wrong passwords, even with the right one, until the block ends', async () => {
-    const browser = new Browser(platform.url);
+    const browser = new HttpBrowser(platform.url);
     await browser.refreshCsrf();
     for (let attempt = 0; attempt < 5; attempt += 1) {
       const wrong = await browser.call('POST', '/api/account/sign-in', { email: 'amina@example.org', password: `guess ${attempt}` });
@@ -147,7 +120,7 @@ describe('accounts (real server, database and SMTP)', () => {
 
   it('signs out one browser, and every browser at once', async () => {
     const signedIn = async () => {
-      const browser = new Browser(platform.url);
+      const browser = new HttpBrowser(platform.url);
       await browser.refreshCsrf();
       expect((await browser.call('POST', '/api/account/sign-in', { email: 'amina@example.org', password: 'people power 2021' })).status).toBe(200);
       // The CSRF token is bound to the session: read again once signed in.
@@ -168,11 +141,11 @@ describe('accounts (real server, database and SMTP)', () => {
   const linkIn = (text: string | undefined, path: string) => new RegExp(`/account/${path}\\?token=([A-Za-z0-9_-]{43})`).exec(text ?? '')?.[1];
 
   it('resets a forgotten password by a mailed link, signing out every browser; an unknown address is told nothing', async () => {
-    const before = new Browser(platform.url);
+    const before = new HttpBrowser(platform.url);
     await before.refreshCsrf();
     expect((await before.call('POST', '/api/account/sign-in', { email: 'amina@example.org', password: 'people power 2021' })).status).toBe(200);
 
-    const browser = new Browser(platform.url);
+    const browser = new HttpBrowser(platform.url);
     await browser.refreshCsrf();
     expect((await browser.call('POST', '/api/account/reset-request', { email: 'nobody@example.org' })).status).toBe(202);
     expect((await browser.call('POST', '/api/account/reset-request', { email: 'amina@example.org' })).status).toBe(202);
@@ -192,14 +165,14 @@ describe('accounts (real server, database and SMTP)', () => {
   });
 
   it('voids a pending link to a new address when the password is reset (whoever asked for it knew the old one)', async () => {
-    const browser = new Browser(platform.url);
+    const browser = new HttpBrowser(platform.url);
     await browser.refreshCsrf();
     expect((await browser.call('POST', '/api/account/sign-in', { email: 'amina@example.org', password: 'a brand new passphrase' })).status).toBe(200);
     await browser.refreshCsrf();
     expect((await browser.call('POST', '/api/account/email', { email: 'thief@example.org', password: 'a brand new passphrase' })).status).toBe(202);
     const stolen = linkIn((await smtp.nextTo('thief@example.org')).text, 'email');
 
-    const owner = new Browser(platform.url);
+    const owner = new HttpBrowser(platform.url);
     await owner.refreshCsrf();
     await owner.call('POST', '/api/account/reset-request', { email: 'amina@example.org' });
     const reset = await smtp.nextTo('amina@example.org', (received) => received.subject === 'Reset your Convene password' && !usedResetMails.has(received));
@@ -212,7 +185,7 @@ describe('accounts (real server, database and SMTP)', () => {
   });
 
   it('changes the address through a link to the new one, telling the old; exports the data; deletes the account', async () => {
-    const browser = new Browser(platform.url);
+    const browser = new HttpBrowser(platform.url);
     await browser.refreshCsrf();
     expect((await browser.call('POST', '/api/account/sign-in', { email: 'amina@example.org', password: 'a brand new passphrase' })).status).toBe(200);
     await browser.refreshCsrf();

@@ -16,6 +16,20 @@ describe('token service', () => {
     expect(await tokens.verify(token)).toEqual(identity);
   });
 
+  it('gives an account the same user id on every identity, shaped as a UUID and hiding the account id', async () => {
+    const tokens = createTokenService(secret);
+    const first = await tokens.issueForAccount({ accountId: 'acct-1', displayName: 'Amina' });
+    const second = await tokens.issueForAccount({ accountId: 'acct-1', displayName: 'Amina' });
+    expect(first.identity).toMatchObject({ role: 'participant', roomId: null, invitationId: null, accountId: 'acct-1' });
+    expect(second.identity.userId).toBe(first.identity.userId);
+    expect(first.identity.userId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(first.identity.userId).not.toContain('acct-1');
+    expect((await tokens.issueForAccount({ accountId: 'acct-2', displayName: 'Bo' })).identity.userId).not.toBe(first.identity.userId);
+    // Another server's secret derives other ids: nobody maps them back without it.
+    expect(createTokenService('b'.repeat(32)).userIdOfAccount('acct-1')).not.toBe(first.identity.userId);
+    expect(await tokens.verify(first.token)).toEqual(first.identity);
+  });
+
   it('rejects a token signed with another secret', async () => {
     const { token } = await createTokenService('b'.repeat(32)).issue({ displayName: 'X' });
     expect(await createTokenService(secret).verify(token)).toBeNull();

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { errors, jwtVerify, SignJWT } from 'jose';
@@ -26,6 +26,7 @@ const identityClaimsSchema = z.object({
   role: z.enum(ROLES),
   room: roomIdSchema.nullable().default(null),
   inv: z.string().min(1).max(64).nullable().default(null),
+  acct: z.string().min(1).max(64).nullable().default(null),
 });
 
 const invitationClaimsSchema = z.object({
@@ -59,9 +60,23 @@ export interface IssueIdentityInput {
   userId?: string;
 }
 
+export interface IssueAccountIdentityInput {
+  accountId: string;
+  displayName: string;
+}
+
 /** Mints and verifies the signed tokens that carry identities and invitations. */
 export interface TokenService {
   issue(input: IssueIdentityInput): Promise<{ token: string; identity: Identity }>;
+  /**
+   * An identity for a signed-in account. Its user id is the same in every
+   * room and on every visit (a removal bars the account, not one visit),
+   * yet derived with the server's secret: other participants never see the
+   * account's id, and cannot tell it from another person's.
+   */
+  issueForAccount(input: IssueAccountIdentityInput): Promise<{ token: string; identity: Identity }>;
+  /** The user id an account's identities carry (see {@link issueForAccount}): to find the account's peers in rooms. */
+  userIdOfAccount(accountId: string): string;
   /** Returns the identity, or null for a token that is forged, expired or malformed. */
   verify(token: string): Promise<Identity | null>;
   /**
@@ -108,34 +123,54 @@ export function createTokenService(secret: string): TokenService {
     }
   };
 
+  // Shaped as a UUID (version 8: made by us), like every other user id the protocol carries.
+  const userIdOfAccount = (accountId: string) => {
+    const bytes = createHmac('sha256', key).update(`account:${accountId}`).digest().subarray(0, 16);
+    bytes[6] = (bytes[6]! & 0x0f) | 0x80;
+    bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+    const hex = bytes.toString('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  };
+  const signIdentity = async (identity: Identity) => {
+    const token = await sign({
+      name: identity.displayName,
+      role: identity.role,
+      room: identity.roomId,
+      inv: identity.invitationId,
+      acct: identity.accountId,
+    })
+      .setSubject(identity.userId)
+      .setAudience(IDENTITY_AUDIENCE)
+      .setExpirationTime(IDENTITY_LIFETIME)
+      .sign(key);
+    return { token, identity };
+  };
+
   return {
-    async issue({ displayName, invitation, userId = randomUUID() }) {
-      const identity: Identity = {
+    issue({ displayName, invitation, userId = randomUUID() }) {
+      return signIdentity({
         userId,
         displayName,
         role: invitation?.role ?? 'participant',
         roomId: invitation?.roomId ?? null,
         invitationId: invitation?.invitationId ?? null,
-      };
-      const token = await sign({
-        name: displayName,
-        role: identity.role,
-        room: identity.roomId,
-        inv: identity.invitationId,
-      })
-        .setSubject(userId)
-        .setAudience(IDENTITY_AUDIENCE)
-        .setExpirationTime(IDENTITY_LIFETIME)
-        .sign(key);
-      return { token, identity };
+        accountId: null,
+      });
     },
+
+    issueForAccount({ accountId, displayName }) {
+      const userId = userIdOfAccount(accountId);
+      return signIdentity({ userId, displayName, role: 'participant', roomId: null, invitationId: null, accountId });
+    },
+
+    userIdOfAccount,
 
     async verify(token) {
       const payload = await verifyAs(token, IDENTITY_AUDIENCE);
       const claims = identityClaimsSchema.safeParse(payload);
       if (!claims.success) return null;
-      const { sub, name, role, room, inv } = claims.data;
-      return { userId: sub, displayName: name, role, roomId: room, invitationId: inv };
+      const { sub, name, role, room, inv, acct } = claims.data;
+      return { userId: sub, displayName: name, role, roomId: room, invitationId: inv, accountId: acct };
     },
 
     async invite({ roomId, role, expiresInHours }) {

@@ -134,6 +134,7 @@ function guestIdentity(by: Membership): Identity {
     role: 'moderator',
     roomId: null,
     invitationId: null,
+    accountId: null,
   };
 }
 

@@ -132,13 +132,18 @@ describe.each([{ kind: 'embedded' }, { kind: 'postgres' }] as const)('rooms on $
     expect(await db.prisma.roomVisit.count({ where: { leftAt: null } })).toBe(0);
   });
 
-  it("reads a room's parent and controls together, and null for an unknown id", async () => {
+  it("reads a room's parent, controls and programme gate together, and null for an unknown id", async () => {
     await seedDemoEdition(db.prisma);
     await db.prisma.room.update({ where: { id: 'buzz-groups' }, data: { isLocked: true, isRosterVisible: true } });
+    const session = await db.prisma.session.findUniqueOrThrow({ where: { roomId: 'buzz-groups' } });
     expect(await rooms.joinFacts('buzz-groups')).toStrictEqual({
       parentRoomId: null,
       controls: { isLocked: true, hasLobby: false, isAudienceChatEnabled: true, autoRecord: false, isRosterVisible: true },
+      programme: { sessionId: session.id, eventId: session.eventId, isDraft: false, requiresAccount: false },
     });
+    // An unpublished event makes every one of its rooms a draft's.
+    await db.prisma.event.update({ where: { id: session.eventId }, data: { status: 'draft' } });
+    expect((await rooms.joinFacts('buzz-groups'))?.programme?.isDraft).toBe(true);
     expect(await rooms.joinFacts('nowhere')).toBeNull();
   });
 

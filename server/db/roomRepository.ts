@@ -36,6 +36,33 @@ export interface JoinFacts {
   /** For a buzz group's room, the session it split from; null for a session. */
   parentRoomId: string | null;
   controls: RoomControls;
+  /** The programme session this room is the live room of (null for a buzz group's room, or a room outside any). */
+  programme: ProgrammeGate | null;
+}
+
+/** What decides who may enter a session's room, beyond its controls. */
+export interface ProgrammeGate {
+  sessionId: string;
+  eventId: string;
+  /** The session or its event is unpublished: organisers only. */
+  isDraft: boolean;
+  requiresAccount: boolean;
+}
+
+const gateFields = {
+  session: { select: { id: true, eventId: true, status: true, requiresAccount: true, event: { select: { status: true } } } },
+} as const;
+
+function toGate(
+  session: { id: string; eventId: string; status: string; requiresAccount: boolean; event: { status: string } } | null,
+): ProgrammeGate | null {
+  if (!session) return null;
+  return {
+    sessionId: session.id,
+    eventId: session.eventId,
+    isDraft: session.status !== 'published' || session.event.status !== 'published',
+    requiresAccount: session.requiresAccount,
+  };
 }
 
 /** Rooms and attendance, persisted. */
@@ -173,15 +200,18 @@ export function createRoomRepository(prisma: PrismaClient, { processId = null }:
     },
 
     joinFacts: async (id) => {
-      const row = await prisma.room.findUnique({ where: { id }, select: { parentRoomId: true, ...controlFields } });
+      const row = await prisma.room.findUnique({ where: { id }, select: { parentRoomId: true, ...controlFields, ...gateFields } });
       if (!row) return null;
-      const { parentRoomId, ...controls } = row;
-      return { parentRoomId, controls };
+      const { parentRoomId, session, ...controls } = row;
+      return { parentRoomId, controls, programme: toGate(session) };
     },
 
     joinFactsOf: async (ids) => {
-      const rows = await prisma.room.findMany({ where: { id: { in: [...ids] } }, select: { id: true, parentRoomId: true, ...controlFields } });
-      return new Map(rows.map(({ id, parentRoomId, ...controls }) => [id, { parentRoomId, controls }]));
+      const rows = await prisma.room.findMany({
+        where: { id: { in: [...ids] } },
+        select: { id: true, parentRoomId: true, ...controlFields, ...gateFields },
+      });
+      return new Map(rows.map(({ id, parentRoomId, session, ...controls }) => [id, { parentRoomId, controls, programme: toGate(session) }]));
     },
 
     changeHead: async (id) => (await prisma.room.findUnique({ where: { id }, select: { changeSeq: true } }))?.changeSeq ?? 0,

@@ -8,6 +8,7 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   STALE_PAGE: 403,
+  ACCOUNT_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   // The link was real, and is gone for good: a new one is needed.

@@ -20,6 +20,9 @@ import { createRecordingRepository } from '../db/recordingRepository.js';
 import { createRoomControlRepository } from '../db/roomControlRepository.js';
 import { AccountService } from '../accounts/accountService.js';
 import { createOutbox } from '../mail/outbox.js';
+import { createGrantRepository } from '../programme/grantRepository.js';
+import { createOrganiserRepository } from '../console/organiserRepository.js';
+import { createSetupCode } from '../console/setupCode.js';
 import { createProgrammeRepository } from '../programme/programmeRepository.js';
 import { createRoomRepository } from '../db/roomRepository.js';
 import { createInvitationStore, type InvitationStore } from '../invitations/invitationStore.js';
@@ -189,6 +192,12 @@ describe('the catch-up library API', () => {
       invitations,
       rooms: createRoomRepository(db.prisma),
       programme: createProgrammeRepository(db.prisma),
+      grants: createGrantRepository(db.prisma),
+      organiser: createOrganiserRepository(db.prisma),
+      rolesChanged: async () => undefined,
+      gatesChanged: async () => undefined,
+      setupCode: createSetupCode(tmp),
+      outbox: createOutbox(db.prisma, { isSending: false }),
       linkBase: () => 'http://127.0.0.1',
       accounts: new AccountService({
         prisma: db.prisma,

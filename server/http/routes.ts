@@ -14,6 +14,10 @@ import type { RoomRepository } from '../db/roomRepository.js';
 import type { LibraryRepository } from '../db/libraryRepository.js';
 import type { RecordingRepository } from '../db/recordingRepository.js';
 import { createAccountRouter } from '../accounts/accountRoutes.js';
+import { createAccountGate } from '../accounts/accountGate.js';
+import { createConsoleRouter, type ConsoleRouteDeps } from '../console/consoleRoutes.js';
+import type { OrganiserRepository } from '../console/organiserRepository.js';
+import type { GrantRepository } from '../programme/grantRepository.js';
 import type { AccountService } from '../accounts/accountService.js';
 import { createProgrammeRouter } from '../programme/programmeRoutes.js';
 import type { ProgrammeRepository } from '../programme/programmeRepository.js';
@@ -40,6 +44,15 @@ export interface HttpDeps {
   linkBase(): string;
   accounts: AccountService;
   csrfSecret: string;
+  /** Roles per event and session, by email address. */
+  grants: GrantRepository;
+  /** Events and sessions as organisers change them. */
+  organiser: OrganiserRepository;
+  /** See ConsoleRouteDeps: a grant changed, or rooms' gates did. */
+  rolesChanged: ConsoleRouteDeps['rolesChanged'];
+  gatesChanged: ConsoleRouteDeps['gatesChanged'];
+  setupCode: ConsoleRouteDeps['setupCode'];
+  outbox: ConsoleRouteDeps['outbox'];
   /** Cookies only over HTTPS (PUBLIC_URL is https). */
   secureCookies: boolean;
   /** Whether a room is locked, for its page before joining. */
@@ -125,14 +138,28 @@ export function createHttpApp(deps: HttpDeps): Express {
   /** What an invitation grants, for the pre-join screen; links for operators' commands. */
   app.use('/api/invitations', createInvitationRouter({ tokens: deps.tokens, invitations: deps.invitations, rooms: deps.rooms }));
 
+  const gate = createAccountGate({ accounts: deps.accounts, csrfSecret: deps.csrfSecret, secureCookies: deps.secureCookies });
   app.use(
     '/api/account',
     createAccountRouter({
       accounts: deps.accounts,
-      csrfSecret: deps.csrfSecret,
-      secureCookies: deps.secureCookies,
+      gate,
       trustedProxies: deps.trustedProxies,
       addressBudget: deps.identityBudget,
+      issueIdentity: (account) => deps.tokens.issueForAccount({ accountId: account.id, displayName: account.displayName }),
+    }),
+  );
+  app.use(
+    '/api/console',
+    createConsoleRouter({
+      gate,
+      grants: deps.grants,
+      organiser: deps.organiser,
+      rolesChanged: deps.rolesChanged,
+      gatesChanged: deps.gatesChanged,
+      setupCode: deps.setupCode,
+      outbox: deps.outbox,
+      accounts: deps.accounts,
     }),
   );
   app.use('/api', createProgrammeRouter({ programme: deps.programme, linkBase: deps.linkBase }));

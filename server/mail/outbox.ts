@@ -1,3 +1,4 @@
+import type { ConsolePage, OutboxEntry } from '../../shared/console.js';
 import type { PrismaClient } from '../db/generated/client.js';
 
 /** An email as the platform writes it: always a plain-text part, HTML optional. */
@@ -18,6 +19,8 @@ export interface Outbox {
    * nothing is dropped silently.
    */
   enqueue(message: MailMessage): Promise<string>;
+  /** The newest messages first, a page at a time, for the console's reader (a held one with its text). */
+  page(offset: number, limit: number): Promise<ConsolePage<OutboxEntry>>;
 }
 
 export function createOutbox(prisma: PrismaClient, { isSending, onQueued }: { isSending: boolean; onQueued?: () => void }): Outbox {
@@ -29,6 +32,26 @@ export function createOutbox(prisma: PrismaClient, { isSending, onQueued }: { is
       });
       if (isSending) onQueued?.();
       return row.id;
+    },
+
+    page: async (offset, limit) => {
+      const [rows, total] = await Promise.all([
+        prisma.outboxMessage.findMany({
+          orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+          skip: offset,
+          take: limit,
+          select: { id: true, kind: true, to: true, subject: true, text: true, state: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
+        }),
+        prisma.outboxMessage.count(),
+      ]);
+      const items = rows.map((row) => ({
+        ...row,
+        // The sender blanks a message's text once it is delivered or given up on (mailSender.ts); only held ones are read here.
+        text: row.state === 'held' ? row.text : null,
+        createdAt: row.createdAt.toISOString(),
+        sentAt: row.sentAt?.toISOString() ?? null,
+      }));
+      return { items, next: offset + rows.length < total ? offset + rows.length : null, total };
     },
   };
 }

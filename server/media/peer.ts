@@ -44,6 +44,8 @@ export interface PeerLink {
   notify: PeerNotifier;
   /** The server took the peer out (or another connection took it over); the session forgets it. */
   onEvicted: (reason: EvictionReason) => void;
+  /** The peer's role changed while it is here (Room.changeRole): the connection follows (channels, its view). */
+  onRoleChanged?: (role: Role) => void;
 }
 
 export interface PeerOptions {
@@ -74,7 +76,7 @@ interface OwnedProducer {
 export class Peer {
   readonly id: PeerId = asPeerId(randomUUID());
   readonly identity: Identity;
-  readonly role: Role;
+  private currentRole: Role;
   readonly router: types.Router;
   /** Updated when the same person joins again. */
   profile: Profile;
@@ -89,10 +91,21 @@ export class Peer {
 
   constructor(options: PeerOptions) {
     this.identity = options.identity;
-    this.role = options.role;
+    this.currentRole = options.role;
     this.router = options.router;
     this.link = options.link;
     this.profile = options.profile ?? {};
+  }
+
+  /** The role in this room: the one it joined with, until an organiser changes it (Room.changeRole). */
+  get role(): Role {
+    return this.currentRole;
+  }
+
+  /** For the room alone ({@link Room.changeRole}), which applies what the new role means first. */
+  assignRole(role: Role): void {
+    this.currentRole = role;
+    if (!this.closed) this.link?.onRoleChanged?.(role);
   }
 
   get isClosed(): boolean {

@@ -647,6 +647,35 @@ export class Room {
     if (moderator) this.tellModerated(peer, moderator, { action: 'sent-to-audience' });
   }
 
+  /**
+   * Someone's role changed while they are here (an organiser granted or
+   * took one back): it holds at once, with no rejoin. Leaving the roles
+   * that belong on stage sends them to the audience and closes every track
+   * they send; taking one up invites them to the stage when it has room
+   * (they answer, as any invitation; nobody's camera starts by itself). In
+   * a buzz group everyone is on stage already: only the role changes.
+   */
+  changeRole(peer: Peer, role: Role): void {
+    this.assertMember(peer);
+    if (peer.role === role || this.guests.has(peer)) return;
+    const wasSeen = this.isSeenByAll(peer);
+    const belongsOnStage = STAGE_ROLES.includes(role);
+    const place = this.stage.place(peer.id).name;
+    if (this.group === null && !belongsOnStage && place === 'stage') {
+      this.stage.toAudience(peer.id);
+      this.closeProducersOf(peer, peer.producerInfos().map((info) => info.source));
+    } else if (this.group === null && !belongsOnStage && place === 'invited') {
+      this.stage.withdrawInvitation(peer.id);
+    }
+    const isInvited = this.group === null && belongsOnStage && place === 'audience' && !this.stage.isFull;
+    if (isInvited) this.stage.invite(peer.id);
+    peer.assignRole(role);
+    this.announce(peer, wasSeen);
+    this.announceCount();
+    // Nobody in the room asked: the invitation comes from the organisers (no name, as after a resync).
+    if (isInvited) peer.notify('stage:invited', { by: '' });
+  }
+
   /** A moderator mutes a microphone (paused: its owner may unmute) or stops a camera or screen share (closed). */
   async stopMedia(moderator: Peer, target: Peer, source: 'microphone' | 'camera' | 'screen'): Promise<void> {
     this.assertCanModerate(moderator, target);

@@ -47,7 +47,7 @@ export interface ProgrammeRepository {
   personPage(id: string): Promise<PersonPage | null>;
 }
 
-const sessionInclude = {
+export const sessionInclude = {
   topic: { select: { id: true, name: true, description: true } },
   people: { orderBy: { position: 'asc' }, select: { role: true, person: true } },
   partners: { orderBy: { partner: { name: 'asc' } }, select: { partner: true } },

@@ -17,6 +17,7 @@ function joinCacheOverMemory() {
         return {
           parentRoomId: null,
           controls: { isLocked: false, hasLobby: false, isAudienceChatEnabled: true, autoRecord: false, isRosterVisible: false },
+          programme: null,
         };
       },
       joinFactsOf: async () => new Map(),

@@ -8,7 +8,9 @@ import type { GroupBroadcaster } from '../buzz/groupBroadcaster.js';
 import type { RecordingService } from '../recording/recordingService.js';
 import type { RemovalRepository } from '../db/removalRepository.js';
 import type { RoomControlRepository } from '../db/roomControlRepository.js';
-import type { RoomRepository } from '../db/roomRepository.js';
+import type { ProgrammeGate, RoomRepository } from '../db/roomRepository.js';
+import type { GrantRepository } from '../programme/grantRepository.js';
+import { roomRoleOf, seesDrafts } from '../../shared/eventRoles.js';
 import type { RoomHomes } from './roomHomes.js';
 import type { InvitationStore } from '../invitations/invitationStore.js';
 import { assertNameFree } from './nameClash.js';
@@ -37,6 +39,8 @@ export interface MembershipDeps extends SnapshotDeps {
   recording: RecordingService;
   /** Whether the invitation behind a role was revoked (a revoked one grants nothing more). */
   invitations: InvitationStore;
+  /** What signed-in accounts hold in each event and session. */
+  grants: Pick<GrantRepository, 'heldRoles'>;
   broadcastTo(roomId: RoomId): RoomBroadcast;
 }
 
@@ -49,11 +53,26 @@ export function roleIn(identity: Identity, roomId: RoomId, isInvitationRevoked =
 }
 
 /**
- * The caller's role in a session, with the invitation's revocation checked
- * only when it would grant more than a participant's: joining as a
- * participant costs nothing, and the check is cached (server/invitations).
+ * The caller's role in a session, and whether they may enter it at all.
+ * A signed-in account's role comes from the event's grants, read now (a
+ * grant changed since the identity was issued holds); a draft admits the
+ * event's organisers alone, a session that requires an account admits
+ * accounts and holders of its own invitation links. Otherwise an
+ * invitation's role holds, its revocation checked only when it would
+ * grant more than a participant's: joining as a participant costs
+ * nothing, and the check is cached (server/invitations).
  */
-async function resolveRole(deps: MembershipDeps, identity: Identity, sessionId: RoomId): Promise<Role> {
+async function resolveRole(deps: MembershipDeps, identity: Identity, sessionId: RoomId, gate: ProgrammeGate | null): Promise<Role> {
+  if (identity.accountId !== null) {
+    const held = gate ? await deps.grants.heldRoles(identity.accountId, gate.eventId, gate.sessionId) : null;
+    if (gate?.isDraft && !seesDrafts(held?.event ?? null)) throw new AppError('NOT_FOUND', 'no such room');
+    return held ? roomRoleOf(held) : 'participant';
+  }
+  // A draft's room does not exist for anyone but its organisers.
+  if (gate?.isDraft) throw new AppError('NOT_FOUND', 'no such room');
+  if (gate?.requiresAccount && !(identity.roomId === sessionId && identity.invitationId !== null)) {
+    throw new AppError('ACCOUNT_REQUIRED', 'this session is for people signed in to an account');
+  }
   const granted = roleIn(identity, sessionId);
   if (granted === 'participant' || identity.invitationId === null) return granted;
   return roleIn(identity, sessionId, await deps.invitations.isRevoked(identity.invitationId));
@@ -176,10 +195,12 @@ async function admitCaller(ctx: HandlerContext, deps: MembershipDeps, roomId: Ro
   if (parentId === null) {
     // A buzz group is never an arrival: only people already in the session get in.
     await countArrival(ctx);
-    role = await resolveRole(deps, identity, roomId);
+    role = await resolveRole(deps, identity, roomId, facts.programme);
     if (role !== 'moderator') await admit(ctx, deps, roomId, role, facts.controls);
   } else {
-    role = await resolveRole(deps, identity, sessionId);
+    // An account's role comes from its session's grants (the session's facts are cached too).
+    const gate = identity.accountId === null ? null : ((await deps.joinCache.roomFacts(sessionId))?.programme ?? null);
+    role = await resolveRole(deps, identity, sessionId, gate);
     const admitted = await deps.buzz.admitToGroup(roomId, sessionId, identity.userId, role);
     group = { sessionId, index: admitted.index };
   }
@@ -208,6 +229,14 @@ async function seatCaller(
     notify: (event, ...args) => socket.emit(event, ...args),
     onEvicted: (reason) => {
       if (membership) void evicted(ctx, deps, membership, reason);
+    },
+    onRoleChanged: (newRole) => {
+      const changed = membership;
+      if (!changed) return;
+      // In turn with the socket's own requests: a join or leave in flight finishes first.
+      void session.serialize(() => roleChanged(ctx, deps, changed, newRole)).catch((error: unknown) => {
+        logger.warn({ err: error, roomId: room.id }, 'a role change did not reach its connection');
+      });
     },
   };
   const onStage = group ? !(request.listenOnly && role === 'moderator') : STAGE_ROLES.includes(role);
@@ -340,6 +369,24 @@ export function disconnected(ctx: HandlerContext, deps: MembershipDeps): void {
   ctx.session.membership = null;
   membership.room.disconnect(membership.peer, ctx.socket.id);
   deps.buzz.presenceChanged(membership.room);
+}
+
+/**
+ * An organiser changed the caller's role while they are here: their
+ * channels follow (a moderator's join the moderators'), and they get their
+ * new view of the room, as a join would answer it now: the same peer,
+ * transports and tracks, no rejoin.
+ */
+async function roleChanged(ctx: HandlerContext, deps: MembershipDeps, membership: Membership, role: Role): Promise<void> {
+  const { socket, session } = ctx;
+  if (session.membership !== membership || membership.peer.role !== role) return;
+  const channels = channelsOf(membership.room, session.identity.userId, role);
+  for (const channel of membership.channels) if (!channels.includes(channel)) await socket.leave(channel);
+  await socket.join(channels);
+  membership.channels = channels;
+  const facts = await deps.joinCache.roomFacts(membership.room.id);
+  if (!facts || session.membership !== membership) return;
+  socket.emit('role:changed', await answerJoin(ctx, deps, membership, { facts, role, group: null }));
 }
 
 /** The server took the peer out (worker death, shutdown, removal, another connection): tell the client. */

@@ -98,6 +98,12 @@ export class Stage {
     return 'stage';
   }
 
+  /** An invitation nobody answered any more (the invited person's role no longer belongs on stage). */
+  withdrawInvitation(peerId: PeerId): void {
+    const place = this.place(peerId);
+    if (place.name === 'invited') this.places.set(peerId, { name: 'audience', handRaisedAt: place.handRaisedAt });
+  }
+
   /** From the stage to the audience (sent by a moderator, or stepping down). */
   toAudience(peerId: PeerId): void {
     if (this.place(peerId).name !== 'stage') throw new AppError('CONFLICT', 'not on stage');

@@ -13,6 +13,8 @@ import { TEST_SERVER_SETTINGS } from './testEnvironment.js';
 export interface TestPlatform extends Platform {
   /** An invitation link's token for a role in a session, minted by the server (on record) as `npm run invite` does. */
   invite(roomId: string, role: Role): Promise<string>;
+  /** Its data directory (the setup code, the token secret). */
+  dataDir: string;
   /** Stops the platform and removes its database and data directory. */
   dispose(): Promise<void>;
   /** Every line the server logged at error level or above, so far (a test asserts none where none may be). */
@@ -55,6 +57,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
   return {
     ...platform,
     url,
+    dataDir,
     async invite(roomId, role) {
       return mintInvitation(url, platform.tokens, roomId, role);
     },

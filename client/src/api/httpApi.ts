@@ -47,6 +47,11 @@ export function createIdentity(displayName: string, invitation: string | null = 
   });
 }
 
+/** An identity for the signed-in account: its role in each room comes from the event's grants. */
+export async function createAccountIdentity(): Promise<CreateIdentityResponse> {
+  return (await withCsrf('/api/account/identity', {})) as CreateIdentityResponse;
+}
+
 /** The published events (the landing page shows the latest's programme). */
 export function fetchEvents(signal?: AbortSignal): Promise<EventSummary[]> {
   return callJson<EventSummary[]>('/api/events', { method: 'GET', signal });
@@ -90,7 +95,7 @@ export function fetchPersonPage(id: string, signal?: AbortSignal): Promise<Perso
  */
 let csrfToken: string | null = null;
 
-async function withCsrf(path: string, body: unknown, { isRetry = false } = {}): Promise<unknown> {
+export async function withCsrf(path: string, body: unknown, { isRetry = false } = {}): Promise<unknown> {
   csrfToken ??= (await callJson<CsrfTokenResponse>('/api/account/csrf', { method: 'GET' })).csrfToken;
   try {
     return await callJson<unknown>(path, {
@@ -216,7 +221,7 @@ function authorization(token: string | null): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
-async function callJson<T>(url: string, init: RequestInit & { signal?: AbortSignal | undefined }): Promise<T> {
+export async function callJson<T>(url: string, init: RequestInit & { signal?: AbortSignal | undefined }): Promise<T> {
   const timeout = AbortSignal.timeout(TIMEOUT_MS);
   const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
   let response: Response;

@@ -11,6 +11,7 @@ import { RoomPage } from '../features/room/RoomPage.js';
 
 /** Loaded when first visited (see AccountRoutes). */
 const AccountRoutes = lazy(() => import('../features/account/AccountRoutes.js'));
+const ConsoleRoutes = lazy(() => import('../features/console/ConsoleRoutes.js'));
 
 /** While a page's code arrives. */
 function Loading() {
@@ -37,6 +38,14 @@ export function App() {
           element={
             <Suspense fallback={<Loading />}>
               <AccountRoutes />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/console/*"
+          element={
+            <Suspense fallback={<Loading />}>
+              <ConsoleRoutes />
             </Suspense>
           }
         />

@@ -74,9 +74,17 @@ export const en = {
     capacity: 'Up to {{count}} people',
     requiresAccount: 'You need an account to join.',
   },
+  form: {
+    fixErrors: 'Check the fields marked below.',
+  },
+  prejoin: {
+    asAccount: 'You join as {{name}}, with your account: your roles in this event come with it.',
+    signIn: 'Have an account? Sign in to join with it',
+  },
   account: {
     navLabel: 'Account',
     navLink: 'Your account',
+    consoleLink: 'Organise',
     signUpHeading: 'Create an account',
     signInHeading: 'Sign in',
     accountHeading: 'Your account',
@@ -102,7 +110,6 @@ export const en = {
     cancel: 'Cancel',
     signedOut: 'You are signed out.',
     notSignedIn: 'You are not signed in.',
-    fixErrors: 'Check the fields marked below.',
     forgot: 'Forgot your password?',
     forgotHeading: 'Reset your password',
     sendReset: 'Send me a link',

@@ -1,11 +1,13 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en, type Messages } from './en.js';
+import type { ConsoleMessages } from './en.console.js';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Messages };
+    // The console's text arrives with its code (see ConsoleRoutes).
+    resources: { translation: Messages & { console: ConsoleMessages } };
   }
 }
 

@@ -37,6 +37,7 @@ function setUp(role: Role = 'participant', { admittedUpTo = 0 } = {}) {
     handleSeatChanged: (seat) => void calls.push(`seat ${seat}`),
     handleModerationApplied: (action) => void calls.push(`moderation ${action.action}`),
     handleRoomClosed: (payload) => void calls.push(`roomClosed ${payload.reason} ${payload.rejoin}`),
+    handleRoleChanged: (view) => void calls.push(`roleChanged ${view.self.role}`),
     handleLobbyAdmitted: (payload) => void calls.push(`lobbyAdmitted ${payload.roomId}`),
     handleLobbyRefused: (payload) => void calls.push(`lobbyRefused ${payload.roomId}`),
     handleBuzzPlace: (place) => void calls.push(`buzzPlace ${place.group?.index ?? 'main'}`),

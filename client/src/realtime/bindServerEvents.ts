@@ -40,6 +40,8 @@ export interface SessionControls {
   /** A moderator acted on our media: follow locally what the server did. */
   handleModerationApplied(action: ModerationAction): void;
   handleRoomClosed(payload: Parameters<ServerToClientEvents['room:closed']>[0]): void;
+  /** An organiser changed our role while we are in the room: our view follows. */
+  handleRoleChanged(view: Parameters<ServerToClientEvents['role:changed']>[0]): void;
   /** A moderator let us in from the lobby: join again. */
   handleLobbyAdmitted(payload: Parameters<ServerToClientEvents['lobby:admitted']>[0]): void;
   /** A moderator turned us away from the lobby. */
@@ -185,6 +187,9 @@ export function bindServerEvents(socket: AppSocket, store: AppStore, session: Se
     },
     'room:closed': (payload) => {
       session.handleRoomClosed(payload);
+    },
+    'role:changed': (view) => {
+      session.handleRoleChanged(view);
     },
     'server:shutting-down': ({ message }) => {
       store.getState().setNotice(message || 'The server is restarting. You will be reconnected automatically.');

@@ -68,6 +68,7 @@ const messages: Record<RequestErrorCode, string> = {
   UNAVAILABLE: 'The service is busy or restarting. Please try again in a moment.',
   ELSEWHERE: 'Moving you to the server that hosts this room…',
   PROTOCOL_MISMATCH: 'The platform was updated. Please reload the page.',
+  ACCOUNT_REQUIRED: 'This session is for people with an account. Please sign in, then join again.',
   STALE_PAGE: 'This page is out of date. Please reload it and try again.',
   INTERNAL: 'Something went wrong on the server. Please try again.',
   TIMEOUT: 'The server did not answer in time. Your connection may be slow; please try again.',

@@ -91,8 +91,13 @@ export function openSocket(handlers: SocketHandlers, serverUrl: string | null = 
   return socket;
 }
 
-/** Closes the connection on purpose (socket.io will not reconnect it). */
-export function closeSocket(): void {
+/**
+ * Closes the connection on purpose (socket.io will not reconnect it). Given
+ * `socket`, only if that one is still open: opening another closed it, and
+ * the one open now is not the caller's to close.
+ */
+export function closeSocket(socket: AppSocket | null = current): void {
+  if (socket !== current) return;
   current?.removeAllListeners();
   current?.disconnect();
   current = null;

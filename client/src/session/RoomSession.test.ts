@@ -1,4 +1,3 @@
-import type { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testFakeParameters as fake } from 'mediasoup-client';
 import type * as MediasoupClient from 'mediasoup-client';
@@ -13,41 +12,14 @@ import { buzzOutputs, buzzPlace, buzzRound, buzzSnapshot, groupRoomId } from '..
 import { chatMessage, question, questionId, snapshot } from '../store/testConversation.js';
 import { consumerId, peer, producer, userId } from '../store/testPeople.js';
 import { RoomSession } from './RoomSession.js';
+import { TestRoomServer } from './testRoomServer.js';
 
 /**
- * The session against an injected connection: the socket module is replaced
- * by a fake server answering each request (recorded in `requests`), and the
- * browser's WebRTC engine by mediasoup-client's own FakeHandler, whose
- * transports we can make fail. Everything in between is the real code.
+ * The session against an injected connection: the test plays the server
+ * behind the socket functions (TestRoomServer), and the browser's WebRTC
+ * engine is mediasoup-client's own FakeHandler, whose transports we can make
+ * fail. Everything in between is the real code.
  */
-const fakes = vi.hoisted(() => ({
-  socket: null as EventEmitter | null,
-  requests: [] as { event: string; payload: unknown }[],
-  answer: null as ((event: string, payload: unknown) => unknown) | null,
-}));
-
-vi.mock('../realtime/socket.js', async () => {
-  const { EventEmitter: Emitter } = await import('node:events');
-  return {
-    openSocket: () => {
-      const socket = Object.assign(new Emitter(), { connected: true, connect: () => undefined, disconnect: () => undefined });
-      fakes.socket = socket;
-      return socket;
-    },
-    closeSocket: () => {
-      fakes.socket = null;
-    },
-    request: (event: string, payload: unknown) => {
-      fakes.requests.push({ event, payload });
-      try {
-        return Promise.resolve(fakes.answer!(event, payload));
-      } catch (error) {
-        return Promise.reject(error as Error);
-      }
-    },
-  };
-});
-
 vi.mock('mediasoup-client', async (importOriginal) =>
   (await import('../media/testMediaEngine.js')).withFakeEngine(await importOriginal<typeof MediasoupClient>()),
 );
@@ -79,6 +51,21 @@ function stageView(changes: Partial<StageView> = {}): StageView {
   return { stamp: stage, self: me, peers, audienceCount, activeSpeakerId, ...changes };
 }
 
+let server: TestRoomServer;
+let store: AppStore;
+let session: RoomSession;
+
+beforeEach(() => {
+  server = new TestRoomServer();
+  resetFakeEngines();
+  store = createAppStore('Pat');
+  session = new RoomSession(store, server.socketFunctions);
+});
+
+afterEach(async () => {
+  await session.dispose();
+});
+
 interface ServerBehaviour {
   /** What an ICE restart gets. */
   restartIce?: () => unknown;
@@ -92,10 +79,13 @@ function serve({
   createTransport = () => fake.generateTransportRemoteParameters(),
 }: ServerBehaviour = {}) {
   let consumers = 0;
-  fakes.answer = (event: string) => {
-    switch (event as ClientEventName) {
+  server.answer = (event, payload) => {
+    switch (event) {
       case 'room:join':
         return joinAnswer();
+      case 'room:catch-up':
+        // Nothing changed meanwhile.
+        return { head: (payload as { since: number }).since, chat: [], questions: [], removedQuestions: [], polls: [] } satisfies CatchUp;
       case 'transport:create':
         return createTransport();
       case 'transport:restart-ice':
@@ -113,6 +103,12 @@ function serve({
   };
 }
 
+/** The server's answers, with those to `event` replaced. */
+function answering(event: ClientEventName, answer: (payload: unknown, answered: unknown) => unknown) {
+  const previous = server.answer;
+  server.answer = (asked, payload) => (asked === event ? answer(payload, previous(asked, payload)) : previous(asked, payload));
+}
+
 const transportGone = () => {
   throw new RequestError('NOT_FOUND', 'no such transport');
 };
@@ -120,42 +116,302 @@ const transportGone = () => {
 /** The views the session keeps per received video: otherwise invisible, a stale one is a leak. */
 const videoViewsOf = (session: RoomSession) => Reflect.get(session, 'videoViews') as Map<ConsumerId, unknown>;
 
-const sent = (event: ClientEventName) => fakes.requests.filter((request) => request.event === event);
+const sent = (event: ClientEventName) => server.sent(event);
+/** The rooms asked to join and left, in order. */
+const roomRequests = () =>
+  server.requests
+    .filter((request) => request.event === 'room:join' || request.event === 'room:leave')
+    .map((request) => (request.event === 'room:join' ? `join ${(request.payload as { roomId: RoomId }).roomId}` : 'leave'));
+const noticeTexts = () => store.getState().notices.map((notice) => notice.text);
 
-async function joinAndAcceptStageSeat(store: AppStore, session: RoomSession) {
+function haveIdentity(role: 'participant' | 'moderator' = 'participant') {
   store.getState().setIdentity({
     token: 'identity-token',
-    identity: { userId: userId(1), displayName: 'Pat', role: 'participant', roomId: null, invitationId: null },
+    identity: { userId: userId(1), displayName: 'Pat', role, roomId: null, invitationId: null, accountId: null },
   });
+}
+
+/** Pat joins the room and the connection comes up. */
+async function joinRoom() {
+  haveIdentity();
   await session.join(roomId);
-  fakes.socket!.emit('connect');
+  server.connect();
   await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
+}
+
+async function joinAndAcceptStageSeat() {
+  await joinRoom();
   // Pat receives the speaker's microphone: the receiving transport starts connecting.
   await vi.waitFor(() => expect(store.getState().peers[0]?.consumers).toHaveLength(1));
   fakeEngines[0]!.setConnectionState('connecting');
   // A moderator invited Pat, who accepted: the server moved the seat.
-  fakes.socket!.emit('peer:updated', { ...self, seat: 'stage' });
+  server.send('peer:updated', { ...self, seat: 'stage' });
   expect(store.getState().self?.seat).toBe('stage');
 }
 
+describe('RoomSession joining', () => {
+  it('connects to the page’s own server, asks to join once connected, and is joined once media is set up', async () => {
+    serve();
+    haveIdentity();
+    const joining = session.join(roomId);
+    expect(store.getState()).toMatchObject({ status: 'joining', roomId });
+    await joining;
+    expect(server.connections.map((connection) => connection.serverUrl)).toEqual([null]);
+    expect(server.connections[0]!.handlers.getToken()).toBe('identity-token');
+    expect(sent('room:join')).toEqual([]);
+
+    server.connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
+    expect(sent('room:join').map((request) => request.payload)).toEqual([{ roomId, requestId: expect.any(String) }]);
+    expect(store.getState()).toMatchObject({ selfPeerId: self.peerId, peers: [{ peerId: speaker.peerId }] });
+    expect(session.currentMedia?.isOpen).toBe(true);
+  });
+
+  it('joins with the identity it holds for the signed-in account', async () => {
+    serve();
+    store.getState().setAccount({ id: 'account-1', displayName: 'Pat Doe' });
+    store.getState().setIdentity({
+      token: 'account-token',
+      identity: { userId: userId(1), displayName: 'Pat Doe', role: 'moderator', roomId: null, invitationId: null, accountId: 'account-1' },
+    });
+    await session.join(roomId);
+    expect(server.connections[0]!.handlers.getToken()).toBe('account-token');
+    server.connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
+    expect(store.getState().identity?.accountId).toBe('account-1');
+  });
+
+  it('leaves at once, and a join started before the server answered is not undone when it does', async () => {
+    serve();
+    await joinRoom();
+    // The server is slow to answer this leave (the next is answered at once).
+    let answerLeave: ((answer: unknown) => void) | null = null;
+    answering('room:leave', (_payload, answered) => (answerLeave ? answered : new Promise((resolve) => (answerLeave = resolve))));
+    const leaving = session.leave();
+    expect(store.getState().status).toBe('left');
+    expect(roomRequests()).toEqual([`join ${roomId}`, 'leave']);
+    expect(session.currentMedia).toBeNull();
+
+    await session.join(roomId);
+    answerLeave!({});
+    await leaving;
+    server.connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
+    expect(server.connections).toHaveLength(2);
+    expect(server.connection).toBe(server.connections[1]);
+  });
+
+  it('waits in the lobby, and joins when a moderator lets it in', async () => {
+    serve();
+    let isAdmitted = false;
+    answering('room:join', (_payload, answered) => {
+      if (!isAdmitted) throw new RequestError('IN_LOBBY', 'a moderator will let you in');
+      return answered;
+    });
+    haveIdentity();
+    await session.join(roomId);
+    server.connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('waiting'));
+    // Moving elsewhere waits for the moderator's answer.
+    server.send('buzz:assigned', buzzPlace(0), 1);
+    expect(store.getState().status).toBe('waiting');
+
+    isAdmitted = true;
+    server.send('lobby:admitted', { roomId });
+    await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
+    expect(roomRequests()).toEqual([`join ${roomId}`, `join ${groupRoomId(0)}`]);
+  });
+
+  it('stays out when a moderator turns it away at the lobby', async () => {
+    serve();
+    answering('room:join', () => {
+      throw new RequestError('IN_LOBBY', 'a moderator will let you in');
+    });
+    haveIdentity();
+    await session.join(roomId);
+    server.connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('waiting'));
+
+    server.send('lobby:refused', { roomId });
+    expect(store.getState()).toMatchObject({ status: 'error', errorMessage: 'A moderator did not let you in to this session.', canRetry: false });
+    expect(server.connection).toBeNull();
+  });
+
+  it('leaves the room it got into before trying again when its media could not be set up', async () => {
+    let created = 0;
+    serve({
+      createTransport: () => {
+        created += 1;
+        if (created === 1) throw new RequestError('UNAVAILABLE', 'the media server is busy');
+        return fake.generateTransportRemoteParameters();
+      },
+    });
+    haveIdentity();
+    await session.join(roomId);
+    server.connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('rejoining'));
+    expect(roomRequests()).toEqual([`join ${roomId}`]);
+
+    await vi.waitFor(() => expect(store.getState().status).toBe('joined'), { timeout: 5_000 });
+    // In the room as the server counts it: one room per connection, so it left first.
+    expect(roomRequests()).toEqual([`join ${roomId}`, 'leave', `join ${roomId}`]);
+    expect(server.connections).toHaveLength(1);
+  });
+});
+
+describe('RoomSession rejoining after the connection was lost', () => {
+  beforeEach(() => serve());
+
+  it('joins the same room again once the connection is back, without leaving first', async () => {
+    await joinRoom();
+    const media = session.currentMedia!;
+
+    server.drop('transport close');
+    expect(store.getState()).toMatchObject({ status: 'rejoining', statusDetail: 'Connection lost. Reconnecting…', peers: [] });
+    expect(session.currentMedia).toBeNull();
+    expect(media.isOpen).toBe(false);
+
+    server.connection!.handlers.onUnreachable();
+    expect(store.getState().statusDetail).toBe('Cannot reach the server. Still trying…');
+
+    server.connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
+    // socket.io reconnected the same connection; the server dropped our peer with it.
+    expect(server.connections).toHaveLength(1);
+    expect(roomRequests()).toEqual([`join ${roomId}`, `join ${roomId}`]);
+    expect(session.currentMedia?.isOpen).toBe(true);
+    expect(session.currentMedia).not.toBe(media);
+  });
+
+});
+
+describe('RoomSession when an organiser changes its role', () => {
+  beforeEach(() => serve());
+
+  it('takes the new role’s view in place: the same peer and media, no rejoin, and says so', async () => {
+    await joinRoom();
+    const media = session.currentMedia;
+
+    server.send('role:changed', {
+      ...joinAnswer(),
+      self: { ...self, role: 'moderator' },
+      conversation: snapshot({ head: 4, questions: [question(1)] }),
+    });
+    expect(store.getState()).toMatchObject({ status: 'joined', self: { role: 'moderator' }, questions: [question(1)] });
+    expect(noticeTexts()).toEqual(['The organisers made you a moderator of this session.']);
+    expect(session.currentMedia).toBe(media);
+    expect(roomRequests()).toEqual([`join ${roomId}`]);
+  });
+
+  it('ignores the view of a room it is not in', async () => {
+    await joinRoom();
+    server.send('role:changed', { ...joinAnswer(), roomId: groupRoomId(3), self: { ...self, role: 'moderator' } });
+    expect(store.getState().self?.role).toBe('participant');
+    expect(noticeTexts()).toEqual([]);
+  });
+});
+
+describe('RoomSession when the server restarts', () => {
+  beforeEach(() => serve());
+
+  it('waits for the connection to drop and come back, then joins again and catches up from where it was', async () => {
+    answering('room:join', (_payload, answered) => ({ ...(answered as RoomJoined), conversation: snapshot({ head: 10 }) }));
+    answering('room:catch-up', () => ({ head: 10, chat: [], questions: [], removedQuestions: [], polls: [] }) satisfies CatchUp);
+    await joinRoom();
+
+    server.send('server:shutting-down', { message: 'The server is restarting for an update.' });
+    server.send('room:closed', { roomId, reason: 'shutdown', rejoin: false });
+    expect(store.getState()).toMatchObject({ status: 'rejoining', statusDetail: 'The server is restarting. Reconnecting…', peers: [] });
+    expect(session.currentMedia).toBeNull();
+    // Not yet: the server is about to drop the connection.
+    expect(roomRequests()).toEqual([`join ${roomId}`]);
+
+    server.drop('transport close');
+    expect(store.getState()).toMatchObject({ status: 'rejoining', statusDetail: 'The server is restarting. Reconnecting…' });
+    server.connect();
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', notice: null }));
+    expect(roomRequests()).toEqual([`join ${roomId}`, `join ${roomId}`]);
+    await vi.waitFor(() => expect(sent('room:catch-up').map((request) => request.payload)).toEqual([{ since: 10 }]));
+  });
+
+  it('connects again by itself when the restarting server ended the connection', async () => {
+    await joinRoom();
+    server.send('server:shutting-down', { message: 'The server is restarting for an update.' });
+    server.drop('io server disconnect');
+    // socket.io does not reconnect after the server's disconnect: the session asks it to.
+    expect(server.connection!.reconnects).toBe(1);
+    expect(store.getState()).toMatchObject({ status: 'rejoining', statusDetail: 'The server is restarting. Reconnecting…' });
+
+    server.connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
+    expect(server.connections).toHaveLength(1);
+  });
+
+  it('rejoins at once when the media server restarted under the room', async () => {
+    await joinRoom();
+    server.send('room:closed', { roomId, reason: 'worker-died', rejoin: true });
+    expect(store.getState()).toMatchObject({ status: 'rejoining', statusDetail: 'The media server restarted. Reconnecting…' });
+    await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
+    // The server took us out already: nothing to leave.
+    expect(roomRequests()).toEqual([`join ${roomId}`, `join ${roomId}`]);
+  });
+
+  it('stays out when the server ended the connection without a restart', async () => {
+    await joinRoom();
+    server.drop('io server disconnect');
+    expect(store.getState()).toMatchObject({ status: 'error', errorMessage: 'The server ended your connection. Please reload the page to join again.' });
+    expect(server.connection).toBeNull();
+    expect(session.currentMedia).toBeNull();
+  });
+});
+
+describe('RoomSession when removed', () => {
+  beforeEach(() => serve());
+
+  it('stays out: the connection and the devices close, and nothing joins again', async () => {
+    await joinRoom();
+    const closeDevices = vi.spyOn(session.publisher, 'closeAll');
+    const removed = server.connection!;
+
+    server.send('room:closed', { roomId, reason: 'removed', rejoin: false });
+    expect(store.getState()).toMatchObject({ status: 'error', errorMessage: 'A moderator removed you from this session.', canRetry: false });
+    expect(closeDevices).toHaveBeenCalled();
+    expect(session.currentMedia).toBeNull();
+    expect(server.connection).toBeNull();
+    // The old connection has no one listening: a reconnection of it does nothing.
+    expect(removed.socket.listeners('connect')).toEqual([]);
+    expect(roomRequests()).toEqual([`join ${roomId}`]);
+  });
+
+  it('may join again after being replaced by another tab', async () => {
+    await joinRoom();
+    server.send('room:closed', { roomId, reason: 'replaced', rejoin: false });
+    expect(store.getState()).toMatchObject({ status: 'error', canRetry: true });
+
+    await session.join(roomId);
+    server.connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
+    expect(server.connections).toHaveLength(2);
+  });
+
+  it('is refused when it comes back after a lost connection, and stays out', async () => {
+    await joinRoom();
+    answering('room:join', () => {
+      throw new RequestError('FORBIDDEN', 'removed from this room');
+    });
+    server.drop('transport close');
+    server.connect();
+    await vi.waitFor(() => expect(store.getState().status).toBe('error'));
+    expect(store.getState()).toMatchObject({ errorMessage: 'A moderator removed you from this session or did not let you in.', canRetry: false });
+    expect(server.connection).toBeNull();
+    expect(roomRequests()).toEqual([`join ${roomId}`, `join ${roomId}`]);
+  });
+});
+
 describe('RoomSession when a media transport cannot connect', () => {
-  let store: AppStore;
-  let session: RoomSession;
-
-  beforeEach(() => {
-    fakes.requests = [];
-    resetFakeEngines();
-    store = createAppStore('Pat');
-    session = new RoomSession(store);
-  });
-
-  afterEach(async () => {
-    await session.dispose();
-  });
-
   it('stays in the room with its stage seat, says media failed, and restarts ICE until it connects', async () => {
     serve();
-    await joinAndAcceptStageSeat(store, session);
+    await joinAndAcceptStageSeat();
 
     fakeEngines[0]!.setConnectionState('failed');
     // Still in the room (no leave, no new join), the seat just accepted kept, and told what is wrong.
@@ -175,7 +431,7 @@ describe('RoomSession when a media transport cannot connect', () => {
 
   it('opens a new receiving transport when the server no longer has the old one, and receives again', async () => {
     serve({ restartIce: transportGone });
-    await joinAndAcceptStageSeat(store, session);
+    await joinAndAcceptStageSeat();
     // The speaker's tile reports how it shows their video (here, their microphone's consumer stands in).
     session.setVideoView(consumerId(1), { isVisible: true, width: 640 });
 
@@ -205,7 +461,7 @@ describe('RoomSession when a media transport cannot connect', () => {
         return fake.generateTransportRemoteParameters();
       },
     });
-    await joinAndAcceptStageSeat(store, session);
+    await joinAndAcceptStageSeat();
 
     fakeEngines[0]!.setConnectionState('failed');
     session.retryMedia();
@@ -226,124 +482,58 @@ describe('RoomSession when a media transport cannot connect', () => {
 });
 
 describe('RoomSession when a moderator revokes the link its role came from', () => {
-  let store: AppStore;
-  let session: RoomSession;
-
-  beforeEach(() => {
-    fakes.requests = [];
-    resetFakeEngines();
-    store = createAppStore('Pat');
-    session = new RoomSession(store);
-  });
-
-  afterEach(async () => {
-    await session.dispose();
-  });
-
   it('joins again at once, as a participant, and says why', async () => {
     serve();
-    const answer = fakes.answer!;
     let role: 'moderator' | 'participant' = 'moderator';
-    fakes.answer = (event, payload) => {
-      const answered = answer(event, payload);
-      return event === 'room:join' ? { ...(answered as RoomJoined), self: { ...self, role } } : answered;
-    };
+    answering('room:join', (_payload, answered) => ({ ...(answered as RoomJoined), self: { ...self, role } }));
     store.getState().setIdentity({
       token: 'identity-token',
-      identity: { userId: userId(1), displayName: 'Pat', role: 'moderator', roomId, invitationId: 'link-1' },
+      identity: { userId: userId(1), displayName: 'Pat', role: 'moderator', roomId, invitationId: 'link-1', accountId: null },
     });
     await session.join(roomId);
-    fakes.socket!.emit('connect');
+    server.connect();
     await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', self: { role: 'moderator' } }));
 
     role = 'participant';
-    fakes.socket!.emit('room:closed', { roomId, reason: 'invitation-revoked', rejoin: true });
+    server.send('room:closed', { roomId, reason: 'invitation-revoked', rejoin: true });
     await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', self: { role: 'participant' } }));
     expect(sent('room:join')).toHaveLength(2);
-    expect(store.getState().notices.map((notice) => notice.text)).toEqual([
-      'Your moderator link was revoked: you are now a participant.',
-    ]);
+    expect(noticeTexts()).toEqual(['Your moderator link was revoked: you are now a participant.']);
   });
 });
 
 describe('RoomSession retrying a join', () => {
-  let store: AppStore;
-  let session: RoomSession;
-
-  beforeEach(() => {
-    fakes.requests = [];
-    resetFakeEngines();
-    store = createAppStore('Pat');
-    session = new RoomSession(store);
-  });
-
-  afterEach(async () => {
-    await session.dispose();
-  });
-
   const joinIdsSent = () => sent('room:join').map((request) => (request.payload as { requestId?: string }).requestId);
 
   it('asks again with the same requestId after a timeout, and with a new one for the next join', async () => {
     serve();
-    const answer = fakes.answer!;
     let joins = 0;
-    fakes.answer = (event, payload) => {
+    answering('room:join', (_payload, answered) => {
       // The first join's answer is lost (a stalled server): the server may have let Pat in all the same.
-      if (event === 'room:join' && ++joins === 1) throw new RequestError('TIMEOUT', 'no answer to room:join');
-      return answer(event, payload);
-    };
-    store.getState().setIdentity({
-      token: 'identity-token',
-      identity: { userId: userId(1), displayName: 'Pat', role: 'participant', roomId: null, invitationId: null },
+      if (++joins === 1) throw new RequestError('TIMEOUT', 'no answer to room:join');
+      return answered;
     });
+    haveIdentity();
     await session.join(roomId);
-    fakes.socket!.emit('connect');
+    server.connect();
     await vi.waitFor(() => expect(store.getState().status).toBe('joined'), { timeout: 10_000 });
     const [first, retry] = joinIdsSent();
     expect(first).toEqual(expect.any(String));
     expect(retry).toBe(first);
 
     // Joined: joining again (the server restarted the room) is another join.
-    fakes.socket!.emit('room:closed', { roomId, reason: 'worker-died', rejoin: true });
+    server.send('room:closed', { roomId, reason: 'worker-died', rejoin: true });
     await vi.waitFor(() => expect(sent('room:join')).toHaveLength(3));
     expect(joinIdsSent()[2]).not.toBe(first);
   });
 });
 
 describe('RoomSession following the conversation', () => {
-  let store: AppStore;
-  let session: RoomSession;
-
-  beforeEach(() => {
-    fakes.requests = [];
-    resetFakeEngines();
-    store = createAppStore('Pat');
-    session = new RoomSession(store);
-  });
-
-  afterEach(async () => {
-    await session.dispose();
-  });
-
   /** The server as `serve()` has it, with each join's snapshot and each catch-up's answer given in turn. */
   function serveConversation(snapshots: ConversationSnapshot[], catchUps: CatchUp[]) {
     serve();
-    const answer = fakes.answer!;
-    fakes.answer = (event, payload) => {
-      if (event === 'room:join') return { ...joinAnswer(), conversation: snapshots.shift() };
-      if (event === 'room:catch-up') return catchUps.shift();
-      return answer(event, payload);
-    };
-  }
-
-  async function joinRoom() {
-    store.getState().setIdentity({
-      token: 'identity-token',
-      identity: { userId: userId(1), displayName: 'Pat', role: 'participant', roomId: null, invitationId: null },
-    });
-    await session.join(roomId);
-    fakes.socket!.emit('connect');
-    await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
+    answering('room:join', (_payload, answered) => ({ ...(answered as RoomJoined), conversation: snapshots.shift() }));
+    answering('room:catch-up', () => catchUps.shift());
   }
 
   const seqs = () => store.getState().chatMessages.map((message) => message.seq);
@@ -355,28 +545,26 @@ describe('RoomSession following the conversation', () => {
     );
     await joinRoom();
     // Change 11's broadcast was lost; 12 says so.
-    fakes.socket!.emit('chat:posted', chatMessage(3, 2, { changeSeq: 12 }));
+    server.send('chat:posted', chatMessage(3, 2, { changeSeq: 12 }));
     await vi.waitFor(() => expect(sent('room:catch-up').map((r) => r.payload)).toEqual([{ since: 10 }]), { timeout: 5_000 });
     await vi.waitFor(() => expect(seqs()).toEqual([1, 2, 3]));
   });
 
   it('asks for the live state when one of its numbers is missing, and stops receiving a track that is gone', async () => {
     serveConversation([snapshot()], []);
-    const answer = fakes.answer!;
     // The speaker left the room meanwhile, and a moderator invited Pat; that `peer:left` (number 2) was lost.
-    fakes.answer = (event, payload) =>
-      event === 'stage:resync'
-        ? stageView({ stamp: { epoch: 'room-1', seq: 3 }, self: { ...self, isInvitedToStage: true }, peers: [], audienceCount: 2 })
-        : answer(event, payload);
+    answering('stage:resync', () =>
+      stageView({ stamp: { epoch: 'room-1', seq: 3 }, self: { ...self, isInvitedToStage: true }, peers: [], audienceCount: 2 }),
+    );
     await joinRoom();
     await vi.waitFor(() => expect(store.getState().peers[0]?.consumers).toHaveLength(1));
     const closeOfProducer = vi.spyOn(session.currentMedia!, 'closeConsumerOfProducer');
 
     // Numbers of another room (a previous one, another process's) are not ours to follow.
-    fakes.socket!.emit('audience:counted', { count: 5 }, { epoch: 'room-0', seq: 9 });
-    fakes.socket!.emit('stage:advanced', { epoch: 'room-1', ranges: [[1, 1]] });
+    server.send('audience:counted', { count: 5 }, { epoch: 'room-0', seq: 9 });
+    server.send('stage:advanced', { epoch: 'room-1', ranges: [[1, 1]] });
     // Number 2 never arrives; 3 says so.
-    fakes.socket!.emit('audience:counted', { count: 2 }, { epoch: 'room-1', seq: 3 });
+    server.send('audience:counted', { count: 2 }, { epoch: 'room-1', seq: 3 });
     await vi.waitFor(() => expect(sent('stage:resync')).toHaveLength(1), { timeout: 5_000 });
     await vi.waitFor(() => expect(store.getState().peers).toEqual([]));
     expect(closeOfProducer).toHaveBeenCalledWith(speaker.producers[0]!.producerId);
@@ -395,11 +583,11 @@ describe('RoomSession following the conversation', () => {
       [{ head: 40, chat: [chatMessage(3, 3, { changeSeq: 12 })], questions: [], removedQuestions: [{ questionId: questionId(1), changeSeq: 13 }], polls: [] }],
     );
     await joinRoom();
-    fakes.socket!.emit('chat:posted', chatMessage(2, 2, { changeSeq: 11 }));
+    server.send('chat:posted', chatMessage(2, 2, { changeSeq: 11 }));
 
-    fakes.socket!.emit('disconnect', 'transport close');
+    server.drop('transport close');
     expect(store.getState().status).toBe('rejoining');
-    fakes.socket!.emit('connect');
+    server.connect();
     await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
 
     await vi.waitFor(() => expect(sent('room:catch-up').map((r) => r.payload)).toEqual([{ since: 11 }]));
@@ -408,63 +596,49 @@ describe('RoomSession following the conversation', () => {
   });
 });
 
-describe('RoomSession in buzz groups after the server says broadcasts may have been lost', () => {
-  let store: AppStore;
-  let session: RoomSession;
+describe('RoomSession in buzz groups', () => {
   /** Where the server has Pat now, and the round as it stands: tests change them as if a message was lost. */
-  let server: { round: BuzzRound | null; place: BuzzPlace | null; outputs: BuzzOutputs | null };
+  let buzz: { round: BuzzRound | null; place: BuzzPlace | null; outputs: BuzzOutputs | null };
   /** What `buzz:resync` answers: the server's state as it stands, or what a test holds back. */
   let answerResync: (roomId: RoomId) => unknown;
+  /** Pat's role, as the server answers a join. */
+  let role: 'participant' | 'moderator';
+  const sessionRoomId = roomId;
 
   /** The session's buzz snapshot as the server makes it in room `roomId` (a group's or the session's own). */
   function buzzIn(roomId: RoomId): BuzzSnapshot {
-    const group = server.round?.groups.find((g) => g.roomId === roomId) ?? null;
+    const group = buzz.round?.groups.find((g) => g.roomId === roomId) ?? null;
     return buzzSnapshot(sessionRoomId, {
       groupIndex: group?.index ?? null,
-      round: server.round,
-      place: server.place,
-      outputs: group ? null : server.outputs,
+      round: buzz.round,
+      place: buzz.place,
+      outputs: group ? null : buzz.outputs,
     });
   }
 
   /** The rooms Pat asked to join, in order. */
   const joinedRooms = () => sent('room:join').map((request) => (request.payload as { roomId: RoomId }).roomId);
-  const sessionRoomId = roomId;
 
   beforeEach(() => {
-    fakes.requests = [];
-    resetFakeEngines();
-    store = createAppStore('Pat');
-    session = new RoomSession(store);
-    server = { round: buzzRound(), place: buzzPlace(0), outputs: null };
+    buzz = { round: buzzRound(), place: buzzPlace(0), outputs: null };
     answerResync = buzzIn;
+    role = 'participant';
     serve();
-    const answer = fakes.answer!;
     let lastJoined = sessionRoomId;
-    fakes.answer = (event, payload) => {
-      if (event === 'room:join') {
-        lastJoined = (payload as { roomId: RoomId }).roomId;
-        return { ...joinAnswer(), roomId: lastJoined, buzz: buzzIn(lastJoined) };
-      }
-      if (event === 'buzz:resync') return answerResync(lastJoined);
-      // Nothing was lost from the conversation here.
-      if (event === 'room:catch-up') return { head: 0, chat: [], questions: [], removedQuestions: [], polls: [] } satisfies CatchUp;
-      return answer(event, payload);
-    };
-  });
-
-  afterEach(async () => {
-    await session.dispose();
+    answering('room:join', (payload) => {
+      lastJoined = (payload as { roomId: RoomId }).roomId;
+      return { ...joinAnswer(), roomId: lastJoined, self: { ...self, role }, buzz: buzzIn(lastJoined) };
+    });
+    answering('buzz:resync', () => answerResync(lastJoined));
+    // Nothing was lost from the conversation here.
+    answering('room:catch-up', () => ({ head: 0, chat: [], questions: [], removedQuestions: [], polls: [] }) satisfies CatchUp);
   });
 
   /** Pat joins the session while groups run, and the join sends Pat on to group 1 (index 0). */
   async function joinGroup() {
-    store.getState().setIdentity({
-      token: 'identity-token',
-      identity: { userId: userId(1), displayName: 'Pat', role: 'participant', roomId: null, invitationId: null },
-    });
+    haveIdentity();
     await session.join(sessionRoomId);
-    fakes.socket!.emit('connect');
+    server.connect();
     await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', buzzGroupIndex: 0 }));
     expect(joinedRooms()).toEqual([sessionRoomId, groupRoomId(0)]);
   }
@@ -472,9 +646,81 @@ describe('RoomSession in buzz groups after the server says broadcasts may have b
   /** Longer than a check's jitter (up to a second). */
   const AFTER_JITTER = { timeout: 3_000 };
 
+  it('moves to its group and back to the session on the same connection, leaving each room first', async () => {
+    await joinGroup();
+    expect(session.groupNotes?.roomId).toBe(groupRoomId(0));
+
+    buzz = { round: null, place: null, outputs: buzzOutputs('r1') };
+    server.send('buzz:ended', buzzOutputs('r1'), 2);
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', buzzGroupIndex: null, buzzRound: null }));
+    expect(roomRequests()).toEqual([`join ${sessionRoomId}`, 'leave', `join ${groupRoomId(0)}`, 'leave', `join ${sessionRoomId}`]);
+    expect(server.connections).toHaveLength(1);
+    expect(session.groupNotes).toBeNull();
+  });
+
+  it('a moderator listens in on a group, joins it on its stage, and returns to the session', async () => {
+    role = 'moderator';
+    haveIdentity('moderator');
+    await session.join(sessionRoomId);
+    server.connect();
+    // Moderators placed in a group come and go as they choose.
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', buzzGroupIndex: null }));
+
+    await session.visitGroup(groupRoomId(1), 'Group 2', { listenOnly: true });
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', buzzGroupIndex: 1 }));
+    // The same group, on its stage this time: joined again.
+    await session.visitGroup(groupRoomId(1), 'Group 2', { listenOnly: false });
+    await vi.waitFor(() => expect(sent('room:join')).toHaveLength(3));
+    await session.returnToSession();
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', buzzGroupIndex: null }));
+    expect(sent('room:join').map((request) => request.payload)).toEqual([
+      { roomId: sessionRoomId, requestId: expect.any(String) },
+      { roomId: groupRoomId(1), listenOnly: true, requestId: expect.any(String) },
+      { roomId: groupRoomId(1), requestId: expect.any(String) },
+      { roomId: sessionRoomId, requestId: expect.any(String) },
+    ]);
+    expect(sent('room:leave')).toHaveLength(3);
+  });
+
+  it('meets its group on the server process its media lives on, and returns to the page’s own server for the session', async () => {
+    const groupServer = 'http://127.0.0.1:3101';
+    answering('room:join', (payload, answered) => {
+      const isGroupHere = (payload as { roomId: RoomId }).roomId === groupRoomId(0) && server.connection?.serverUrl === null;
+      if (isGroupHere) throw new RequestError('ELSEWHERE', 'the group is on another process', groupServer);
+      return answered;
+    });
+    haveIdentity();
+    await session.join(sessionRoomId);
+    server.connect();
+    await vi.waitFor(() => expect(server.connections).toHaveLength(2));
+    server.connect();
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', buzzGroupIndex: 0 }));
+
+    buzz = { round: null, place: null, outputs: buzzOutputs('r1') };
+    server.send('buzz:ended', buzzOutputs('r1'), 2);
+    await vi.waitFor(() => expect(server.connections).toHaveLength(3));
+    server.connect();
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', buzzGroupIndex: null }));
+    expect(server.connections.map((connection) => connection.serverUrl)).toEqual([null, groupServer, null]);
+    expect(joinedRooms()).toEqual([sessionRoomId, groupRoomId(0), groupRoomId(0), sessionRoomId]);
+  });
+
+  it('returns to the session when its group ended while the connection was lost', async () => {
+    await joinGroup();
+    server.drop('transport close');
+    answering('room:join', (payload, answered) => {
+      if ((payload as { roomId: RoomId }).roomId !== sessionRoomId) throw new RequestError('NOT_FOUND', 'no such group');
+      return answered;
+    });
+    buzz = { round: null, place: null, outputs: buzzOutputs('r1') };
+    server.connect();
+    await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', buzzGroupIndex: null }));
+    expect(joinedRooms()).toEqual([sessionRoomId, groupRoomId(0), groupRoomId(0), sessionRoomId]);
+  });
+
   it('asks for the buzz round, besides the conversation, a moment after the check', async () => {
     await joinGroup();
-    fakes.socket!.emit('room:check');
+    server.send('room:check', {});
     await vi.waitFor(() => expect(sent('buzz:resync')).toHaveLength(1), AFTER_JITTER);
     expect(sent('buzz:resync')[0]!.payload).toEqual({});
     await vi.waitFor(() => expect(sent('room:catch-up')).toHaveLength(1), AFTER_JITTER);
@@ -483,8 +729,8 @@ describe('RoomSession in buzz groups after the server says broadcasts may have b
   it('moves to the group it was moved to when that message was lost', async () => {
     await joinGroup();
     // A moderator moved Pat to group 2; the `buzz:assigned` never arrived.
-    server.place = buzzPlace(1);
-    fakes.socket!.emit('room:check');
+    buzz.place = buzzPlace(1);
+    server.send('room:check', {});
     await vi.waitFor(() => expect(joinedRooms()).toEqual([sessionRoomId, groupRoomId(0), groupRoomId(1)]), AFTER_JITTER);
     await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', buzzGroupIndex: 1, buzzPlace: buzzPlace(1) }));
   });
@@ -492,9 +738,9 @@ describe('RoomSession in buzz groups after the server says broadcasts may have b
   it('moves to the group it was moved to when a hole in the buzz numbers shows that message was lost', async () => {
     await joinGroup();
     // Number 1 (Pat's `buzz:assigned` to group 2) is lost; number 2, the round, says so.
-    server.place = buzzPlace(1);
+    buzz.place = buzzPlace(1);
     answerResync = (joinedRoomId) => ({ ...buzzIn(joinedRoomId), seq: 2 });
-    fakes.socket!.emit('buzz:changed', buzzRound(), 2);
+    server.send('buzz:changed', buzzRound(), 2);
     await vi.waitFor(() => expect(sent('buzz:resync')).toHaveLength(1), { timeout: 5_000 });
     await vi.waitFor(() => expect(joinedRooms()).toEqual([sessionRoomId, groupRoomId(0), groupRoomId(1)]));
     await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', buzzGroupIndex: 1, buzzPlace: buzzPlace(1) }));
@@ -502,10 +748,10 @@ describe('RoomSession in buzz groups after the server says broadcasts may have b
 
   it('returns to the main session when the end of the round was lost', async () => {
     await joinGroup();
-    server.round = null;
-    server.place = null;
-    server.outputs = buzzOutputs('r1');
-    fakes.socket!.emit('room:check');
+    buzz.round = null;
+    buzz.place = null;
+    buzz.outputs = buzzOutputs('r1');
+    server.send('room:check', {});
     await vi.waitFor(() => expect(joinedRooms()).toEqual([sessionRoomId, groupRoomId(0), sessionRoomId]), AFTER_JITTER);
     await vi.waitFor(() => expect(store.getState()).toMatchObject({ status: 'joined', buzzGroupIndex: null, buzzRound: null }));
     expect(store.getState().buzzOutputs).toEqual(buzzOutputs('r1'));
@@ -516,12 +762,12 @@ describe('RoomSession in buzz groups after the server says broadcasts may have b
     const notes = session.groupNotes!;
     const syncNotes = vi.spyOn(notes, 'sync');
     // The moderators gave ten more minutes; the `buzz:changed` never arrived.
-    server.round = buzzRound({ endsAt: 20 * 60_000 });
-    server.place = buzzPlace(0, server.round);
+    buzz.round = buzzRound({ endsAt: 20 * 60_000 });
+    buzz.place = buzzPlace(0, buzz.round);
     const answered = buzzIn(groupRoomId(0));
     answerResync = () => ({ ...answered, notes: new Uint8Array([1, 2, 3]) });
     const leavesBefore = sent('room:leave').length;
-    fakes.socket!.emit('room:check');
+    server.send('room:check', {});
     await vi.waitFor(() => expect(store.getState().buzzRound?.endsAt).toBe(20 * 60_000), AFTER_JITTER);
     expect(joinedRooms()).toEqual([sessionRoomId, groupRoomId(0)]);
     expect(sent('room:leave')).toHaveLength(leavesBefore);
@@ -534,11 +780,11 @@ describe('RoomSession in buzz groups after the server says broadcasts may have b
     await joinGroup();
     let answerLate: (snapshot: BuzzSnapshot) => void = () => undefined;
     answerResync = () => new Promise<BuzzSnapshot>((resolve) => (answerLate = resolve));
-    fakes.socket!.emit('room:check');
+    server.send('room:check', {});
     await vi.waitFor(() => expect(sent('buzz:resync')).toHaveLength(1), AFTER_JITTER);
 
     await session.leave();
-    server.place = buzzPlace(1);
+    buzz.place = buzzPlace(1);
     answerLate(buzzIn(groupRoomId(0)));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(joinedRooms()).toEqual([sessionRoomId, groupRoomId(0)]);

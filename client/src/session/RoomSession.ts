@@ -16,7 +16,7 @@ import type {
 import type { BuzzPlace, BuzzSnapshot } from '../../../shared/buzz.js';
 import type { ConsumerId, RoomId } from '../../../shared/ids.js';
 import { cleanDisplayName } from '../../../shared/displayName.js';
-import { createIdentity } from '../api/httpApi.js';
+import { createAccountIdentity, createIdentity } from '../api/httpApi.js';
 import { LocalMedia } from '../media/LocalMedia.js';
 import type { MediaClient } from '../media/MediaClient.js';
 import { MediaClosedError } from '../media/MediaClosedError.js';
@@ -26,13 +26,36 @@ import { decideVideoFlow, type DataSaver, type VideoView } from '../media/videoQ
 import { bindServerEvents, followBuzzEnded, followBuzzPlace, type SessionControls } from '../realtime/bindServerEvents.js';
 import { describeActionError, describeError, describeRetrying, RequestError } from '../realtime/requestError.js';
 import { ActionIds } from '../realtime/requestId.js';
-import { closeSocket, openSocket, request, type AppSocket } from '../realtime/socket.js';
+import { closeSocket, openSocket, request, type AppSocket, type RequestFn, type SocketHandlers } from '../realtime/socket.js';
 import type { AppStore } from '../store/appStore.js';
 import { forgetRoomIdentity, loadRoomIdentity, saveRoomIdentity } from '../store/identityStorage.js';
 import { BuzzResync, missedBuzzChange, type BuzzMessageKind } from './BuzzResync.js';
 import { ConversationCatchUp } from './ConversationCatchUp.js';
 import type { GroupNotes, NotesSendResult } from './GroupNotes.js';
 import { isRetryable, retryDelayMs } from './retryPolicy.js';
+import {
+  canMoveNow,
+  countedStay,
+  followersOf,
+  goOf,
+  interruptedBy,
+  isQueued,
+  isUnderway,
+  isVisiting,
+  linkOf,
+  mediaOf,
+  releasedBy,
+  startVisit,
+  withVisit,
+  type Attempt,
+  type Followers,
+  type Going,
+  type InterruptedStay,
+  type Link,
+  type RoomConnection,
+  type StateNamed,
+  type Visit,
+} from './roomConnection.js';
 import { StagePublisher } from './StagePublisher.js';
 import { StageResync } from './StageResync.js';
 import { arrivalOf } from './stageDevices.js';
@@ -40,6 +63,13 @@ import { arrivalOf } from './stageDevices.js';
 const LEAVE_TIMEOUT_MS = 3_000;
 /** Failed attempts to reach a buzz group's server process before asking the page's own server again. */
 const MAX_UNREACHABLE_ELSEWHERE = 3;
+
+/** What we are told when an organiser changes our role while we are in the room. */
+const ROLE_CHANGED_NOTICES: Record<Role, string> = {
+  moderator: 'The organisers made you a moderator of this session.',
+  speaker: 'The organisers made you a speaker in this session.',
+  participant: 'The organisers changed your role: you are now in the audience.',
+};
 
 /** Why the server took us out of the room for good: joining again by ourselves would not help. */
 const FINAL_CLOSE_MESSAGES: Partial<Record<RoomClosedReason, string>> = {
@@ -53,38 +83,37 @@ const LOBBY_REFUSED_MESSAGE = 'A moderator did not let you in to this session.';
 const BARRED_MESSAGE = 'A moderator removed you from this session or did not let you in.';
 
 /**
+ * The socket functions a session works through: the app's one connection
+ * (realtime/socket.ts), or a test's stand-ins, which need no server.
+ */
+export interface SocketFunctions {
+  /** Opens a connection, closing any other (see {@link openSocket}). */
+  open(handlers: SocketHandlers, serverUrl: string | null): AppSocket;
+  /** Closes `socket` on purpose, if it is still the one open. */
+  close(socket: AppSocket): void;
+  /** Sends over the connection open now (see {@link request}). */
+  request: RequestFn;
+}
+
+const appSocketFunctions: SocketFunctions = { open: openSocket, close: closeSocket, request };
+
+/**
  * One person's stay in one room, across reconnections: connects the socket,
  * joins, sets up media, and rebuilds it all when the connection or the media
- * worker is lost. Writes plain state to the store; owns the objects.
+ * worker is lost. Where it stands is one {@link RoomConnection}, changed
+ * only by {@link transition}. Writes plain state to the store; owns the
+ * objects.
  */
 export class RoomSession implements SessionControls {
   readonly localMedia: LocalMedia;
   /** What we send; see {@link StagePublisher}. */
   readonly publisher: StagePublisher;
-  private socket: AppSocket | null = null;
-  private media: MediaClient | null = null;
-  private unbindServerEvents: (() => void) | null = null;
+  private state: RoomConnection = { name: 'outside' };
+  private readonly openSocket: SocketFunctions['open'];
+  private readonly closeSocket: SocketFunctions['close'];
+  private readonly request: RequestFn;
   /** How each received video is shown (size, on screen), reported by its tile. */
   private readonly videoViews = new Map<ConsumerId, VideoView>();
-  /**
-   * Bumped by every (re)join and by leaving: async work started by an older
-   * attempt compares its number and stops instead of touching newer state.
-   */
-  private attempt = 0;
-  /** Whether the server counts us in the room (so a retry must leave first). */
-  private isInRoom = false;
-  private failedAttempts = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  /**
-   * The room actually joined: the session's (the page's room), or during
-   * buzz groups our group's. A reconnection goes back to it; the server
-   * refuses a group that has ended, and we return to the session.
-   */
-  private currentRoomId: RoomId | null = null;
-  /** A moderator visiting a group only to listen (not on its stage). */
-  private isListeningOnly = false;
-  /** The room of the last join that got in: a join elsewhere is a move (see arrivalOf). */
-  private joinedRoomId: RoomId | null = null;
   /**
    * The requestId of the join under way, per room: kept while attempts
    * fail, so a join that got in though its answer was lost (a stalled
@@ -92,35 +121,30 @@ export class RoomSession implements SessionControls {
    */
   private readonly joinIds = new ActionIds();
   /**
-   * The server process we are connected to: null for the page's own; with
-   * several processes, a buzz group's (its media lives on one of them).
+   * The notes of the group we were last in: kept across reconnections (and
+   * failures) to the same group, closed on leaving or in a room without.
    */
-  private serverUrl: string | null = null;
-  /** Connection attempts to {@link serverUrl} that failed in a row. */
-  private unreachableCount = 0;
-  /** The notes of the group we are in; kept across reconnections to the same group. */
   private notes: GroupNotes | null = null;
-  /** Follows the conversation's change numbers in the stay under way, and asks for what a lost broadcast hid. */
-  private catchUp: ConversationCatchUp | null = null;
-  /** Asks for the buzz round again in the stay under way when the server says broadcasts may have been lost. */
-  private buzzResync: BuzzResync | null = null;
-  /** The current stay's follower of the live state's numbers. */
-  private stageResync: StageResync | null = null;
   /**
-   * Where the conversation stood when a stay was cut short (the connection
-   * lost, the room closed under us). Rejoining that room with the same role
-   * keeps what we hold and catches up from `head`; anything else starts
-   * afresh from the join's snapshot.
+   * The room of the last join that got in, until we leave: a join elsewhere
+   * is a move (see arrivalOf). Outlives failures: joining again after an
+   * error is not a move.
    */
-  private interruptedStay: { roomId: RoomId; role: Role; head: number } | null = null;
+  private lastJoinedRoomId: RoomId | null = null;
 
-  constructor(private readonly store: AppStore) {
+  constructor(
+    private readonly store: AppStore,
+    socketFunctions: SocketFunctions = appSocketFunctions,
+  ) {
+    this.openSocket = socketFunctions.open;
+    this.closeSocket = socketFunctions.close;
+    this.request = socketFunctions.request;
     this.localMedia = new LocalMedia((source) => this.publisher.handleTrackEnded(source));
-    this.publisher = new StagePublisher(store, this.localMedia, () => this.media);
+    this.publisher = new StagePublisher(store, this.localMedia, () => this.currentMedia);
   }
 
   get currentMedia(): MediaClient | null {
-    return this.media;
+    return mediaOf(this.state);
   }
 
   /** The notes pad's document while we are in a buzz group. */
@@ -130,52 +154,40 @@ export class RoomSession implements SessionControls {
 
   /** Enters a room: gets an identity if needed, connects, and joins once connected. */
   async join(roomId: RoomId): Promise<void> {
-    this.clearRetry();
-    this.endStay();
-    this.currentRoomId = roomId;
-    this.serverUrl = null;
+    this.transition({ name: 'identifying', visit: startVisit(roomId) });
     this.store.getState().startJoining(roomId);
-    this.failedAttempts = 0;
     try {
       await this.ensureIdentity(roomId);
     } catch (error) {
+      // Left, or joining elsewhere, meanwhile: that is what the person sees now.
+      if (!this.identifyingFor(roomId)) return;
       const isNameRefused = error instanceof RequestError && error.code === 'INVALID_PAYLOAD';
+      this.transition({ name: 'failed', link: null });
       this.store.getState().failRoom(isNameRefused ? 'This name cannot be used. Please choose another one.' : describeError(error));
       return;
     }
-    if (this.store.getState().roomId !== roomId) return;
-    this.connect(roomId);
+    const identifying = this.identifyingFor(roomId);
+    if (identifying) this.connect(identifying.visit, null, { interrupted: null, isQueued: false });
   }
 
   /** Leaves the room and closes the connection; local devices stay as they are. */
   async leave(): Promise<void> {
     // State changes first and synchronously: the UI moves on at once, and a
     // join started meanwhile is not undone by this leave finishing later.
-    this.attempt += 1;
-    this.clearRetry();
-    this.endStay();
-    this.teardownMedia();
-    this.store.getState().resetPeers([]);
-    this.store.getState().setSelf(null);
-    this.store.getState().setRemoved([]);
-    this.store.getState().resetConversation(null);
-    this.store.getState().resetBuzz(null);
+    const link = linkOf(this.state);
+    const leaving = link && countedStay(this.state) ? ({ name: 'leaving', socket: link.socket } as const) : null;
+    this.transition(leaving ?? { name: 'outside' });
+    this.forgetRoomMedia();
+    const state = this.store.getState();
+    state.resetPeers([]);
+    state.setSelf(null);
+    state.setRemoved([]);
+    state.resetConversation(null);
+    state.resetBuzz(null);
     this.closeNotes();
-    this.currentRoomId = null;
-    this.isListeningOnly = false;
-    this.joinedRoomId = null;
-    this.serverUrl = null;
-    this.store.getState().markLeft();
-    this.unbindServerEvents?.();
-    this.unbindServerEvents = null;
-    const socket = this.socket;
-    const wasInRoom = this.isInRoom;
-    this.isInRoom = false;
-    if (wasInRoom) {
-      // Best effort: the server also cleans up when the socket closes.
-      await request('room:leave', {}, LEAVE_TIMEOUT_MS).catch(() => undefined);
-    }
-    if (this.socket === socket) this.closeConnection();
+    this.lastJoinedRoomId = null;
+    state.markLeft();
+    if (leaving) await this.finishLeaving(leaving);
   }
 
   /** Closes everything, devices included (the person left the room page). */
@@ -194,7 +206,7 @@ export class RoomSession implements SessionControls {
    */
   async perform<E extends ClientEventName>(event: E, payload: RequestOf<E>): Promise<ResponseOf<E> | null> {
     try {
-      return await request(event, payload);
+      return await this.request(event, payload);
     } catch (error) {
       console.warn(`[convene] ${event} failed`, error);
       this.store.getState().addNotice(describeActionError(error));
@@ -204,7 +216,7 @@ export class RoomSession implements SessionControls {
 
   /** The track of a remote consumer, to attach to a media element. */
   remoteTrack(consumerId: ConsumerId): MediaStreamTrack | null {
-    return this.media?.trackOf(consumerId) ?? null;
+    return this.currentMedia?.trackOf(consumerId) ?? null;
   }
 
   /** A tile reports how it shows a received video; the flow follows (paused off screen, layer by size). */
@@ -228,21 +240,21 @@ export class RoomSession implements SessionControls {
   }
 
   getInboundRtpStats(): Promise<InboundRtpSummary[]> {
-    return this.media?.getInboundRtpStats() ?? Promise.resolve([]);
+    return this.currentMedia?.getInboundRtpStats() ?? Promise.resolve([]);
   }
 
   /** Attempts to reconnect media in this stay, by what started them (diagnostics). */
   getMediaRecoveryAttempts(): Record<RecoveryTrigger, number> {
-    return this.media?.recoveryAttempts ?? { backoff: 0, person: 0 };
+    return this.currentMedia?.recoveryAttempts ?? { backoff: 0, person: 0 };
   }
 
   /** The person asked to try the media connection again now ("Try again"). */
   retryMedia(): void {
-    this.media?.retryConnection();
+    this.currentMedia?.retryConnection();
   }
 
   consume(producer: ProducerInfo): void {
-    const media = this.media;
+    const media = this.currentMedia;
     // Before the receiving transport is open, producers wait in the store;
     // consumeKnownProducers() picks them up.
     if (!media?.isOpen) return;
@@ -251,7 +263,7 @@ export class RoomSession implements SessionControls {
   }
 
   handleSeatChanged(seat: Seat): void {
-    if (!this.media?.isOpen) return;
+    if (!this.currentMedia?.isOpen) return;
     void this.publisher.handleSeatChanged(seat);
   }
 
@@ -260,43 +272,70 @@ export class RoomSession implements SessionControls {
   }
 
   handleRoomClosed(payload: Parameters<ServerToClientEvents['room:closed']>[0]): void {
+    const from = this.state;
+    if (!isUnderway(from) || payload.roomId !== from.visit.sessionRoomId) return;
     const state = this.store.getState();
-    if (payload.roomId !== state.roomId) return;
-    this.attempt += 1;
-    this.isInRoom = false;
-    this.interruptStay();
-    this.teardownMedia();
+    const interrupted = interruptedBy(from, state.self?.role);
+    this.forgetRoomMedia();
+    const outOfRoom = { name: 'connecting', visit: from.visit, link: from.link, interrupted, isQueued: false, unreachable: 0 } as const;
     const finalMessage = FINAL_CLOSE_MESSAGES[payload.reason];
     if (finalMessage) {
-      this.closeConnection();
+      this.transition({ name: 'failed', link: null });
       this.publisher.closeAll();
       state.failRoom(finalMessage, { canRetry: payload.reason === 'replaced' });
     } else if (payload.reason === 'invitation-revoked') {
       // The link our role came from was revoked: the same identity joins again, as a participant.
+      this.transition(outOfRoom);
       state.addNotice(`Your ${state.self?.role ?? 'invitation'} link was revoked: you are now a participant.`);
       state.startRejoining('Your invitation link was revoked. Joining again as a participant…');
       void this.enterRoom();
     } else if (payload.rejoin) {
+      this.transition(outOfRoom);
       state.startRejoining('The media server restarted. Reconnecting…');
       void this.enterRoom();
     } else if (payload.reason === 'shutdown') {
       // The socket will drop and reconnect; the 'connect' handler joins again.
+      this.transition(outOfRoom);
       state.startRejoining('The server is restarting. Reconnecting…');
     } else {
+      this.transition({ name: 'failed', link: from.link });
       state.failRoom('The room was closed.');
     }
   }
 
+  /**
+   * An organiser changed our role while we are here: the server applied it
+   * already (our seat, our tracks, what we may do), with the same peer and
+   * media. What we see is replaced by its view for the new role (a role
+   * lost may no longer see what we held), and every follower asks for
+   * what changed since.
+   */
+  handleRoleChanged(view: Parameters<ServerToClientEvents['role:changed']>[0]): void {
+    const stay = countedStay(this.state);
+    if (!stay || view.roomId !== stay.attempt.roomId) return;
+    const state = this.store.getState();
+    state.setRemoved(view.removed);
+    state.resetConversation(view.conversation);
+    state.resetBuzz(view.buzz);
+    state.setRecording(view.recording);
+    const { self, peers, audienceCount, activeSpeakerId, stage: stamp } = view;
+    this.takeResyncedStage({ self, peers, audienceCount, activeSpeakerId, stamp });
+    this.handleCheckRequested();
+    // Said whatever the store holds: the room's own `peer:updated` may have brought the new role first.
+    state.addNotice(ROLE_CHANGED_NOTICES[self.role]);
+  }
+
   handleBuzzPlace(place: BuzzPlace): void {
-    const sessionId = this.store.getState().roomId;
-    if (!sessionId) return;
+    const { state } = this;
+    if (!isVisiting(state)) return;
+    const sessionId = state.visit.sessionRoomId;
     const target = place.group?.roomId ?? sessionId;
     void this.moveTo(target, target === sessionId ? 'Returning to the main session…' : `Moving to ${place.group?.name ?? 'your group'}…`);
   }
 
   handleBuzzEnded(): void {
-    const sessionId = this.store.getState().roomId;
-    if (sessionId) void this.moveTo(sessionId, 'The groups have ended. Returning to the main session…');
+    const { state } = this;
+    if (isVisiting(state)) void this.moveTo(state.visit.sessionRoomId, 'The groups have ended. Returning to the main session…');
   }
 
   handleNotesUpdated(update: Uint8Array): void {
@@ -304,114 +343,159 @@ export class RoomSession implements SessionControls {
   }
 
   sawChange(changeSeq: number): void {
-    this.catchUp?.saw(changeSeq);
+    followersOf(this.state)?.catchUp.saw(changeSeq);
   }
 
   sawStage(stamp: StageStamp | undefined): void {
-    this.stageResync?.sawStamp(stamp);
+    followersOf(this.state)?.stageResync.sawStamp(stamp);
   }
 
   sawStageNumbers(numbers: StageNumbers): void {
-    this.stageResync?.sawNumbers(numbers);
+    followersOf(this.state)?.stageResync.sawNumbers(numbers);
   }
 
   admitsBuzz(kind: BuzzMessageKind, seq: number): boolean {
     // Between stays (moving rooms) a message is taken as it comes: the next join's snapshot replaces it.
-    return this.buzzResync?.admits(kind, seq) ?? true;
+    return followersOf(this.state)?.buzzResync.admits(kind, seq) ?? true;
   }
 
   handleCheckRequested(): void {
-    this.catchUp?.check();
-    this.stageResync?.check();
-    this.buzzResync?.check();
+    const followers = followersOf(this.state);
+    followers?.catchUp.check();
+    followers?.stageResync.check();
+    followers?.buzzResync.check();
   }
 
   /** Moderators: go to a buzz group's room, on its stage or only to listen. */
   async visitGroup(roomId: RoomId, name: string, { listenOnly }: { listenOnly: boolean }): Promise<void> {
-    if (this.currentRoomId === roomId && this.isListeningOnly === listenOnly) return;
-    this.isListeningOnly = listenOnly;
-    // Moving to the same room with another way of being there: join it again.
-    if (this.currentRoomId === roomId) this.currentRoomId = null;
-    await this.moveTo(roomId, `${listenOnly ? 'Listening in on' : 'Joining'} ${name}…`);
+    const { state } = this;
+    if (!isVisiting(state)) return;
+    if (state.visit.roomId === roomId && state.visit.isListeningOnly === listenOnly) return;
+    // In the same room with another way of being there: it is joined again.
+    await this.moveTo(roomId, `${listenOnly ? 'Listening in on' : 'Joining'} ${name}…`, { isListeningOnly: listenOnly, isAgain: true });
   }
 
   /** Back from a buzz group to the main session (a visiting moderator). */
   async returnToSession(): Promise<void> {
-    const sessionId = this.store.getState().roomId;
-    if (!sessionId) return;
-    this.isListeningOnly = false;
-    await this.moveTo(sessionId, 'Returning to the main session…');
+    const { state } = this;
+    if (!isVisiting(state)) return;
+    await this.moveTo(state.visit.sessionRoomId, 'Returning to the main session…', { isListeningOnly: false });
   }
 
   /**
    * Leaves the room we are in and joins another of the same session (our
    * buzz group, or back to the session), on the same connection. What we
    * send follows: on stage in a group, the camera and microphone are sent
-   * again as they were.
+   * again as they were. Until we may join (in the lobby, or getting an
+   * identity), the visit only notes where to go. `isListeningOnly`: how to
+   * be there, unchanged if not given; `isAgain`: join even the room we are
+   * in.
    */
-  private async moveTo(roomId: RoomId, detail: string): Promise<void> {
-    if (this.currentRoomId === roomId) return;
-    this.currentRoomId = roomId;
-    const { status } = this.store.getState();
-    if (status === 'idle' || status === 'left' || status === 'error' || status === 'waiting') return;
+  private async moveTo(
+    roomId: RoomId,
+    detail: string,
+    { isListeningOnly, isAgain = false }: { isListeningOnly?: boolean; isAgain?: boolean } = {},
+  ): Promise<void> {
+    const { state } = this;
+    if (!isVisiting(state)) return;
+    const { visit } = state;
+    const next: Visit = { ...visit, roomId, isListeningOnly: isListeningOnly ?? visit.isListeningOnly };
+    if (next.roomId !== visit.roomId || next.isListeningOnly !== visit.isListeningOnly) this.transition(withVisit(state, next));
+    const isMove = isAgain || roomId !== visit.roomId;
+    if (!isMove || !canMoveNow(this.state)) return;
     this.store.getState().startRejoining(detail);
     // enterRoom leaves the room we are in first (one room per connection).
     await this.enterRoom();
   }
 
   handleLobbyAdmitted({ roomId }: Parameters<ServerToClientEvents['lobby:admitted']>[0]): void {
-    const state = this.store.getState();
-    if (roomId !== state.roomId || state.status !== 'waiting') return;
-    state.startJoining(roomId);
-    void this.enterRoom();
+    const { state } = this;
+    if (!isUnderway(state) || !isQueued(state) || roomId !== state.visit.sessionRoomId) return;
+    this.store.getState().startJoining(roomId);
+    void this.enterRoom({ isQueued: false });
   }
 
   handleLobbyRefused({ roomId }: Parameters<ServerToClientEvents['lobby:refused']>[0]): void {
-    const state = this.store.getState();
-    if (roomId !== state.roomId || state.status !== 'waiting') return;
-    this.attempt += 1;
-    this.clearRetry();
-    this.closeConnection();
+    const { state } = this;
+    if (!isUnderway(state) || !isQueued(state) || roomId !== state.visit.sessionRoomId) return;
+    this.transition({ name: 'failed', link: null });
     this.publisher.closeAll();
-    state.failRoom(LOBBY_REFUSED_MESSAGE, { canRetry: false });
+    this.store.getState().failRoom(LOBBY_REFUSED_MESSAGE, { canRetry: false });
   }
 
-  private connect(roomId: RoomId): void {
-    this.closeConnection();
-    const socket = openSocket({
-      getToken: () => this.store.getState().token ?? '',
-      renewIdentity: async () => {
-        forgetRoomIdentity(roomId);
-        this.store.getState().forgetIdentity();
-        await this.ensureIdentity(roomId);
+  /**
+   * The one place the state changes. What the previous state held and the
+   * next does not keep is released: a retry's timer cleared, a stay's
+   * followers stopped, media closed, a connection's events unbound and the
+   * socket closed.
+   */
+  private transition(next: RoomConnection): void {
+    const released = releasedBy(this.state, next);
+    this.state = next;
+    if (released.timer !== null) clearTimeout(released.timer);
+    if (released.followers) {
+      released.followers.catchUp.stop();
+      released.followers.buzzResync.stop();
+      released.followers.stageResync.stop();
+    }
+    released.media?.close();
+    released.link?.unbind();
+    if (released.socket) this.closeSocket(released.socket);
+  }
+
+  /** The state, while join(`roomId`) is still getting an identity (a move meanwhile may have noted where to go). */
+  private identifyingFor(roomId: RoomId): StateNamed<'identifying'> | null {
+    const { state } = this;
+    return state.name === 'identifying' && state.visit.sessionRoomId === roomId ? state : null;
+  }
+
+  /** Opens a connection to `serverUrl` (null: the page's own server) and waits there for `connect`, which joins. */
+  private connect(visit: Visit, serverUrl: string | null, carried: { interrupted: InterruptedStay | null; isQueued: boolean }): void {
+    const roomId = visit.sessionRoomId;
+    const socket = this.openSocket(
+      {
+        getToken: () => this.store.getState().token ?? '',
+        renewIdentity: async () => {
+          forgetRoomIdentity(roomId);
+          this.store.getState().forgetIdentity();
+          await this.ensureIdentity(roomId);
+        },
+        onUnreachable: () => this.handleUnreachable(link),
+        onRefused: (message) => this.handleRefused(link, message),
       },
-      onUnreachable: () => {
-        // The group's process is gone: the page's own server knows where the group is now.
-        if (this.serverUrl !== null && ++this.unreachableCount >= MAX_UNREACHABLE_ELSEWHERE) {
-          this.switchServer(null);
-          return;
-        }
-        const { status } = this.store.getState();
-        if (status === 'joining' || status === 'rejoining' || status === 'waiting') {
-          this.store.getState().setStatusDetail('Cannot reach the server. Still trying…');
-        }
-      },
-      onRefused: (message) => {
-        this.attempt += 1;
-        this.endStay();
-        this.teardownMedia();
-        this.closeConnection();
-        this.store.getState().failRoom(message);
-      },
-    }, this.serverUrl);
-    this.socket = socket;
-    this.unbindServerEvents = bindServerEvents(socket, this.store, this);
+      serverUrl,
+    );
+    const link: Link = { socket, serverUrl, unbind: bindServerEvents(socket, this.store, this) };
     // Fires on the first connection and on every reconnection.
-    socket.on('connect', () => {
-      this.unreachableCount = 0;
-      void this.enterRoom();
-    });
-    socket.on('disconnect', (reason) => this.handleDisconnect(reason));
+    socket.on('connect', () => this.handleConnect(link));
+    socket.on('disconnect', (reason) => this.handleDisconnect(link, reason));
+    this.transition({ name: 'connecting', visit, link, ...carried, unreachable: 0 });
+  }
+
+  private handleConnect(link: Link): void {
+    if (linkOf(this.state) === link) void this.enterRoom();
+  }
+
+  /** A connection attempt failed on the network (socket.io tries again). */
+  private handleUnreachable(link: Link): void {
+    const { state } = this;
+    if (state.name !== 'connecting' || state.link !== link) return;
+    const unreachable = state.unreachable + 1;
+    if (link.serverUrl !== null && unreachable >= MAX_UNREACHABLE_ELSEWHERE) {
+      // The group's process is gone: the page's own server knows where the group is now.
+      this.switchServer(null);
+      return;
+    }
+    this.transition({ ...state, unreachable });
+    this.store.getState().setStatusDetail('Cannot reach the server. Still trying…');
+  }
+
+  /** The server refused the connection for a reason retrying cannot fix. */
+  private handleRefused(link: Link, message: string): void {
+    if (linkOf(this.state) !== link) return;
+    this.forgetRoomMedia();
+    this.transition({ name: 'failed', link: null });
+    this.store.getState().failRoom(message);
   }
 
   /**
@@ -419,22 +503,11 @@ export class RoomSession implements SessionControls {
    * joins there; the room we are in was left already.
    */
   private switchServer(serverUrl: string | null): void {
-    const sessionId = this.store.getState().roomId;
-    if (!sessionId) return;
-    this.attempt += 1;
-    this.isInRoom = false;
-    this.interruptStay();
-    this.teardownMedia();
-    this.serverUrl = serverUrl;
-    this.unreachableCount = 0;
-    this.connect(sessionId);
-  }
-
-  private closeConnection(): void {
-    this.unbindServerEvents?.();
-    this.unbindServerEvents = null;
-    if (this.socket) closeSocket();
-    this.socket = null;
+    const from = this.state;
+    if (!isUnderway(from)) return;
+    const interrupted = interruptedBy(from, this.store.getState().self?.role);
+    this.forgetRoomMedia();
+    this.connect(from.visit, serverUrl, { interrupted, isQueued: isQueued(from) });
   }
 
   /**
@@ -442,16 +515,24 @@ export class RoomSession implements SessionControls {
    * (a reload comes back as the same person, seat included), or a new one.
    */
   private async ensureIdentity(roomId: RoomId): Promise<void> {
-    const { token, identity, displayName, invitation } = this.store.getState();
+    const { token, identity, displayName, invitation, account } = this.store.getState();
+    // Signed in (and no invitation link): the account's identity, whose roles the server reads from the grants.
+    if (account && !invitation) {
+      const held = token && identity?.accountId === account.id ? { token, identity } : loadRoomIdentity(roomId);
+      const usable = held?.identity.accountId === account.id ? held : await createAccountIdentity();
+      this.store.getState().setIdentity(usable);
+      saveRoomIdentity(roomId, { ...usable, invitation: null });
+      return;
+    }
     // An invitation's role holds in its own room only: elsewhere, start afresh.
-    if (token && identity && (identity.roomId === null || identity.roomId === roomId)) {
+    if (token && identity && identity.accountId === null && (identity.roomId === null || identity.roomId === roomId)) {
       saveRoomIdentity(roomId, { token, identity, invitation });
       return;
     }
     // As the server will store it, so a reload with the same name is the same person.
     const name = cleanDisplayName(displayName);
     const stored = loadRoomIdentity(roomId);
-    if (stored && stored.identity.displayName === name && stored.invitation === invitation) {
+    if (stored && stored.identity.accountId === null && stored.identity.displayName === name && stored.invitation === invitation) {
       this.store.getState().setIdentity(stored);
       return;
     }
@@ -460,69 +541,70 @@ export class RoomSession implements SessionControls {
     saveRoomIdentity(roomId, { ...response, invitation });
   }
 
-  /** Joins the room on the current connection and sets up media; retries what is worth retrying. */
-  private async enterRoom(): Promise<void> {
-    const { roomId, status } = this.store.getState();
+  /**
+   * Joins the visit's room on the current connection and sets up media;
+   * retries what is worth retrying. `isQueued`: whether the join is made
+   * from the lobby's queue (by default, as the state has it).
+   */
+  private async enterRoom({ isQueued: isQueuedJoin = isQueued(this.state) }: { isQueued?: boolean } = {}): Promise<void> {
+    const from = this.state;
     // A reconnection after leaving (or after a fatal error) must not bring us back in.
-    if (!roomId || status === 'idle' || status === 'left' || status === 'error') return;
-    this.clearRetry();
-    const attempt = ++this.attempt;
-    const isCurrent = () => attempt === this.attempt;
-    this.interruptStay();
-    this.teardownMedia();
+    if (!isUnderway(from)) return;
+    const { visit, link } = from;
+    const target = visit.roomId;
+    const attempt: Attempt = { roomId: target };
+    const isCurrent = () => goOf(this.state, attempt) !== null;
+    const interrupted = interruptedBy(from, this.store.getState().self?.role);
+    this.forgetRoomMedia();
     try {
-      if (this.isInRoom) {
-        // A previous attempt got in but failed later: the server allows one room per connection.
-        this.isInRoom = false;
-        await request('room:leave', {}, LEAVE_TIMEOUT_MS).catch(() => undefined);
+      if (countedStay(from)) {
+        // A previous attempt got in but failed later, or we move: the server allows one room per connection.
+        this.transition({ name: 'moving', visit, link, attempt, interrupted });
+        await this.request('room:leave', {}, LEAVE_TIMEOUT_MS).catch(() => undefined);
         if (!isCurrent()) return;
       }
-      const target = this.currentRoomId ?? roomId;
-      if (target === roomId && this.serverUrl !== null) {
+      if (target === visit.sessionRoomId && link.serverUrl !== null) {
         // Back to the main session: it is joined on the page's own server.
         this.switchServer(null);
         return;
       }
-      // Before the join: changes told while it is under way are noted (see ConversationCatchUp.start).
-      const catchUp = new ConversationCatchUp(this.store, (since) => request('room:catch-up', { since }));
-      this.catchUp = catchUp;
-      const buzzResync = new BuzzResync(() => request('buzz:resync', {}), (snapshot) => this.takeResyncedBuzz(snapshot));
-      this.buzzResync = buzzResync;
-      const stageResync = new StageResync(() => request('stage:resync', {}), (view) => this.takeResyncedStage(view));
-      this.stageResync = stageResync;
+      const stay = { attempt, followers: this.createFollowers() };
+      this.transition({ name: 'joining', visit, link, stay, interrupted, isQueued: isQueuedJoin });
       let joined: ResponseOf<'room:join'>;
       try {
-        joined = await request('room:join', this.joinRequest(target));
+        joined = await this.request('room:join', this.joinRequest(visit));
       } catch (error) {
-        if (error instanceof RequestError && error.code === 'ELSEWHERE' && error.location && isCurrent()) {
+        const state = goOf(this.state, attempt);
+        if (!state) return;
+        if (error instanceof RequestError && error.code === 'ELSEWHERE' && error.location) {
           // Our group's media lives on another server process: meet it there.
           this.switchServer(error.location);
           return;
         }
         // Our group ended (or we were moved) while we were away: back to the session.
         const isGroupGone = error instanceof RequestError && (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN');
-        if (target !== roomId && isGroupGone && isCurrent()) {
-          this.currentRoomId = roomId;
-          this.isListeningOnly = false;
+        if (target !== visit.sessionRoomId && isGroupGone) {
+          this.transition(withVisit(state, { ...state.visit, roomId: state.visit.sessionRoomId, isListeningOnly: false }));
           void this.enterRoom();
           return;
         }
         throw error;
       }
-      if (!isCurrent()) return;
-      this.isInRoom = true;
+      const joining = goOf(this.state, attempt);
+      if (!joining) return;
+      this.transition({ name: 'in-room', visit: joining.visit, link: joining.link, stay, media: null });
       this.joinIds.succeeded(target);
-      const isMove = this.joinedRoomId !== null && this.joinedRoomId !== target;
-      this.joinedRoomId = target;
+      const isMove = this.lastJoinedRoomId !== null && this.lastJoinedRoomId !== target;
+      this.lastJoinedRoomId = target;
       const state = this.store.getState();
       const previousSeat = state.self?.seat ?? null;
       state.setSelfPeerId(joined.self.peerId);
       state.setSelf(joined.self);
       state.setRoomRules({ stageLimit: joined.stageLimit, activeSpeakerId: joined.activeSpeakerId });
       state.setRemoved(joined.removed);
-      this.takeConversation(catchUp, target, joined);
+      this.takeConversation(stay.followers.catchUp, target, joined, interrupted);
       state.resetBuzz(joined.buzz);
-      buzzResync.startAt(joined.buzz.seq);
+      stay.followers.buzzResync.startAt(joined.buzz.seq);
       state.setRecording(joined.recording);
       const groupRoomId = joined.buzz.place?.group?.roomId ?? null;
       if (joined.buzz.groupIndex === null && groupRoomId && joined.self.role !== 'moderator') {
@@ -533,7 +615,7 @@ export class RoomSession implements SessionControls {
       }
       // Before any await: peers who join meanwhile arrive as events, which this must not wipe.
       state.resetPeers(joined.peers.filter((peer) => peer.peerId !== joined.self.peerId), joined.audienceCount);
-      stageResync.startAt(joined.stage);
+      stay.followers.stageResync.startAt(joined.stage);
       await this.openNotes(joined.buzz.groupIndex === null ? null : target, joined.buzz.notes);
       if (!isCurrent()) return;
 
@@ -541,19 +623,21 @@ export class RoomSession implements SessionControls {
       const { MediaClient } = await import('../media/MediaClient.js');
       // A transport that cannot connect is retried by the MediaClient, in the
       // room: leaving and joining again would cost the person their seat.
-      const media = await MediaClient.create(joined.routerRtpCapabilities, request, {
+      const media = await MediaClient.create(joined.routerRtpCapabilities, this.request, {
         onLinkStatusChange: (status) => {
-          if (this.media === media) this.store.getState().setMediaLink(status);
+          if (this.currentMedia === media) this.store.getState().setMediaLink(status);
         },
         onTransportReplaced: (direction) => {
-          if (this.media === media) void this.handleTransportReplaced(media, direction);
+          if (this.currentMedia === media) void this.handleTransportReplaced(media, direction);
         },
       });
-      if (!isCurrent()) return;
-      this.media = media;
+      const settingUp = goOf(this.state, attempt);
+      if (settingUp?.name !== 'in-room') return;
+      this.transition({ ...settingUp, media });
       await media.openReceiving();
-      if (!isCurrent()) return;
-      this.failedAttempts = 0;
+      const opened = goOf(this.state, attempt);
+      if (!opened) return;
+      this.transition(withVisit(opened, { ...opened.visit, failures: 0 }));
       this.store.getState().markJoined();
       // The seat now, not at join: a `peer:updated` may have changed it while
       // media was being set up (handleSeatChanged waits for open media).
@@ -564,16 +648,26 @@ export class RoomSession implements SessionControls {
       const publishing = this.publisher.publishOnArrival(arrival, seat);
       await Promise.all([publishing, this.consumeKnownProducers(media)]);
     } catch (error) {
-      if (!isCurrent() || error instanceof MediaClosedError) return;
-      this.handleEnterFailure(error);
+      const going = goOf(this.state, attempt);
+      if (!going || error instanceof MediaClosedError) return;
+      this.handleEnterFailure(going, error);
     }
   }
 
-  private joinRequest(roomId: RoomId): RequestOf<'room:join'> {
+  /** Made before the join: changes told while it is under way are noted (see ConversationCatchUp.start). */
+  private createFollowers(): Followers {
+    return {
+      catchUp: new ConversationCatchUp(this.store, (since) => this.request('room:catch-up', { since })),
+      buzzResync: new BuzzResync(() => this.request('buzz:resync', {}), (snapshot) => this.takeResyncedBuzz(snapshot)),
+      stageResync: new StageResync(() => this.request('stage:resync', {}), (view) => this.takeResyncedStage(view)),
+    };
+  }
+
+  private joinRequest({ roomId, sessionRoomId, isListeningOnly }: Visit): RequestOf<'room:join'> {
     const { profile } = this.store.getState();
     return {
       roomId,
-      ...(this.isListeningOnly && roomId !== this.store.getState().roomId ? { listenOnly: true } : {}),
+      ...(isListeningOnly && roomId !== sessionRoomId ? { listenOnly: true } : {}),
       ...(Object.keys(profile).length > 0 ? { profile } : {}),
       requestId: this.joinIds.idFor(roomId),
     };
@@ -587,9 +681,12 @@ export class RoomSession implements SessionControls {
    * were away are lost). Otherwise the snapshot replaces it all (a role
    * lost may no longer see what we held).
    */
-  private takeConversation(catchUp: ConversationCatchUp, roomId: RoomId, joined: ResponseOf<'room:join'>): void {
-    const interrupted = this.interruptedStay;
-    this.interruptedStay = null;
+  private takeConversation(
+    catchUp: ConversationCatchUp,
+    roomId: RoomId,
+    joined: ResponseOf<'room:join'>,
+    interrupted: InterruptedStay | null,
+  ): void {
     const state = this.store.getState();
     if (interrupted?.roomId === roomId && interrupted.role === joined.self.role) {
       state.mergeConversation(joined.conversation);
@@ -632,34 +729,11 @@ export class RoomSession implements SessionControls {
     state.setSelf(view.self);
     state.setActiveSpeaker(view.activeSpeakerId);
     state.resyncPeers(view.peers.filter((peer) => peer.peerId !== view.self.peerId), view.audienceCount);
-    for (const producerId of held) if (!current.has(producerId)) this.media?.closeConsumerOfProducer(producerId);
+    for (const producerId of held) if (!current.has(producerId)) this.currentMedia?.closeConsumerOfProducer(producerId);
     for (const peer of view.peers) for (const producer of peer.producers) this.consume(producer);
     if (previousSeat !== undefined && previousSeat !== view.self.seat) this.handleSeatChanged(view.self.seat);
     // An invitation whose `stage:invited` was lost: ask now (who sent it is not in the state).
     if (view.self.isInvitedToStage && this.store.getState().stageInvitationBy === null) state.setStageInvitation('');
-  }
-
-  /** Stops following the stay (its conversation, its buzz round), keeping where the conversation stood for a rejoin of the same room. */
-  private interruptStay(): void {
-    const head = this.catchUp?.head ?? null;
-    const role = this.store.getState().self?.role;
-    if (head !== null && this.joinedRoomId && role) this.interruptedStay = { roomId: this.joinedRoomId, role, head };
-    this.stopFollowing();
-  }
-
-  /** Stops following the stay for good (left, refused): the next join starts afresh. */
-  private endStay(): void {
-    this.stopFollowing();
-    this.interruptedStay = null;
-  }
-
-  private stopFollowing(): void {
-    this.catchUp?.stop();
-    this.catchUp = null;
-    this.buzzResync?.stop();
-    this.buzzResync = null;
-    this.stageResync?.stop();
-    this.stageResync = null;
   }
 
   /** In a group's room: its notes, merged with what we had if we were here before. Elsewhere: none. */
@@ -684,7 +758,7 @@ export class RoomSession implements SessionControls {
 
   private async sendNotes(update: Uint8Array<ArrayBuffer>): Promise<NotesSendResult> {
     try {
-      await request('notes:update', { update });
+      await this.request('notes:update', { update });
       return 'sent';
     } catch (error) {
       // Refused for good (too long, or the round is over): say so, do not try again.
@@ -696,52 +770,68 @@ export class RoomSession implements SessionControls {
     }
   }
 
-  private handleEnterFailure(error: unknown): void {
-    this.teardownMedia();
-    // Offline: the socket's 'connect' handler will try again.
-    if (error instanceof RequestError && error.code === 'DISCONNECTED') return;
+  /** A go at a room failed (the join refused, or media not set up); `from`: its state now. */
+  private handleEnterFailure(from: Going, error: unknown): void {
+    const { visit, link } = from;
+    const stillIn = countedStay(from);
+    const interrupted = from.name === 'in-room' ? null : from.interrupted;
+    this.forgetRoomMedia();
+    const state = this.store.getState();
+    if (error instanceof RequestError && error.code === 'DISCONNECTED') {
+      // Offline: the socket's 'connect' handler will try again.
+      const carried = interruptedBy(from, state.self?.role);
+      this.transition({ name: 'connecting', visit, link, interrupted: carried, isQueued: isQueued(from), unreachable: 0 });
+      return;
+    }
     if (error instanceof RequestError && error.code === 'IN_LOBBY') {
       // The server keeps us in its lobby while this connection lasts and
       // sends lobby:admitted or lobby:refused; a reconnection joins (and
       // queues) again.
-      this.store.getState().waitInLobby();
+      this.transition({ name: 'in-lobby', visit, link, interrupted });
+      state.waitInLobby();
       return;
     }
     if (error instanceof RequestError && error.code === 'NAME_TAKEN') {
       // Back to the pre-join form, everything else kept, to choose another name.
-      void this.leaveAfterFailure();
-      this.store.getState().setNameRefusal(describeError(error));
-      this.store.getState().markLeft();
+      const leaving = stillIn ? ({ name: 'leaving', socket: link.socket } as const) : null;
+      this.transition(leaving ?? { name: 'outside' });
+      if (leaving) void this.finishLeaving(leaving);
+      state.setNameRefusal(describeError(error));
+      state.markLeft();
       return;
     }
     if (error instanceof RequestError && error.code === 'FORBIDDEN') {
       // A removal (or a refusal at the lobby) bars the identity until a moderator re-admits it.
-      this.store.getState().failRoom(BARRED_MESSAGE, { canRetry: false });
+      void this.failAfterEntering(link, stillIn !== null);
+      state.failRoom(BARRED_MESSAGE, { canRetry: false });
       this.publisher.closeAll();
-      void this.leaveAfterFailure();
       return;
     }
-    const delay = isRetryable(error) ? retryDelayMs(this.failedAttempts) : null;
+    const delay = isRetryable(error) ? retryDelayMs(visit.failures) : null;
     if (delay === null) {
-      this.store.getState().failRoom(describeError(error));
-      void this.leaveAfterFailure();
+      void this.failAfterEntering(link, stillIn !== null);
+      state.failRoom(describeError(error));
       return;
     }
-    this.failedAttempts += 1;
+    const timer = setTimeout(() => void this.enterRoom(), delay);
+    this.transition({ name: 'retrying', visit: { ...visit, failures: visit.failures + 1 }, link, timer, interrupted, stillIn });
     // What is wrong, said as being handled: "Reconnecting to the server's storage…" while the database does not answer.
-    this.store.getState().startRejoining(describeRetrying(error));
-    this.retryTimer = setTimeout(() => void this.enterRoom(), delay);
+    state.startRejoining(describeRetrying(error));
   }
 
-  /** After a fatal failure: free the server-side peer, keep the error on screen. */
-  private async leaveAfterFailure(): Promise<void> {
-    this.attempt += 1;
-    this.endStay();
-    if (this.isInRoom) {
-      this.isInRoom = false;
-      await request('room:leave', {}, LEAVE_TIMEOUT_MS).catch(() => undefined);
-    }
-    this.closeConnection();
+  /** After a fatal failure: free the server-side peer if the attempt got in, keep the error on screen, close the connection. */
+  private async failAfterEntering(link: Link, wasInRoom: boolean): Promise<void> {
+    const failed: StateNamed<'failed'> = { name: 'failed', link: wasInRoom ? link : null };
+    this.transition(failed);
+    if (!wasInRoom) return;
+    await this.request('room:leave', {}, LEAVE_TIMEOUT_MS).catch(() => undefined);
+    if (this.state === failed) this.transition({ name: 'failed', link: null });
+  }
+
+  /** Best effort: the server also cleans up when the socket closes. */
+  private async finishLeaving(leaving: StateNamed<'leaving'>): Promise<void> {
+    await this.request('room:leave', {}, LEAVE_TIMEOUT_MS).catch(() => undefined);
+    if (this.state === leaving) this.transition({ name: 'outside' });
   }
 
   /** A new transport replaced one the server had closed: receive, or send, again what went on the old one. */
@@ -758,27 +848,27 @@ export class RoomSession implements SessionControls {
     await this.consumeKnownProducers(media);
   }
 
-  private handleDisconnect(reason: string): void {
-    this.isInRoom = false;
-    // Broadcasts sent until we are back are lost: the rejoin asks for them from here.
-    this.interruptStay();
-    if (reason === 'io client disconnect') return;
+  private handleDisconnect(link: Link, reason: string): void {
+    const from = this.state;
+    // Closed by us, or no longer the state's connection: what closed it moved the state on already.
+    if (reason === 'io client disconnect' || !isUnderway(from) || from.link !== link) return;
     const state = this.store.getState();
-    if (state.status === 'idle' || state.status === 'left' || state.status === 'error') return;
-    this.attempt += 1;
-    this.clearRetry();
-    this.teardownMedia();
+    // Broadcasts sent until we are back are lost: the rejoin asks for them from here.
+    const interrupted = interruptedBy(from, state.self?.role);
+    const wasQueued = isQueued(from);
+    this.forgetRoomMedia();
     if (reason === 'io server disconnect') {
       // socket.io does not reconnect after a server-side disconnect. During a
       // restart that is what we want; otherwise the server sent us away.
       if (!state.notice) {
-        this.closeConnection();
+        this.transition({ name: 'failed', link: null });
         state.failRoom('The server ended your connection. Please reload the page to join again.');
         return;
       }
-      this.socket?.connect();
+      link.socket.connect();
     }
-    if (state.status === 'waiting') {
+    this.transition({ name: 'connecting', visit: from.visit, link, interrupted, isQueued: wasQueued, unreachable: 0 });
+    if (wasQueued) {
       // Still waiting: the reconnection asks to join again, which queues us again.
       state.setStatusDetail('Connection lost. Reconnecting…');
       return;
@@ -795,7 +885,7 @@ export class RoomSession implements SessionControls {
   private async receive(media: MediaClient, producer: ProducerInfo): Promise<void> {
     try {
       const received = await media.consume(producer);
-      if (!received || this.media !== media) return;
+      if (!received || this.currentMedia !== media) return;
       const state = this.store.getState();
       const isStillProduced = state.peers.some((peer) => peer.producers.some((p) => p.producerId === producer.producerId));
       if (!isStillProduced) {
@@ -807,7 +897,7 @@ export class RoomSession implements SessionControls {
       state.addConsumer(received.peerId, { consumerId, producerId, kind, source });
       await media.setFlow(consumerId, this.flowFor(consumerId, kind, source));
     } catch (error) {
-      if (error instanceof MediaClosedError || this.media !== media) return;
+      if (error instanceof MediaClosedError || this.currentMedia !== media) return;
       // NOT_FOUND: the producer went away between its announcement and our request.
       if (error instanceof RequestError && error.code === 'NOT_FOUND') return;
       console.warn(`[convene] receive ${producer.source} of ${producer.peerId} failed`, error);
@@ -819,8 +909,9 @@ export class RoomSession implements SessionControls {
       .getState()
       .peers.flatMap((peer) => peer.consumers)
       .find((c) => c.consumerId === consumerId);
-    if (!consumer || !this.media) return;
-    void this.media.setFlow(consumerId, this.flowFor(consumerId, consumer.kind, consumer.source));
+    const media = this.currentMedia;
+    if (!consumer || !media) return;
+    void media.setFlow(consumerId, this.flowFor(consumerId, consumer.kind, consumer.source));
   }
 
   /** Sound always flows (it is cheap and heard off screen); video as its tile and the data saver decide. */
@@ -829,18 +920,15 @@ export class RoomSession implements SessionControls {
     return decideVideoFlow(source, this.videoViews.get(consumerId), this.store.getState().dataSaver);
   }
 
-  private teardownMedia(): void {
-    this.media?.close();
-    this.media = null;
+  /**
+   * What was received goes with the stay's media (closed by the transition
+   * that drops it): its consumers and the views of their tiles, and the
+   * peers, whose producers the next join announces again.
+   */
+  private forgetRoomMedia(): void {
     this.videoViews.clear();
     const state = this.store.getState();
     state.setMediaLink('ok');
-    // Consumers died with the media; producers are re-announced by the next join.
     if (state.peers.length > 0) state.resetPeers([]);
-  }
-
-  private clearRetry(): void {
-    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
   }
 }

@@ -7,6 +7,12 @@ import type { AppState } from './appStore.js';
 import { saveDisplayName } from './displayNameStorage.js';
 import { loadProfile, saveProfile } from './profileStorage.js';
 
+/** What joining needs of the signed-in account. */
+export interface SignedInAccount {
+  id: string;
+  displayName: string;
+}
+
 /** Who this browser is: the name typed by the person, and the server-issued identity. */
 export interface IdentitySlice {
   displayName: string;
@@ -17,6 +23,8 @@ export interface IdentitySlice {
   identity: Identity | null;
   /** What the person chose to tell about themselves (for buzz groups by language or region). */
   profile: Profile;
+  /** The signed-in account, when the person joins with it (its name, its roles); null: a name for this visit. */
+  account: SignedInAccount | null;
   /** Why the server refused the name at the last join (it looks like a moderator's or speaker's); cleared by a new name. */
   nameRefusal: string | null;
   setDisplayName(displayName: string): void;
@@ -24,6 +32,8 @@ export interface IdentitySlice {
   setNameRefusal(message: string | null): void;
   /** An identity carries its invitation's role: a different invitation needs a new identity. */
   setInvitation(invitation: string | null): void;
+  /** Joining with an account needs its own identity: a change drops the one held. */
+  setAccount(account: SignedInAccount | null): void;
   setIdentity(response: CreateIdentityResponse): void;
   forgetIdentity(): void;
   setProfile(profile: Profile): void;
@@ -38,6 +48,7 @@ export const createIdentitySlice =
     identity: null,
     profile: loadProfile(),
     nameRefusal: null,
+    account: null,
     setDisplayName(displayName) {
       saveDisplayName(displayName);
       // The token carries the old name (as the server cleaned it): drop it so the next join asks for a new one.
@@ -51,6 +62,10 @@ export const createIdentitySlice =
     setInvitation(invitation) {
       if (invitation === get().invitation) return;
       set({ invitation, token: null, identity: null });
+    },
+    setAccount(account) {
+      if (account?.id === get().account?.id) return;
+      set({ account, token: null, identity: null });
     },
     setIdentity({ token, identity }) {
       set({ token, identity });

@@ -51,7 +51,7 @@ describe('room slice', () => {
 
 const aminaIdentity = {
   token: 't1',
-  identity: { userId: 'u1', displayName: 'Amina', role: 'participant' as const, roomId: null, invitationId: null },
+  identity: { userId: 'u1', displayName: 'Amina', role: 'participant' as const, roomId: null, invitationId: null, accountId: null },
 };
 
 describe('identity slice', () => {

@@ -27,7 +27,7 @@ import {
 import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { useLoaded } from '../shared/useLoaded.js';
 import { accountErrorText } from './accountErrors.js';
-import { FormField } from './FormField.js';
+import { FormField } from '../shared/FormField.js';
 import { Cancelled, useAccountForm } from './useAccountForm.js';
 import './account.css';
 
@@ -98,14 +98,21 @@ export function SignUpPage() {
   );
 }
 
-/** `/account/sign-in`. */
+/** A page of this site to go back to (`?next=/r/…`); anything else (another site's address) is ignored. */
+export function pathWithinSite(next: string | null): string | null {
+  return next !== null && /^\/(?![/\\])/.test(next) ? next : null;
+}
+
+/** `/account/sign-in`; `?next=` says where to go once signed in (the room someone was about to join). */
 export function SignInPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const [search] = useSearchParams();
+  const next = pathWithinSite(search.get('next'));
   const { form, set, errors, problem, state, onSubmit } = useAccountForm({ email: '', password: '' }, signInRequestSchema, signIn, 'sign-in');
   useEffect(() => {
-    if (state === 'done') void navigate('/account');
-  }, [state, navigate]);
+    if (state === 'done') void navigate(next ?? '/account');
+  }, [state, navigate, next]);
   return (
     <AccountFrame heading={t('account.signInHeading')}>
       <form onSubmit={onSubmit} noValidate>

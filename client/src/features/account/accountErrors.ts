@@ -19,13 +19,3 @@ export function accountErrorText(error: unknown, t: TFunction, during: 'sign-in'
       return t('account.errors.other');
   }
 }
-
-/** A form's field problems from a shared schema's issues, by field name (the first problem of each). */
-export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of issues) {
-    const field = String(issue.path[0] ?? '');
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}

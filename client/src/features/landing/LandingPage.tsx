@@ -17,6 +17,7 @@ export function LandingPage() {
       <header className="hero">
         <nav className="hero__nav" aria-label={t('account.navLabel')}>
           <Link to="/account">{t('account.navLink')}</Link>
+          <Link to="/console">{t('account.consoleLink')}</Link>
         </nav>
         <h1 className="hero__title">Convene</h1>
         <p className="hero__tagline">

@@ -14,7 +14,7 @@ function tokenExpiringAt(exp: number | undefined): string {
 function known(role: Identity['role'], roomId: string | null, exp = NOW / 1000 + 3600): KnownIdentity {
   return {
     token: tokenExpiringAt(exp),
-    identity: { userId: `${role}-${roomId}`, displayName: 'X', role, roomId: roomId as RoomId | null, invitationId: null },
+    identity: { userId: `${role}-${roomId}`, displayName: 'X', role, roomId: roomId as RoomId | null, invitationId: null, accountId: null },
   };
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { RoomId } from '../../../../shared/ids.js';
 import { useAppState, useRoomSession } from '../../app/services.js';
@@ -10,6 +11,7 @@ import { DeviceToggles } from './DeviceToggles.js';
 import { LockedRoomNote } from './LockedRoomNote.js';
 import { MicLevelMeter } from './MicLevelMeter.js';
 import { SeatNote } from './SeatNote.js';
+import { useSignedInAccount } from './useSignedInAccount.js';
 import type { InvitationState } from './useInvitation.js';
 
 const NAME_FIELD_ID = 'prejoin-name';
@@ -27,6 +29,7 @@ interface PreJoinPanelProps {
 
 /** Before entering: check your camera and microphone, set your name, then join. */
 export function PreJoinPanel({ roomId, title, invitation, invitationToken, isLocked }: PreJoinPanelProps) {
+  const { t } = useTranslation();
   const session = useRoomSession();
   const displayName = useAppState((state) => state.displayName);
   const previewError = useAppState((state) => state.previewError);
@@ -40,9 +43,13 @@ export function PreJoinPanel({ roomId, title, invitation, invitationToken, isLoc
     void session.publisher.startPreview();
   }, [session]);
 
+  const account = useSignedInAccount();
+  // An invitation link brings its own role: it is used as it was meant, with a name for the visit.
+  const joinsWithAccount = account !== 'checking' && account !== null && invitation.status !== 'valid';
+
   const join = (event: FormEvent) => {
     event.preventDefault();
-    const error = validateDisplayName(displayName);
+    const error = joinsWithAccount ? null : validateDisplayName(displayName);
     setNameError(error);
     if (error) {
       document.getElementById(NAME_FIELD_ID)?.focus();
@@ -78,9 +85,20 @@ export function PreJoinPanel({ roomId, title, invitation, invitationToken, isLoc
           </p>
         )}
         <form className="prejoin__form" onSubmit={join} noValidate>
-          <DisplayNameField id={NAME_FIELD_ID} error={nameError ?? nameRefusal} autoFocus={displayName === '' || nameRefusal !== null} />
+          {joinsWithAccount ? (
+            <p className="prejoin__account">{t('prejoin.asAccount', { name: account.displayName })}</p>
+          ) : (
+            <>
+              <DisplayNameField id={NAME_FIELD_ID} error={nameError ?? nameRefusal} autoFocus={displayName === '' || nameRefusal !== null} />
+              {account === null && (
+                <p className="prejoin__account">
+                  <Link to={`/account/sign-in?next=${encodeURIComponent(`/r/${roomId}`)}`}>{t('prejoin.signIn')}</Link>
+                </p>
+              )}
+            </>
+          )}
           <ProfileFields />
-          <button type="submit" className="button button--primary" disabled={invitation.status === 'checking'}>
+          <button type="submit" className="button button--primary" disabled={invitation.status === 'checking' || account === 'checking'}>
             {TEXT.join}
           </button>
         </form>

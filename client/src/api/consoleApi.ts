@@ -1,0 +1,63 @@
+import type {
+  ConsoleEvent,
+  ConsolePage,
+  ConsoleSession,
+  EventInput,
+  FirstRunStatus,
+  GrantView,
+  OutboxEntry,
+  SessionInput,
+  TopicInput,
+} from '../../../shared/console.js';
+import type { SignUpRequest } from '../../../shared/accounts.js';
+import type { EventRole, SessionRole } from '../../../shared/eventRoles.js';
+import type { EventSummary, PublicationStatus, TopicSummary } from '../../../shared/programme.js';
+import { callJson, withCsrf } from './httpApi.js';
+
+/**
+ * The organiser console (`/api/console/*`): behind the account's cookie,
+ * every change carrying the CSRF token (see withCsrf). Each call names
+ * its event: the server answers only that event's organisers.
+ */
+const path = (...parts: string[]) => `/api/console/${parts.map(encodeURIComponent).join('/')}`;
+const get = <T>(url: string, signal?: AbortSignal) => callJson<T>(url, { method: 'GET', signal });
+const post = async <T>(url: string, body: unknown) => (await withCsrf(url, body)) as T;
+
+export const consoleApi = {
+  firstRun: (signal?: AbortSignal) => get<FirstRunStatus>(path('first-run'), signal),
+  /** The first organiser: their account too when not signed in (the answer signs them in). */
+  startFirstRun: (setupCode: string, event: EventInput, account?: SignUpRequest) =>
+    post<EventSummary>(path('first-run'), { setupCode, event, ...(account ? { account } : {}) }),
+
+  outbox: (offset: number, signal?: AbortSignal) => get<ConsolePage<OutboxEntry>>(`${path('outbox')}?offset=${offset}`, signal),
+
+  events: (signal?: AbortSignal) => get<ConsoleEvent[]>(path('events'), signal),
+  createEvent: (input: EventInput) => post<EventSummary>(path('events'), input),
+  event: (eventId: string, signal?: AbortSignal) => get<{ event: EventSummary; topics: TopicSummary[] }>(path('events', eventId), signal),
+  updateEvent: (eventId: string, input: EventInput) => post<EventSummary>(path('events', eventId), input),
+  setEventStatus: (eventId: string, status: PublicationStatus) => post<unknown>(path('events', eventId, 'status'), { status }),
+
+  createTopic: (eventId: string, input: TopicInput) => post<TopicSummary>(path('events', eventId, 'topics'), input),
+  updateTopic: (eventId: string, topicId: string, input: TopicInput) => post<TopicSummary>(path('events', eventId, 'topics', topicId), input),
+  deleteTopic: (eventId: string, topicId: string) => post<unknown>(path('events', eventId, 'topics', topicId, 'delete'), {}),
+
+  sessions: (eventId: string, offset: number, signal?: AbortSignal) =>
+    get<ConsolePage<ConsoleSession>>(`${path('events', eventId, 'sessions')}?offset=${offset}`, signal),
+  session: (eventId: string, sessionId: string, signal?: AbortSignal) => get<ConsoleSession>(path('events', eventId, 'sessions', sessionId), signal),
+  createSession: (eventId: string, input: SessionInput) => post<ConsoleSession>(path('events', eventId, 'sessions'), input),
+  updateSession: (eventId: string, sessionId: string, input: SessionInput) =>
+    post<ConsoleSession>(path('events', eventId, 'sessions', sessionId), input),
+  setSessionStatus: (eventId: string, sessionId: string, status: PublicationStatus) =>
+    post<unknown>(path('events', eventId, 'sessions', sessionId, 'status'), { status }),
+  deleteSession: (eventId: string, sessionId: string) => post<unknown>(path('events', eventId, 'sessions', sessionId, 'delete'), {}),
+
+  eventGrants: (eventId: string, signal?: AbortSignal) => get<GrantView[]>(path('events', eventId, 'grants'), signal),
+  grantEventRole: (eventId: string, email: string, role: EventRole) => post<unknown>(path('events', eventId, 'grants'), { email, role }),
+  revokeEventRole: (eventId: string, email: string) => post<unknown>(path('events', eventId, 'grants', 'revoke'), { email }),
+  sessionGrants: (eventId: string, sessionId: string, signal?: AbortSignal) =>
+    get<GrantView[]>(path('events', eventId, 'sessions', sessionId, 'grants'), signal),
+  grantSessionRole: (eventId: string, sessionId: string, email: string, role: SessionRole) =>
+    post<unknown>(path('events', eventId, 'sessions', sessionId, 'grants'), { email, role }),
+  revokeSessionRole: (eventId: string, sessionId: string, email: string) =>
+    post<unknown>(path('events', eventId, 'sessions', sessionId, 'grants', 'revoke'), { email }),
+};

@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Route, Routes, useParams } from 'react-router';
+import { EVENT_ROLES } from '../../../../shared/eventRoles.js';
+import { consoleApi } from '../../api/consoleApi.js';
+import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
+import { NotFoundPage } from '../landing/NotFoundPage.js';
+import { useLoaded } from '../shared/useLoaded.js';
+import { ConsoleFrame, NotLoaded, Problem } from './ConsoleFrame.js';
+import { StatusBadge } from './ConsoleHome.js';
+import { consoleErrorText } from './consoleErrors.js';
+import { EventForm } from './EventForm.js';
+import { GrantsPanel } from './GrantsPanel.js';
+import { SessionEditor } from './SessionEditor.js';
+import { SessionsPanel } from './SessionsPanel.js';
+import { TopicsPanel } from './TopicsPanel.js';
+
+const TABS = ['sessions', 'details', 'topics', 'roles'] as const;
+
+/** `/console/e/:eventId/*`: one event, for its organisers: sessions, details, topics, roles, publication. */
+export function EventConsole() {
+  const { eventId = '' } = useParams();
+  const { t } = useTranslation();
+  const { state, reload } = useLoaded((signal) => consoleApi.event(eventId, signal), eventId);
+  if (state.status !== 'loaded') {
+    return (
+      <ConsoleFrame heading={t('console.title')}>
+        <NotLoaded state={state} reload={reload} />
+      </ConsoleFrame>
+    );
+  }
+  const { event, topics } = state.value;
+  return (
+    <ConsoleFrame heading={event.name}>
+      <EventPublication eventId={event.id} status={event.status} onChanged={reload} />
+      <nav aria-label={t('console.tabs.label')}>
+        <ul className="console-tabs">
+          {TABS.map((tab) => (
+            <li key={tab}>
+              <NavLink end to={tab === 'sessions' ? `/console/e/${event.id}` : `/console/e/${event.id}/${tab}`} className="console-tabs__tab">
+                {t(`console.tabs.${tab}`)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Routes>
+        <Route index element={<SessionsPanel eventId={event.id} />} />
+        <Route
+          path="details"
+          element={
+            <section className="panel">
+              <EventForm
+                event={event}
+                submitText={t('console.save')}
+                send={async (input) => {
+                  await consoleApi.updateEvent(event.id, input);
+                  reload();
+                }}
+              />
+            </section>
+          }
+        />
+        <Route path="topics" element={<TopicsPanel eventId={event.id} topics={topics} onChanged={reload} />} />
+        <Route
+          path="roles"
+          element={
+            <GrantsPanel
+              heading={t('console.grants.eventHeading')}
+              roles={EVENT_ROLES}
+              roleLabel={(role) => t(`console.role.${role}`)}
+              loadKey={`event-${event.id}`}
+              load={(signal) => consoleApi.eventGrants(event.id, signal)}
+              grant={(email, role) => consoleApi.grantEventRole(event.id, email, role)}
+              revoke={(email) => consoleApi.revokeEventRole(event.id, email)}
+            />
+          }
+        />
+        <Route path="s/:sessionId" element={<SessionEditor event={event} topics={topics} />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </ConsoleFrame>
+  );
+}
+
+/** The event's status, and the switch: both ways confirm (publishing shows it to everyone; unpublishing hides it). */
+function EventPublication({ eventId, status, onChanged }: { eventId: string; status: 'draft' | 'published'; onChanged(): void }) {
+  const { t } = useTranslation();
+  const [isAsking, setAsking] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const next = status === 'draft' ? 'published' : 'draft';
+  return (
+    <div className="console-heading">
+      <StatusBadge event={{ status }} />
+      <button type="button" className={next === 'published' ? 'button button--primary' : 'button button--secondary'} onClick={() => setAsking(true)}>
+        {next === 'published' ? t('console.publish') : t('console.unpublish')}
+      </button>
+      <Problem text={problem} />
+      {isAsking && (
+        <ConfirmDialog
+          title={next === 'published' ? t('console.publish') : t('console.unpublish')}
+          body={next === 'published' ? t('console.publishEventConfirm') : t('console.unpublishEventConfirm')}
+          confirmText={next === 'published' ? t('console.publish') : t('console.unpublish')}
+          cancelText={t('console.cancel')}
+          onCancel={() => setAsking(false)}
+          onConfirm={() => {
+            setAsking(false);
+            setProblem(null);
+            consoleApi.setEventStatus(eventId, next).then(onChanged, (error: unknown) => setProblem(consoleErrorText(error, t)));
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import type { TFunction } from 'i18next';
+import { RequestError } from '../../realtime/requestError.js';
+
+/** What a refused console request says to the organiser, by its code (the server's sentences are for developers). */
+export function consoleErrorText(error: unknown, t: TFunction, conflict?: string): string {
+  if (!(error instanceof RequestError)) return t('console.errors.other');
+  switch (error.code) {
+    case 'FORBIDDEN':
+      return t('console.errors.forbidden');
+    case 'NOT_FOUND':
+      return t('console.errors.notFound');
+    case 'CONFLICT':
+      return conflict ?? t('console.errors.other');
+    case 'INVALID_PAYLOAD':
+      return t('console.errors.invalid', { message: error.message });
+    case 'STALE_PAGE':
+      return t('console.errors.outOfDate');
+    case 'UNAUTHENTICATED':
+      return t('console.errors.signIn');
+    default:
+      return t('console.errors.other');
+  }
+}

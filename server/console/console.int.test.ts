@@ -1,0 +1,242 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConsoleEvent, ConsolePage, ConsoleSession } from '../../shared/console.js';
+import type { RoomJoined } from '../../shared/events.js';
+import type { RoomId } from '../../shared/ids.js';
+import type { EventSummary, TopicSummary } from '../../shared/programme.js';
+import { accountToken, errorCode, HttpBrowser, signedUpBrowser } from '../test/httpBrowser.js';
+import { OPUS_MICROPHONE } from '../test/rtpParameters.js';
+import { connectClient, expectOk, nextEvent, request, type TestSocket } from '../test/testClient.js';
+import { startTestPlatform, type TestPlatform } from '../test/testPlatform.js';
+
+const EVENT = {
+  name: 'Belgrade Civic Days',
+  slug: 'belgrade-civic-days',
+  timeZone: 'Europe/Belgrade',
+  startsOn: '2027-03-27',
+  endsOn: '2027-03-29',
+};
+
+const WEBINAR = {
+  kind: 'webinar',
+  title: 'Defending civic space',
+  startsAt: '2027-03-28T01:30',
+  endsAt: '2027-03-28T03:30',
+  timeZone: 'Europe/Belgrade',
+  format: 'virtual',
+  languages: ['en', 'sr'],
+};
+
+/**
+ * The organiser console over HTTP on the real server and PostgreSQL, and
+ * rooms over real Socket.IO and mediasoup: the first organiser, events,
+ * topics and sessions, roles by email that decide who joins as what, drafts
+ * unseen, other events' ids refused, and roles that change live.
+ */
+describe('organiser console and roles (real server, database, media)', () => {
+  let platform: TestPlatform;
+  let olga: HttpBrowser;
+  let event: EventSummary;
+  let session: ConsoleSession;
+  const sockets: TestSocket[] = [];
+  const connect = async (name: string, options: { token?: string } = {}) => {
+    const socket = await connectClient(platform.url, name, options);
+    sockets.push(socket);
+    return socket;
+  };
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    olga = new HttpBrowser(platform.url);
+    await olga.refreshCsrf();
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.disconnect();
+    await platform?.dispose();
+  });
+
+  it('makes the first organiser through the first-run screen, with the code from the data directory, once', async () => {
+    expect((await olga.call('GET', '/api/console/first-run')).body).toEqual({ isNeeded: true });
+    const codeFile = path.join(platform.dataDir, 'setup-code');
+    expect((await stat(codeFile)).mode & 0o777).toBe(0o600);
+    const code = (await readFile(codeFile, 'utf8')).trim();
+
+    // Nobody can read mail yet: the first organiser's account is made here, with the code as proof.
+    const account = { email: 'olga@example.org', password: 'Olga has a long passphrase', displayName: 'Olga' };
+    const noAccount = await olga.call('POST', '/api/console/first-run', { setupCode: code, event: EVENT });
+    expect([noAccount.status, errorCode(noAccount)]).toEqual([401, 'UNAUTHENTICATED']);
+    const wrong = await olga.call('POST', '/api/console/first-run', { setupCode: 'guess', account, event: EVENT });
+    expect([wrong.status, errorCode(wrong)]).toEqual([403, 'FORBIDDEN']);
+    const bare = await olga.call('POST', '/api/console/first-run', { setupCode: code, account, event: EVENT }, { withCsrf: false });
+    expect([bare.status, errorCode(bare)]).toEqual([403, 'STALE_PAGE']);
+    expect(await platform.db.prisma.event.count({ where: { slug: EVENT.slug } })).toBe(0);
+    expect(await platform.db.prisma.account.count({ where: { email: account.email } })).toBe(0);
+
+    const created = await olga.call('POST', '/api/console/first-run', { setupCode: code, account, event: EVENT });
+    expect(created.status).toBe(201);
+    // Signed in as the new organiser, whose address counts as confirmed.
+    await olga.refreshCsrf();
+    expect((await olga.call('GET', '/api/account/me')).body).toMatchObject({ email: 'olga@example.org', emailVerified: true });
+    event = created.body as unknown as EventSummary;
+    expect(event).toMatchObject({ slug: EVENT.slug, status: 'draft' });
+    // The code is spent; nobody else becomes the first organiser.
+    await expect(stat(codeFile)).rejects.toThrow();
+    const eve = await signedUpBrowser(platform, 'eve@example.org', 'Eve');
+    const late = await eve.call('POST', '/api/console/first-run', { setupCode: code, event: { ...EVENT, slug: 'other' } });
+    expect([late.status, errorCode(late)]).toEqual([409, 'CONFLICT']);
+
+    // Olga organises her event and the demo edition nobody organised.
+    const events = (await olga.call('GET', '/api/console/events')).body as unknown as ConsoleEvent[];
+    expect(events.map((held) => [held.event.slug, held.role]).sort()).toEqual([
+      ['belgrade-civic-days', 'organiser'],
+      ['icsw-2020-21', 'organiser'],
+    ]);
+    expect((await eve.call('GET', '/api/console/events')).body).toEqual([]);
+  });
+
+  it('creates a topic and a session; a time the clocks skip is refused, field errors say where', async () => {
+    const topic = (await olga.call('POST', `/api/console/events/${event.id}/topics`, { name: 'Civic space' })).body as unknown as TopicSummary;
+    // 2027-03-28 02:30 does not exist in Belgrade: the clocks go from 02:00 to 03:00.
+    const skipped = await olga.call('POST', `/api/console/events/${event.id}/sessions`, { ...WEBINAR, startsAt: '2027-03-28T02:30', topicId: topic.id });
+    expect([skipped.status, errorCode(skipped)]).toEqual([400, 'INVALID_PAYLOAD']);
+    const backwards = await olga.call('POST', `/api/console/events/${event.id}/sessions`, { ...WEBINAR, endsAt: '2027-03-28T01:00' });
+    expect((backwards.body.error as { message: string }).message).toContain('endsAt');
+
+    const created = await olga.call('POST', `/api/console/events/${event.id}/sessions`, { ...WEBINAR, topicId: topic.id });
+    expect(created.status).toBe(201);
+    session = created.body as unknown as ConsoleSession;
+    // Across the change to summer time: 01:30 CET is 00:30 UTC, 03:30 CEST is 01:30 UTC.
+    expect(session).toMatchObject({
+      startsAt: '2027-03-28T00:30:00.000Z',
+      endsAt: '2027-03-28T01:30:00.000Z',
+      startsAtLocal: '2027-03-28T01:30',
+      endsAtLocal: '2027-03-28T03:30',
+      status: 'draft',
+      topic: { name: 'Civic space' },
+    });
+    expect(session.roomId).toMatch(/^defending-civic-space-[0-9a-f]{6}$/);
+    const page = (await olga.call('GET', `/api/console/events/${event.id}/sessions`)).body as unknown as ConsolePage<ConsoleSession>;
+    expect(page).toMatchObject({ total: 1, next: null });
+  });
+
+  it('refuses another event’s ids, people without the organiser role, and requests without the CSRF token', async () => {
+    const demo = (await platform.db.prisma.event.findUniqueOrThrow({ where: { slug: 'icsw-2020-21' } })).id;
+    const demoSession = (await platform.db.prisma.session.findFirstOrThrow({ where: { eventId: demo } })).id;
+    // A session of the demo edition, asked for through Olga's other event: not found.
+    expect(errorCode(await olga.call('GET', `/api/console/events/${event.id}/sessions/${demoSession}`))).toBe('NOT_FOUND');
+    expect(errorCode(await olga.call('POST', `/api/console/events/${event.id}/sessions/${demoSession}/status`, { status: 'draft' }))).toBe(
+      'NOT_FOUND',
+    );
+    expect((await platform.db.prisma.session.findUniqueOrThrow({ where: { id: demoSession } })).status).toBe('published');
+
+    expect((await olga.call('POST', `/api/console/events/${event.id}/grants`, { email: 'dana@example.org', role: 'delegate' })).status).toBe(201);
+    const dana = await signedUpBrowser(platform, 'dana@example.org', 'Dana');
+    const asDelegate = await dana.call('POST', `/api/console/events/${event.id}/sessions`, { ...WEBINAR, title: 'Mine now' });
+    expect([asDelegate.status, errorCode(asDelegate)]).toEqual([403, 'FORBIDDEN']);
+    expect(errorCode(await dana.call('GET', `/api/console/events/${event.id}/grants`))).toBe('FORBIDDEN');
+    // Someone without a role there is told there is no such event (drafts stay unseen).
+    const stranger = await signedUpBrowser(platform, 'sol@example.org', 'Sol');
+    expect(errorCode(await stranger.call('GET', `/api/console/events/${event.id}`))).toBe('NOT_FOUND');
+    const anonymous = new HttpBrowser(platform.url);
+    expect(errorCode(await anonymous.call('GET', `/api/console/events/${event.id}`))).toBe('UNAUTHENTICATED');
+
+    const bare = await olga.call('POST', `/api/console/events/${event.id}/topics`, { name: 'Unwanted' }, { withCsrf: false });
+    expect([bare.status, errorCode(bare)]).toEqual([403, 'STALE_PAGE']);
+    expect(await platform.db.prisma.topic.count({ where: { eventId: event.id } })).toBe(1);
+    // An organiser does not demote themselves by a slip.
+    const self = await olga.call('POST', `/api/console/events/${event.id}/grants`, { email: 'olga@example.org', role: 'delegate' });
+    expect(errorCode(self)).toBe('CONFLICT');
+  });
+
+  it('keeps a draft’s room to organisers, and a session that requires an account to accounts', async () => {
+    const roomId = session.roomId as RoomId;
+    const guest = await connect('Guest');
+    expect(await request(guest, 'room:join', { roomId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const dana = await signedUpBrowser(platform, 'dana2@example.org', 'Dana Two');
+    expect((await olga.call('POST', `/api/console/events/${event.id}/grants`, { email: 'dana2@example.org', role: 'delegate' })).status).toBe(201);
+    const delegate = await connect('Dana Two', { token: await accountToken(dana) });
+    expect(await request(delegate, 'room:join', { roomId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const organiser = await connect('Olga', { token: await accountToken(olga) });
+    expect(expectOk(await request(organiser, 'room:join', { roomId })).self).toMatchObject({ role: 'moderator', displayName: 'Olga' });
+    expectOk(await request(organiser, 'room:leave', {}));
+
+    expect((await olga.call('POST', `/api/console/events/${event.id}/status`, { status: 'published' })).status).toBe(200);
+    expect((await olga.call('POST', `/api/console/events/${event.id}/sessions/${session.id}/status`, { status: 'published' })).status).toBe(200);
+    expect(expectOk(await request(guest, 'room:join', { roomId })).self.role).toBe('participant');
+    expectOk(await request(guest, 'room:leave', {}));
+
+    const edited = await olga.call('POST', `/api/console/events/${event.id}/sessions/${session.id}`, { ...WEBINAR, requiresAccount: true });
+    expect(edited.body).toMatchObject({ requiresAccount: true });
+    const otherGuest = await connect('Another guest');
+    expect(await request(otherGuest, 'room:join', { roomId })).toMatchObject({ ok: false, error: { code: 'ACCOUNT_REQUIRED' } });
+    expect(expectOk(await request(delegate, 'room:join', { roomId })).self.role).toBe('participant');
+    // A guest with the session's own invitation link still comes in.
+    const withLink = await connectClient(platform.url, 'Invited guest', { invitation: await platform.invite(roomId, 'participant') });
+    sockets.push(withLink);
+    expect(expectOk(await request(withLink, 'room:join', { roomId })).self.role).toBe('participant');
+  });
+
+  it('demotes a speaker on stage at once: their tracks close on the server before the organiser is answered, with no rejoin', async () => {
+    const roomId = session.roomId as RoomId;
+    const sam = await signedUpBrowser(platform, 'sam@example.org', 'Sam');
+    // Named before signing in, as organisers do: the grant waits for the confirmed address.
+    expect((await olga.call('POST', `/api/console/events/${event.id}/sessions/${session.id}/grants`, { email: 'sam@example.org', role: 'speaker' })).status).toBe(201);
+    const speaker = await connect('Sam', { token: await accountToken(sam) });
+    const joined = expectOk(await request(speaker, 'room:join', { roomId }));
+    expect(joined.self).toMatchObject({ role: 'speaker', seat: 'stage' });
+    // The session asks for an account now: the viewer comes with the session's link.
+    const viewer = await connectClient(platform.url, 'Viewer', { invitation: await platform.invite(roomId, 'participant') });
+    sockets.push(viewer);
+    expectOk(await request(viewer, 'room:join', { roomId }));
+    const transport = expectOk(await request(speaker, 'transport:create', { direction: 'send' }));
+    const { producerId } = expectOk(
+      await request(speaker, 'media:produce', { transportId: transport.id, kind: 'audio', source: 'microphone', rtpParameters: OPUS_MICROPHONE }),
+    );
+    const samPeer = () => platform.app.registry.get(roomId)!.peer(joined.self.peerId);
+    expect(samPeer().producerInfos()).toHaveLength(1);
+
+    const closed = nextEvent(viewer, 'producer:closed');
+    const roleChanged = nextEvent(speaker, 'role:changed');
+    const started = performance.now();
+    const revoked = await olga.call('POST', `/api/console/events/${event.id}/sessions/${session.id}/grants/revoke`, { email: 'sam@example.org' });
+    const answeredMs = performance.now() - started;
+    expect(revoked.status).toBe(200);
+    // Applied before the answer: no track of Sam's is left on the server, whatever the machine's speed.
+    expect(samPeer().producerInfos()).toEqual([]);
+    expect(samPeer().role).toBe('participant');
+    expect(await closed).toEqual({ peerId: joined.self.peerId, producerId });
+    const view: RoomJoined = await roleChanged;
+    expect(view.self).toMatchObject({ peerId: joined.self.peerId, role: 'participant', seat: 'audience' });
+    // The audience's view: no moderator's lists, and sending is refused.
+    expect(view.removed).toEqual([]);
+    expect(await request(speaker, 'transport:create', { direction: 'send' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    console.info(`speaker demoted: tracks closed before the organiser's answer, ${answeredMs.toFixed(0)} ms after asking`);
+
+    // Promoted again: invited to the stage (nobody's camera starts by itself), and a moderator's channels once a moderator.
+    const invited = nextEvent(speaker, 'stage:invited');
+    const promoted = nextEvent(speaker, 'role:changed');
+    await olga.call('POST', `/api/console/events/${event.id}/sessions/${session.id}/grants`, { email: 'sam@example.org', role: 'speaker' });
+    expect(await invited).toEqual({ by: '' });
+    expect((await promoted).self).toMatchObject({ role: 'speaker', seat: 'audience', isInvitedToStage: true });
+    expect(samPeer().role).toBe('speaker');
+    const asModerator = nextEvent(speaker, 'role:changed');
+    await olga.call('POST', `/api/console/events/${event.id}/grants`, { email: 'sam@example.org', role: 'moderator' });
+    expect((await asModerator).self.role).toBe('moderator');
+    expectOk(await request(speaker, 'audit:list', {}));
+  });
+
+  it('keeps someone a moderator removed out, under the same account, whatever identity they come back with', async () => {
+    const roomId = session.roomId as RoomId;
+    const rita = await signedUpBrowser(platform, 'rita@example.org', 'Rita');
+    const first = await connect('Rita', { token: await accountToken(rita) });
+    const joined = expectOk(await request(first, 'room:join', { roomId }));
+    const organiser = await connect('Olga', { token: await accountToken(olga) });
+    expectOk(await request(organiser, 'room:join', { roomId }));
+    expectOk(await request(organiser, 'moderation:remove', { peerId: joined.self.peerId }));
+    const again = await connect('Rita', { token: await accountToken(rita) });
+    expect(await request(again, 'room:join', { roomId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(platform.loggedErrors()).toEqual([]);
+  });
+});

@@ -1,0 +1,150 @@
+import type { Role } from '../../shared/events.js';
+import {
+  roomRoleOf,
+  type EventRole,
+  type HeldRoles,
+  type SessionRole,
+} from '../../shared/eventRoles.js';
+import type { PrismaClient } from '../db/generated/client.js';
+
+/** One grant as organisers see it in the console. */
+export interface GrantRecord {
+  email: string;
+  role: string;
+  createdAt: Date;
+}
+
+/** What a session's room needs to know of its role holders: its room, if any. */
+export interface RoomRole {
+  roomId: string;
+  role: Role;
+}
+
+/**
+ * Roles granted by email address, per event and per session. A grant
+ * holds for the account with that address once the address is confirmed
+ * (sign-in needs that anyway): an organiser can name a speaker before
+ * they sign up, and nobody gains a role by signing up with someone else's
+ * address.
+ */
+export interface GrantRepository {
+  /** The confirmed address of an account; null when it is gone or unconfirmed. */
+  confirmedEmailOf(accountId: string): Promise<string | null>;
+  /** The account holding this confirmed address, if any (for applying a change live). */
+  accountWithEmail(email: string): Promise<string | null>;
+  /** What an account holds for a session of an event (nothing when the account is gone). */
+  heldRoles(accountId: string, eventId: string, sessionId: string): Promise<HeldRoles>;
+  /** An account's role in an event, or null. */
+  eventRoleOf(accountId: string, eventId: string): Promise<EventRole | null>;
+  /** The events in which an account holds a role, with it. */
+  eventRolesOf(accountId: string): Promise<{ eventId: string; role: EventRole }[]>;
+  eventGrants(eventId: string): Promise<GrantRecord[]>;
+  sessionGrants(sessionId: string): Promise<GrantRecord[]>;
+  /** Grants (or changes) a role in the event; returns the role held before. */
+  grantEventRole(eventId: string, email: string, role: EventRole): Promise<EventRole | null>;
+  /** Takes a role in the event back; returns the role held before (null: there was none). */
+  revokeEventRole(eventId: string, email: string): Promise<EventRole | null>;
+  grantSessionRole(sessionId: string, email: string, role: SessionRole): Promise<SessionRole | null>;
+  revokeSessionRole(sessionId: string, email: string): Promise<SessionRole | null>;
+  /**
+   * The room role this address holds in each live room of the event's
+   * sessions (or of one session), as its grants say now: what a changed
+   * grant means for the rooms the person may be in.
+   */
+  roomRolesOf(email: string, eventId: string, sessionId?: string): Promise<RoomRole[]>;
+}
+
+export function createGrantRepository(prisma: PrismaClient): GrantRepository {
+  const eventRole = async (email: string, eventId: string) =>
+    ((await prisma.eventGrant.findUnique({ where: { eventId_email: { eventId, email } }, select: { role: true } }))?.role ??
+      null) as EventRole | null;
+
+  const repository: GrantRepository = {
+    confirmedEmailOf: async (accountId) => {
+      const account = await prisma.account.findUnique({ where: { id: accountId }, select: { email: true, emailVerifiedAt: true } });
+      return account?.emailVerifiedAt ? account.email : null;
+    },
+
+    accountWithEmail: async (email) =>
+      (await prisma.account.findFirst({ where: { email, emailVerifiedAt: { not: null } }, select: { id: true } }))?.id ?? null,
+
+    heldRoles: async (accountId, eventId, sessionId) => {
+      const email = await repository.confirmedEmailOf(accountId);
+      if (!email) return { event: null, session: null };
+      const [event, session] = await Promise.all([
+        eventRole(email, eventId),
+        prisma.sessionGrant.findUnique({ where: { sessionId_email: { sessionId, email } }, select: { role: true } }),
+      ]);
+      return { event, session: (session?.role ?? null) as SessionRole | null };
+    },
+
+    eventRoleOf: async (accountId, eventId) => {
+      const email = await repository.confirmedEmailOf(accountId);
+      return email ? eventRole(email, eventId) : null;
+    },
+
+    eventRolesOf: async (accountId) => {
+      const email = await repository.confirmedEmailOf(accountId);
+      if (!email) return [];
+      const rows = await prisma.eventGrant.findMany({ where: { email }, select: { eventId: true, role: true } });
+      return rows.map((row) => ({ eventId: row.eventId, role: row.role as EventRole }));
+    },
+
+    eventGrants: (eventId) =>
+      prisma.eventGrant.findMany({ where: { eventId }, orderBy: [{ role: 'asc' }, { email: 'asc' }], select: { email: true, role: true, createdAt: true } }),
+
+    sessionGrants: (sessionId) =>
+      prisma.sessionGrant.findMany({
+        where: { sessionId },
+        orderBy: [{ role: 'asc' }, { email: 'asc' }],
+        select: { email: true, role: true, createdAt: true },
+      }),
+
+    grantEventRole: async (eventId, email, role) => {
+      const before = await eventRole(email, eventId);
+      await prisma.eventGrant.upsert({
+        where: { eventId_email: { eventId, email } },
+        create: { eventId, email, role },
+        update: { role },
+      });
+      return before;
+    },
+
+    revokeEventRole: async (eventId, email) => {
+      const before = await eventRole(email, eventId);
+      await prisma.eventGrant.deleteMany({ where: { eventId, email } });
+      return before;
+    },
+
+    grantSessionRole: async (sessionId, email, role) => {
+      const before = await prisma.sessionGrant.findUnique({ where: { sessionId_email: { sessionId, email } }, select: { role: true } });
+      await prisma.sessionGrant.upsert({
+        where: { sessionId_email: { sessionId, email } },
+        create: { sessionId, email, role },
+        update: { role },
+      });
+      return (before?.role ?? null) as SessionRole | null;
+    },
+
+    revokeSessionRole: async (sessionId, email) => {
+      const before = await prisma.sessionGrant.findUnique({ where: { sessionId_email: { sessionId, email } }, select: { role: true } });
+      await prisma.sessionGrant.deleteMany({ where: { sessionId, email } });
+      return (before?.role ?? null) as SessionRole | null;
+    },
+
+    roomRolesOf: async (email, eventId, sessionId) => {
+      const [event, sessions] = await Promise.all([
+        eventRole(email, eventId),
+        prisma.session.findMany({
+          where: { eventId, roomId: { not: null }, ...(sessionId ? { id: sessionId } : {}) },
+          select: { roomId: true, grants: { where: { email }, select: { role: true } } },
+        }),
+      ]);
+      return sessions.map((row) => ({
+        roomId: row.roomId!,
+        role: roomRoleOf({ event, session: (row.grants[0]?.role ?? null) as SessionRole | null }),
+      }));
+    },
+  };
+  return repository;
+}

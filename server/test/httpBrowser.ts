@@ -1,0 +1,68 @@
+import type { PrismaClient } from '../db/generated/client.js';
+
+/** A server and its database: a test platform, or processes started apart with a database opened beside them. */
+export interface ServerWithDatabase {
+  url: string;
+  db: { prisma: PrismaClient };
+}
+
+/** One browser over HTTP: its cookies, and the CSRF token it read. */
+export class HttpBrowser {
+  private readonly cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(private readonly base: string) {}
+
+  async call(method: 'GET' | 'POST', path: string, body?: unknown, { withCsrf = true } = {}) {
+    const headers: Record<string, string> = { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (withCsrf && this.csrf) headers['x-csrf-token'] = this.csrf;
+    const response = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const [name, value] = pair!.split('=') as [string, string];
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as Record<string, unknown>, setCookies: response.headers.getSetCookie() };
+  }
+
+  async refreshCsrf(): Promise<void> {
+    this.csrf = (await this.call('GET', '/api/account/csrf')).body.csrfToken as string;
+  }
+}
+
+export const errorCode = (answer: { body: Record<string, unknown> | null }) =>
+  (answer.body?.error as { code?: string } | undefined)?.code;
+
+const VERIFY_LINK = /\/account\/verify\?token=([A-Za-z0-9_-]{43})/;
+
+/**
+ * A browser signed in to a new account, made as a person makes one: sign
+ * up, follow the link from the verification mail (read from the outbox,
+ * where mail waits without SMTP), sign in.
+ */
+export async function signedUpBrowser(platform: ServerWithDatabase, email: string, displayName: string): Promise<HttpBrowser> {
+  const browser = new HttpBrowser(platform.url);
+  await browser.refreshCsrf();
+  const password = `${displayName} has a long passphrase`;
+  const signUp = await browser.call('POST', '/api/account/sign-up', { email, password, displayName });
+  if (signUp.status !== 202) throw new Error(`sign-up: HTTP ${signUp.status}`);
+  const mail = await platform.db.prisma.outboxMessage.findFirstOrThrow({ where: { to: email, kind: 'verify' }, orderBy: { createdAt: 'desc' } });
+  const token = VERIFY_LINK.exec(mail.text)?.[1];
+  if (!token) throw new Error('no verification link in the mail');
+  if ((await browser.call('POST', '/api/account/verify', { token })).status !== 200) throw new Error('verify failed');
+  const signIn = await browser.call('POST', '/api/account/sign-in', { email, password });
+  if (signIn.status !== 200) throw new Error(`sign-in: HTTP ${signIn.status}`);
+  // A new session: its own CSRF token.
+  await browser.refreshCsrf();
+  return browser;
+}
+
+/** A socket identity for the browser's signed-in account (its roles come from the grants). */
+export async function accountToken(browser: HttpBrowser): Promise<string> {
+  const answer = await browser.call('POST', '/api/account/identity', {});
+  if (answer.status !== 201) throw new Error(`account identity: HTTP ${answer.status}`);
+  return answer.body.token as string;
+}

@@ -1,0 +1,148 @@
+/** The organiser console over HTTP (`/api/console/*`): what is sent and what comes back. */
+import { z } from 'zod';
+import { emailSchema, signUpRequestSchema } from './accounts.js';
+import { EVENT_ROLES, SESSION_ROLES, type EventRole } from './eventRoles.js';
+import {
+  PUBLICATION_STATUSES,
+  RECORDING_POLICIES,
+  SESSION_FORMATS,
+  SESSION_KINDS,
+  SESSION_VISIBILITIES,
+  type EventSummary,
+  type SessionSummary,
+} from './programme.js';
+import { instantOfWallTime, isTimeZone } from './timeZones.js';
+
+export const eventGrantRequestSchema = z.strictObject({ email: emailSchema, role: z.enum(EVENT_ROLES) });
+export type EventGrantRequest = z.infer<typeof eventGrantRequestSchema>;
+
+export const sessionGrantRequestSchema = z.strictObject({ email: emailSchema, role: z.enum(SESSION_ROLES) });
+export type SessionGrantRequest = z.infer<typeof sessionGrantRequestSchema>;
+
+export const revokeGrantRequestSchema = z.strictObject({ email: emailSchema });
+
+export const publicationRequestSchema = z.strictObject({ status: z.enum(PUBLICATION_STATUSES) });
+
+/** A role granted to an address, as organisers see it (addresses are for organisers' eyes alone). */
+export interface GrantView {
+  email: string;
+  role: string;
+  createdAt: string;
+}
+
+/** An event the signed-in person holds a role in, with the role. */
+export interface ConsoleEvent {
+  event: EventSummary;
+  role: EventRole;
+}
+
+const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+const required = (max: number) => text(max).min(1, 'required');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2027-03-28');
+/** A wall-clock time in the session's zone, as a form's datetime-local field gives it. */
+export const localDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'a date and time such as 2027-03-28T14:30');
+const timeZone = z.string().min(1).max(64).refine(isTimeZone, 'a time zone such as Europe/Belgrade');
+
+/** An event as organisers enter it. */
+export const eventInputSchema = z
+  .strictObject({
+    name: required(120),
+    /** Shown in links; lower-case letters, digits and dashes. */
+    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes (2 to 63)'),
+    theme: text(200).default(''),
+    description: text(4000).default(''),
+    host: text(200).default(''),
+    principles: z.array(required(300)).max(20).default([]),
+    timeZone,
+    startsOn: day,
+    endsOn: day,
+  })
+  .refine((event) => event.endsOn >= event.startsOn, { path: ['endsOn'], message: 'on or after the first day' });
+export type EventInput = z.infer<typeof eventInputSchema>;
+
+export const topicInputSchema = z.strictObject({
+  name: required(120),
+  description: text(1000).default(''),
+});
+export type TopicInput = z.infer<typeof topicInputSchema>;
+
+/** A programme item as organisers enter it: times on the wall clock of its zone. */
+export const sessionInputSchema = z
+  .strictObject({
+    kind: z.enum(SESSION_KINDS),
+    title: required(200),
+    description: text(4000).default(''),
+    startsAt: localDateTimeSchema,
+    endsAt: localDateTimeSchema,
+    timeZone,
+    format: z.enum(SESSION_FORMATS),
+    place: text(300).default(''),
+    languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code such as en or pt-BR')).min(1, 'at least one').max(10),
+    capacity: z.number().int().min(1).max(100_000).nullable().default(null),
+    topicId: z.uuid().nullable().default(null),
+    visibility: z.enum(SESSION_VISIBILITIES).default('public'),
+    recordingPolicy: z.enum(RECORDING_POLICIES).default('on-request'),
+    requiresAccount: z.boolean().default(false),
+  })
+  .refine((session) => !isTimeZone(session.timeZone) || instantOfWallTime(session.startsAt, session.timeZone) !== null, {
+    path: ['startsAt'],
+    message: 'this time does not exist in that time zone (the clocks go forward then)',
+  })
+  .refine((session) => !isTimeZone(session.timeZone) || instantOfWallTime(session.endsAt, session.timeZone) !== null, {
+    path: ['endsAt'],
+    message: 'this time does not exist in that time zone (the clocks go forward then)',
+  })
+  .refine((session) => session.endsAt > session.startsAt, { path: ['endsAt'], message: 'after the start' })
+  .refine((session) => session.format === 'virtual' || session.place !== '', { path: ['place'], message: 'where it takes place' });
+export type SessionInput = z.infer<typeof sessionInputSchema>;
+
+/**
+ * The first organiser's event, with the code the server wrote to its data
+ * directory (proof of running it), and their account unless they are
+ * signed in already.
+ */
+export const firstRunRequestSchema = z.strictObject({
+  setupCode: z.string().trim().min(1, 'required').max(100),
+  account: signUpRequestSchema.optional(),
+  event: eventInputSchema,
+});
+
+/** `GET /api/console/first-run`: whether the platform still waits for its first organiser. */
+export interface FirstRunStatus {
+  isNeeded: boolean;
+}
+
+/** A page of a long list; `next` is the offset of the following page, or null at the end. */
+export interface ConsolePage<T> {
+  items: T[];
+  next: number | null;
+  total: number;
+}
+
+export const CONSOLE_PAGE_SIZE = 25;
+export const pageQuerySchema = z.object({ offset: z.coerce.number().int().min(0).max(1_000_000).default(0) });
+
+/** A session as the console edits it: its times also on the wall clock of its zone. */
+export interface ConsoleSession extends SessionSummary {
+  startsAtLocal: string;
+  endsAtLocal: string;
+}
+
+/**
+ * An email in the outbox, for organisers: without SMTP, messages are held
+ * here for them to pass on (a sign-up's link, say); with it, sent, retried
+ * and any failure shown.
+ */
+export interface OutboxEntry {
+  id: string;
+  kind: string;
+  to: string;
+  subject: string;
+  /** Held messages only: what to pass on. */
+  text: string | null;
+  state: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
