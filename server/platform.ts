@@ -68,7 +68,7 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
     const processId = randomUUID();
     const organiser = createOrganiserRepository(db.prisma);
     const setupCode = createSetupCode(config.dataDir);
-    // No organiser anywhere yet: the first-run screen (/setup) takes the code written here (never logged).
+    // No organiser anywhere yet: the first-run screen (/console/setup) takes the code written here (never logged).
     if (!(await organiser.hasOrganiser())) {
       logger.info({ file: await setupCode.ensure() }, 'no organiser yet: open /console/setup and enter the code kept in this file');
     }

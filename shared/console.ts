@@ -36,6 +36,12 @@ export interface ConsoleEvent {
   role: EventRole;
 }
 
+/** `GET /api/console/events`: the person's events, and whether they administer the platform (new events, the outbox). */
+export interface ConsoleOverview {
+  events: ConsoleEvent[];
+  isAdmin: boolean;
+}
+
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 const required = (max: number) => text(max).min(1, 'required');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2027-03-28');

@@ -37,7 +37,6 @@ export interface AccountRouteDeps {
 export function createAccountRouter(deps: AccountRouteDeps): Router {
   const { gate } = deps;
   const { requireCsrf, signedIn } = gate;
-  const parse = parseBody;
 
   const router = express.Router();
   router.use(gate.cookies);
@@ -57,18 +56,18 @@ export function createAccountRouter(deps: AccountRouteDeps): Router {
   const addressOf = (req: Request) => clientAddress(req, deps.trustedProxies);
 
   router.post('/sign-up', perAddress, requireCsrf, async (req, res) => {
-    await deps.accounts.signUp(parse(signUpRequestSchema, req.body));
+    await deps.accounts.signUp(parseBody(signUpRequestSchema, req.body));
     // The same answer whether or not the address had an account.
     res.status(202).json({ ok: true });
   });
 
   router.post('/verify', requireCsrf, async (req, res) => {
-    await deps.accounts.verifyEmail(parse(verifyEmailRequestSchema, req.body).token);
+    await deps.accounts.verifyEmail(parseBody(verifyEmailRequestSchema, req.body).token);
     res.json({ ok: true });
   });
 
   router.post('/sign-in', requireCsrf, async (req, res) => {
-    const { token, account } = await deps.accounts.signIn(parse(signInRequestSchema, req.body), addressOf(req));
+    const { token, account } = await deps.accounts.signIn(parseBody(signInRequestSchema, req.body), addressOf(req));
     gate.setSession(res, token, SESSION_IDLE_MS);
     res.json(account satisfies AccountView);
   });
@@ -95,14 +94,14 @@ export function createAccountRouter(deps: AccountRouteDeps): Router {
   });
 
   router.post('/reset-request', perAddress, requireCsrf, (req, res) => {
-    const { email } = parse(resetRequestSchema, req.body);
+    const { email } = parseBody(resetRequestSchema, req.body);
     // Answered before looking: the same answer, as fast, whether or not the address has an account.
     res.status(202).json({ ok: true });
     deps.accounts.requestReset(email).catch((error: unknown) => req.log?.warn({ err: error }, 'password reset link not written'));
   });
 
   router.post('/reset', requireCsrf, async (req, res) => {
-    const { token, password } = parse(resetPasswordSchema, req.body);
+    const { token, password } = parseBody(resetPasswordSchema, req.body);
     await deps.accounts.resetPassword(token, password);
     gate.clearSession(res);
     res.json({ ok: true });
@@ -110,13 +109,13 @@ export function createAccountRouter(deps: AccountRouteDeps): Router {
 
   router.post('/email', requireCsrf, async (req, res) => {
     const account = await signedIn(req);
-    const { email, password } = parse(changeEmailSchema, req.body);
+    const { email, password } = parseBody(changeEmailSchema, req.body);
     await deps.accounts.requestEmailChange(account.id, email, password, addressOf(req));
     res.status(202).json({ ok: true });
   });
 
   router.post('/email/confirm', requireCsrf, async (req, res) => {
-    await deps.accounts.confirmEmailChange(parse(verifyEmailRequestSchema, req.body).token);
+    await deps.accounts.confirmEmailChange(parseBody(verifyEmailRequestSchema, req.body).token);
     res.json({ ok: true });
   });
 
@@ -132,7 +131,7 @@ export function createAccountRouter(deps: AccountRouteDeps): Router {
 
   router.post('/delete', requireCsrf, async (req, res) => {
     const account = await signedIn(req);
-    await deps.accounts.deleteAccount(account.id, parse(deleteAccountSchema, req.body).password, addressOf(req));
+    await deps.accounts.deleteAccount(account.id, parseBody(deleteAccountSchema, req.body).password, addressOf(req));
     gate.clearSession(res);
     res.json({ ok: true });
   });

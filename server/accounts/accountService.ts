@@ -108,19 +108,18 @@ export class AccountService {
     await this.deps.prisma.account.update({ where: { id: accountId }, data: { emailVerifiedAt: new Date() } });
   }
 
-  /** @returns the new session's token (for the cookie) and who signed in. */
   /**
    * The first organiser's account, made on the first-run screen, signed in
    * at once: the setup code proved they run the server, and no mail can
    * reach anyone before an organiser reads the outbox, so the address is
-   * taken as confirmed. CONFLICT when it has an account already (sign in
-   * with it, then set up).
+   * taken as confirmed. They administer the platform (see Account.isAdmin).
+   * CONFLICT when it has an account already (sign in with it, then set up).
    */
   async createConfirmed(request: SignUpRequest): Promise<{ token: string; account: AccountView }> {
     const { prisma } = this.deps;
     const passwordHash = await hashPassword(request.password);
     const account = await prisma.account
-      .create({ data: { email: request.email, passwordHash, displayName: request.displayName, emailVerifiedAt: new Date() } })
+      .create({ data: { email: request.email, passwordHash, displayName: request.displayName, emailVerifiedAt: new Date(), isAdmin: true } })
       .catch((error: unknown) => {
         if ((error as { code?: string }).code === 'P2002') throw new AppError('CONFLICT', 'this address has an account: sign in with it first');
         throw error;
@@ -132,6 +131,7 @@ export class AccountService {
     return { token, account: view(account) };
   }
 
+  /** @returns the new session's token (for the cookie) and who signed in. */
   async signIn(request: SignInRequest, address: string): Promise<{ token: string; account: AccountView }> {
     const { prisma } = this.deps;
     const account = await prisma.account.findUnique({ where: { email: request.email } });
@@ -230,10 +230,19 @@ export class AccountService {
     const account = await prisma.account.findUniqueOrThrow({ where: { id: accountId }, select: { email: true, displayName: true } });
     try {
       const now = new Date();
+      const [from, to] = [account.email, link!.newEmail!];
       await prisma.$transaction([
-        prisma.account.update({ where: { id: accountId }, data: { email: link!.newEmail!, emailVerifiedAt: now } }),
+        prisma.account.update({ where: { id: accountId }, data: { email: to, emailVerifiedAt: now } }),
         // Links mailed to the old address stop working with it.
         prisma.accountToken.updateMany({ where: { accountId, usedAt: null }, data: { usedAt: now } }),
+        // Roles were granted to the person at that address: they follow it (where the new one holds none already),
+        // and nobody who later signs up with the old address inherits them.
+        prisma.$executeRaw`UPDATE "EventGrant" g SET "email" = ${to} WHERE g."email" = ${from}
+          AND NOT EXISTS (SELECT 1 FROM "EventGrant" o WHERE o."eventId" = g."eventId" AND o."email" = ${to})`,
+        prisma.$executeRaw`UPDATE "SessionGrant" g SET "email" = ${to} WHERE g."email" = ${from}
+          AND NOT EXISTS (SELECT 1 FROM "SessionGrant" o WHERE o."sessionId" = g."sessionId" AND o."email" = ${to})`,
+        prisma.eventGrant.deleteMany({ where: { email: from } }),
+        prisma.sessionGrant.deleteMany({ where: { email: from } }),
       ]);
     } catch (error) {
       if ((error as { code?: string }).code === 'P2002') throw new AppError('CONFLICT', 'another account uses that address now');

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsoleEvent, ConsolePage, ConsoleSession } from '../../shared/console.js';
+import type { ConsoleOverview, ConsolePage, ConsoleSession } from '../../shared/console.js';
 import type { RoomJoined } from '../../shared/events.js';
 import type { RoomId } from '../../shared/ids.js';
 import type { EventSummary, TopicSummary } from '../../shared/programme.js';
@@ -88,12 +88,15 @@ describe('organiser console and roles (real server, database, media)', () => {
     expect([late.status, errorCode(late)]).toEqual([409, 'CONFLICT']);
 
     // Olga organises her event and the demo edition nobody organised.
-    const events = (await olga.call('GET', '/api/console/events')).body as unknown as ConsoleEvent[];
-    expect(events.map((held) => [held.event.slug, held.role]).sort()).toEqual([
+    const overview = (await olga.call('GET', '/api/console/events')).body as unknown as ConsoleOverview;
+    expect(overview.events.map((held) => [held.event.slug, held.role]).sort()).toEqual([
       ['belgrade-civic-days', 'organiser'],
       ['icsw-2020-21', 'organiser'],
     ]);
-    expect((await eve.call('GET', '/api/console/events')).body).toEqual([]);
+    // She runs the platform: she reads the outbox; Eve, with no role, sees nothing.
+    expect(overview.isAdmin).toBe(true);
+    expect((await eve.call('GET', '/api/console/events')).body).toEqual({ events: [], isAdmin: false });
+    expect(errorCode(await eve.call('GET', '/api/console/outbox'))).toBe('FORBIDDEN');
   });
 
   it('creates a topic and a session; a time the clocks skip is refused, field errors say where', async () => {
@@ -136,6 +139,8 @@ describe('organiser console and roles (real server, database, media)', () => {
     const asDelegate = await dana.call('POST', `/api/console/events/${event.id}/sessions`, { ...WEBINAR, title: 'Mine now' });
     expect([asDelegate.status, errorCode(asDelegate)]).toEqual([403, 'FORBIDDEN']);
     expect(errorCode(await dana.call('GET', `/api/console/events/${event.id}/grants`))).toBe('FORBIDDEN');
+    // A delegate of a draft event does not see it listed, nor its drafts.
+    expect(((await dana.call('GET', '/api/console/events')).body as unknown as ConsoleOverview).events).toEqual([]);
     // Someone without a role there is told there is no such event (drafts stay unseen).
     const stranger = await signedUpBrowser(platform, 'sol@example.org', 'Sol');
     expect(errorCode(await stranger.call('GET', `/api/console/events/${event.id}`))).toBe('NOT_FOUND');
@@ -237,6 +242,34 @@ describe('organiser console and roles (real server, database, media)', () => {
     expectOk(await request(organiser, 'moderation:remove', { peerId: joined.self.peerId }));
     const again = await connect('Rita', { token: await accountToken(rita) });
     expect(await request(again, 'room:join', { roomId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    // A room in use is not deleted (what was said there is people's own): it is unpublished instead.
+    const deleting = await olga.call('POST', `/api/console/events/${event.id}/sessions/${session.id}/delete`, {});
+    expect([deleting.status, errorCode(deleting)]).toEqual([409, 'CONFLICT']);
+    expect(await platform.db.prisma.session.count({ where: { id: session.id } })).toBe(1);
+  });
+
+  it('ends an account’s identities when it signs out everywhere, and moves its roles with its address', async () => {
+    const roomId = session.roomId as RoomId;
+    const tom = await signedUpBrowser(platform, 'tom@example.org', 'Tom');
+    expect((await olga.call('POST', `/api/console/events/${event.id}/sessions/${session.id}/grants`, { email: 'tom@example.org', role: 'moderator' })).status).toBe(201);
+    const stale = await accountToken(tom);
+    expect((await tom.call('POST', '/api/account/sign-out-everywhere', {})).status).toBe(200);
+    const left = await connect('Tom', { token: stale });
+    expect(await request(left, 'room:join', { roomId })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+
+    const back = await signedUpBrowser(platform, 'una@example.org', 'Una');
+    expect((await olga.call('POST', `/api/console/events/${event.id}/sessions/${session.id}/grants`, { email: 'una@example.org', role: 'speaker' })).status).toBe(201);
+    expect((await back.call('POST', '/api/account/email', { email: 'una.new@example.org', password: 'Una has a long passphrase' })).status).toBe(202);
+    const mail = await platform.db.prisma.outboxMessage.findFirstOrThrow({ where: { to: 'una.new@example.org' } });
+    const token = /token=([A-Za-z0-9_-]{43})/.exec(mail.text)![1];
+    expect((await back.call('POST', '/api/account/email/confirm', { token })).status).toBe(200);
+    // The role followed the person; nobody signing up with the old address inherits it.
+    expect(await platform.db.prisma.sessionGrant.findMany({ where: { sessionId: session.id, email: { startsWith: 'una' } }, select: { email: true, role: true } })).toEqual([
+      { email: 'una.new@example.org', role: 'speaker' },
+    ]);
+    const speaker = await connect('Una', { token: await accountToken(back) });
+    expect(expectOk(await request(speaker, 'room:join', { roomId })).self.role).toBe('speaker');
     expect(platform.loggedErrors()).toEqual([]);
   });
 });

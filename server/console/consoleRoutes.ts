@@ -14,10 +14,11 @@ import {
   publicationRequestSchema,
   revokeGrantRequestSchema,
   sessionGrantRequestSchema,
-  type ConsoleEvent,
+  type ConsoleOverview,
   type GrantView,
 } from '../../shared/console.js';
 import { AppError } from '../../shared/errors.js';
+import { seesDrafts } from '../../shared/eventRoles.js';
 import type { AccountView } from '../../shared/accounts.js';
 import { parseBody, type AccountGate } from '../accounts/accountGate.js';
 import { answerAppErrors } from '../http/httpErrors.js';
@@ -72,6 +73,11 @@ export function createConsoleRouter(deps: ConsoleRouteDeps): Router {
     if (role !== 'organiser') throw new AppError('FORBIDDEN', 'only the event’s organisers may do this');
     return { account, eventId };
   };
+  const adminOf = async (req: Request): Promise<AccountView> => {
+    const account = await gate.signedIn(req);
+    if (!(await grants.isAdmin(account.id))) throw new AppError('FORBIDDEN', 'only the platform’s administrators may do this');
+    return account;
+  };
   const sessionOf = async (req: Request): Promise<SessionRef> => {
     const { eventId } = await organiserOf(req);
     const session = await organiser.sessionIn(eventId, String(req.params.sessionId));
@@ -93,6 +99,8 @@ export function createConsoleRouter(deps: ConsoleRouteDeps): Router {
     if (!(await deps.setupCode.matches(request.setupCode))) {
       throw new AppError('FORBIDDEN', 'this is not the setup code in the server’s data directory');
     }
+    // Before an account is made: a taken link name is the form's to fix, and leaves nothing behind.
+    if (await organiser.isSlugTaken(request.event.slug)) throw new AppError('CONFLICT', 'another event has this link name (slug)');
     let email = signedIn?.email;
     if (!email) {
       const made = await deps.accounts.createConfirmed(request.account!);
@@ -105,36 +113,32 @@ export function createConsoleRouter(deps: ConsoleRouteDeps): Router {
     res.status(201).json(created satisfies EventSummary);
   });
 
-  /** The events the caller holds a role in: what the console offers them. */
+  /** The events the caller holds a role in (drafts only where they organise), and whether they administer the platform. */
   router.get('/events', async (req, res) => {
     const account = await gate.signedIn(req);
-    const held = await grants.eventRolesOf(account.id);
+    const [held, isAdmin] = await Promise.all([grants.eventRolesOf(account.id), grants.isAdmin(account.id)]);
     const roles = new Map(held.map((grant) => [grant.eventId, grant.role]));
-    const events = await organiser.events([...roles.keys()]);
-    res.json(events.map((event) => ({ event, role: roles.get(event.id)! })) satisfies ConsoleEvent[]);
+    const events = (await organiser.events([...roles.keys()]))
+      .map((event) => ({ event, role: roles.get(event.id)! }))
+      .filter(({ event, role }) => event.status === 'published' || seesDrafts(role));
+    res.json({ events, isAdmin } satisfies ConsoleOverview);
   });
 
   /**
-   * The outbox, for the platform's organisers (who organise any event):
-   * without SMTP they pass on what it holds. Addresses and links in it are
-   * for their eyes alone.
+   * The outbox, for the platform's administrators alone: without SMTP they
+   * pass on what it holds. Its links sign people in or change passwords,
+   * so no event's organiser reads it for being one.
    */
   router.get('/outbox', async (req, res) => {
-    const account = await gate.signedIn(req);
-    if (!(await grants.eventRolesOf(account.id)).some((grant) => grant.role === 'organiser')) {
-      throw new AppError('FORBIDDEN', 'only organisers read the outbox');
-    }
+    await adminOf(req);
     const { offset } = parseBody(pageQuerySchema, req.query);
     res.json((await deps.outbox.page(offset, CONSOLE_PAGE_SIZE)) satisfies ConsolePage<OutboxEntry>);
   });
 
-  /** A new event, by someone who organises one already (the first comes from the first-run screen). */
+  /** A new event, by the platform's administrators (the first comes from the first-run screen), who organise it. */
   router.post('/events', gate.requireCsrf, async (req, res) => {
-    const account = await gate.signedIn(req);
+    const account = await adminOf(req);
     const input = parseBody(eventInputSchema, req.body);
-    if (!(await grants.eventRolesOf(account.id)).some((grant) => grant.role === 'organiser')) {
-      throw new AppError('FORBIDDEN', 'only organisers create events');
-    }
     res.status(201).json((await organiser.createEvent(input, account.email)) satisfies EventSummary);
   });
 
@@ -192,6 +196,8 @@ export function createConsoleRouter(deps: ConsoleRouteDeps): Router {
 
   router.post('/events/:eventId/sessions/:sessionId/delete', gate.requireCsrf, async (req, res) => {
     const session = await sessionOf(req);
+    // What people said and recorded there is theirs: a room in use is unpublished, not deleted.
+    if (await organiser.isInUse(session)) throw new AppError('CONFLICT', 'people are in its room, or it has recordings: unpublish it instead');
     await organiser.deleteSession(session);
     if (session.roomId) await deps.gatesChanged([session.roomId]);
     res.json({ ok: true });

@@ -40,8 +40,12 @@ export interface OrganiserRepository {
   createSession(eventId: string, input: SessionInput): Promise<ConsoleSession>;
   updateSession(session: SessionRef, input: SessionInput): Promise<ConsoleSession>;
   setSessionStatus(session: SessionRef, status: PublicationStatus): Promise<void>;
-  /** Deletes the session and its live room (its chat, questions, polls and recordings go with it). */
+  /** Deletes the session and its live room (its chat, questions and polls go with it): only when {@link isInUse} says no. */
   deleteSession(session: SessionRef): Promise<void>;
+  /** Whether an event has this link name (the first-run screen checks before it makes an account). */
+  isSlugTaken(slug: string): Promise<boolean>;
+  /** Whether anyone is in the session's room now, or it holds recordings: then it is not deleted (unpublish it instead). */
+  isInUse(session: SessionRef): Promise<boolean>;
   /** Whether any event has an organiser yet (none: the platform waits for its first-run screen). */
   hasOrganiser(): Promise<boolean>;
   /**
@@ -52,9 +56,14 @@ export interface OrganiserRepository {
   firstOrganiser(input: EventInput, email: string): Promise<EventSummary | null>;
 }
 
-/** A taken slug (or topic name) is the organiser's to change, not a server failure. */
+/**
+ * A taken slug (or topic name) is the organiser's to change, and a row
+ * deleted meanwhile (another organiser's tab) is gone: neither is a server
+ * failure.
+ */
 function uniqueOr(error: unknown, message: string): never {
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new AppError('CONFLICT', message);
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') throw new AppError('NOT_FOUND', 'it was deleted meanwhile');
   throw error;
 }
 
@@ -253,6 +262,17 @@ export function createOrganiserRepository(prisma: PrismaClient): OrganiserReposi
       });
     },
 
+    isSlugTaken: async (slug) => (await prisma.event.findUnique({ where: { slug }, select: { id: true } })) !== null,
+
+    isInUse: async (session) => {
+      if (!session.roomId) return false;
+      const [present, recordings] = await Promise.all([
+        prisma.roomVisit.count({ where: { roomId: session.roomId, leftAt: null } }),
+        prisma.recording.count({ where: { roomId: session.roomId } }),
+      ]);
+      return present > 0 || recordings > 0;
+    },
+
     hasOrganiser: async () => (await prisma.eventGrant.findFirst({ where: { role: 'organiser' }, select: { id: true } })) !== null,
 
     firstOrganiser: async (input, email) => {
@@ -266,7 +286,10 @@ export function createOrganiserRepository(prisma: PrismaClient): OrganiserReposi
             const event = await tx.event.create({ data: { ...eventData(input), status: 'draft' } });
             await tx.eventGrant.createMany({
               data: [event.id, ...orphans.map((orphan) => orphan.id)].map((eventId) => ({ eventId, email, role: 'organiser' })),
+              skipDuplicates: true,
             });
+            // They run the platform: they make its events and read its outbox (a signed-in account too).
+            await tx.account.updateMany({ where: { email }, data: { isAdmin: true } });
             return toEventSummary(event);
           },
           { timeout: 15_000 },

@@ -10,6 +10,7 @@ import type { PrismaClient } from '../db/generated/client.js';
 /** One grant as organisers see it in the console. */
 export interface GrantRecord {
   email: string;
+  /** An EventRole or a SessionRole, as the list is of one or the other. */
   role: string;
   createdAt: Date;
 }
@@ -32,8 +33,15 @@ export interface GrantRepository {
   confirmedEmailOf(accountId: string): Promise<string | null>;
   /** The account holding this confirmed address, if any (for applying a change live). */
   accountWithEmail(email: string): Promise<string | null>;
-  /** What an account holds for a session of an event (nothing when the account is gone). */
-  heldRoles(accountId: string, eventId: string, sessionId: string): Promise<HeldRoles>;
+  /**
+   * What an account holds for a session of an event (or for none: a room
+   * outside the programme). Null when the account may not act any more:
+   * deleted, its address unconfirmed, or signed out everywhere (its
+   * identity tokens die with its sessions).
+   */
+  heldRoles(accountId: string, place: { eventId: string; sessionId: string } | null): Promise<HeldRoles | null>;
+  /** Whether the account administers the platform (creates events, reads the outbox). */
+  isAdmin(accountId: string): Promise<boolean>;
   /** An account's role in an event, or null. */
   eventRoleOf(accountId: string, eventId: string): Promise<EventRole | null>;
   /** The events in which an account holds a role, with it. */
@@ -68,15 +76,23 @@ export function createGrantRepository(prisma: PrismaClient): GrantRepository {
     accountWithEmail: async (email) =>
       (await prisma.account.findFirst({ where: { email, emailVerifiedAt: { not: null } }, select: { id: true } }))?.id ?? null,
 
-    heldRoles: async (accountId, eventId, sessionId) => {
-      const email = await repository.confirmedEmailOf(accountId);
-      if (!email) return { event: null, session: null };
+    heldRoles: async (accountId, place) => {
+      const account = await prisma.account.findUnique({
+        where: { id: accountId },
+        select: { email: true, emailVerifiedAt: true, sessions: { where: { revokedAt: null, expiresAt: { gt: new Date() } }, select: { id: true }, take: 1 } },
+      });
+      if (!account?.emailVerifiedAt || account.sessions.length === 0) return null;
+      if (!place) return { event: null, session: null };
+      const { email } = account;
+      const { eventId, sessionId } = place;
       const [event, session] = await Promise.all([
         eventRole(email, eventId),
         prisma.sessionGrant.findUnique({ where: { sessionId_email: { sessionId, email } }, select: { role: true } }),
       ]);
       return { event, session: (session?.role ?? null) as SessionRole | null };
     },
+
+    isAdmin: async (accountId) => (await prisma.account.findUnique({ where: { id: accountId }, select: { isAdmin: true } }))?.isAdmin ?? false,
 
     eventRoleOf: async (accountId, eventId) => {
       const email = await repository.confirmedEmailOf(accountId);

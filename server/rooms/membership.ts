@@ -64,9 +64,11 @@ export function roleIn(identity: Identity, roomId: RoomId, isInvitationRevoked =
  */
 async function resolveRole(deps: MembershipDeps, identity: Identity, sessionId: RoomId, gate: ProgrammeGate | null): Promise<Role> {
   if (identity.accountId !== null) {
-    const held = gate ? await deps.grants.heldRoles(identity.accountId, gate.eventId, gate.sessionId) : null;
-    if (gate?.isDraft && !seesDrafts(held?.event ?? null)) throw new AppError('NOT_FOUND', 'no such room');
-    return held ? roomRoleOf(held) : 'participant';
+    const held = await deps.grants.heldRoles(identity.accountId, gate);
+    // Deleted, or signed out everywhere since the identity was issued: its token speaks for nobody.
+    if (!held) throw new AppError('UNAUTHENTICATED', 'sign in again');
+    if (gate?.isDraft && !seesDrafts(held.event)) throw new AppError('NOT_FOUND', 'no such room');
+    return roomRoleOf(held);
   }
   // A draft's room does not exist for anyone but its organisers.
   if (gate?.isDraft) throw new AppError('NOT_FOUND', 'no such room');
@@ -147,7 +149,22 @@ export async function joinRoom(ctx: HandlerContext, deps: MembershipDeps, reques
   const membership = await seatCaller(ctx, deps, room, admission, request);
   // Seated: from here on, the same join asked again is answered, even if this answer is never sent.
   if (request.requestId !== undefined) joinsMade.set(membership, { requestId: request.requestId, admission });
-  return answerJoin(ctx, deps, membership, admission);
+  await followGrantsChangedMeanwhile(ctx, deps, membership, admission);
+  return answerJoin(ctx, deps, membership, { ...admission, role: membership.peer.role });
+}
+
+/**
+ * A grant changed while the caller joined: read before they were seated,
+ * and applied live only to people seated already, it would miss them (or,
+ * for someone coming back, be undone by their old peer's replacement). Read
+ * again now that they are seated, and applied if it differs.
+ */
+async function followGrantsChangedMeanwhile(ctx: HandlerContext, deps: MembershipDeps, membership: Membership, admission: Admission): Promise<void> {
+  const { accountId } = ctx.session.identity;
+  if (accountId === null || admission.group || !admission.facts.programme) return;
+  const held = await deps.grants.heldRoles(accountId, admission.facts.programme);
+  const role = held ? roomRoleOf(held) : membership.peer.role;
+  if (role !== membership.peer.role) membership.room.changeRole(membership.peer, role);
 }
 
 /**

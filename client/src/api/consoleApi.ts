@@ -1,5 +1,5 @@
 import type {
-  ConsoleEvent,
+  ConsoleOverview,
   ConsolePage,
   ConsoleSession,
   EventInput,
@@ -31,7 +31,7 @@ export const consoleApi = {
 
   outbox: (offset: number, signal?: AbortSignal) => get<ConsolePage<OutboxEntry>>(`${path('outbox')}?offset=${offset}`, signal),
 
-  events: (signal?: AbortSignal) => get<ConsoleEvent[]>(path('events'), signal),
+  events: (signal?: AbortSignal) => get<ConsoleOverview>(path('events'), signal),
   createEvent: (input: EventInput) => post<EventSummary>(path('events'), input),
   event: (eventId: string, signal?: AbortSignal) => get<{ event: EventSummary; topics: TopicSummary[] }>(path('events', eventId), signal),
   updateEvent: (eventId: string, input: EventInput) => post<EventSummary>(path('events', eventId), input),

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { ConsoleEvent } from '../../../../shared/console.js';
+import type { ConsoleOverview } from '../../../../shared/console.js';
 import type { EventSummary } from '../../../../shared/programme.js';
 import { RequestError } from '../../realtime/requestError.js';
 import { consoleApi } from '../../api/consoleApi.js';
@@ -39,7 +39,7 @@ export function ConsoleHome() {
               {t('console.signInFirst')} <Link to="/account/sign-in?next=%2Fconsole">{t('console.signIn')}</Link>
             </p>
           ) : (
-            <SignedInHome events={state.value.events} />
+            <SignedInHome overview={state.value.events} />
           )}
         </>
       )}
@@ -47,8 +47,8 @@ export function ConsoleHome() {
   );
 }
 
-/** The events the person holds a role in; organisers also reach the outbox and make new events. */
-function SignedInHome({ events }: { events: ConsoleEvent[] }) {
+/** The events the person holds a role in; the platform's administrators also make new events and read the outbox. */
+function SignedInHome({ overview: { events, isAdmin } }: { overview: ConsoleOverview }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [isAdding, setAdding] = useState(false);
@@ -77,12 +77,12 @@ function SignedInHome({ events }: { events: ConsoleEvent[] }) {
               </ul>
             )}
           </section>
-          {events.some((held) => held.role === 'organiser') && (
+          {isAdmin && (
             <p>
               <Link to="/console/outbox">{t('console.outbox.link')}</Link>
             </p>
           )}
-          {events.some((held) => held.role === 'organiser') && (
+          {isAdmin && (
             <section className="panel" aria-labelledby="new-event">
               <h2 id="new-event">{t('console.newEvent')}</h2>
               {isAdding ? (
