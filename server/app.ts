@@ -150,6 +150,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
     setupCode: deps.setupCode,
     outbox: deps.outbox,
+    // As a moderator's revocation in the room does (server/invitations/invitationHandlers.ts).
+    invitationRevoked: (roomId, invitationId) => {
+      for (const room of registry.ofSession(roomId)) room.evictHoldersOf(invitationId);
+    },
     gatesChanged: async (roomIds) => {
       await Promise.all(roomIds.map((roomId) => live.invalidation?.changedEverywhere('room', roomId)));
     },
@@ -185,10 +189,27 @@ export async function createApp(deps: AppDeps): Promise<App> {
       const room = registry.get(asRoomId(roomId));
       const facts = room?.isOpen ? await joinCache.roomFacts(roomId) : null;
       if (room && facts) room.setRosterVisible(facts.controls.isRosterVisible, facts.readSeq);
+      // Unpublished (or its event): only organisers stay.
+      await keepDraftsToOrganisers(roomId);
     },
     logger,
   });
   live.invalidation = invalidation;
+  /**
+   * A draft's room (and its buzz groups') on this process keeps the
+   * event's organisers alone: after the session or its event is
+   * unpublished, or someone's organiser role is taken back.
+   */
+  const keepDraftsToOrganisers = async (roomId: string) => {
+    const rooms = registry.ofSession(asRoomId(roomId));
+    const gate = rooms.length > 0 ? (await joinCache.roomFacts(roomId))?.programme : null;
+    if (!gate?.isDraft) return;
+    const userIdOf = new Map<string, string>();
+    for (const room of rooms) for (const peer of room.peerList()) if (peer.identity.accountId) userIdOf.set(peer.identity.accountId, peer.identity.userId);
+    const organising = await deps.grants.organisersAmong(gate.eventId, [...userIdOf.keys()]);
+    const kept = new Set([...organising].map((accountId) => userIdOf.get(accountId)!));
+    for (const room of rooms) room.keepOnly(kept);
+  };
   const broadcastTo = (roomId: RoomId) =>
     withCacheInvalidation(
       withAudienceTap(createRoomBroadcast(io, roomId), (event, payload) =>
@@ -211,7 +232,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     broadcastTo,
     logger,
   });
-  live.roleChanges = createRoleChanges({ io, registry, isShared: () => redis !== null, logger });
+  live.roleChanges = createRoleChanges({
+    io,
+    registry,
+    isShared: () => redis !== null,
+    logger,
+    afterApplied: (roomId) =>
+      keepDraftsToOrganisers(roomId).catch((error: unknown) => logger.warn({ err: error, roomId }, 'a draft’s room did not follow a role change')),
+  });
   // Redis before the handlers: per-person rate budgets are kept there.
   if (config.redisUrl) {
     redis = await attachRedisAdapter(io, { url: config.redisUrl, keyPrefix: config.redisKeyPrefix }, logger, (where) => {

@@ -11,6 +11,8 @@ import {
   type EventSummary,
   type SessionSummary,
 } from './programme.js';
+import { ROLES } from './events.js';
+import { MAX_LIFETIME_HOURS } from './invitations.js';
 import { instantOfWallTime, isTimeZone } from './timeZones.js';
 
 export const eventGrantRequestSchema = z.strictObject({ email: emailSchema, role: z.enum(EVENT_ROLES) });
@@ -152,3 +154,9 @@ export interface OutboxEntry {
   createdAt: string;
   sentAt: string | null;
 }
+
+/** An invitation link for a guest without an account, minted in the console for a session's room. */
+export const consoleInvitationRequestSchema = z.strictObject({
+  role: z.enum(ROLES),
+  expiresInHours: z.number().int().min(1).max(MAX_LIFETIME_HOURS).optional(),
+});

@@ -624,10 +624,11 @@ export type ClientToServerEvents = {
 /**
  * Why the server took someone out of a room: the media worker died (rejoin),
  * the server is stopping (reconnect later), a moderator removed them, the
- * same identity joined from another connection, or a moderator revoked the
- * invitation link their role came from (rejoin, with the role left).
+ * same identity joined from another connection, a moderator revoked the
+ * invitation link their role came from (rejoin, with the role left), or the
+ * session became a draft again (unpublished: its organisers alone stay).
  */
-export type RoomClosedReason = 'worker-died' | 'shutdown' | 'removed' | 'replaced' | 'invitation-revoked';
+export type RoomClosedReason = 'worker-died' | 'shutdown' | 'removed' | 'replaced' | 'invitation-revoked' | 'unpublished';
 
 /** What a moderator did to the caller, so the interface can say why. */
 export type ModerationAction =

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleOverview, ConsolePage, ConsoleSession } from '../../shared/console.js';
 import type { RoomJoined } from '../../shared/events.js';
 import type { RoomId } from '../../shared/ids.js';
+import type { InvitationCreated, InvitationList } from '../../shared/invitations.js';
 import type { EventSummary, TopicSummary } from '../../shared/programme.js';
 import { accountToken, errorCode, HttpBrowser, signedUpBrowser } from '../test/httpBrowser.js';
 import { OPUS_MICROPHONE } from '../test/rtpParameters.js';
@@ -249,6 +250,32 @@ describe('organiser console and roles (real server, database, media)', () => {
     expect(await platform.db.prisma.session.count({ where: { id: session.id } })).toBe(1);
   });
 
+  it('mints, lists and revokes invitation links for guests in the console; a revoked speaker link’s holder loses the role at once', async () => {
+    const roomId = session.roomId as RoomId;
+    const links = `/api/console/events/${event.id}/sessions/${session.id}/invitations`;
+    const created = await olga.call('POST', links, { role: 'speaker', expiresInHours: 8 });
+    expect(created.status).toBe(201);
+    const { url, invitation } = created.body as unknown as InvitationCreated;
+    expect(invitation).toMatchObject({ role: 'speaker', createdBy: 'Olga', status: 'active', uses: 0 });
+    const token = new URL(url).searchParams.get('invite')!;
+    const guest = await connectClient(platform.url, 'Guest speaker', { invitation: token });
+    sockets.push(guest);
+    expect(expectOk(await request(guest, 'room:join', { roomId })).self).toMatchObject({ role: 'speaker', seat: 'stage' });
+    const listed = (await olga.call('GET', links)).body as unknown as InvitationList;
+    expect(listed.invitations.find((entry) => entry.invitationId === invitation.invitationId)).toMatchObject({ uses: 1 });
+
+    // Someone who is not the event's organiser neither lists nor mints.
+    const dana = await signedUpBrowser(platform, 'dana3@example.org', 'Dana Three');
+    expect(errorCode(await dana.call('GET', links))).toBe('NOT_FOUND');
+    expect(errorCode(await dana.call('POST', links, { role: 'moderator' }))).toBe('NOT_FOUND');
+    expect(errorCode(await olga.call('POST', links, { role: 'owner' }))).toBe('INVALID_PAYLOAD');
+
+    const closed = nextEvent(guest, 'room:closed');
+    const revoked = await olga.call('POST', `${links}/${invitation.invitationId}/revoke`, {});
+    expect(revoked.body).toMatchObject({ invitationId: invitation.invitationId, status: 'revoked' });
+    expect(await closed).toMatchObject({ reason: 'invitation-revoked', rejoin: true });
+  });
+
   it('ends an account’s identities when it signs out everywhere, and moves its roles with its address', async () => {
     const roomId = session.roomId as RoomId;
     const tom = await signedUpBrowser(platform, 'tom@example.org', 'Tom');
@@ -270,6 +297,21 @@ describe('organiser console and roles (real server, database, media)', () => {
     ]);
     const speaker = await connect('Una', { token: await accountToken(back) });
     expect(expectOk(await request(speaker, 'room:join', { roomId })).self.role).toBe('speaker');
+    expect(platform.loggedErrors()).toEqual([]);
+  });
+  it('empties the room of all but its organisers when the session is unpublished', async () => {
+    const roomId = session.roomId as RoomId;
+    const organiser = await connect('Olga', { token: await accountToken(olga) });
+    expectOk(await request(organiser, 'room:join', { roomId }));
+    const vera = await signedUpBrowser(platform, 'vera@example.org', 'Vera');
+    const participant = await connect('Vera', { token: await accountToken(vera) });
+    expectOk(await request(participant, 'room:join', { roomId }));
+    const closed = nextEvent(participant, 'room:closed');
+    expect((await olga.call('POST', `/api/console/events/${event.id}/sessions/${session.id}/status`, { status: 'draft' })).status).toBe(200);
+    expect(await closed).toMatchObject({ reason: 'unpublished', rejoin: false });
+    // The organiser is still there, and nobody else may come in.
+    expect(platform.app.registry.get(roomId)?.peerList().map((peer) => peer.identity.displayName)).toEqual(['Olga']);
+    expect(await request(participant, 'room:join', { roomId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(platform.loggedErrors()).toEqual([]);
   });
 });

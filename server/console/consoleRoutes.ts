@@ -1,6 +1,7 @@
 import express, { type Request, type Router } from 'express';
 import {
   CONSOLE_PAGE_SIZE,
+  consoleInvitationRequestSchema,
   eventGrantRequestSchema,
   eventInputSchema,
   firstRunRequestSchema,
@@ -27,6 +28,9 @@ import type { EventSummary, TopicSummary } from '../../shared/programme.js';
 import type { OrganiserRepository, SessionRef } from './organiserRepository.js';
 import type { SetupCode } from './setupCode.js';
 import type { Outbox } from '../mail/outbox.js';
+import type { InvitationStore } from '../invitations/invitationStore.js';
+import { asRoomId, type RoomId } from '../../shared/ids.js';
+import type { InvitationCreated, InvitationInfo, InvitationList } from '../../shared/invitations.js';
 import { SESSION_IDLE_MS, type AccountService } from '../accounts/accountService.js';
 
 export interface ConsoleRouteDeps {
@@ -46,6 +50,10 @@ export interface ConsoleRouteDeps {
   outbox: Pick<Outbox, 'page'>;
   /** The first organiser's account, when the first-run screen makes it. */
   accounts: Pick<AccountService, 'createConfirmed'>;
+  /** Invitation links for guests without an account (the same record the rooms' moderators and `npm run invite` use). */
+  invitations: Pick<InvitationStore, 'mint' | 'list' | 'revoke'>;
+  /** A link was revoked: whoever holds its role in the session's live rooms loses it at once. */
+  invitationRevoked(roomId: RoomId, invitationId: string): void;
 }
 
 const toGrantView = (grant: GrantRecord): GrantView => ({ ...grant, createdAt: grant.createdAt.toISOString() });
@@ -234,6 +242,39 @@ export function createConsoleRouter(deps: ConsoleRouteDeps): Router {
     const { status } = parseBody(publicationRequestSchema, req.body);
     await deps.gatesChanged(await organiser.setEventStatus(eventId, status));
     res.json({ ok: true });
+  });
+
+  /** The session's live room: invitation links lead there (sessions in person have none). */
+  const roomOf = async (req: Request): Promise<{ account: AccountView; roomId: RoomId }> => {
+    const { account } = await organiserOf(req);
+    const session = await sessionOf(req);
+    if (!session.roomId) throw new AppError('CONFLICT', 'this session takes place in person: it has no room to invite to');
+    return { account, roomId: asRoomId(session.roomId) };
+  };
+
+  router.get('/events/:eventId/sessions/:sessionId/invitations', async (req, res) => {
+    const { roomId } = await roomOf(req);
+    res.json((await deps.invitations.list(roomId)) satisfies InvitationList);
+  });
+
+  router.post('/events/:eventId/sessions/:sessionId/invitations', gate.requireCsrf, async (req, res) => {
+    const { account, roomId } = await roomOf(req);
+    const { role, expiresInHours } = parseBody(consoleInvitationRequestSchema, req.body);
+    const created = await deps.invitations.mint({
+      roomId,
+      role,
+      ...(expiresInHours === undefined ? {} : { expiresInHours }),
+      // Named as the organiser, as others see them (never by address).
+      by: { userId: null, displayName: account.displayName },
+    });
+    res.status(201).json(created satisfies InvitationCreated);
+  });
+
+  router.post('/events/:eventId/sessions/:sessionId/invitations/:invitationId/revoke', gate.requireCsrf, async (req, res) => {
+    const { roomId } = await roomOf(req);
+    const { invitation } = await deps.invitations.revoke(roomId, String(req.params.invitationId));
+    deps.invitationRevoked(roomId, invitation.invitationId);
+    res.json(invitation satisfies InvitationInfo);
   });
 
   router.get('/events/:eventId/sessions/:sessionId/grants', async (req, res) => {

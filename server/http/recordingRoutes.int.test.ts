@@ -198,6 +198,7 @@ describe('the catch-up library API', () => {
       gatesChanged: async () => undefined,
       setupCode: createSetupCode(tmp),
       outbox: createOutbox(db.prisma, { isSending: false }),
+      invitationRevoked: () => undefined,
       linkBase: () => 'http://127.0.0.1',
       accounts: new AccountService({
         prisma: db.prisma,

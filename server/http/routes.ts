@@ -53,6 +53,7 @@ export interface HttpDeps {
   gatesChanged: ConsoleRouteDeps['gatesChanged'];
   setupCode: ConsoleRouteDeps['setupCode'];
   outbox: ConsoleRouteDeps['outbox'];
+  invitationRevoked: ConsoleRouteDeps['invitationRevoked'];
   /** Cookies only over HTTPS (PUBLIC_URL is https). */
   secureCookies: boolean;
   /** Whether a room is locked, for its page before joining. */
@@ -160,6 +161,8 @@ export function createHttpApp(deps: HttpDeps): Express {
       setupCode: deps.setupCode,
       outbox: deps.outbox,
       accounts: deps.accounts,
+      invitations: deps.invitations,
+      invitationRevoked: deps.invitationRevoked,
     }),
   );
   app.use('/api', createProgrammeRouter({ programme: deps.programme, linkBase: deps.linkBase }));

@@ -32,7 +32,7 @@ export type PeerNotifier = <E extends keyof ServerToClientEvents>(
 export type Direction = 'send' | 'recv';
 
 /** Why a peer was taken out of its room by the server rather than by leaving. */
-export type EvictionReason = 'worker-died' | 'shutdown' | 'removed' | 'replaced' | 'invitation-revoked';
+export type EvictionReason = 'worker-died' | 'shutdown' | 'removed' | 'replaced' | 'invitation-revoked' | 'unpublished';
 
 /**
  * The connection a peer is reached through. A peer outlives it: when the

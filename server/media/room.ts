@@ -383,6 +383,16 @@ export class Room {
     for (const peer of holders) this.remove(peer, 'invitation-revoked');
   }
 
+  /**
+   * The session became a draft again (unpublished, or someone's organiser
+   * role was taken back): everyone here but the organisers named in
+   * `organisers` (by user id) is taken out, and told why.
+   */
+  keepOnly(organisers: ReadonlySet<string>): void {
+    const others = this.peerList().filter((peer) => !this.guests.has(peer) && !organisers.has(peer.identity.userId));
+    for (const peer of others) this.remove(peer, 'unpublished');
+  }
+
   /** {@link remove} without closing the room; false if the peer was not (or no longer) here. */
   private takeOut(peer: Peer, reason?: EvictionReason): boolean {
     if (this.peers.get(peer.id) !== peer) return false;

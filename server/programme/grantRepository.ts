@@ -40,6 +40,8 @@ export interface GrantRepository {
    * identity tokens die with its sessions).
    */
   heldRoles(accountId: string, place: { eventId: string; sessionId: string } | null): Promise<HeldRoles | null>;
+  /** Of these accounts, those that organise the event (their addresses confirmed). */
+  organisersAmong(eventId: string, accountIds: readonly string[]): Promise<Set<string>>;
   /** Whether the account administers the platform (creates events, reads the outbox). */
   isAdmin(accountId: string): Promise<boolean>;
   /** An account's role in an event, or null. */
@@ -90,6 +92,16 @@ export function createGrantRepository(prisma: PrismaClient): GrantRepository {
         prisma.sessionGrant.findUnique({ where: { sessionId_email: { sessionId, email } }, select: { role: true } }),
       ]);
       return { event, session: (session?.role ?? null) as SessionRole | null };
+    },
+
+    organisersAmong: async (eventId, accountIds) => {
+      if (accountIds.length === 0) return new Set();
+      const [accounts, organisers] = await Promise.all([
+        prisma.account.findMany({ where: { id: { in: [...accountIds] }, emailVerifiedAt: { not: null } }, select: { id: true, email: true } }),
+        prisma.eventGrant.findMany({ where: { eventId, role: 'organiser' }, select: { email: true } }),
+      ]);
+      const emails = new Set(organisers.map((grant) => grant.email));
+      return new Set(accounts.filter((account) => emails.has(account.email)).map((account) => account.id));
     },
 
     isAdmin: async (accountId) => (await prisma.account.findUnique({ where: { id: accountId }, select: { isAdmin: true } }))?.isAdmin ?? false,

@@ -37,6 +37,8 @@ export interface RoleChangeDeps {
   /** Whether other processes share this one's broadcasts (a Redis adapter is attached). */
   isShared(): boolean;
   logger: Logger;
+  /** Each session room whose people's roles were just applied here (a draft's room then keeps its organisers alone). */
+  afterApplied?(roomId: string): Promise<void>;
 }
 
 export function createRoleChanges(deps: RoleChangeDeps): RoleChanges {
@@ -54,6 +56,7 @@ export function createRoleChanges(deps: RoleChangeDeps): RoleChanges {
           }
         }
       }
+      void deps.afterApplied?.(roomId);
     }
   };
 

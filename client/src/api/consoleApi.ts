@@ -10,6 +10,8 @@ import type {
   TopicInput,
 } from '../../../shared/console.js';
 import type { SignUpRequest } from '../../../shared/accounts.js';
+import type { Role } from '../../../shared/events.js';
+import type { InvitationCreated, InvitationInfo, InvitationList } from '../../../shared/invitations.js';
 import type { EventRole, SessionRole } from '../../../shared/eventRoles.js';
 import type { EventSummary, PublicationStatus, TopicSummary } from '../../../shared/programme.js';
 import { callJson, withCsrf } from './httpApi.js';
@@ -50,6 +52,13 @@ export const consoleApi = {
   setSessionStatus: (eventId: string, sessionId: string, status: PublicationStatus) =>
     post<unknown>(path('events', eventId, 'sessions', sessionId, 'status'), { status }),
   deleteSession: (eventId: string, sessionId: string) => post<unknown>(path('events', eventId, 'sessions', sessionId, 'delete'), {}),
+
+  invitations: (eventId: string, sessionId: string, signal?: AbortSignal) =>
+    get<InvitationList>(path('events', eventId, 'sessions', sessionId, 'invitations'), signal),
+  mintInvitation: (eventId: string, sessionId: string, role: Role, expiresInHours: number) =>
+    post<InvitationCreated>(path('events', eventId, 'sessions', sessionId, 'invitations'), { role, expiresInHours }),
+  revokeInvitation: (eventId: string, sessionId: string, invitationId: string) =>
+    post<InvitationInfo>(path('events', eventId, 'sessions', sessionId, 'invitations', invitationId, 'revoke'), {}),
 
   eventGrants: (eventId: string, signal?: AbortSignal) => get<GrantView[]>(path('events', eventId, 'grants'), signal),
   grantEventRole: (eventId: string, email: string, role: EventRole) => post<unknown>(path('events', eventId, 'grants'), { email, role }),

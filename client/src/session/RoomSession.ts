@@ -75,6 +75,7 @@ const ROLE_CHANGED_NOTICES: Record<Role, string> = {
 const FINAL_CLOSE_MESSAGES: Partial<Record<RoomClosedReason, string>> = {
   removed: 'A moderator removed you from this session.',
   replaced: 'You joined this session from another tab or window, so it was closed here.',
+  unpublished: 'The organisers took this session out of the programme for now: its room is closed.',
 };
 
 const LOBBY_REFUSED_MESSAGE = 'A moderator did not let you in to this session.';

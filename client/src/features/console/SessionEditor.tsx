@@ -20,6 +20,7 @@ import { StatusBadge } from './ConsoleHome.js';
 import { consoleErrorText } from './consoleErrors.js';
 import { timeZoneOptions } from './EventForm.js';
 import { GrantsPanel } from './GrantsPanel.js';
+import { InvitationsPanel } from './InvitationsPanel.js';
 import { useConsoleForm } from './useConsoleForm.js';
 
 type SessionFields = Record<
@@ -104,6 +105,7 @@ export function SessionEditor({ event, topics }: { event: EventSummary; topics: 
           revoke={(email) => consoleApi.revokeSessionRole(event.id, session.id, email)}
         />
       )}
+      {session?.roomId && <InvitationsPanel eventId={event.id} sessionId={session.id} />}
     </>
   );
 }
