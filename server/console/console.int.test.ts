@@ -314,4 +314,16 @@ describe('organiser console and roles (real server, database, media)', () => {
     expect(await request(participant, 'room:join', { roomId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(platform.loggedErrors()).toEqual([]);
   });
+  it('keeps an event an organiser when two organisers take each other’s role at once', async () => {
+    expect((await olga.call('POST', `/api/console/events/${event.id}/grants`, { email: 'pia@example.org', role: 'organiser' })).status).toBe(201);
+    const pia = await signedUpBrowser(platform, 'pia@example.org', 'Pia');
+    const answers = await Promise.all([
+      olga.call('POST', `/api/console/events/${event.id}/grants/revoke`, { email: 'pia@example.org' }),
+      pia.call('POST', `/api/console/events/${event.id}/grants/revoke`, { email: 'olga@example.org' }),
+    ]);
+    // One of the two went first; the other was refused (it would have left nobody, or its maker organises no more).
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+    expect(answers.map((answer) => errorCode(answer)).filter(Boolean)).toHaveLength(1);
+    expect(await platform.db.prisma.eventGrant.count({ where: { eventId: event.id, role: 'organiser' } })).toBe(1);
+  });
 });

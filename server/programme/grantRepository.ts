@@ -5,7 +5,8 @@ import {
   type HeldRoles,
   type SessionRole,
 } from '../../shared/eventRoles.js';
-import type { PrismaClient } from '../db/generated/client.js';
+import { AppError } from '../../shared/errors.js';
+import type { Prisma, PrismaClient } from '../db/generated/client.js';
 
 /** One grant as organisers see it in the console. */
 export interface GrantRecord {
@@ -69,6 +70,29 @@ export function createGrantRepository(prisma: PrismaClient): GrantRepository {
     ((await prisma.eventGrant.findUnique({ where: { eventId_email: { eventId, email } }, select: { role: true } }))?.role ??
       null) as EventRole | null;
 
+  /**
+   * Changes one address's role in an event, one change per event at a time
+   * (two organisers taking each other's role at once included): refused
+   * when it would leave the event without an organiser.
+   */
+  const changeKeepingAnOrganiser = (
+    eventId: string,
+    email: string,
+    role: EventRole | null,
+    change: (tx: Prisma.TransactionClient) => Promise<unknown>,
+  ): Promise<EventRole | null> =>
+    prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`convene event grants ${eventId}`}))`;
+      const before = ((await tx.eventGrant.findUnique({ where: { eventId_email: { eventId, email } }, select: { role: true } }))?.role ??
+        null) as EventRole | null;
+      if (before === 'organiser' && role !== 'organiser') {
+        const others = await tx.eventGrant.count({ where: { eventId, role: 'organiser', email: { not: email } } });
+        if (others === 0) throw new AppError('CONFLICT', 'an event keeps at least one organiser');
+      }
+      await change(tx);
+      return before;
+    });
+
   const repository: GrantRepository = {
     confirmedEmailOf: async (accountId) => {
       const account = await prisma.account.findUnique({ where: { id: accountId }, select: { email: true, emailVerifiedAt: true } });
@@ -128,21 +152,13 @@ export function createGrantRepository(prisma: PrismaClient): GrantRepository {
         select: { email: true, role: true, createdAt: true },
       }),
 
-    grantEventRole: async (eventId, email, role) => {
-      const before = await eventRole(email, eventId);
-      await prisma.eventGrant.upsert({
-        where: { eventId_email: { eventId, email } },
-        create: { eventId, email, role },
-        update: { role },
-      });
-      return before;
-    },
+    grantEventRole: (eventId, email, role) =>
+      changeKeepingAnOrganiser(eventId, email, role, (tx) =>
+        tx.eventGrant.upsert({ where: { eventId_email: { eventId, email } }, create: { eventId, email, role }, update: { role } }),
+      ),
 
-    revokeEventRole: async (eventId, email) => {
-      const before = await eventRole(email, eventId);
-      await prisma.eventGrant.deleteMany({ where: { eventId, email } });
-      return before;
-    },
+    revokeEventRole: (eventId, email) =>
+      changeKeepingAnOrganiser(eventId, email, null, (tx) => tx.eventGrant.deleteMany({ where: { eventId, email } })),
 
     grantSessionRole: async (sessionId, email, role) => {
       const before = await prisma.sessionGrant.findUnique({ where: { sessionId_email: { sessionId, email } }, select: { role: true } });
