@@ -160,6 +160,9 @@ describe('organiser console and roles (real server, database, media)', () => {
     const roomId = session.roomId as RoomId;
     const guest = await connect('Guest');
     expect(await request(guest, 'room:join', { roomId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    // Its page says no more than joining does: not found, but to its organisers.
+    expect((await new HttpBrowser(platform.url).call('GET', `/api/rooms/${roomId}`)).status).toBe(404);
+    expect((await olga.call('GET', `/api/rooms/${roomId}`)).body).toMatchObject({ id: roomId, title: 'Defending civic space' });
     const dana = await signedUpBrowser(platform, 'dana2@example.org', 'Dana Two');
     expect((await olga.call('POST', `/api/console/events/${event.id}/grants`, { email: 'dana2@example.org', role: 'delegate' })).status).toBe(201);
     const delegate = await connect('Dana Two', { token: await accountToken(dana) });

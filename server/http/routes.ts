@@ -15,6 +15,7 @@ import type { LibraryRepository } from '../db/libraryRepository.js';
 import type { RecordingRepository } from '../db/recordingRepository.js';
 import { createAccountRouter } from '../accounts/accountRoutes.js';
 import { createAccountGate } from '../accounts/accountGate.js';
+import { seesDrafts } from '../../shared/eventRoles.js';
 import { createConsoleRouter, type ConsoleRouteDeps } from '../console/consoleRoutes.js';
 import type { OrganiserRepository } from '../console/organiserRepository.js';
 import type { GrantRepository } from '../programme/grantRepository.js';
@@ -139,12 +140,12 @@ export function createHttpApp(deps: HttpDeps): Express {
   /** What an invitation grants, for the pre-join screen; links for operators' commands. */
   app.use('/api/invitations', createInvitationRouter({ tokens: deps.tokens, invitations: deps.invitations, rooms: deps.rooms }));
 
-  const gate = createAccountGate({ accounts: deps.accounts, csrfSecret: deps.csrfSecret, secureCookies: deps.secureCookies });
+  const accountGate = createAccountGate({ accounts: deps.accounts, csrfSecret: deps.csrfSecret, secureCookies: deps.secureCookies });
   app.use(
     '/api/account',
     createAccountRouter({
       accounts: deps.accounts,
-      gate,
+      gate: accountGate,
       trustedProxies: deps.trustedProxies,
       addressBudget: deps.identityBudget,
       issueIdentity: (account) => deps.tokens.issueForAccount({ accountId: account.id, displayName: account.displayName }),
@@ -153,7 +154,7 @@ export function createHttpApp(deps: HttpDeps): Express {
   app.use(
     '/api/console',
     createConsoleRouter({
-      gate,
+      gate: accountGate,
       grants: deps.grants,
       organiser: deps.organiser,
       rolesChanged: deps.rolesChanged,
@@ -172,12 +173,20 @@ export function createHttpApp(deps: HttpDeps): Express {
   });
 
   /** One room, for its page before anyone fills in the form: does it exist, is it locked. */
-  app.get('/api/rooms/:roomId', async (req, res) => {
+  /** A draft's room (its session or event unpublished) exists for the event's organisers alone, as joining it does. */
+  const mayEnter = async (req: Request, roomId: string): Promise<boolean> => {
+    const gate = (await deps.rooms.joinFacts(roomId))?.programme;
+    if (!gate?.isDraft) return true;
+    const account = await accountGate.signedIn(req).catch(() => null);
+    return account !== null && seesDrafts(await deps.grants.eventRoleOf(account.id, gate.eventId));
+  };
+
+  app.get('/api/rooms/:roomId', accountGate.cookies, async (req, res) => {
     const roomId = roomIdSchema.safeParse(req.params.roomId);
     const [room, controls] = roomId.success
       ? await Promise.all([deps.rooms.getRoom(roomId.data), deps.controls.controls(roomId.data)])
       : [null, null];
-    if (!room || !controls) {
+    if (!room || !controls || !(await mayEnter(req, room.id))) {
       res.status(404).json({ error: { code: 'NOT_FOUND', message: 'this room does not exist' } });
       return;
     }
