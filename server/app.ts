@@ -42,7 +42,9 @@ import { JoinCache } from './rooms/joinCache.js';
 import { createCacheInvalidation, withCacheInvalidation, type CacheInvalidation } from './realtime/cacheInvalidation.js';
 import { createRoleChanges, type RoleChanges } from './rooms/roleChanges.js';
 import type { GrantRepository } from './programme/grantRepository.js';
+import type { DirectoryRepository } from './console/directoryRepository.js';
 import type { OrganiserRepository } from './console/organiserRepository.js';
+import type { ImageStore } from './images/imageStore.js';
 import type { SetupCode } from './console/setupCode.js';
 import type { Outbox } from './mail/outbox.js';
 import { asRoomId } from '../shared/ids.js';
@@ -79,6 +81,10 @@ export interface AppDeps {
   grants: GrantRepository;
   /** Events and sessions as organisers change them. */
   organiser: OrganiserRepository;
+  /** Events' people and partners, as organisers keep them. */
+  directory: DirectoryRepository;
+  /** Uploaded photos and logos. */
+  images: ImageStore;
   /** The first-run screen's code, while no event has an organiser. */
   setupCode: SetupCode;
   /** Every email written, for the console's reader. */
@@ -143,6 +149,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     csrfSecret: deps.csrfSecret,
     grants: deps.grants,
     organiser: deps.organiser,
+    directory: deps.directory,
+    images: deps.images,
     rolesChanged: async (email, eventId, sessionId) => {
       const accountId = await deps.grants.accountWithEmail(email);
       if (!accountId || !live.roleChanges) return;

@@ -19,7 +19,9 @@ import { createRoomControlRepository } from './db/roomControlRepository.js';
 import { createRoomRepository } from './db/roomRepository.js';
 import { seedDemoEdition } from './db/seed.js';
 import { createGrantRepository } from './programme/grantRepository.js';
+import { createDirectoryRepository } from './console/directoryRepository.js';
 import { createOrganiserRepository } from './console/organiserRepository.js';
+import { createImageStore } from './images/imageStore.js';
 import { createSetupCode } from './console/setupCode.js';
 import { createProgrammeRepository } from './programme/programmeRepository.js';
 import { AccountService } from './accounts/accountService.js';
@@ -90,6 +92,9 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       programme: createProgrammeRepository(db.prisma),
       grants: createGrantRepository(db.prisma),
       organiser,
+      directory: createDirectoryRepository(db.prisma),
+      // Photos and logos, re-encoded (server/images/imageStore.ts); processes sharing DATA_DIR share them.
+      images: createImageStore(path.join(config.dataDir, 'images')),
       setupCode,
       outbox,
       accounts: (env) => new AccountService({ prisma: db.prisma, outbox, logger, ...env }),

@@ -4,6 +4,7 @@ import { emailSchema, signUpRequestSchema } from './accounts.js';
 import { EVENT_ROLES, SESSION_ROLES, type EventRole } from './eventRoles.js';
 import {
   PUBLICATION_STATUSES,
+  SESSION_PERSON_ROLES,
   RECORDING_POLICIES,
   SESSION_FORMATS,
   SESSION_KINDS,
@@ -74,6 +75,9 @@ export const topicInputSchema = z.strictObject({
 });
 export type TopicInput = z.infer<typeof topicInputSchema>;
 
+/** Most people (and most partners) one session names. */
+export const MAX_SESSION_PEOPLE = 50;
+
 /** A programme item as organisers enter it: times on the wall clock of its zone. */
 export const sessionInputSchema = z
   .strictObject({
@@ -91,6 +95,18 @@ export const sessionInputSchema = z
     visibility: z.enum(SESSION_VISIBILITIES).default('public'),
     recordingPolicy: z.enum(RECORDING_POLICIES).default('on-request'),
     requiresAccount: z.boolean().default(false),
+    /** Who takes part, in the order the session's page shows them; absent: as they are. */
+    people: z
+      .array(z.strictObject({ personId: z.uuid(), role: z.enum(SESSION_PERSON_ROLES) }))
+      .max(MAX_SESSION_PEOPLE)
+      .refine((people) => new Set(people.map((person) => person.personId)).size === people.length, 'each person once')
+      .optional(),
+    /** Its partner organisations; absent: as they are. */
+    partnerIds: z
+      .array(z.uuid())
+      .max(MAX_SESSION_PEOPLE)
+      .refine((ids) => new Set(ids).size === ids.length, 'each partner once')
+      .optional(),
   })
   .refine((session) => !isTimeZone(session.timeZone) || instantOfWallTime(session.startsAt, session.timeZone) !== null, {
     path: ['startsAt'],
@@ -103,6 +119,40 @@ export const sessionInputSchema = z
   .refine((session) => session.endsAt > session.startsAt, { path: ['endsAt'], message: 'after the start' })
   .refine((session) => session.format === 'virtual' || session.place !== '', { path: ['place'], message: 'where it takes place' });
 export type SessionInput = z.infer<typeof sessionInputSchema>;
+
+const country = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^([A-Z]{2})?$/, 'a two-letter country code such as KE, or nothing')
+  .default('');
+
+/** A speaker's or moderator's public profile, as organisers enter it (the photo is sent on its own). */
+export const personInputSchema = z.strictObject({
+  name: required(120),
+  pronouns: text(40).default(''),
+  organisation: text(200).default(''),
+  country,
+  biography: text(4000).default(''),
+});
+export type PersonInput = z.infer<typeof personInputSchema>;
+
+/** A partner organisation, as organisers enter it (the logo is sent on its own). */
+export const partnerInputSchema = z.strictObject({
+  name: required(200),
+  country,
+  link: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((link) => link === '' || /^https?:\/\/[^\s]+$/i.test(link), 'a web address starting with https://')
+    .default(''),
+});
+export type PartnerInput = z.infer<typeof partnerInputSchema>;
+
+/** Photos and logos: the largest upload, and the types read (each re-encoded to WebP, its metadata dropped). */
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 
 /**
  * The first organiser's event, with the code the server wrote to its data
@@ -129,6 +179,8 @@ export interface ConsolePage<T> {
 
 export const CONSOLE_PAGE_SIZE = 25;
 export const pageQuerySchema = z.object({ offset: z.coerce.number().int().min(0).max(1_000_000).default(0) });
+/** A page of an event's people or partners, narrowed by name. */
+export const directoryQuerySchema = pageQuerySchema.extend({ q: z.string().trim().max(120).default('') });
 
 /** A session as the console edits it: its times also on the wall clock of its zone. */
 export interface ConsoleSession extends SessionSummary {

@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'PROTOCOL_MISMATCH',
   /** Joining this session needs an account: sign in (or use an invitation link a moderator sent). */
   'ACCOUNT_REQUIRED',
+  /** What was sent is larger than the endpoint takes (an image over its size limit). */
+  'TOO_LARGE',
   /** A form's CSRF token does not match (another tab, an old page): read a new one and send again. */
   'STALE_PAGE',
   /** Something failed on the server; details are in its logs, not here. */

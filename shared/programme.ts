@@ -77,9 +77,13 @@ export interface PartnerSummary {
   logoUrl: string | null;
 }
 
+/** What a person does in a session, as its page shows them. */
+export const SESSION_PERSON_ROLES = ['speaker', 'moderator'] as const;
+export type SessionPersonRole = (typeof SESSION_PERSON_ROLES)[number];
+
 /** A session's person, as what they take part. */
 export interface SessionPersonSummary extends PersonSummary {
-  role: 'speaker' | 'moderator';
+  role: SessionPersonRole;
 }
 
 /** A programme item as listed and shown on its page. */

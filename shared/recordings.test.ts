@@ -14,9 +14,9 @@ import {
 
 describe('recordingVisibility', () => {
   const ready: RecordingVisibilityFacts = { roomId: 'people-power', access: 'public', state: 'complete', packageState: 'done' };
-  const registered = { isRegistered: true, organiserOf: null };
-  const organiser = { isRegistered: true, organiserOf: 'people-power' };
-  const otherOrganiser = { isRegistered: true, organiserOf: 'other-room' };
+  const registered = { isRegistered: true, organises: [] };
+  const organiser = { isRegistered: true, organises: ['climate-talks', 'people-power'] };
+  const otherOrganiser = { isRegistered: true, organises: ['other-room'] };
 
   it('shows a packaged public recording to everyone', () => {
     expect(recordingVisibility(ready, ANONYMOUS_VIEWER)).toBe('ok');

@@ -96,8 +96,8 @@ export interface RecordingListResponse {
   /** How many match in all (the list holds at most the requested page). */
   total: number;
   facets: RecordingFacets;
-  /** Who the server took the caller to be (an invalid or missing token: nobody). */
-  viewer: { displayName: string | null; organiserOf: string | null };
+  /** Who the server took the caller to be (an invalid or missing token: nobody), and the rooms whose recordings they manage. */
+  viewer: { displayName: string | null; organises: string[] };
 }
 
 /** Where to fetch a recording's files: ready for `<video src>`, `<a href>` (null when it has none). */
@@ -132,14 +132,18 @@ export interface RecordingVisibilityFacts {
   packageState: string;
 }
 
-/** Who is asking: nobody, a registered person, or a moderator of one room. */
+/** Who is asking: nobody, a registered person, or someone who moderates rooms. */
 export interface LibraryViewer {
   isRegistered: boolean;
-  /** The room this person moderates (an identity is a moderator for one room at most). */
-  organiserOf: string | null;
+  /**
+   * The rooms whose recordings this person manages: the one room of a
+   * moderator's invitation, or every room an account moderates (its
+   * event's organisers and moderators, a session's own moderators).
+   */
+  organises: readonly string[];
 }
 
-export const ANONYMOUS_VIEWER: LibraryViewer = { isRegistered: false, organiserOf: null };
+export const ANONYMOUS_VIEWER: LibraryViewer = { isRegistered: false, organises: [] };
 
 /**
  * May this viewer see this recording, and if not, why not:
@@ -170,7 +174,7 @@ export function isReadyToWatch(recording: Pick<RecordingVisibilityFacts, 'state'
 }
 
 export function isOrganiserOf(viewer: LibraryViewer, roomId: string): boolean {
-  return viewer.organiserOf !== null && viewer.organiserOf === roomId;
+  return viewer.organises.includes(roomId);
 }
 
 /**

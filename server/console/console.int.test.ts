@@ -1,11 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsoleOverview, ConsolePage, ConsoleSession } from '../../shared/console.js';
+import { MAX_IMAGE_BYTES, type ConsoleOverview, type ConsolePage, type ConsoleSession } from '../../shared/console.js';
 import type { RoomJoined } from '../../shared/events.js';
 import type { RoomId } from '../../shared/ids.js';
 import type { InvitationCreated, InvitationList } from '../../shared/invitations.js';
-import type { EventSummary, TopicSummary } from '../../shared/programme.js';
+import type { RecordingListResponse } from '../../shared/recordings.js';
+import type { EventSummary, PartnerSummary, PersonSummary, TopicSummary } from '../../shared/programme.js';
 import { accountToken, errorCode, HttpBrowser, signedUpBrowser } from '../test/httpBrowser.js';
 import { OPUS_MICROPHONE } from '../test/rtpParameters.js';
 import { connectClient, expectOk, nextEvent, request, type TestSocket } from '../test/testClient.js';
@@ -125,6 +127,70 @@ describe('organiser console and roles (real server, database, media)', () => {
     expect(page).toMatchObject({ total: 1, next: null });
   });
 
+  it('keeps people and partners, their pictures checked and re-encoded, and names them on sessions of their own event only', async () => {
+    const base = `/api/console/events/${event.id}`;
+    const person = (await olga.call('POST', `${base}/people`, { name: 'Jelena Petrović', pronouns: 'she/her', country: 'rs' })).body as unknown as PersonSummary;
+    expect(person).toMatchObject({ name: 'Jelena Petrović', country: 'RS', photoUrl: null });
+    const badLink = await olga.call('POST', `${base}/partners`, { name: 'Civic Lab', link: 'javascript:alert(1)' });
+    expect([badLink.status, errorCode(badLink)]).toEqual([400, 'INVALID_PAYLOAD']);
+    const partner = (await olga.call('POST', `${base}/partners`, { name: 'Civic Lab', link: 'https://civiclab.example' })).body as unknown as PartnerSummary;
+
+    // A camera's photo, with where it was taken: kept as a smaller WebP without it.
+    const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#468' } })
+      .jpeg()
+      .withExif({ IFD0: { Artist: 'Jelena', Copyright: 'Novi Sad, 45.2671 N 19.8335 E' } })
+      .toBuffer();
+    const uploaded = await olga.upload(`${base}/people/${person.id}/photo`, photo, 'image/jpeg');
+    expect(uploaded.status).toBe(200);
+    const photoUrl = (uploaded.body as unknown as PersonSummary).photoUrl!;
+    expect(photoUrl).toMatch(/^\/api\/images\/[0-9a-f-]{36}\.webp$/);
+    const served = await fetch(`${platform.url}${photoUrl}`);
+    expect([served.status, served.headers.get('content-type'), served.headers.get('x-content-type-options')]).toEqual([200, 'image/webp', 'nosniff']);
+    const servedBytes = Buffer.from(await served.arrayBuffer());
+    expect(servedBytes.includes(Buffer.from('Novi Sad'))).toBe(false);
+    expect(await sharp(servedBytes).metadata()).toMatchObject({ format: 'webp', width: 800, height: 600 });
+
+    // Not an image, too large, or without the CSRF token: refused with its code, the photo as it was.
+    const text = await olga.upload(`${base}/people/${person.id}/photo`, Buffer.from('<svg onload="alert(1)"/>'), 'image/png');
+    expect([text.status, errorCode(text)]).toEqual([400, 'INVALID_PAYLOAD']);
+    const huge = await olga.upload(`${base}/people/${person.id}/photo`, Buffer.alloc(MAX_IMAGE_BYTES + 1), 'image/jpeg');
+    expect([huge.status, errorCode(huge)]).toEqual([413, 'TOO_LARGE']);
+    const bare = await olga.upload(`${base}/people/${person.id}/photo`, photo, 'image/jpeg', { withCsrf: false });
+    expect([bare.status, errorCode(bare)]).toEqual([403, 'STALE_PAGE']);
+    expect((await platform.db.prisma.person.findUniqueOrThrow({ where: { id: person.id } })).photoFile).toBe(photoUrl.split('/').pop());
+
+    // A new photo replaces the old, whose file goes.
+    const logo = await sharp({ create: { width: 300, height: 100, channels: 4, background: '#0000' } }).png().toBuffer();
+    expect((await olga.upload(`${base}/partners/${partner.id}/logo`, logo, 'image/png')).status).toBe(200);
+    const replaced = await olga.upload(`${base}/people/${person.id}/photo`, logo, 'image/png');
+    expect((replaced.body as unknown as PersonSummary).photoUrl).not.toBe(photoUrl);
+    expect((await fetch(`${platform.url}${photoUrl}`)).status).toBe(404);
+
+    // Named on a session, in order; someone from another event is not found.
+    const demo = (await platform.db.prisma.event.findUniqueOrThrow({ where: { slug: 'icsw-2020-21' } })).id;
+    const stranger = (await platform.db.prisma.person.findFirstOrThrow({ where: { eventId: demo } })).id;
+    const foreign = await olga.call('POST', `${base}/sessions/${session.id}`, { ...WEBINAR, people: [{ personId: stranger, role: 'speaker' }] });
+    expect(errorCode(foreign)).toBe('NOT_FOUND');
+    expect(errorCode(await olga.call('POST', `${base}/people/${stranger}`, { name: 'Renamed' }))).toBe('NOT_FOUND');
+    const named = await olga.call('POST', `${base}/sessions/${session.id}`, {
+      ...WEBINAR,
+      people: [{ personId: person.id, role: 'speaker' }],
+      partnerIds: [partner.id],
+    });
+    expect(named.body).toMatchObject({ people: [{ name: 'Jelena Petrović', role: 'speaker' }], partners: [{ name: 'Civic Lab' }] });
+    // Saved again without them (an older client): they stay.
+    const kept = await olga.call('POST', `${base}/sessions/${session.id}`, WEBINAR);
+    expect((kept.body as unknown as ConsoleSession).people).toHaveLength(1);
+    const found = (await olga.call('GET', `${base}/people?q=PETRO`)).body as unknown as ConsolePage<PersonSummary>;
+    expect(found.items.map((item) => item.name)).toEqual(['Jelena Petrović']);
+
+    // Deleted: out of the session, and their photo with them.
+    const currentPhoto = (replaced.body as unknown as PersonSummary).photoUrl!;
+    expect((await olga.call('POST', `${base}/people/${person.id}/delete`, {})).status).toBe(200);
+    expect((await fetch(`${platform.url}${currentPhoto}`)).status).toBe(404);
+    expect(((await olga.call('GET', `${base}/sessions/${session.id}`)).body as unknown as ConsoleSession).people).toEqual([]);
+  });
+
   it('refuses another event’s ids, people without the organiser role, and requests without the CSRF token', async () => {
     const demo = (await platform.db.prisma.event.findUniqueOrThrow({ where: { slug: 'icsw-2020-21' } })).id;
     const demoSession = (await platform.db.prisma.session.findFirstOrThrow({ where: { eventId: demo } })).id;
@@ -154,6 +220,18 @@ describe('organiser console and roles (real server, database, media)', () => {
     // An organiser does not demote themselves by a slip.
     const self = await olga.call('POST', `/api/console/events/${event.id}/grants`, { email: 'olga@example.org', role: 'delegate' });
     expect(errorCode(self)).toBe('CONFLICT');
+  });
+
+  it('gives an account the library’s organiser view of every session it moderates, from any tab', async () => {
+    const library = async (token: string) =>
+      (await (await fetch(`${platform.url}/api/recordings`, { headers: { authorization: `Bearer ${token}` } })).json()) as RecordingListResponse;
+    // Olga organises her event and the demo edition: each of their sessions' rooms, with no room joined first.
+    const demoRooms = await platform.db.prisma.session.findMany({ where: { event: { slug: 'icsw-2020-21' }, roomId: { not: null } }, select: { roomId: true } });
+    const organised = (await library(await accountToken(olga))).viewer.organises;
+    expect(organised).toEqual(expect.arrayContaining([session.roomId, ...demoRooms.map((row) => row.roomId)]));
+    // Dana, a delegate, manages nothing.
+    const dana = await signedUpBrowser(platform, 'dana.library@example.org', 'Dana');
+    expect((await library(await accountToken(dana))).viewer.organises).toEqual([]);
   });
 
   it('keeps a draft’s room to organisers, and a session that requires an account to accounts', async () => {

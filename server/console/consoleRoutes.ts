@@ -7,9 +7,12 @@ import type { Outbox } from '../mail/outbox.js';
 import type { GrantRepository } from '../programme/grantRepository.js';
 import type { RoomId } from '../../shared/ids.js';
 import { createConsoleGuards } from './consoleGuards.js';
+import { registerDirectoryRoutes } from './directoryRoutes.js';
 import { registerEventRoutes } from './eventRoutes.js';
 import { registerFirstRunRoutes } from './firstRunRoutes.js';
 import { registerGrantRoutes } from './grantRoutes.js';
+import type { ImageStore } from '../images/imageStore.js';
+import type { DirectoryRepository } from './directoryRepository.js';
 import type { OrganiserRepository } from './organiserRepository.js';
 import { registerSessionRoutes } from './sessionRoutes.js';
 import type { SetupCode } from './setupCode.js';
@@ -18,6 +21,10 @@ export interface ConsoleRouteDeps {
   gate: AccountGate;
   grants: GrantRepository;
   organiser: OrganiserRepository;
+  /** The events' people and partners. */
+  directory: DirectoryRepository;
+  /** Photos and logos as uploaded, checked and re-encoded. */
+  images: Pick<ImageStore, 'accept' | 'remove'>;
   /**
    * A grant changed for this address: whoever holds it and is in one of
    * the event's rooms (or the session's) takes the new role at once.
@@ -55,6 +62,7 @@ export function createConsoleRouter(deps: ConsoleRouteDeps): Router {
   registerEventRoutes(router, deps, guards);
   registerSessionRoutes(router, deps, guards);
   registerGrantRoutes(router, deps, guards);
+  registerDirectoryRoutes(router, deps, guards);
   router.use(answerAppErrors);
   return router;
 }

@@ -63,7 +63,10 @@ export interface OrganiserRepository {
  */
 function uniqueOr(error: unknown, message: string): never {
   if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new AppError('CONFLICT', message);
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') throw new AppError('NOT_FOUND', 'it was deleted meanwhile');
+  // P2025: the row itself; P2003: one it names (a session's person, say).
+  if (error instanceof Prisma.PrismaClientKnownRequestError && (error.code === 'P2025' || error.code === 'P2003')) {
+    throw new AppError('NOT_FOUND', 'it, or something it names, was deleted meanwhile');
+  }
   throw error;
 }
 
@@ -128,6 +131,18 @@ export function createOrganiserRepository(prisma: PrismaClient): OrganiserReposi
     }
   };
 
+  /** The people and partners a session names must be this event's. */
+  const assertNamedIn = async (eventId: string, input: SessionInput) => {
+    const personIds = input.people?.map((person) => person.personId) ?? [];
+    const partnerIds = input.partnerIds ?? [];
+    const [people, partners] = await Promise.all([
+      personIds.length ? prisma.person.count({ where: { eventId, id: { in: personIds } } }) : 0,
+      partnerIds.length ? prisma.partner.count({ where: { eventId, id: { in: partnerIds } } }) : 0,
+    ]);
+    if (people !== personIds.length) throw new AppError('NOT_FOUND', 'no such person in this event');
+    if (partners !== partnerIds.length) throw new AppError('NOT_FOUND', 'no such partner in this event');
+  };
+
   /** The live room follows the session: its title, topic and language show in the catch-up library. */
   const roomFields = async (input: SessionInput) => ({
     title: input.title,
@@ -135,6 +150,20 @@ export function createOrganiserRepository(prisma: PrismaClient): OrganiserReposi
     language: input.languages[0]!,
     track: input.topicId ? ((await prisma.topic.findUnique({ where: { id: input.topicId }, select: { name: true } }))?.name ?? '') : '',
   });
+
+  /** Names the session's people (in order) and partners, where the input gives them. */
+  const name = async (tx: Prisma.TransactionClient, sessionId: string, input: SessionInput) => {
+    if (input.people) {
+      await tx.sessionPerson.deleteMany({ where: { sessionId } });
+      await tx.sessionPerson.createMany({
+        data: input.people.map(({ personId, role }, position) => ({ sessionId, personId, role, position })),
+      });
+    }
+    if (input.partnerIds) {
+      await tx.sessionPartner.deleteMany({ where: { sessionId } });
+      await tx.sessionPartner.createMany({ data: input.partnerIds.map((partnerId) => ({ sessionId, partnerId })) });
+    }
+  };
 
   const repository: OrganiserRepository = {
     events: async (ids) =>
@@ -221,20 +250,22 @@ export function createOrganiserRepository(prisma: PrismaClient): OrganiserReposi
     },
 
     createSession: async (eventId, input) => {
-      await assertTopicIn(eventId, input.topicId);
+      await Promise.all([assertTopicIn(eventId, input.topicId), assertNamedIn(eventId, input)]);
       const data = sessionData(input);
       // Read before the transaction: a query outside it, made inside, would wait for a connection it holds.
       const room = await roomFields(input);
       const row = await prisma.$transaction(async (tx) => {
         const roomId = hasLiveRoom(input.format) ? roomIdFor(input.title) : null;
         if (roomId) await tx.room.create({ data: { id: roomId, ...room } });
-        return tx.session.create({ data: { ...data, eventId, status: 'draft', roomId }, include: sessionInclude });
-      });
+        const { id } = await tx.session.create({ data: { ...data, eventId, status: 'draft', roomId }, select: { id: true } });
+        await name(tx, id, input);
+        return tx.session.findUniqueOrThrow({ where: { id }, include: sessionInclude });
+      }).catch((error: unknown) => uniqueOr(error, 'try again'));
       return toConsoleSession(row);
     },
 
     updateSession: async (session, input) => {
-      await assertTopicIn(session.eventId, input.topicId);
+      await Promise.all([assertTopicIn(session.eventId, input.topicId), assertNamedIn(session.eventId, input)]);
       const data = sessionData(input);
       const room = await roomFields(input);
       const row = await prisma.$transaction(async (tx) => {
@@ -246,8 +277,10 @@ export function createOrganiserRepository(prisma: PrismaClient): OrganiserReposi
         } else if (roomId) {
           await tx.room.update({ where: { id: roomId }, data: room });
         }
-        return tx.session.update({ where: { id: session.id }, data: { ...data, roomId }, include: sessionInclude });
-      });
+        await tx.session.update({ where: { id: session.id }, data: { ...data, roomId }, select: { id: true } });
+        await name(tx, session.id, input);
+        return tx.session.findUniqueOrThrow({ where: { id: session.id }, include: sessionInclude });
+      }).catch((error: unknown) => uniqueOr(error, 'try again'));
       return toConsoleSession(row);
     },
 

@@ -114,7 +114,7 @@ function containsPattern(text: string): string {
 function visibleTo(viewer: LibraryViewer): Prisma.Sql {
   const levels: RecordingAccess[] = viewer.isRegistered ? ['public', 'registered'] : ['public'];
   const ready = Prisma.sql`(r."packageState" = 'done' AND r."state" IN ('complete', 'partial') AND r."access" = ANY(${levels}::text[]))`;
-  return viewer.organiserOf === null ? ready : Prisma.sql`(r."roomId" = ${viewer.organiserOf} OR ${ready})`;
+  return viewer.organises.length === 0 ? ready : Prisma.sql`(r."roomId" = ANY(${[...viewer.organises]}::text[]) OR ${ready})`;
 }
 
 function matching(filter: LibraryFilter): Prisma.Sql[] {

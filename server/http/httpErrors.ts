@@ -11,6 +11,7 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   ACCOUNT_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  TOO_LARGE: 413,
   // The link was real, and is gone for good: a new one is needed.
   INVITATION_REVOKED: 410,
   INVITATION_EXPIRED: 410,

@@ -21,6 +21,8 @@ import { createRoomControlRepository } from '../db/roomControlRepository.js';
 import { AccountService } from '../accounts/accountService.js';
 import { createOutbox } from '../mail/outbox.js';
 import { createGrantRepository } from '../programme/grantRepository.js';
+import { createDirectoryRepository } from '../console/directoryRepository.js';
+import { createImageStore } from '../images/imageStore.js';
 import { createOrganiserRepository } from '../console/organiserRepository.js';
 import { createSetupCode } from '../console/setupCode.js';
 import { createProgrammeRepository } from '../programme/programmeRepository.js';
@@ -194,6 +196,8 @@ describe('the catch-up library API', () => {
       programme: createProgrammeRepository(db.prisma),
       grants: createGrantRepository(db.prisma),
       organiser: createOrganiserRepository(db.prisma),
+      directory: createDirectoryRepository(db.prisma),
+      images: createImageStore(path.join(tmp, 'images')),
       rolesChanged: async () => undefined,
       gatesChanged: async () => undefined,
       setupCode: createSetupCode(tmp),
@@ -247,7 +251,7 @@ describe('the catch-up library API', () => {
       expect(registered.recordings.map((r) => r.id)).toEqual([ids.registeredOne, ids.publicOne, ids.symlinkedDir, ids.tampered]);
       expect(registered.recordings[0]).toMatchObject({ isPartial: true, access: 'registered', canManage: false, speakers: ['Omar Haddad'] });
       expect(registered.recordings[0]).not.toHaveProperty('packaging');
-      expect(registered.viewer).toEqual({ displayName: 'Pat', organiserOf: null });
+      expect(registered.viewer).toEqual({ displayName: 'Pat', organises: [] });
     });
 
     it("shows a room's organisers all its recordings, with packaging progress, and nobody else's private ones", async () => {
@@ -682,11 +686,11 @@ describe('the library on the embedded database', () => {
     const library = createLibraryRepository(db.prisma);
     const page = await library.list(
       { q: 'power amina', speaker: 'amina diallo', track: 'democracy', language: 'EN', from: '2026-11-20', to: '2026-11-20', limit: 10, offset: 0 },
-      { isRegistered: true, organiserOf: null },
+      { isRegistered: true, organises: [] },
     );
     expect(page).toMatchObject({ total: 1, facets: { tracks: ['Democracy'], languages: ['en'], speakers: ['Amina Diallo'] } });
     expect(page.recordings.map((recording) => recording.id)).toEqual([id]);
-    expect((await library.list({ limit: 10, offset: 0 }, { isRegistered: false, organiserOf: null })).total).toBe(0);
-    expect((await library.list({ limit: 10, offset: 0 }, { isRegistered: false, organiserOf: 'people-power' })).total).toBe(1);
+    expect((await library.list({ limit: 10, offset: 0 }, { isRegistered: false, organises: [] })).total).toBe(0);
+    expect((await library.list({ limit: 10, offset: 0 }, { isRegistered: false, organises: ['people-power'] })).total).toBe(1);
   });
 });

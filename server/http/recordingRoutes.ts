@@ -13,6 +13,7 @@ import {
 import {
   ANONYMOUS_VIEWER,
   CAPTIONS_MAX_BYTES,
+  isOrganiserOf,
   isReadyToWatch,
   looksLikeWebVtt,
   recordingVisibility,
@@ -26,6 +27,7 @@ import {
 import type { Identity } from '../../shared/events.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { LibraryRecording, LibraryRepository } from '../db/libraryRepository.js';
+import type { GrantRepository } from '../programme/grantRepository.js';
 import type { RecordingRepository } from '../db/recordingRepository.js';
 import type { Logger } from '../logger.js';
 import { describeIssues } from '../realtime/registerHandler.js';
@@ -43,6 +45,8 @@ export interface RecordingRouteDeps {
   recordingsDir: string;
   /** A moderator whose invitation was revoked is no longer an organiser here either. */
   invitations: { isRevoked(invitationId: string): Promise<boolean> };
+  /** The rooms an account moderates (null: the account may not act any more). */
+  grants: Pick<GrantRepository, 'moderatedRooms'>;
 }
 
 const CONTENT_TYPES: Record<MediaKind, string> = {
@@ -89,10 +93,16 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
   };
   const viewerOf = async (identity: Identity | null): Promise<LibraryViewer> => {
     if (identity === null) return ANONYMOUS_VIEWER;
+    if (identity.accountId !== null) {
+      // An account's roles are the grants as they stand now, for every session it moderates, in any tab.
+      const rooms = await deps.grants.moderatedRooms(identity.accountId);
+      return rooms === null ? ANONYMOUS_VIEWER : { isRegistered: true, organises: rooms };
+    }
     const isModerator =
       identity.role === 'moderator' &&
+      identity.roomId !== null &&
       !(identity.invitationId !== null && (await deps.invitations.isRevoked(identity.invitationId)));
-    return { isRegistered: true, organiserOf: isModerator ? identity.roomId : null };
+    return { isRegistered: true, organises: isModerator ? [identity.roomId!] : [] };
   };
 
   /** The recording named by `:id`, or a 404 for an id that is not a UUID or names nothing. */
@@ -132,7 +142,7 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
     viewer: LibraryViewer,
     token: Promise<string | null> = mediaTokenOf(recording),
   ): Promise<RecordingSummary> => {
-    const canManage = viewer.organiserOf === recording.roomId;
+    const canManage = isOrganiserOf(viewer, recording.roomId);
     const startedAt = recording.startedAt?.getTime() ?? null;
     const endedAt = recording.endedAt?.getTime() ?? null;
     return {
@@ -180,7 +190,7 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
     const [recording, identity] = await Promise.all([recordingOf(req), identityOf(req)]);
     const viewer = await viewerOf(identity);
     if (identity === null) throw new AppError('UNAUTHENTICATED', 'sign in as an organiser of this session');
-    if (viewer.organiserOf !== recording.roomId) {
+    if (!isOrganiserOf(viewer, recording.roomId)) {
       throw new AppError('FORBIDDEN', "only the session's organisers can change its recording");
     }
     return { recording, viewer };
@@ -197,7 +207,7 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
       recordings: await Promise.all(page.recordings.map((recording) => summaryOf(recording, viewer))),
       total: page.total,
       facets: page.facets,
-      viewer: { displayName: identity?.displayName ?? null, organiserOf: viewer.organiserOf },
+      viewer: { displayName: identity?.displayName ?? null, organises: [...viewer.organises] },
     } satisfies RecordingListResponse);
   });
 

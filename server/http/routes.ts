@@ -17,7 +17,10 @@ import { createAccountRouter } from '../accounts/accountRoutes.js';
 import { createAccountGate } from '../accounts/accountGate.js';
 import { seesDrafts } from '../../shared/eventRoles.js';
 import { createConsoleRouter, type ConsoleRouteDeps } from '../console/consoleRoutes.js';
+import type { DirectoryRepository } from '../console/directoryRepository.js';
 import type { OrganiserRepository } from '../console/organiserRepository.js';
+import type { ImageStore } from '../images/imageStore.js';
+import { createImageRouter } from '../images/imageRoutes.js';
 import type { GrantRepository } from '../programme/grantRepository.js';
 import type { AccountService } from '../accounts/accountService.js';
 import { createProgrammeRouter } from '../programme/programmeRoutes.js';
@@ -49,6 +52,10 @@ export interface HttpDeps {
   grants: GrantRepository;
   /** Events and sessions as organisers change them. */
   organiser: OrganiserRepository;
+  /** Events' people and partners. */
+  directory: DirectoryRepository;
+  /** Uploaded photos and logos, served at /api/images/:file. */
+  images: ImageStore;
   /** See ConsoleRouteDeps: a grant changed, or rooms' gates did. */
   rolesChanged: ConsoleRouteDeps['rolesChanged'];
   gatesChanged: ConsoleRouteDeps['gatesChanged'];
@@ -157,6 +164,8 @@ export function createHttpApp(deps: HttpDeps): Express {
       gate: accountGate,
       grants: deps.grants,
       organiser: deps.organiser,
+      directory: deps.directory,
+      images: deps.images,
       rolesChanged: deps.rolesChanged,
       gatesChanged: deps.gatesChanged,
       setupCode: deps.setupCode,
@@ -166,6 +175,7 @@ export function createHttpApp(deps: HttpDeps): Express {
       invitationRevoked: deps.invitationRevoked,
     }),
   );
+  app.use('/api/images', createImageRouter(deps.images));
   app.use('/api', createProgrammeRouter({ programme: deps.programme, linkBase: deps.linkBase }));
 
   app.get('/api/rooms', async (_req, res) => {
@@ -202,6 +212,7 @@ export function createHttpApp(deps: HttpDeps): Express {
       recordings: deps.recordings,
       recordingsDir: deps.recordingsDir,
       invitations: deps.invitations,
+      grants: deps.grants,
     }),
   );
 

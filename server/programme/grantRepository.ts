@@ -41,6 +41,12 @@ export interface GrantRepository {
    * identity tokens die with its sessions).
    */
   heldRoles(accountId: string, place: { eventId: string; sessionId: string } | null): Promise<HeldRoles | null>;
+  /**
+   * The live rooms an account moderates, as the grants stand: every session
+   * of the events it organises or moderates, and the sessions it moderates
+   * itself. Null when the account may not act any more (as heldRoles).
+   */
+  moderatedRooms(accountId: string): Promise<string[] | null>;
   /** Of these accounts, those that organise the event (their addresses confirmed). */
   organisersAmong(eventId: string, accountIds: readonly string[]): Promise<Set<string>>;
   /** Whether the account administers the platform (creates events, reads the outbox). */
@@ -93,6 +99,15 @@ export function createGrantRepository(prisma: PrismaClient): GrantRepository {
       return before;
     });
 
+  /** The confirmed address of an account that may act: not deleted, and signed in somewhere (its identities die with its sessions). */
+  const actingEmailOf = async (accountId: string): Promise<string | null> => {
+    const account = await prisma.account.findUnique({
+      where: { id: accountId },
+      select: { email: true, emailVerifiedAt: true, sessions: { where: { revokedAt: null, expiresAt: { gt: new Date() } }, select: { id: true }, take: 1 } },
+    });
+    return account?.emailVerifiedAt && account.sessions.length > 0 ? account.email : null;
+  };
+
   const repository: GrantRepository = {
     confirmedEmailOf: async (accountId) => {
       const account = await prisma.account.findUnique({ where: { id: accountId }, select: { email: true, emailVerifiedAt: true } });
@@ -103,19 +118,33 @@ export function createGrantRepository(prisma: PrismaClient): GrantRepository {
       (await prisma.account.findFirst({ where: { email, emailVerifiedAt: { not: null } }, select: { id: true } }))?.id ?? null,
 
     heldRoles: async (accountId, place) => {
-      const account = await prisma.account.findUnique({
-        where: { id: accountId },
-        select: { email: true, emailVerifiedAt: true, sessions: { where: { revokedAt: null, expiresAt: { gt: new Date() } }, select: { id: true }, take: 1 } },
-      });
-      if (!account?.emailVerifiedAt || account.sessions.length === 0) return null;
+      const email = await actingEmailOf(accountId);
+      if (email === null) return null;
       if (!place) return { event: null, session: null };
-      const { email } = account;
       const { eventId, sessionId } = place;
       const [event, session] = await Promise.all([
         eventRole(email, eventId),
         prisma.sessionGrant.findUnique({ where: { sessionId_email: { sessionId, email } }, select: { role: true } }),
       ]);
       return { event, session: (session?.role ?? null) as SessionRole | null };
+    },
+
+    moderatedRooms: async (accountId) => {
+      const email = await actingEmailOf(accountId);
+      if (email === null) return null;
+      const [events, sessions] = await Promise.all([
+        prisma.eventGrant.findMany({ where: { email, role: { in: ['organiser', 'moderator'] } }, select: { eventId: true } }),
+        prisma.sessionGrant.findMany({ where: { email, role: 'moderator' }, select: { sessionId: true } }),
+      ]);
+      if (events.length === 0 && sessions.length === 0) return [];
+      const rows = await prisma.session.findMany({
+        where: {
+          roomId: { not: null },
+          OR: [{ eventId: { in: events.map((grant) => grant.eventId) } }, { id: { in: sessions.map((grant) => grant.sessionId) } }],
+        },
+        select: { roomId: true },
+      });
+      return rows.map((row) => row.roomId!);
     },
 
     organisersAmong: async (eventId, accountIds) => {

@@ -7,6 +7,7 @@ import type {
   RecordingPolicy,
   SessionFormat,
   SessionKind,
+  SessionPersonRole,
   SessionPage,
   SessionSummary,
   SessionVisibility,
@@ -77,7 +78,7 @@ export function toEventSummary(row: EventRow): EventSummary {
   };
 }
 
-function toPerson(row: PersonRow): PersonSummary {
+export function toPerson(row: PersonRow): PersonSummary {
   return {
     id: row.id,
     name: row.name,
@@ -89,7 +90,7 @@ function toPerson(row: PersonRow): PersonSummary {
   };
 }
 
-function toPartner(row: PartnerRow): PartnerSummary {
+export function toPartner(row: PartnerRow): PartnerSummary {
   return { id: row.id, name: row.name, country: row.country, link: row.link, logoUrl: imageUrl(row.logoFile) };
 }
 
@@ -113,7 +114,7 @@ export function toSessionSummary(row: SessionRow): SessionSummary {
     recordingPolicy: row.recordingPolicy as RecordingPolicy,
     requiresAccount: row.requiresAccount,
     roomId: row.roomId,
-    people: row.people.map(({ role, person }) => ({ ...toPerson(person), role: role as 'speaker' | 'moderator' })),
+    people: row.people.map(({ role, person }) => ({ ...toPerson(person), role: role as SessionPersonRole })),
     partners: row.partners.map(({ partner }) => toPartner(partner)),
   };
 }

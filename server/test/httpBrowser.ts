@@ -28,6 +28,18 @@ export class HttpBrowser {
     return { status: response.status, body: (text ? JSON.parse(text) : null) as Record<string, unknown>, setCookies: response.headers.getSetCookie() };
   }
 
+  /** Sends bytes as the request's body, as a browser's `fetch(url, { body: file })` does (an image upload). */
+  async upload(path: string, bytes: Uint8Array, contentType: string, { withCsrf = true } = {}) {
+    const headers: Record<string, string> = {
+      cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+      'content-type': contentType,
+    };
+    if (withCsrf && this.csrf) headers['x-csrf-token'] = this.csrf;
+    const response = await fetch(`${this.base}${path}`, { method: 'POST', headers, body: new Blob([new Uint8Array(bytes)]) });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as Record<string, unknown> };
+  }
+
   async refreshCsrf(): Promise<void> {
     this.csrf = (await this.call('GET', '/api/account/csrf')).body.csrfToken as string;
   }

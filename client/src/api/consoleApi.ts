@@ -6,6 +6,8 @@ import type {
   FirstRunStatus,
   GrantView,
   OutboxEntry,
+  PartnerInput,
+  PersonInput,
   SessionInput,
   TopicInput,
 } from '../../../shared/console.js';
@@ -13,7 +15,7 @@ import type { SignUpRequest } from '../../../shared/accounts.js';
 import type { Role } from '../../../shared/events.js';
 import type { InvitationCreated, InvitationInfo, InvitationList } from '../../../shared/invitations.js';
 import type { EventRole, SessionRole } from '../../../shared/eventRoles.js';
-import type { EventSummary, PublicationStatus, TopicSummary } from '../../../shared/programme.js';
+import type { EventSummary, PartnerSummary, PersonSummary, PublicationStatus, TopicSummary } from '../../../shared/programme.js';
 import { callJson, withCsrf } from './httpApi.js';
 
 /**
@@ -59,6 +61,23 @@ export const consoleApi = {
     post<InvitationCreated>(path('events', eventId, 'sessions', sessionId, 'invitations'), { role, expiresInHours }),
   revokeInvitation: (eventId: string, sessionId: string, invitationId: string) =>
     post<InvitationInfo>(path('events', eventId, 'sessions', sessionId, 'invitations', invitationId, 'revoke'), {}),
+
+  people: (eventId: string, query: string, offset: number, signal?: AbortSignal) =>
+    get<ConsolePage<PersonSummary>>(`${path('events', eventId, 'people')}?${new URLSearchParams({ q: query, offset: String(offset) }).toString()}`, signal),
+  createPerson: (eventId: string, input: PersonInput) => post<PersonSummary>(path('events', eventId, 'people'), input),
+  updatePerson: (eventId: string, personId: string, input: PersonInput) => post<PersonSummary>(path('events', eventId, 'people', personId), input),
+  deletePerson: (eventId: string, personId: string) => post<unknown>(path('events', eventId, 'people', personId, 'delete'), {}),
+  /** The server checks and re-encodes the image (see server/images/imageStore.ts). */
+  setPhoto: (eventId: string, personId: string, image: File) => post<PersonSummary>(path('events', eventId, 'people', personId, 'photo'), image),
+  removePhoto: (eventId: string, personId: string) => post<PersonSummary>(path('events', eventId, 'people', personId, 'photo', 'delete'), {}),
+
+  partners: (eventId: string, query: string, offset: number, signal?: AbortSignal) =>
+    get<ConsolePage<PartnerSummary>>(`${path('events', eventId, 'partners')}?${new URLSearchParams({ q: query, offset: String(offset) }).toString()}`, signal),
+  createPartner: (eventId: string, input: PartnerInput) => post<PartnerSummary>(path('events', eventId, 'partners'), input),
+  updatePartner: (eventId: string, partnerId: string, input: PartnerInput) => post<PartnerSummary>(path('events', eventId, 'partners', partnerId), input),
+  deletePartner: (eventId: string, partnerId: string) => post<unknown>(path('events', eventId, 'partners', partnerId, 'delete'), {}),
+  setLogo: (eventId: string, partnerId: string, image: File) => post<PartnerSummary>(path('events', eventId, 'partners', partnerId, 'logo'), image),
+  removeLogo: (eventId: string, partnerId: string) => post<PartnerSummary>(path('events', eventId, 'partners', partnerId, 'logo', 'delete'), {}),
 
   eventGrants: (eventId: string, signal?: AbortSignal) => get<GrantView[]>(path('events', eventId, 'grants'), signal),
   grantEventRole: (eventId: string, email: string, role: EventRole) => post<unknown>(path('events', eventId, 'grants'), { email, role }),

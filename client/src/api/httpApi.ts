@@ -97,11 +97,13 @@ let csrfToken: string | null = null;
 
 export async function withCsrf(path: string, body: unknown, { isRetry = false } = {}): Promise<unknown> {
   csrfToken ??= (await callJson<CsrfTokenResponse>('/api/account/csrf', { method: 'GET' })).csrfToken;
+  // A file (an image) goes as it is; anything else as JSON.
+  const isFile = body instanceof Blob;
   try {
     return await callJson<unknown>(path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
-      body: JSON.stringify(body),
+      headers: { 'content-type': isFile ? body.type || 'application/octet-stream' : 'application/json', 'x-csrf-token': csrfToken },
+      body: isFile ? body : JSON.stringify(body),
     });
   } catch (error) {
     // Another tab signed in or out meanwhile: read the token again, and send once more.

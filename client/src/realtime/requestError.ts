@@ -70,6 +70,7 @@ const messages: Record<RequestErrorCode, string> = {
   PROTOCOL_MISMATCH: 'The platform was updated. Please reload the page.',
   ACCOUNT_REQUIRED: 'This session is for people with an account. Please sign in, then join again.',
   STALE_PAGE: 'This page is out of date. Please reload it and try again.',
+  TOO_LARGE: 'That is too large to send. Please choose a smaller file.',
   INTERNAL: 'Something went wrong on the server. Please try again.',
   TIMEOUT: 'The server did not answer in time. Your connection may be slow; please try again.',
   DISCONNECTED: 'You are offline. Waiting for the connection to come back…',

@@ -11,13 +11,15 @@ import { StatusBadge } from './ConsoleHome.js';
 import { consoleErrorText } from './consoleErrors.js';
 import { EventForm } from './EventForm.js';
 import { GrantsPanel } from './GrantsPanel.js';
+import { PartnersPanel } from './PartnersPanel.js';
+import { PeoplePanel } from './PeoplePanel.js';
 import { SessionEditor } from './SessionEditor.js';
 import { SessionsPanel } from './SessionsPanel.js';
 import { TopicsPanel } from './TopicsPanel.js';
 
-const TABS = ['sessions', 'details', 'topics', 'roles'] as const;
+const TABS = ['sessions', 'details', 'topics', 'people', 'partners', 'roles'] as const;
 
-/** `/console/e/:eventId/*`: one event, for its organisers: sessions, details, topics, roles, publication. */
+/** `/console/e/:eventId/*`: one event, for its organisers: sessions, details, topics, people, partners, roles, publication. */
 export function EventConsole() {
   const { eventId = '' } = useParams();
   const { t } = useTranslation();
@@ -62,6 +64,8 @@ export function EventConsole() {
           }
         />
         <Route path="topics" element={<TopicsPanel eventId={event.id} topics={topics} onChanged={reload} />} />
+        <Route path="people" element={<PeoplePanel eventId={event.id} />} />
+        <Route path="partners" element={<PartnersPanel eventId={event.id} />} />
         <Route
           path="roles"
           element={

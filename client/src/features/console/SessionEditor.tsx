@@ -21,6 +21,7 @@ import { consoleErrorText } from './consoleErrors.js';
 import { timeZoneOptions } from './EventForm.js';
 import { GrantsPanel } from './GrantsPanel.js';
 import { InvitationsPanel } from './InvitationsPanel.js';
+import { SessionPartnersPicker, SessionPeoplePicker, type NamedPerson } from './SessionPeoplePicker.js';
 import { useConsoleForm } from './useConsoleForm.js';
 
 type SessionFields = Record<
@@ -113,7 +114,14 @@ export function SessionEditor({ event, topics }: { event: EventSummary; topics: 
 function SessionForm({ event, topics, session, onSaved }: { event: EventSummary; topics: TopicSummary[]; session?: ConsoleSession | undefined; onSaved(): void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { form, set, errors, problem, state, onSubmit } = useConsoleForm(sessionFields(event, session), sessionFormSchema, async (input: SessionInput) => {
+  const [people, setPeople] = useState<NamedPerson[]>(session?.people.map((person) => ({ person, role: person.role })) ?? []);
+  const [partners, setPartners] = useState(session?.partners ?? []);
+  const { form, set, errors, problem, state, onSubmit } = useConsoleForm(sessionFields(event, session), sessionFormSchema, async (fields: SessionInput) => {
+    const input: SessionInput = {
+      ...fields,
+      people: people.map(({ person, role }) => ({ personId: person.id, role })),
+      partnerIds: partners.map((partner) => partner.id),
+    };
     if (!session) {
       const created = await consoleApi.createSession(event.id, input);
       void navigate(`/console/e/${event.id}/s/${created.id}`);
@@ -172,6 +180,8 @@ function SessionForm({ event, topics, session, onSaved }: { event: EventSummary;
           t(policy === 'off' ? 'console.session.recordingOff' : policy === 'automatic' ? 'console.session.recordingAutomatic' : 'console.session.recordingOnRequest'),
         )}
       />
+      <SessionPeoplePicker eventId={event.id} value={people} onChange={setPeople} />
+      <SessionPartnersPicker eventId={event.id} value={partners} onChange={setPartners} />
       <CheckboxField id="session-account" label={t('console.session.requiresAccount')} hint={t('console.session.requiresAccountHint')} value={form.requiresAccount} onChange={set('requiresAccount')} />
       <button type="submit" className="button button--primary" disabled={state === 'sending'}>
         {state === 'sending' ? t('console.saving') : session ? t('console.save') : t('console.session.create')}

@@ -15,6 +15,8 @@ export function consoleErrorText(error: unknown, t: TFunction, conflict?: string
       return t('console.errors.invalid', { message: error.message });
     case 'STALE_PAGE':
       return t('console.errors.outOfDate');
+    case 'TOO_LARGE':
+      return t('console.errors.tooLarge');
     case 'UNAUTHENTICATED':
       return t('console.errors.signIn');
     default:

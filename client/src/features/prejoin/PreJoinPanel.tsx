@@ -11,7 +11,7 @@ import { DeviceToggles } from './DeviceToggles.js';
 import { LockedRoomNote } from './LockedRoomNote.js';
 import { MicLevelMeter } from './MicLevelMeter.js';
 import { SeatNote } from './SeatNote.js';
-import { useSignedInAccount } from './useSignedInAccount.js';
+import { useSignedInAccount } from '../shared/useSignedInAccount.js';
 import type { InvitationState } from './useInvitation.js';
 
 const NAME_FIELD_ID = 'prejoin-name';

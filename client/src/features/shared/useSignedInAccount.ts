@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
 import { fetchAccount } from '../../api/httpApi.js';
 import { useAppState } from '../../app/services.js';
-import { useLoaded } from '../shared/useLoaded.js';
+import { useLoaded } from './useLoaded.js';
 
 /**
- * Whether someone is signed in on this browser, read when the pre-join
- * screen opens: if so, they join with their account (its name, and the
- * roles the event's organisers granted it). 'checking' until known; any
+ * Whether someone is signed in on this browser, read when a page opens
+ * (the pre-join screen: they join with their account, its name and the
+ * roles granted it; the library: it shows what they organise). 'checking' until known; any
  * failure to read counts as not signed in (a name for this visit still works).
  */
 export function useSignedInAccount(): 'checking' | { id: string; displayName: string } | null {
