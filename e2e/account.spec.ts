@@ -22,7 +22,7 @@ test('someone creates an account: each field says what is wrong, then "check you
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('alert')).toHaveText('Check the fields marked below.');
   await expect(page.getByLabel('Email address')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByLabel('Password')).toHaveAccessibleDescription(/at least 10 characters/);
+  await expect(page.getByLabel('Password')).toHaveAccessibleDescription(/remember is best\. At least 10 characters\./);
   await expectNoAxeViolations(page, 'the sign-up page with errors');
 
   await page.getByLabel('Email address').fill('amina-e2e@example.org');

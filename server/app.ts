@@ -154,7 +154,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     rolesChanged: async (email, eventId, sessionId) => {
       const accountId = await deps.grants.accountWithEmail(email);
       if (!accountId || !live.roleChanges) return;
-      live.roleChanges.apply(deps.tokens.userIdOfAccount(accountId), await deps.grants.roomRolesOf(email, eventId, sessionId));
+      live.roleChanges.apply(accountId, await deps.grants.roomRolesOf(email, eventId, sessionId));
     },
     setupCode: deps.setupCode,
     outbox: deps.outbox,

@@ -1,21 +1,22 @@
 /** Accounts over HTTP (`/api/account/*`): what is sent and what comes back. */
 import { z } from 'zod';
 import { displayNameSchema } from './http.js';
+import { roomIdSchema } from './ids.js';
 
 /** Addresses are compared lower-cased and trimmed; RFC 5321 caps them at 254 characters. */
 export const emailSchema = z
   .string()
   .trim()
-  .max(254, 'at most 254 characters')
-  .pipe(z.email('enter an email address such as name@example.org'))
+  .max(254, 'invalid.tooLong')
+  .pipe(z.email('invalid.email'))
   .transform((email) => email.toLowerCase());
 
 /** Long passphrases welcome; the upper bound keeps hashing cheap to ask for. */
 export const PASSWORD_MIN_LENGTH = 10;
 export const passwordSchema = z
   .string()
-  .min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`)
-  .max(200, 'at most 200 characters');
+  .min(PASSWORD_MIN_LENGTH, 'invalid.tooShort')
+  .max(200, 'invalid.tooLong');
 
 export const signUpRequestSchema = z.strictObject({
   email: emailSchema,
@@ -27,14 +28,17 @@ export type SignUpRequest = z.infer<typeof signUpRequestSchema>;
 export const signInRequestSchema = z.strictObject({
   email: emailSchema,
   // Checked against the hash only: any length up to the bound may be an old password.
-  password: z.string().min(1).max(200),
+  password: z.string().min(1, 'invalid.required').max(200, 'invalid.tooLong'),
 });
 export type SignInRequest = z.infer<typeof signInRequestSchema>;
 
 /** A link's token (base64url of 32 random bytes). */
-export const mailedTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'this link is not valid');
+export const mailedTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'invalid.link');
 
 export const verifyEmailRequestSchema = z.strictObject({ token: mailedTokenSchema });
+
+/** `POST /api/account/identity`: for the session room it joins (none: to browse the catch-up library). */
+export const accountIdentityRequestSchema = z.strictObject({ roomId: roomIdSchema.optional() });
 
 export const resetRequestSchema = z.strictObject({ email: emailSchema });
 export const resetPasswordSchema = z.strictObject({ token: mailedTokenSchema, password: passwordSchema });

@@ -45,19 +45,20 @@ export interface ConsoleOverview {
   isAdmin: boolean;
 }
 
-const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
-const required = (max: number) => text(max).min(1, 'required');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2027-03-28');
+// Messages are keys (invalid.* in the client's text), read with the issue's figures: the forms say them in the person's language.
+const text = (max: number) => z.string().trim().max(max, 'invalid.tooLong');
+const required = (max: number) => text(max).min(1, 'invalid.required');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid.date');
 /** A wall-clock time in the session's zone, as a form's datetime-local field gives it. */
-export const localDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'a date and time such as 2027-03-28T14:30');
-const timeZone = z.string().min(1).max(64).refine(isTimeZone, 'a time zone such as Europe/Belgrade');
+export const localDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'invalid.dateTime');
+const timeZone = z.string().min(1, 'invalid.required').max(64, 'invalid.timeZone').refine(isTimeZone, 'invalid.timeZone');
 
 /** An event as organisers enter it. */
 export const eventInputSchema = z
   .strictObject({
     name: required(120),
     /** Shown in links; lower-case letters, digits and dashes. */
-    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes (2 to 63)'),
+    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'invalid.slug'),
     theme: text(200).default(''),
     description: text(4000).default(''),
     host: text(200).default(''),
@@ -66,7 +67,7 @@ export const eventInputSchema = z
     startsOn: day,
     endsOn: day,
   })
-  .refine((event) => event.endsOn >= event.startsOn, { path: ['endsOn'], message: 'on or after the first day' });
+  .refine((event) => event.endsOn >= event.startsOn, { path: ['endsOn'], message: 'invalid.onOrAfterFirstDay' });
 export type EventInput = z.infer<typeof eventInputSchema>;
 
 export const topicInputSchema = z.strictObject({
@@ -89,7 +90,7 @@ export const sessionInputSchema = z
     timeZone,
     format: z.enum(SESSION_FORMATS),
     place: text(300).default(''),
-    languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code such as en or pt-BR')).min(1, 'at least one').max(10),
+    languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'invalid.language')).min(1, 'invalid.atLeastOne').max(10, 'invalid.tooMany'),
     capacity: z.number().int().min(1).max(100_000).nullable().default(null),
     topicId: z.uuid().nullable().default(null),
     visibility: z.enum(SESSION_VISIBILITIES).default('public'),
@@ -99,32 +100,32 @@ export const sessionInputSchema = z
     people: z
       .array(z.strictObject({ personId: z.uuid(), role: z.enum(SESSION_PERSON_ROLES) }))
       .max(MAX_SESSION_PEOPLE)
-      .refine((people) => new Set(people.map((person) => person.personId)).size === people.length, 'each person once')
+      .refine((people) => new Set(people.map((person) => person.personId)).size === people.length, 'invalid.eachOnce')
       .optional(),
     /** Its partner organisations; absent: as they are. */
     partnerIds: z
       .array(z.uuid())
       .max(MAX_SESSION_PEOPLE)
-      .refine((ids) => new Set(ids).size === ids.length, 'each partner once')
+      .refine((ids) => new Set(ids).size === ids.length, 'invalid.eachOnce')
       .optional(),
   })
   .refine((session) => !isTimeZone(session.timeZone) || instantOfWallTime(session.startsAt, session.timeZone) !== null, {
     path: ['startsAt'],
-    message: 'this time does not exist in that time zone (the clocks go forward then)',
+    message: 'invalid.skippedTime',
   })
   .refine((session) => !isTimeZone(session.timeZone) || instantOfWallTime(session.endsAt, session.timeZone) !== null, {
     path: ['endsAt'],
-    message: 'this time does not exist in that time zone (the clocks go forward then)',
+    message: 'invalid.skippedTime',
   })
-  .refine((session) => session.endsAt > session.startsAt, { path: ['endsAt'], message: 'after the start' })
-  .refine((session) => session.format === 'virtual' || session.place !== '', { path: ['place'], message: 'where it takes place' });
+  .refine((session) => session.endsAt > session.startsAt, { path: ['endsAt'], message: 'invalid.afterStart' })
+  .refine((session) => session.format === 'virtual' || session.place !== '', { path: ['place'], message: 'invalid.place' });
 export type SessionInput = z.infer<typeof sessionInputSchema>;
 
 const country = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^([A-Z]{2})?$/, 'a two-letter country code such as KE, or nothing')
+  .regex(/^([A-Z]{2})?$/, 'invalid.country')
   .default('');
 
 /** A speaker's or moderator's public profile, as organisers enter it (the photo is sent on its own). */
@@ -145,7 +146,7 @@ export const partnerInputSchema = z.strictObject({
     .string()
     .trim()
     .max(500)
-    .refine((link) => link === '' || /^https?:\/\/[^\s]+$/i.test(link), 'a web address starting with https://')
+    .refine((link) => link === '' || /^https?:\/\/[^\s]+$/i.test(link), 'invalid.webAddress')
     .default(''),
 });
 export type PartnerInput = z.infer<typeof partnerInputSchema>;
@@ -160,7 +161,7 @@ export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
  * signed in already.
  */
 export const firstRunRequestSchema = z.strictObject({
-  setupCode: z.string().trim().min(1, 'required').max(100),
+  setupCode: z.string().trim().min(1, 'invalid.required').max(100, 'invalid.tooLong'),
   account: signUpRequestSchema.optional(),
   event: eventInputSchema,
 });

@@ -12,13 +12,13 @@ import { MAX_LIFETIME_HOURS } from './invitations.js';
  */
 export const displayNameSchema = z
   .string()
-  .max(DISPLAY_NAME_MAX_INPUT_LENGTH, `at most ${DISPLAY_NAME_MAX_LENGTH} characters`)
+  .max(DISPLAY_NAME_MAX_INPUT_LENGTH, 'invalid.tooLong')
   .transform(cleanDisplayName)
   .pipe(
     z
       .string()
-      .min(1, 'enter a name with at least one visible character')
-      .max(DISPLAY_NAME_MAX_LENGTH, `at most ${DISPLAY_NAME_MAX_LENGTH} characters`),
+      .min(1, 'invalid.nameEmpty')
+      .max(DISPLAY_NAME_MAX_LENGTH, 'invalid.tooLong'),
   );
 
 /** An invitation link's token (a signed JWT); bounded so nobody posts megabytes. */

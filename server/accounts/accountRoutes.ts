@@ -1,5 +1,6 @@
 import express, { type Request, type Router } from 'express';
 import {
+  accountIdentityRequestSchema,
   changeEmailSchema,
   deleteAccountSchema,
   resetPasswordSchema,
@@ -12,6 +13,7 @@ import {
   type CsrfTokenResponse,
 } from '../../shared/accounts.js';
 import type { CreateIdentityResponse } from '../../shared/http.js';
+import type { RoomId } from '../../shared/ids.js';
 import { limitByAddress, type AddressBudget } from '../http/addressLimit.js';
 import { answerAppErrors } from '../http/httpErrors.js';
 import { clientAddress } from '../realtime/clientAddress.js';
@@ -26,7 +28,7 @@ export interface AccountRouteDeps {
   /** Requests that send email, per network address (RateLimits.identityMinted). */
   addressBudget: AddressBudget;
   /** An identity for joining rooms as the signed-in account (TokenService.issueForAccount). */
-  issueIdentity(account: AccountView): Promise<CreateIdentityResponse>;
+  issueIdentity(account: AccountView, roomId: RoomId | null): Promise<CreateIdentityResponse>;
 }
 
 /**
@@ -121,7 +123,9 @@ export function createAccountRouter(deps: AccountRouteDeps): Router {
 
   /** The identity to join rooms as this account: its roles come from the events' grants (see membership.ts). */
   router.post('/identity', requireCsrf, async (req, res) => {
-    res.status(201).json((await deps.issueIdentity(await signedIn(req))) satisfies CreateIdentityResponse);
+    const account = await signedIn(req);
+    const { roomId = null } = parseBody(accountIdentityRequestSchema, req.body ?? {});
+    res.status(201).json((await deps.issueIdentity(account, roomId)) satisfies CreateIdentityResponse);
   });
 
   router.get('/export', async (req, res) => {

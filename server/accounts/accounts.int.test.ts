@@ -112,7 +112,7 @@ describe('accounts (real server, database and SMTP)', () => {
     // The block (2 s here) ends by itself.
     await expect
       .poll(async () => (await browser.call('POST', '/api/account/sign-in', { email: 'amina@example.org', password: 'people power 2021' })).status, {
-        timeout: 15_000,
+        timeout: 60_000,
         interval: 500,
       })
       .toBe(200);

@@ -16,17 +16,25 @@ describe('token service', () => {
     expect(await tokens.verify(token)).toEqual(identity);
   });
 
-  it('gives an account the same user id on every identity, shaped as a UUID and hiding the account id', async () => {
+  it('gives an account one user id per session, shaped as a UUID, hiding the account id and unlinkable across sessions', async () => {
     const tokens = createTokenService(secret);
-    const first = await tokens.issueForAccount({ accountId: 'acct-1', displayName: 'Amina' });
-    const second = await tokens.issueForAccount({ accountId: 'acct-1', displayName: 'Amina' });
-    expect(first.identity).toMatchObject({ role: 'participant', roomId: null, invitationId: null, accountId: 'acct-1' });
+    const room = asRoomId('people-power');
+    const first = await tokens.issueForAccount({ accountId: 'acct-1', displayName: 'Amina', roomId: room });
+    const second = await tokens.issueForAccount({ accountId: 'acct-1', displayName: 'Amina', roomId: room });
+    expect(first.identity).toMatchObject({ role: 'participant', roomId: room, invitationId: null, accountId: 'acct-1' });
+    // The same on every visit to the session: a removal bars the account.
     expect(second.identity.userId).toBe(first.identity.userId);
     expect(first.identity.userId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(first.identity.userId).not.toContain('acct-1');
-    expect((await tokens.issueForAccount({ accountId: 'acct-2', displayName: 'Bo' })).identity.userId).not.toBe(first.identity.userId);
+    // Another session, or the library: another id, so nobody follows the person from one to the next.
+    expect((await tokens.issueForAccount({ accountId: 'acct-1', displayName: 'Amina', roomId: asRoomId('climate-talks') })).identity.userId).not.toBe(
+      first.identity.userId,
+    );
+    expect((await tokens.issueForAccount({ accountId: 'acct-1', displayName: 'Amina', roomId: null })).identity.userId).not.toBe(first.identity.userId);
+    expect((await tokens.issueForAccount({ accountId: 'acct-2', displayName: 'Bo', roomId: room })).identity.userId).not.toBe(first.identity.userId);
     // Another server's secret derives other ids: nobody maps them back without it.
-    expect(createTokenService('b'.repeat(32)).userIdOfAccount('acct-1')).not.toBe(first.identity.userId);
+    const elsewhere = await createTokenService('b'.repeat(32)).issueForAccount({ accountId: 'acct-1', displayName: 'Amina', roomId: room });
+    expect(elsewhere.identity.userId).not.toBe(first.identity.userId);
     expect(await tokens.verify(first.token)).toEqual(first.identity);
   });
 

@@ -63,20 +63,23 @@ export interface IssueIdentityInput {
 export interface IssueAccountIdentityInput {
   accountId: string;
   displayName: string;
+  /** The session room it joins (its buzz groups included); null: none (the catch-up library). */
+  roomId: RoomId | null;
 }
 
 /** Mints and verifies the signed tokens that carry identities and invitations. */
 export interface TokenService {
   issue(input: IssueIdentityInput): Promise<{ token: string; identity: Identity }>;
   /**
-   * An identity for a signed-in account. Its user id is the same in every
-   * room and on every visit (a removal bars the account, not one visit),
-   * yet derived with the server's secret: other participants never see the
-   * account's id, and cannot tell it from another person's.
+   * An identity for a signed-in account, for one session's room. Its user
+   * id is derived with the server's secret from the account and the room:
+   * the same on every visit to that session (a removal bars the account,
+   * not one visit), another in every other session, so those who see ids
+   * (a session's moderators) cannot follow one person from session to
+   * session, nor learn the account's id. Membership admits it to its own
+   * session alone.
    */
   issueForAccount(input: IssueAccountIdentityInput): Promise<{ token: string; identity: Identity }>;
-  /** The user id an account's identities carry (see {@link issueForAccount}): to find the account's peers in rooms. */
-  userIdOfAccount(accountId: string): string;
   /** Returns the identity, or null for a token that is forged, expired or malformed. */
   verify(token: string): Promise<Identity | null>;
   /**
@@ -124,8 +127,8 @@ export function createTokenService(secret: string): TokenService {
   };
 
   // Shaped as a UUID (version 8: made by us), like every other user id the protocol carries.
-  const userIdOfAccount = (accountId: string) => {
-    const bytes = createHmac('sha256', key).update(`account:${accountId}`).digest().subarray(0, 16);
+  const userIdOfAccount = (accountId: string, roomId: RoomId | null) => {
+    const bytes = createHmac('sha256', key).update(`account:${accountId}:room:${roomId ?? ''}`).digest().subarray(0, 16);
     bytes[6] = (bytes[6]! & 0x0f) | 0x80;
     bytes[8] = (bytes[8]! & 0x3f) | 0x80;
     const hex = bytes.toString('hex');
@@ -158,12 +161,10 @@ export function createTokenService(secret: string): TokenService {
       });
     },
 
-    issueForAccount({ accountId, displayName }) {
-      const userId = userIdOfAccount(accountId);
-      return signIdentity({ userId, displayName, role: 'participant', roomId: null, invitationId: null, accountId });
+    issueForAccount({ accountId, displayName, roomId }) {
+      const userId = userIdOfAccount(accountId, roomId);
+      return signIdentity({ userId, displayName, role: 'participant', roomId, invitationId: null, accountId });
     },
-
-    userIdOfAccount,
 
     async verify(token) {
       const payload = await verifyAs(token, IDENTITY_AUDIENCE);

@@ -125,7 +125,7 @@ describe('buzz groups across two server processes', () => {
       .poll(async () => {
         const last = await latest();
         return last - from >= 6 && followed.every((numbers) => numbers.sequence.head === last);
-      }, { timeout: 10_000 })
+      }, { timeout: 60_000 })
       .toBe(true);
     for (const numbers of followed) {
       expect(numbers.sequence.hasGap).toBe(false);

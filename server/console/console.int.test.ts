@@ -243,9 +243,9 @@ describe('organiser console and roles (real server, database, media)', () => {
     expect((await olga.call('GET', `/api/rooms/${roomId}`)).body).toMatchObject({ id: roomId, title: 'Defending civic space' });
     const dana = await signedUpBrowser(platform, 'dana2@example.org', 'Dana Two');
     expect((await olga.call('POST', `/api/console/events/${event.id}/grants`, { email: 'dana2@example.org', role: 'delegate' })).status).toBe(201);
-    const delegate = await connect('Dana Two', { token: await accountToken(dana) });
+    const delegate = await connect('Dana Two', { token: await accountToken(dana, roomId) });
     expect(await request(delegate, 'room:join', { roomId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const organiser = await connect('Olga', { token: await accountToken(olga) });
+    const organiser = await connect('Olga', { token: await accountToken(olga, roomId) });
     expect(expectOk(await request(organiser, 'room:join', { roomId })).self).toMatchObject({ role: 'moderator', displayName: 'Olga' });
     expectOk(await request(organiser, 'room:leave', {}));
 
@@ -270,7 +270,7 @@ describe('organiser console and roles (real server, database, media)', () => {
     const sam = await signedUpBrowser(platform, 'sam@example.org', 'Sam');
     // Named before signing in, as organisers do: the grant waits for the confirmed address.
     expect((await olga.call('POST', `/api/console/events/${event.id}/sessions/${session.id}/grants`, { email: 'sam@example.org', role: 'speaker' })).status).toBe(201);
-    const speaker = await connect('Sam', { token: await accountToken(sam) });
+    const speaker = await connect('Sam', { token: await accountToken(sam, roomId) });
     const joined = expectOk(await request(speaker, 'room:join', { roomId }));
     expect(joined.self).toMatchObject({ role: 'speaker', seat: 'stage' });
     // The session asks for an account now: the viewer comes with the session's link.
@@ -317,13 +317,16 @@ describe('organiser console and roles (real server, database, media)', () => {
   it('keeps someone a moderator removed out, under the same account, whatever identity they come back with', async () => {
     const roomId = session.roomId as RoomId;
     const rita = await signedUpBrowser(platform, 'rita@example.org', 'Rita');
-    const first = await connect('Rita', { token: await accountToken(rita) });
+    const first = await connect('Rita', { token: await accountToken(rita, roomId) });
     const joined = expectOk(await request(first, 'room:join', { roomId }));
-    const organiser = await connect('Olga', { token: await accountToken(olga) });
+    const organiser = await connect('Olga', { token: await accountToken(olga, roomId) });
     expectOk(await request(organiser, 'room:join', { roomId }));
     expectOk(await request(organiser, 'moderation:remove', { peerId: joined.self.peerId }));
-    const again = await connect('Rita', { token: await accountToken(rita) });
+    const again = await connect('Rita', { token: await accountToken(rita, roomId) });
     expect(await request(again, 'room:join', { roomId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    // An account's identity for another session, or the library's, carries another user id: it is not let in here at all.
+    const sideways = await connect('Rita', { token: await accountToken(rita) });
+    expect(await request(sideways, 'room:join', { roomId })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
 
     // A room in use is not deleted (what was said there is people's own): it is unpublished instead.
     const deleting = await olga.call('POST', `/api/console/events/${event.id}/sessions/${session.id}/delete`, {});
@@ -361,7 +364,7 @@ describe('organiser console and roles (real server, database, media)', () => {
     const roomId = session.roomId as RoomId;
     const tom = await signedUpBrowser(platform, 'tom@example.org', 'Tom');
     expect((await olga.call('POST', `/api/console/events/${event.id}/sessions/${session.id}/grants`, { email: 'tom@example.org', role: 'moderator' })).status).toBe(201);
-    const stale = await accountToken(tom);
+    const stale = await accountToken(tom, roomId);
     expect((await tom.call('POST', '/api/account/sign-out-everywhere', {})).status).toBe(200);
     const left = await connect('Tom', { token: stale });
     expect(await request(left, 'room:join', { roomId })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
@@ -376,16 +379,16 @@ describe('organiser console and roles (real server, database, media)', () => {
     expect(await platform.db.prisma.sessionGrant.findMany({ where: { sessionId: session.id, email: { startsWith: 'una' } }, select: { email: true, role: true } })).toEqual([
       { email: 'una.new@example.org', role: 'speaker' },
     ]);
-    const speaker = await connect('Una', { token: await accountToken(back) });
+    const speaker = await connect('Una', { token: await accountToken(back, roomId) });
     expect(expectOk(await request(speaker, 'room:join', { roomId })).self.role).toBe('speaker');
     expect(platform.loggedErrors()).toEqual([]);
   });
   it('empties the room of all but its organisers when the session is unpublished', async () => {
     const roomId = session.roomId as RoomId;
-    const organiser = await connect('Olga', { token: await accountToken(olga) });
+    const organiser = await connect('Olga', { token: await accountToken(olga, roomId) });
     expectOk(await request(organiser, 'room:join', { roomId }));
     const vera = await signedUpBrowser(platform, 'vera@example.org', 'Vera');
-    const participant = await connect('Vera', { token: await accountToken(vera) });
+    const participant = await connect('Vera', { token: await accountToken(vera, roomId) });
     expectOk(await request(participant, 'room:join', { roomId }));
     const closed = nextEvent(participant, 'room:closed');
     expect((await olga.call('POST', `/api/console/events/${event.id}/sessions/${session.id}/status`, { status: 'draft' })).status).toBe(200);

@@ -42,7 +42,7 @@ describe('roles changed live across two server processes', () => {
     expect((await olga.call('POST', grants, { email: 'sam@example.org', role: 'speaker' })).status).toBe(201);
 
     const sam = await signedUpBrowser(first, 'sam@example.org', 'Sam');
-    const speaker = await connectClient(pair.second.url, 'Sam', { token: await accountToken(sam) });
+    const speaker = await connectClient(pair.second.url, 'Sam', { token: await accountToken(sam, roomId) });
     const viewer = await connectClient(pair.second.url, 'Viewer');
     try {
       const joined = expectOk(await request(speaker, 'room:join', { roomId }));

@@ -155,7 +155,7 @@ export function createHttpApp(deps: HttpDeps): Express {
       gate: accountGate,
       trustedProxies: deps.trustedProxies,
       addressBudget: deps.identityBudget,
-      issueIdentity: (account) => deps.tokens.issueForAccount({ accountId: account.id, displayName: account.displayName }),
+      issueIdentity: (account, roomId) => deps.tokens.issueForAccount({ accountId: account.id, displayName: account.displayName, roomId }),
     }),
   );
   app.use(

@@ -66,12 +66,12 @@ describe('sending the outbox over SMTP (real database and SMTP server)', () => {
     sender.start();
     try {
       const id = await outbox.enqueue({ kind: 'verify', to: 'ama@example.org', subject: 'Hello', text: 'Plain text always' });
-      await expect.poll(() => db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } }), { timeout: 10_000 }).toMatchObject({
+      await expect.poll(() => db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } }), { timeout: 60_000 }).toMatchObject({
         state: 'queued',
         attempts: 1,
         lastError: expect.stringContaining('mailbox busy'),
       });
-      await expect.poll(() => db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } }), { timeout: 10_000 }).toMatchObject({
+      await expect.poll(() => db.prisma.outboxMessage.findUniqueOrThrow({ where: { id } }), { timeout: 60_000 }).toMatchObject({
         state: 'sent',
         attempts: 2,
         lastError: null,

@@ -62,7 +62,8 @@ describe('display names', () => {
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('INVALID_PAYLOAD');
-    expect(body.error.message).toContain('visible');
+    // Said by key, as every shared schema says it: the client puts it in the person's language.
+    expect(body.error.message).toBe('displayName: invalid.nameEmpty');
   });
 
   it("refuses NAME_TAKEN to a newcomer whose name looks like a moderator's or speaker's, and changes nothing", async () => {

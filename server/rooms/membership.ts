@@ -204,6 +204,11 @@ async function admitCaller(ctx: HandlerContext, deps: MembershipDeps, roomId: Ro
   const parentId = facts.parentRoomId;
   const { identity } = ctx.session;
   const sessionId = parentId === null ? roomId : asRoomId(parentId);
+  // An account's identity is for one session (its user id derived for it, see TokenService.issueForAccount):
+  // elsewhere it would carry another session's id, and a removal here would not hold for it.
+  if (identity.accountId !== null && identity.roomId !== sessionId) {
+    throw new AppError('UNAUTHENTICATED', 'this identity is for another session: ask for one for this session');
+  }
   if (await deps.joinCache.isBarred(sessionId, identity)) {
     throw new AppError('FORBIDDEN', 'a moderator removed you from this session');
   }

@@ -9,6 +9,7 @@ import type { AppServer } from '../realtime/types.js';
 const ROLES_CHANGED = 'roles:changed';
 
 const rolesChangedSchema = z.tuple([
+  // The account's id: server to server only (its peers carry it in their identity; nobody else sees it).
   z.string().min(1).max(64),
   z.array(z.object({ roomId: roomIdSchema, role: z.enum(ROLES) })).max(10_000),
 ]);
@@ -28,7 +29,7 @@ export interface RoomRoleChange {
  * the link's.
  */
 export interface RoleChanges {
-  apply(userId: string, roles: readonly RoomRoleChange[]): void;
+  apply(accountId: string, roles: readonly RoomRoleChange[]): void;
 }
 
 export interface RoleChangeDeps {
@@ -43,11 +44,11 @@ export interface RoleChangeDeps {
 
 export function createRoleChanges(deps: RoleChangeDeps): RoleChanges {
   const { io, registry, logger } = deps;
-  const applyHere = (userId: string, roles: readonly RoomRoleChange[]) => {
+  const applyHere = (accountId: string, roles: readonly RoomRoleChange[]) => {
     for (const { roomId, role } of roles) {
       for (const room of registry.ofSession(roomIdSchema.parse(roomId))) {
         for (const peer of room.peerList()) {
-          if (peer.identity.userId !== userId || peer.identity.accountId === null) continue;
+          if (peer.identity.accountId !== accountId) continue;
           try {
             room.changeRole(peer, role);
           } catch (error) {
@@ -70,10 +71,10 @@ export function createRoleChanges(deps: RoleChangeDeps): RoleChanges {
   });
 
   return {
-    apply(userId, roles) {
+    apply(accountId, roles) {
       if (roles.length === 0) return;
-      applyHere(userId, roles);
-      if (deps.isShared()) io.serverSideEmit(ROLES_CHANGED, userId, roles);
+      applyHere(accountId, roles);
+      if (deps.isShared()) io.serverSideEmit(ROLES_CHANGED, accountId, roles);
     },
   };
 }

@@ -72,9 +72,9 @@ export async function signedUpBrowser(platform: ServerWithDatabase, email: strin
   return browser;
 }
 
-/** A socket identity for the browser's signed-in account (its roles come from the grants). */
-export async function accountToken(browser: HttpBrowser): Promise<string> {
-  const answer = await browser.call('POST', '/api/account/identity', {});
+/** A socket identity for the browser's signed-in account in one session's room (its roles come from the grants); without one, the library's. */
+export async function accountToken(browser: HttpBrowser, roomId?: string): Promise<string> {
+  const answer = await browser.call('POST', '/api/account/identity', roomId === undefined ? {} : { roomId });
   if (answer.status !== 201) throw new Error(`account identity: HTTP ${answer.status}`);
   return answer.body.token as string;
 }

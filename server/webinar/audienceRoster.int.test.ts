@@ -93,7 +93,7 @@ describe('the audience roster (real server and sockets)', () => {
 
   beforeEach(async () => {
     for (const socket of sockets.splice(0)) socket.disconnect();
-    await expect.poll(() => platform.app.registry.size, { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => platform.app.registry.size, { timeout: 60_000 }).toBe(0);
   });
 
   afterAll(async () => {

@@ -71,7 +71,7 @@ describe('webinar stage, hands and moderation (real server, real mediasoup)', ()
   beforeEach(async () => {
     for (const socket of sockets.splice(0)) socket.disconnect();
     // Each test starts with an empty room (the grace period of the last test's peers may still run).
-    await expect.poll(() => platform.app.registry.size, { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => platform.app.registry.size, { timeout: 60_000 }).toBe(0);
   });
 
   afterAll(async () => {

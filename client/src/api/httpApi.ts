@@ -11,6 +11,7 @@ import type {
   RecordingSummary,
   UpdateRecordingRequest,
 } from '../../../shared/recordings.js';
+import type { RoomId } from '../../../shared/ids.js';
 import type { AccountView, CsrfTokenResponse, SignInRequest, SignUpRequest } from '../../../shared/accounts.js';
 import type { EventProgramme, EventSummary, PersonPage, SessionPage } from '../../../shared/programme.js';
 import { RequestError } from '../realtime/requestError.js';
@@ -47,9 +48,9 @@ export function createIdentity(displayName: string, invitation: string | null = 
   });
 }
 
-/** An identity for the signed-in account: its role in each room comes from the event's grants. */
-export async function createAccountIdentity(): Promise<CreateIdentityResponse> {
-  return (await withCsrf('/api/account/identity', {})) as CreateIdentityResponse;
+/** An identity for the signed-in account, for one session room (null: the library); its role there comes from the event's grants. */
+export async function createAccountIdentity(roomId: RoomId | null): Promise<CreateIdentityResponse> {
+  return (await withCsrf('/api/account/identity', roomId === null ? {} : { roomId })) as CreateIdentityResponse;
 }
 
 /** The published events (the landing page shows the latest's programme). */

@@ -213,6 +213,7 @@ export const consoleEn = {
     removeConfirm: 'Remove this picture? It is deleted from the server.',
     wrongType: 'Choose a JPEG, PNG or WebP picture.',
     tooLarge: 'This picture is larger than {{megabytes}} MB. Choose a smaller one.',
+    unreadable: 'This file could not be read as a JPEG, PNG or WebP picture. Choose another one.',
   },
   grants: {
     eventHeading: 'Roles in this event',
@@ -274,7 +275,7 @@ export const consoleEn = {
   errors: {
     forbidden: 'Only this event’s organisers may do this.',
     notFound: 'This no longer exists. Reload the page.',
-    invalid: 'The server did not accept this: {{message}}',
+    invalid: 'The server did not accept this. Check what you entered, reload the page and try again.',
     outOfDate: 'This page is out of date. Reload it and try again.',
     signIn: 'Your sign-in ended. Sign in again.',
     other: 'Something went wrong. Please try again.',

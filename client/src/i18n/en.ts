@@ -77,6 +77,30 @@ export const en = {
   form: {
     fixErrors: 'Check the fields marked below.',
   },
+  /** What the shared schemas' messages (keys) say in a form, with the bounds they carry. */
+  invalid: {
+    required: 'Required.',
+    tooLong: 'At most {{max}} characters.',
+    tooShort: 'At least {{min}} characters.',
+    tooMany: 'At most {{max}}.',
+    atLeastOne: 'At least one.',
+    eachOnce: 'Each only once.',
+    date: 'A date such as 2027-03-28.',
+    dateTime: 'A date and time such as 2027-03-28 14:30.',
+    timeZone: 'A time zone such as Europe/Belgrade.',
+    slug: 'Lower-case letters, digits and dashes (2 to 63).',
+    language: 'Language codes such as en or pt-BR.',
+    skippedTime: 'This time does not exist in that time zone: the clocks go forward then.',
+    afterStart: 'After the start.',
+    onOrAfterFirstDay: 'On or after the first day.',
+    place: 'Say where it takes place.',
+    country: 'A two-letter country code such as KE, or nothing.',
+    webAddress: 'A web address starting with https://',
+    email: 'An email address such as name@example.org.',
+    link: 'This link is not valid.',
+    nameEmpty: 'Enter a name with at least one visible character.',
+    other: 'Check this value.',
+  },
   prejoin: {
     asAccount: 'You join as {{name}}, with your account: your roles in this event come with it.',
     signIn: 'Have an account? Sign in to join with it',
@@ -147,6 +171,7 @@ export const en = {
     loading: 'Loading…',
     notFound: 'Nobody with a public page has this address.',
     sessions: 'Sessions',
+    photo: 'Photo of {{name}}',
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testFakeParameters as fake } from 'mediasoup-client';
+import type * as HttpApi from '../api/httpApi.js';
 import type * as MediasoupClient from 'mediasoup-client';
 import type { BuzzOutputs, BuzzPlace, BuzzRound, BuzzSnapshot } from '../../../shared/buzz.js';
 import type { CatchUp, ConversationSnapshot } from '../../../shared/conversation.js';
@@ -23,6 +24,19 @@ import { TestRoomServer } from './testRoomServer.js';
 vi.mock('mediasoup-client', async (importOriginal) =>
   (await import('../media/testMediaEngine.js')).withFakeEngine(await importOriginal<typeof MediasoupClient>()),
 );
+
+// The account's identity endpoint, answered here (the rest of the HTTP API is the real code, unused by these tests).
+const issuedForAccount = vi.hoisted(() => [] as (string | null)[]);
+vi.mock('../api/httpApi.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof HttpApi>()),
+  createAccountIdentity: (forRoom: RoomId | null) => {
+    issuedForAccount.push(forRoom);
+    return Promise.resolve({
+      token: `account-token-for-${forRoom}`,
+      identity: { userId: userId(9), displayName: 'Pat Doe', role: 'participant', roomId: forRoom, invitationId: null, accountId: 'account-1' },
+    });
+  },
+}));
 
 const roomId = asRoomId('people-power');
 const self = peer(1, 'Pat');
@@ -167,18 +181,32 @@ describe('RoomSession joining', () => {
     expect(session.currentMedia?.isOpen).toBe(true);
   });
 
-  it('joins with the identity it holds for the signed-in account', async () => {
+  it('joins with the identity it holds for the signed-in account in this session', async () => {
     serve();
     store.getState().setAccount({ id: 'account-1', displayName: 'Pat Doe' });
     store.getState().setIdentity({
       token: 'account-token',
-      identity: { userId: userId(1), displayName: 'Pat Doe', role: 'moderator', roomId: null, invitationId: null, accountId: 'account-1' },
+      identity: { userId: userId(1), displayName: 'Pat Doe', role: 'moderator', roomId, invitationId: null, accountId: 'account-1' },
     });
     await session.join(roomId);
     expect(server.connections[0]!.handlers.getToken()).toBe('account-token');
     server.connect();
     await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
     expect(store.getState().identity?.accountId).toBe('account-1');
+    expect(issuedForAccount).toEqual([]);
+  });
+
+  it('asks for a new account identity rather than carry another session’s (its user id would link the two)', async () => {
+    serve();
+    store.getState().setAccount({ id: 'account-1', displayName: 'Pat Doe' });
+    const elsewhere = asRoomId('climate-talks');
+    store.getState().setIdentity({
+      token: 'account-token-elsewhere',
+      identity: { userId: userId(1), displayName: 'Pat Doe', role: 'participant', roomId: elsewhere, invitationId: null, accountId: 'account-1' },
+    });
+    await session.join(roomId);
+    expect(issuedForAccount.at(-1)).toBe(roomId);
+    expect(server.connections[0]!.handlers.getToken()).toBe(`account-token-for-${roomId}`);
   });
 
   it('leaves at once, and a join started before the server answered is not undone when it does', async () => {
@@ -354,6 +382,21 @@ describe('RoomSession when the server restarts', () => {
     await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
     // The server took us out already: nothing to leave.
     expect(roomRequests()).toEqual([`join ${roomId}`, `join ${roomId}`]);
+  });
+
+  it('rejoins its buzz group when the media server restarted under the group, and stays out when the group’s room closes for good', async () => {
+    await joinRoom();
+    server.send('buzz:assigned', buzzPlace(0), 1);
+    await vi.waitFor(() => expect(roomRequests()).toContain(`join ${groupRoomId(0)}`));
+    await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
+
+    server.send('room:closed', { roomId: groupRoomId(0), reason: 'worker-died', rejoin: true });
+    expect(store.getState().status).toBe('rejoining');
+    await vi.waitFor(() => expect(store.getState().status).toBe('joined'));
+    expect(roomRequests().filter((request) => request === `join ${groupRoomId(0)}`)).toHaveLength(2);
+
+    server.send('room:closed', { roomId: groupRoomId(0), reason: 'unpublished', rejoin: false });
+    expect(store.getState()).toMatchObject({ status: 'error', canRetry: false });
   });
 
   it('stays out when the server ended the connection without a restart', async () => {

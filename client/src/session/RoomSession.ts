@@ -1,5 +1,6 @@
 import type {
   ClientEventName,
+  Identity,
   MediaSource,
   ModerationAction,
   ProducerInfo,
@@ -274,7 +275,8 @@ export class RoomSession implements SessionControls {
 
   handleRoomClosed(payload: Parameters<ServerToClientEvents['room:closed']>[0]): void {
     const from = this.state;
-    if (!isUnderway(from) || payload.roomId !== from.visit.sessionRoomId) return;
+    // The room we are in: the session's, or our buzz group's (a group's media server can fail, a moderator remove us from it).
+    if (!isUnderway(from) || (payload.roomId !== from.visit.sessionRoomId && payload.roomId !== from.visit.roomId)) return;
     const state = this.store.getState();
     const interrupted = interruptedBy(from, state.self?.role);
     this.forgetRoomMedia();
@@ -517,10 +519,12 @@ export class RoomSession implements SessionControls {
    */
   private async ensureIdentity(roomId: RoomId): Promise<void> {
     const { token, identity, displayName, invitation, account } = this.store.getState();
-    // Signed in (and no invitation link): the account's identity, whose roles the server reads from the grants.
+    // Signed in (and no invitation link): the account's identity for this session (another session's
+    // carries another user id, and is refused there), whose roles the server reads from the grants.
     if (account && !invitation) {
-      const held = token && identity?.accountId === account.id ? { token, identity } : loadRoomIdentity(roomId);
-      const usable = held?.identity.accountId === account.id ? held : await createAccountIdentity();
+      const isForHere = (held: { identity: Identity } | null | undefined) => held?.identity.accountId === account.id && held.identity.roomId === roomId;
+      const held = token && identity && isForHere({ identity }) ? { token, identity } : loadRoomIdentity(roomId);
+      const usable = held && isForHere(held) ? held : await createAccountIdentity(roomId);
       this.store.getState().setIdentity(usable);
       saveRoomIdentity(roomId, { ...usable, invitation: null });
       return;

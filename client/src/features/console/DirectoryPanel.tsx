@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConsolePage } from '../../../../shared/console.js';
 import { useLoaded } from '../shared/useLoaded.js';
@@ -46,6 +46,12 @@ export function DirectoryPanel<T extends Entry>({ kind, load, imageOf, shape, de
   const [problem, setProblem] = useState<string | null>(null);
   const { ask, dialog } = useConfirm();
   const { state, reload } = useLoaded((signal) => load(query, offset, signal), `${kind}:${query}:${offset}`);
+  // Opening an entry moves the focus (and the view, on a phone far down the list) to its form.
+  const editingHeading = useRef<HTMLHeadingElement>(null);
+  const editingId = editing?.id ?? null;
+  useEffect(() => {
+    if (editingId !== null) editingHeading.current?.focus();
+  }, [editingId]);
   const on: FormEvents<T> = {
     saved(entry, isNew) {
       setAdding(false);
@@ -89,7 +95,9 @@ export function DirectoryPanel<T extends Entry>({ kind, load, imageOf, shape, de
       {editing && (
         // Above the list, not in it: a new entry may sort onto another page.
         <div className="console-card">
-          <h3>{t('console.directory.editing', { name: editing.name })}</h3>
+          <h3 ref={editingHeading} tabIndex={-1}>
+            {t('console.directory.editing', { name: editing.name })}
+          </h3>
           {form(editing, on)}
         </div>
       )}
@@ -121,9 +129,9 @@ export function DirectoryPanel<T extends Entry>({ kind, load, imageOf, shape, de
                 <li key={entry.id} className="console-list__item">
                   <span className="console-entry">
                     {imageOf(entry) ? (
-                      <img className={`console-thumb console-thumb--${shape}`} src={imageOf(entry)!} alt="" />
+                      <img className={`picture picture--${shape}`} src={imageOf(entry)!} alt="" />
                     ) : (
-                      <span className={`console-thumb console-thumb--${shape} console-thumb--empty`} aria-hidden="true" />
+                      <span className={`picture picture--${shape} picture--none`} aria-hidden="true" />
                     )}
                     <span>
                       <strong>{entry.name}</strong>

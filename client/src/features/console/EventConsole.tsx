@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Route, Routes, useParams } from 'react-router';
 import { EVENT_ROLES } from '../../../../shared/eventRoles.js';
 import { consoleApi } from '../../api/consoleApi.js';
-import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { NotFoundPage } from '../landing/NotFoundPage.js';
 import { useLoaded } from '../shared/useLoaded.js';
 import { ConsoleFrame, NotLoaded, Problem } from './ConsoleFrame.js';
 import { StatusBadge } from './ConsoleHome.js';
 import { consoleErrorText } from './consoleErrors.js';
+import { useConfirm } from './useConfirm.js';
 import { EventForm } from './EventForm.js';
 import { GrantsPanel } from './GrantsPanel.js';
 import { PartnersPanel } from './PartnersPanel.js';
@@ -90,30 +90,29 @@ export function EventConsole() {
 /** The event's status, and the switch: both ways confirm (publishing shows it to everyone; unpublishing hides it). */
 function EventPublication({ eventId, status, onChanged }: { eventId: string; status: 'draft' | 'published'; onChanged(): void }) {
   const { t } = useTranslation();
-  const [isAsking, setAsking] = useState(false);
+  const { ask, dialog } = useConfirm();
   const [problem, setProblem] = useState<string | null>(null);
   const next = status === 'draft' ? 'published' : 'draft';
+  const action = next === 'published' ? t('console.publish') : t('console.unpublish');
   return (
     <div className="console-heading">
       <StatusBadge event={{ status }} />
-      <button type="button" className={next === 'published' ? 'button button--primary' : 'button button--secondary'} onClick={() => setAsking(true)}>
-        {next === 'published' ? t('console.publish') : t('console.unpublish')}
+      <button type="button" className={next === 'published' ? 'button button--primary' : 'button button--secondary'} onClick={() =>
+          ask({
+            title: action,
+            body: next === 'published' ? t('console.publishEventConfirm') : t('console.unpublishEventConfirm'),
+            confirmText: action,
+            act: () => {
+              setProblem(null);
+              consoleApi.setEventStatus(eventId, next).then(onChanged, (error: unknown) => setProblem(consoleErrorText(error, t)));
+            },
+          })
+        }
+      >
+        {action}
       </button>
       <Problem text={problem} />
-      {isAsking && (
-        <ConfirmDialog
-          title={next === 'published' ? t('console.publish') : t('console.unpublish')}
-          body={next === 'published' ? t('console.publishEventConfirm') : t('console.unpublishEventConfirm')}
-          confirmText={next === 'published' ? t('console.publish') : t('console.unpublish')}
-          cancelText={t('console.cancel')}
-          onCancel={() => setAsking(false)}
-          onConfirm={() => {
-            setAsking(false);
-            setProblem(null);
-            consoleApi.setEventStatus(eventId, next).then(onChanged, (error: unknown) => setProblem(consoleErrorText(error, t)));
-          }}
-        />
-      )}
+      {dialog}
     </div>
   );
 }

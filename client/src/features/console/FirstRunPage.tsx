@@ -30,7 +30,8 @@ function firstRunFormSchema(withAccount: boolean) {
       ...(account && !account.success ? account.error.issues : []),
       ...(event.success ? [] : event.error.issues),
     ];
-    for (const issue of issues) ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path] });
+    // Passed on whole: their bounds say what the text says ("at most 120 characters").
+    for (const issue of issues) ctx.addIssue({ ...issue, path: [...issue.path] });
     if (!code.success || !event.success || (account && !account.success)) return z.NEVER;
     return { setupCode: code.data, event: event.data, ...(account?.success ? { account: account.data } : {}) };
   });

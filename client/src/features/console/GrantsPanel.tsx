@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { emailSchema } from '../../../../shared/accounts.js';
 import type { GrantView } from '../../../../shared/console.js';
-import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { FormField, SelectField } from '../shared/FormField.js';
 import { useLoaded } from '../shared/useLoaded.js';
 import { NotLoaded, Problem } from './ConsoleFrame.js';
 import { consoleErrorText } from './consoleErrors.js';
+import { useConfirm } from './useConfirm.js';
 import { useConsoleForm } from './useConsoleForm.js';
 
 interface GrantsPanelProps<R extends string> {
@@ -30,7 +30,7 @@ interface GrantsPanelProps<R extends string> {
 export function GrantsPanel<R extends string>({ heading, roles, roleLabel, load, grant, revoke, loadKey }: GrantsPanelProps<R>) {
   const { t } = useTranslation();
   const { state, reload } = useLoaded(load, loadKey);
-  const [asking, setAsking] = useState<string | null>(null);
+  const { ask, dialog } = useConfirm();
   const [problem, setProblem] = useState<string | null>(null);
   // Each grant made starts the form afresh.
   const [granted, setGranted] = useState(0);
@@ -51,7 +51,18 @@ export function GrantsPanel<R extends string>({ heading, roles, roleLabel, load,
               <span className="console-list__email">{held.email}</span>
               <span className="console-badges">
                 <span className="badge badge--role">{roleLabel(held.role as R)}</span>
-                <button type="button" className="button button--secondary button--small" onClick={() => setAsking(held.email)}>
+                <button type="button" className="button button--secondary button--small" onClick={() =>
+                    ask({
+                      title: t('console.grants.revoke'),
+                      body: t('console.grants.revokeConfirm', { email: held.email }),
+                      confirmText: t('console.grants.revoke'),
+                      act: () => {
+                        setProblem(null);
+                        revoke(held.email).then(reload, (error: unknown) => setProblem(consoleErrorText(error, t, t('console.grants.self'))));
+                      },
+                    })
+                  }
+                >
                   {t('console.grants.revoke')}
                   <span className="visually-hidden"> {held.email}</span>
                 </button>
@@ -60,21 +71,7 @@ export function GrantsPanel<R extends string>({ heading, roles, roleLabel, load,
           ))}
         </ul>
       )}
-      {asking && (
-        <ConfirmDialog
-          title={t('console.grants.revoke')}
-          body={t('console.grants.revokeConfirm', { email: asking })}
-          confirmText={t('console.grants.revoke')}
-          cancelText={t('console.cancel')}
-          onCancel={() => setAsking(null)}
-          onConfirm={() => {
-            const email = asking;
-            setAsking(null);
-            setProblem(null);
-            revoke(email).then(reload, (error: unknown) => setProblem(consoleErrorText(error, t, t('console.grants.self'))));
-          }}
-        />
-      )}
+      {dialog}
       <GrantForm
         key={granted}
         idPrefix={headingId}

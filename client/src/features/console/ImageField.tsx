@@ -1,6 +1,7 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES } from '../../../../shared/console.js';
+import { RequestError } from '../../realtime/requestError.js';
 import { consoleErrorText } from './consoleErrors.js';
 import { useConfirm } from './useConfirm.js';
 
@@ -33,7 +34,7 @@ export function ImageField({ label, imageUrl, shape, upload, remove }: ImageFiel
       () => setState('idle'),
       (error: unknown) => {
         setState('idle');
-        setProblem(consoleErrorText(error, t));
+        setProblem(error instanceof RequestError && error.code === 'INVALID_PAYLOAD' ? t('console.image.unreadable') : consoleErrorText(error, t));
       },
     );
   };
@@ -50,9 +51,9 @@ export function ImageField({ label, imageUrl, shape, upload, remove }: ImageFiel
       <label htmlFor={id}>{label}</label>
       <div className="image-field__row">
         {imageUrl ? (
-          <img className={`console-thumb console-thumb--${shape} console-thumb--large`} src={imageUrl} alt={t('console.image.current')} />
+          <img className={`picture picture--${shape} picture--large`} src={imageUrl} alt={t('console.image.current')} />
         ) : (
-          <span className={`console-thumb console-thumb--${shape} console-thumb--large console-thumb--empty`} aria-hidden="true" />
+          <span className={`picture picture--${shape} picture--large picture--none`} aria-hidden="true" />
         )}
         <div>
           <input id={id} type="file" accept={IMAGE_TYPES.join(',')} onChange={onChoose} disabled={state === 'sending'} aria-describedby={`${id}-hint`} />

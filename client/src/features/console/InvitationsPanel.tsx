@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../../shared/events.js';
-import { LIFETIME_CHOICES, type InvitationCreated, type InvitationInfo } from '../../../../shared/invitations.js';
+import { LIFETIME_CHOICES, type InvitationCreated } from '../../../../shared/invitations.js';
 import { consoleApi } from '../../api/consoleApi.js';
-import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { SelectField } from '../shared/FormField.js';
 import { useLoaded } from '../shared/useLoaded.js';
 import { NotLoaded, Problem } from './ConsoleFrame.js';
 import { consoleErrorText } from './consoleErrors.js';
+import { useConfirm } from './useConfirm.js';
 
 /**
  * A session's invitation links, for guests without an account: the same
@@ -22,7 +22,7 @@ export function InvitationsPanel({ eventId, sessionId }: { eventId: string; sess
   const [hours, setHours] = useState<number | null>(null);
   const [made, setMade] = useState<InvitationCreated | null>(null);
   const [isCopied, setCopied] = useState(false);
-  const [revoking, setRevoking] = useState<InvitationInfo | null>(null);
+  const { ask, dialog } = useConfirm();
   const [problem, setProblem] = useState<string | null>(null);
   const [isMinting, setMinting] = useState(false);
   if (state.status !== 'loaded') return <NotLoaded state={state} reload={reload} />;
@@ -100,7 +100,18 @@ export function InvitationsPanel({ eventId, sessionId }: { eventId: string; sess
               <span className="console-badges">
                 <span className={`badge ${invitation.status === 'active' ? 'badge--ok' : 'badge--muted'}`}>{t(`console.invitations.status.${invitation.status}`)}</span>
                 {invitation.status === 'active' && (
-                  <button type="button" className="button button--secondary button--small" onClick={() => setRevoking(invitation)}>
+                  <button type="button" className="button button--secondary button--small" onClick={() =>
+                      ask({
+                        title: t('console.invitations.revoke'),
+                        body: t('console.invitations.revokeConfirm'),
+                        confirmText: t('console.invitations.revoke'),
+                        act: () =>
+                          void consoleApi
+                            .revokeInvitation(eventId, sessionId, invitation.invitationId)
+                            .then(reload, (error: unknown) => setProblem(consoleErrorText(error, t))),
+                      })
+                    }
+                  >
                     {t('console.invitations.revoke')}
                   </button>
                 )}
@@ -109,20 +120,7 @@ export function InvitationsPanel({ eventId, sessionId }: { eventId: string; sess
           ))}
         </ul>
       )}
-      {revoking && (
-        <ConfirmDialog
-          title={t('console.invitations.revoke')}
-          body={t('console.invitations.revokeConfirm')}
-          confirmText={t('console.invitations.revoke')}
-          cancelText={t('console.cancel')}
-          onCancel={() => setRevoking(null)}
-          onConfirm={() => {
-            const invitation = revoking;
-            setRevoking(null);
-            consoleApi.revokeInvitation(eventId, sessionId, invitation.invitationId).then(reload, (error: unknown) => setProblem(consoleErrorText(error, t)));
-          }}
-        />
-      )}
+      {dialog}
     </section>
   );
 }

@@ -12,12 +12,12 @@ import {
   type TopicSummary,
 } from '../../../../shared/programme.js';
 import { consoleApi } from '../../api/consoleApi.js';
-import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { CheckboxField, FormField, SelectField, TextAreaField } from '../shared/FormField.js';
 import { useLoaded } from '../shared/useLoaded.js';
 import { NotLoaded, Problem } from './ConsoleFrame.js';
 import { StatusBadge } from './ConsoleHome.js';
 import { consoleErrorText } from './consoleErrors.js';
+import { useConfirm } from './useConfirm.js';
 import { timeZoneOptions } from './EventForm.js';
 import { GrantsPanel } from './GrantsPanel.js';
 import { InvitationsPanel } from './InvitationsPanel.js';
@@ -194,10 +194,9 @@ function SessionForm({ event, topics, session, onSaved }: { event: EventSummary;
 function SessionActions({ event, session, onChanged }: { event: EventSummary; session: ConsoleSession; onChanged(): void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [asking, setAsking] = useState<'unpublish' | 'delete' | null>(null);
+  const { ask, dialog } = useConfirm();
   const [problem, setProblem] = useState<string | null>(null);
   const run = (action: () => Promise<unknown>, then: () => void) => {
-    setAsking(null);
     setProblem(null);
     action().then(then, (error: unknown) => setProblem(consoleErrorText(error, t)));
   };
@@ -211,7 +210,10 @@ function SessionActions({ event, session, onChanged }: { event: EventSummary; se
             {t('console.publish')}
           </button>
         ) : (
-          <button type="button" className="button button--secondary" onClick={() => setAsking('unpublish')}>
+          <button type="button" className="button button--secondary" onClick={() =>
+              ask({ title: t('console.unpublish'), body: t('console.unpublishSessionConfirm'), confirmText: t('console.unpublish'), act: () => setStatus('draft') })
+            }
+          >
             {t('console.unpublish')}
           </button>
         )}
@@ -225,30 +227,19 @@ function SessionActions({ event, session, onChanged }: { event: EventSummary; se
             {t('console.sessions.publicPage')}
           </Link>
         )}
-        <button type="button" className="button button--danger" onClick={() => setAsking('delete')}>
+        <button type="button" className="button button--danger" onClick={() =>
+            ask({
+              title: t('console.session.delete'),
+              body: t('console.session.deleteConfirm'),
+              confirmText: t('console.session.delete'),
+              act: () => run(() => consoleApi.deleteSession(event.id, session.id), () => void navigate(`/console/e/${event.id}`)),
+            })
+          }
+        >
           {t('console.session.delete')}
         </button>
       </div>
-      {asking === 'unpublish' && (
-        <ConfirmDialog
-          title={t('console.unpublish')}
-          body={t('console.unpublishSessionConfirm')}
-          confirmText={t('console.unpublish')}
-          cancelText={t('console.cancel')}
-          onCancel={() => setAsking(null)}
-          onConfirm={() => setStatus('draft')}
-        />
-      )}
-      {asking === 'delete' && (
-        <ConfirmDialog
-          title={t('console.session.delete')}
-          body={t('console.session.deleteConfirm')}
-          confirmText={t('console.session.delete')}
-          cancelText={t('console.cancel')}
-          onCancel={() => setAsking(null)}
-          onConfirm={() => run(() => consoleApi.deleteSession(event.id, session.id), () => void navigate(`/console/e/${event.id}`))}
-        />
-      )}
+      {dialog}
     </div>
   );
 }

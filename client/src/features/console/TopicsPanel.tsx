@@ -3,17 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { topicInputSchema } from '../../../../shared/console.js';
 import type { TopicSummary } from '../../../../shared/programme.js';
 import { consoleApi } from '../../api/consoleApi.js';
-import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { FormField, TextAreaField } from '../shared/FormField.js';
 import { Problem } from './ConsoleFrame.js';
 import { consoleErrorText } from './consoleErrors.js';
+import { useConfirm } from './useConfirm.js';
 import { useConsoleForm } from './useConsoleForm.js';
 
 /** The event's topics (tracks): add, rename, delete after confirming (their sessions stay, without one). */
 export function TopicsPanel({ eventId, topics, onChanged }: { eventId: string; topics: TopicSummary[]; onChanged(): void }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState<TopicSummary | null>(null);
+  const { ask, dialog } = useConfirm();
   const [problem, setProblem] = useState<string | null>(null);
   return (
     <section className="panel" aria-labelledby="topics-heading">
@@ -49,7 +49,15 @@ export function TopicsPanel({ eventId, topics, onChanged }: { eventId: string; t
                     {t('console.topics.edit')}
                     <span className="visually-hidden"> {topic.name}</span>
                   </button>
-                  <button type="button" className="button button--danger button--small" onClick={() => setDeleting(topic)}>
+                  <button type="button" className="button button--danger button--small" onClick={() =>
+                      ask({
+                        title: t('console.topics.delete'),
+                        body: t('console.topics.deleteConfirm', { name: topic.name }),
+                        confirmText: t('console.topics.delete'),
+                        act: () => void consoleApi.deleteTopic(eventId, topic.id).then(onChanged, (error: unknown) => setProblem(consoleErrorText(error, t))),
+                      })
+                    }
+                  >
                     {t('console.topics.delete')}
                     <span className="visually-hidden"> {topic.name}</span>
                   </button>
@@ -59,20 +67,7 @@ export function TopicsPanel({ eventId, topics, onChanged }: { eventId: string; t
           )}
         </ul>
       )}
-      {deleting && (
-        <ConfirmDialog
-          title={t('console.topics.delete')}
-          body={t('console.topics.deleteConfirm', { name: deleting.name })}
-          confirmText={t('console.topics.delete')}
-          cancelText={t('console.cancel')}
-          onCancel={() => setDeleting(null)}
-          onConfirm={() => {
-            const topic = deleting;
-            setDeleting(null);
-            consoleApi.deleteTopic(eventId, topic.id).then(onChanged, (error: unknown) => setProblem(consoleErrorText(error, t)));
-          }}
-        />
-      )}
+      {dialog}
       <h3>{t('console.topics.add')}</h3>
       <TopicForm
         key={topics.length}

@@ -12,7 +12,8 @@ export function consoleErrorText(error: unknown, t: TFunction, conflict?: string
     case 'CONFLICT':
       return conflict ?? t('console.errors.other');
     case 'INVALID_PAYLOAD':
-      return t('console.errors.invalid', { message: error.message });
+      // The forms check with the server's own schemas first: this is rare, and the server's words are for developers.
+      return t('console.errors.invalid');
     case 'STALE_PAGE':
       return t('console.errors.outOfDate');
     case 'TOO_LARGE':

@@ -1,6 +1,9 @@
 import '../../zodConfig.js';
 import { describe, expect, it } from 'vitest';
+import { personInputSchema } from '../../../../shared/console.js';
+import { i18n } from '../../i18n/i18n.js';
 import { pathWithinSite } from '../account/AccountPages.js';
+import { fieldErrors } from '../shared/useSchemaForm.js';
 import { eventFormSchema } from './EventForm.js';
 import { sessionFormSchema } from './SessionEditor.js';
 
@@ -48,6 +51,20 @@ describe('console forms read as the server reads them', () => {
     expect(skipped.error?.issues.map((issue) => issue.path[0])).toContain('startsAt');
     const backwards = sessionFormSchema.safeParse({ ...sessionForm, endsAt: '2027-03-28T01:00' });
     expect(backwards.error?.issues.map((issue) => issue.path[0])).toEqual(['endsAt']);
+  });
+
+  it('says each problem through the text library, with its bounds, never as the schema’s key', () => {
+    const t = i18n.t.bind(i18n);
+    const parsed = sessionFormSchema.safeParse({ ...sessionForm, title: 'x'.repeat(201), capacity: 'many' });
+    expect(fieldErrors(parsed.error!.issues, t)).toEqual({
+      title: 'At most 200 characters.',
+      // Zod's own English ("expected number, received NaN") is not shown.
+      capacity: 'Check this value.',
+    });
+    const skipped = sessionFormSchema.safeParse({ ...sessionForm, startsAt: '2027-03-28T02:30' });
+    expect(fieldErrors(skipped.error!.issues, t)).toEqual({ startsAt: 'This time does not exist in that time zone: the clocks go forward then.' });
+    const person = personInputSchema.safeParse({ name: ' ', country: 'Kenya' });
+    expect(fieldErrors(person.error!.issues, t)).toEqual({ name: 'Required.', country: 'A two-letter country code such as KE, or nothing.' });
   });
 });
 

@@ -23,7 +23,7 @@ export function useLibraryIdentity(roomId: string | null = null): {
     if (accountId === null) return;
     let isCurrent = true;
     // Failing here leaves the tab's other identities in use.
-    createAccountIdentity().then(
+    createAccountIdentity(null).then(
       (issued) => isCurrent && setAccountIdentity(issued),
       () => undefined,
     );

@@ -83,20 +83,32 @@ function SessionDetails({ page }: { page: SessionPageData }) {
           <ul className="people-list">
             {session.partners.map((partner) => (
               <li key={partner.id}>
-                {partner.link ? (
-                  <a href={partner.link} rel="noopener noreferrer" target="_blank">
-                    {partner.name}
-                  </a>
-                ) : (
-                  partner.name
-                )}
-                {partner.country && <span className="muted"> · {countryName(partner.country, i18n.language)}</span>}
+                <Picture url={partner.logoUrl} shape="logo" />
+                <span>
+                  {partner.link ? (
+                    <a href={partner.link} rel="noopener noreferrer" target="_blank">
+                      {partner.name}
+                    </a>
+                  ) : (
+                    partner.name
+                  )}
+                  {partner.country && <span className="muted"> · {countryName(partner.country, i18n.language)}</span>}
+                </span>
               </li>
             ))}
           </ul>
         </section>
       )}
     </article>
+  );
+}
+
+/** A photo or logo beside a name (which says who it is: the picture adds nothing to read aloud); a blank of its size without one. */
+function Picture({ url, shape }: { url: string | null; shape: 'photo' | 'logo' }) {
+  return url ? (
+    <img className={`picture picture--${shape}`} src={url} alt="" loading="lazy" width={48} height={48} />
+  ) : (
+    <span className={`picture picture--${shape} picture--none`} aria-hidden="true" />
   );
 }
 
@@ -110,13 +122,16 @@ function PeopleSection({ heading, people, id }: { heading: string; people: Sessi
       <ul className="people-list">
         {people.map((person) => (
           <li key={person.id}>
-            <Link to={`/p/${encodeURIComponent(person.id)}`}>{person.name}</Link>
-            {person.pronouns && <span className="muted"> ({person.pronouns})</span>}
-            <span className="muted">
-              {[person.organisation, countryName(person.country, i18n.language)]
-                .filter(Boolean)
-                .map((part) => ` · ${part}`)
-                .join('')}
+            <Picture url={person.photoUrl} shape="photo" />
+            <span>
+              <Link to={`/p/${encodeURIComponent(person.id)}`}>{person.name}</Link>
+              {person.pronouns && <span className="muted"> ({person.pronouns})</span>}
+              <span className="muted">
+                {[person.organisation, countryName(person.country, i18n.language)]
+                  .filter(Boolean)
+                  .map((part) => ` · ${part}`)
+                  .join('')}
+              </span>
             </span>
           </li>
         ))}

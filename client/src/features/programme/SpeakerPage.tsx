@@ -24,7 +24,10 @@ export function SpeakerPage() {
     <PublicPage state={state} reload={reload} loading={t('person.loading')} missing={t('person.notFound')}>
       {({ person, sessions }) => (
         <article className="panel" aria-labelledby="person-name">
-          <h1 id="person-name">{person.name}</h1>
+          <div className="speaker-page__heading">
+            {person.photoUrl && <img className="picture picture--photo speaker-page__photo" src={person.photoUrl} alt={t('person.photo', { name: person.name })} width={128} height={128} />}
+            <h1 id="person-name">{person.name}</h1>
+          </div>
           <p className="muted">{[person.pronouns, person.organisation, countryName(person.country, i18n.language)].filter(Boolean).join(' · ')}</p>
           {person.biography && <p>{person.biography}</p>}
           <h2>{t('person.sessions')}</h2>

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -7,12 +8,25 @@ type Fields = Record<string, string>;
 /** Thrown by a form's send when the person said no to a confirmation: nothing happened, nothing to say. */
 export class Cancelled extends Error {}
 
+type Issue = Pick<z.core.$ZodIssue, 'path' | 'message'> & { minimum?: unknown; maximum?: unknown };
+
+/**
+ * What a shared schema's issue says, in the person's language: its message
+ * is a key (`invalid.*`), read with the issue's bounds; anything else (a
+ * library's own English message) is said as "check this value".
+ */
+export function issueText(issue: Issue, t: TFunction): string {
+  const key = issue.message as 'invalid.other';
+  if (!key.startsWith('invalid.') || !t(key, { defaultValue: '' })) return t('invalid.other');
+  return t(key, { min: Number(issue.minimum), max: Number(issue.maximum) });
+}
+
 /** A form's field problems from a shared schema's issues, by field name (the first problem of each). */
-export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+export function fieldErrors(issues: readonly Issue[], t: TFunction): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of issues) {
     const field = String(issue.path[0] ?? '');
-    errors[field] ??= issue.message;
+    errors[field] ??= issueText(issue, t);
   }
   return errors;
 }
@@ -40,7 +54,7 @@ export function useSchemaForm<F extends Fields, P>(
     event.preventDefault();
     const parsed = schema.safeParse(form);
     if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues));
+      setErrors(fieldErrors(parsed.error.issues, t));
       setProblem(t('form.fixErrors'));
       return;
     }

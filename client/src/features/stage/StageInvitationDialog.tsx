@@ -3,8 +3,12 @@ import { ModalDialog } from '../dialogs/ModalDialog.js';
 import { moderatorNamed } from '../../realtime/noticeText.js';
 
 const TEXT = {
-  /** `by` is empty when the invitation was found by a resync (its message was lost): who sent it is not kept. */
-  title: (by: string) => `${by ? moderatorNamed(by) : 'A moderator'} invites you to the stage`,
+  /**
+   * `by` is empty when nobody in the room sent it: the event's organisers
+   * made the person a speaker, or a resync found the invitation (its message
+   * lost, who sent it is not kept).
+   */
+  title: (by: string) => (by ? `${moderatorNamed(by)} invites you to the stage` : 'You are invited to the stage'),
   body: 'On stage, everyone can see and hear you. Your microphone and camera will turn on; you can turn them off at any time.',
   accept: 'Accept',
   decline: 'Decline',
