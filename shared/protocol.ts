@@ -4,4 +4,5 @@
  * with a typed `PROTOCOL_MISMATCH` rejection. Bump it on any incompatible
  * change to `events.ts`.
  */
-export const PROTOCOL_VERSION = 1;
+// 2: an account's identity is for one session (a tab of the client before it holds one for none, refused at join).
+export const PROTOCOL_VERSION = 2;

@@ -232,6 +232,10 @@ describe('organiser console and roles (real server, database, media)', () => {
     // Dana, a delegate, manages nothing.
     const dana = await signedUpBrowser(platform, 'dana.library@example.org', 'Dana');
     expect((await library(await accountToken(dana))).viewer.organises).toEqual([]);
+    // Mo moderates the event: its published sessions, never a draft's (the session is still one).
+    expect((await olga.call('POST', `/api/console/events/${event.id}/grants`, { email: 'mo.library@example.org', role: 'moderator' })).status).toBe(201);
+    const mo = await signedUpBrowser(platform, 'mo.library@example.org', 'Mo');
+    expect((await library(await accountToken(mo))).viewer.organises).not.toContain(session.roomId);
   });
 
   it('keeps a draft’s room to organisers, and a session that requires an account to accounts', async () => {

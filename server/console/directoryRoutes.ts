@@ -44,15 +44,17 @@ export function registerDirectoryRoutes(router: Router, deps: ConsoleRouteDeps, 
     set: (file: string) => Promise<{ replaced: string | null; value: T }>,
   ): Promise<T> {
     const file = await images.accept(await readImage(req, res), purpose);
+    let changed: { replaced: string | null; value: T };
     try {
-      const { replaced, value } = await set(file);
-      await images.remove(replaced);
-      return value;
+      changed = await set(file);
     } catch (error) {
       // The row went meanwhile (or the database did not answer): the new file has no one to show it.
       await images.remove(file);
       throw error;
     }
+    // The row names the new file now: failing to remove the old one leaves a file nobody sees, never a missing picture.
+    await images.remove(changed.replaced).catch((error: unknown) => req.log?.warn({ err: error }, 'replaced image not removed'));
+    return changed.value;
   }
 
   router.get('/events/:eventId/people', async (req, res) => {

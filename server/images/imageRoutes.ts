@@ -4,8 +4,9 @@ import type { ImageStore } from './imageStore.js';
 /**
  * `/api/images/:file`: photos and logos, by the names the image store
  * gave them (random, so a draft's pictures are not found by guessing).
- * A file never changes under its name, so it is cached for good; the
- * type is fixed, never sniffed.
+ * Cached briefly, by the browser alone: a picture someone removed (a
+ * person at risk, say) is gone from everyone's view within minutes, not
+ * kept by shared caches. The type is fixed, never sniffed.
  */
 export function createImageRouter(images: Pick<ImageStore, 'pathOf'>): Router {
   const router = express.Router();
@@ -21,7 +22,7 @@ export function createImageRouter(images: Pick<ImageStore, 'pathOf'>): Router {
       {
         headers: {
           'Content-Type': 'image/webp',
-          'Cache-Control': 'public, max-age=31536000, immutable',
+          'Cache-Control': 'private, max-age=300',
           'X-Content-Type-Options': 'nosniff',
           // Served as a picture to look at, never a page to run.
           'Content-Security-Policy': "default-src 'none'",

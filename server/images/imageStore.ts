@@ -10,8 +10,18 @@ const LARGEST_SIDE: Record<ImagePurpose, number> = { photo: 800, logo: 600 };
 
 /** Formats read from an upload: what cameras and design tools write. SVG (scripts), GIF (animation) and the rest are refused. */
 const READ_FORMATS = new Set(['jpeg', 'png', 'webp']);
-/** A 40-megapixel ceiling: a small file that unpacks into a huge bitmap (a decompression bomb) is refused before it is decoded. */
-const MAX_INPUT_PIXELS = 40_000_000;
+/** A 24-megapixel ceiling (a phone camera's photo): a small file that unpacks into a huge bitmap (a decompression bomb) is refused before it is decoded. */
+const MAX_INPUT_PIXELS = 24_000_000;
+
+/** JPEG, PNG or WebP by their first bytes: anything else is refused before a decoder sees it. */
+function looksLikeImage(bytes: Buffer): boolean {
+  const startsWith = (signature: number[], at = 0) => signature.every((byte, index) => bytes[at + index] === byte);
+  return (
+    startsWith([0xff, 0xd8, 0xff]) ||
+    startsWith([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) ||
+    (startsWith([0x52, 0x49, 0x46, 0x46]) && startsWith([0x57, 0x45, 0x42, 0x50], 8))
+  );
+}
 /** Names this store gives: nothing from a request ever becomes a path. */
 const FILE_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.webp$/;
 
@@ -33,6 +43,13 @@ export interface ImageStore {
 
 export function createImageStore(directory: string): ImageStore {
   const pathOf = (file: string) => (FILE_NAME.test(file) ? path.join(directory, file) : null);
+  // One decode at a time: a 24-megapixel picture takes about 100 MB while it is decoded, and this process carries media too.
+  let decoding: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = decoding.then(task, task);
+    decoding = run.catch(() => undefined);
+    return run;
+  };
   return {
     pathOf,
 
@@ -41,16 +58,15 @@ export function createImageStore(directory: string): ImageStore {
         throw new AppError('INVALID_PAYLOAD', `not an image we can use: ${why}`);
       };
       const read = () => sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error', animated: false });
+      if (!looksLikeImage(bytes)) refuse('send a JPEG, PNG or WebP image');
       let encoded: Buffer;
       try {
         const { format } = await read().metadata();
         if (!READ_FORMATS.has(format)) refuse('send a JPEG, PNG or WebP image');
         const side = LARGEST_SIDE[purpose];
-        encoded = await read()
-          .autoOrient()
-          .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
-          .webp({ quality: 82 })
-          .toBuffer();
+        encoded = await oneAtATime(() =>
+          read().autoOrient().resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true }).webp({ quality: 82 }).toBuffer(),
+        );
       } catch (error) {
         if (error instanceof AppError) throw error;
         // sharp's messages name the decoder's complaint (truncated, too many pixels, unknown format).

@@ -43,8 +43,10 @@ export interface GrantRepository {
   heldRoles(accountId: string, place: { eventId: string; sessionId: string } | null): Promise<HeldRoles | null>;
   /**
    * The live rooms an account moderates, as the grants stand: every session
-   * of the events it organises or moderates, and the sessions it moderates
-   * itself. Null when the account may not act any more (as heldRoles).
+   * of the events it organises, drafts included; the published sessions of
+   * published events it moderates, and the published sessions it moderates
+   * itself (drafts are the organisers' alone, in the library as in the
+   * room). Null when the account may not act any more (as heldRoles).
    */
   moderatedRooms(accountId: string): Promise<string[] | null>;
   /** Of these accounts, those that organise the event (their addresses confirmed). */
@@ -133,14 +135,21 @@ export function createGrantRepository(prisma: PrismaClient): GrantRepository {
       const email = await actingEmailOf(accountId);
       if (email === null) return null;
       const [events, sessions] = await Promise.all([
-        prisma.eventGrant.findMany({ where: { email, role: { in: ['organiser', 'moderator'] } }, select: { eventId: true } }),
+        prisma.eventGrant.findMany({ where: { email, role: { in: ['organiser', 'moderator'] } }, select: { eventId: true, role: true } }),
         prisma.sessionGrant.findMany({ where: { email, role: 'moderator' }, select: { sessionId: true } }),
       ]);
       if (events.length === 0 && sessions.length === 0) return [];
+      const organised = events.filter((grant) => grant.role === 'organiser').map((grant) => grant.eventId);
+      const moderated = events.filter((grant) => grant.role === 'moderator').map((grant) => grant.eventId);
+      const published = { status: 'published', event: { status: 'published' } } as const;
       const rows = await prisma.session.findMany({
         where: {
           roomId: { not: null },
-          OR: [{ eventId: { in: events.map((grant) => grant.eventId) } }, { id: { in: sessions.map((grant) => grant.sessionId) } }],
+          OR: [
+            { eventId: { in: organised } },
+            { eventId: { in: moderated }, ...published },
+            { id: { in: sessions.map((grant) => grant.sessionId) }, ...published },
+          ],
         },
         select: { roomId: true },
       });

@@ -259,6 +259,8 @@ function codeForStatus(status: number): RequestError['code'] {
   if (status === 403) return 'FORBIDDEN';
   if (status === 404) return 'NOT_FOUND';
   if (status === 409) return 'CONFLICT';
+  // Ours, or a proxy's in front (nginx refuses bodies over 1 MB unless told otherwise).
+  if (status === 413) return 'TOO_LARGE';
   if (status === 429) return 'RATE_LIMITED';
   if (status === 503) return 'UNAVAILABLE';
   return 'INTERNAL';
