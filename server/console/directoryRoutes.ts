@@ -36,6 +36,14 @@ function readImage(req: Request, res: Response): Promise<Buffer> {
 export function registerDirectoryRoutes(router: Router, deps: ConsoleRouteDeps, guards: ConsoleGuards): void {
   const { gate, directory, images } = deps;
 
+  /**
+   * Removes a file no row names any more (replaced, or its person or partner
+   * deleted). The change is made by then: a failure leaves a file nobody
+   * sees, logged, and never turns the answer into an error.
+   */
+  const discard = (req: Request, file: string | null) =>
+    images.remove(file).catch((error: unknown) => req.log?.warn({ err: error }, 'image no longer named was not removed'));
+
   /** Re-encodes the upload, points the row at it, and removes the file it replaced; a refusal keeps nothing. */
   async function replaceImage<T>(
     req: Request,
@@ -52,8 +60,8 @@ export function registerDirectoryRoutes(router: Router, deps: ConsoleRouteDeps, 
       await images.remove(file);
       throw error;
     }
-    // The row names the new file now: failing to remove the old one leaves a file nobody sees, never a missing picture.
-    await images.remove(changed.replaced).catch((error: unknown) => req.log?.warn({ err: error }, 'replaced image not removed'));
+    // The row names the new file now: the old one goes, and a failure there never costs the new one.
+    await discard(req, changed.replaced);
     return changed.value;
   }
 
@@ -76,7 +84,7 @@ export function registerDirectoryRoutes(router: Router, deps: ConsoleRouteDeps, 
 
   router.post('/events/:eventId/people/:personId/delete', gate.requireCsrf, async (req, res) => {
     const { eventId } = await guards.organiserOf(req);
-    await images.remove(await directory.deletePerson(eventId, String(req.params.personId)));
+    await discard(req, await directory.deletePerson(eventId, String(req.params.personId)));
     res.json({ ok: true });
   });
 
@@ -92,7 +100,7 @@ export function registerDirectoryRoutes(router: Router, deps: ConsoleRouteDeps, 
   router.post('/events/:eventId/people/:personId/photo/delete', gate.requireCsrf, async (req, res) => {
     const { eventId } = await guards.organiserOf(req);
     const { person, replaced } = await directory.setPhoto(eventId, String(req.params.personId), null);
-    await images.remove(replaced);
+    await discard(req, replaced);
     res.json(person satisfies PersonSummary);
   });
 
@@ -115,7 +123,7 @@ export function registerDirectoryRoutes(router: Router, deps: ConsoleRouteDeps, 
 
   router.post('/events/:eventId/partners/:partnerId/delete', gate.requireCsrf, async (req, res) => {
     const { eventId } = await guards.organiserOf(req);
-    await images.remove(await directory.deletePartner(eventId, String(req.params.partnerId)));
+    await discard(req, await directory.deletePartner(eventId, String(req.params.partnerId)));
     res.json({ ok: true });
   });
 
@@ -131,7 +139,7 @@ export function registerDirectoryRoutes(router: Router, deps: ConsoleRouteDeps, 
   router.post('/events/:eventId/partners/:partnerId/logo/delete', gate.requireCsrf, async (req, res) => {
     const { eventId } = await guards.organiserOf(req);
     const { partner, replaced } = await directory.setLogo(eventId, String(req.params.partnerId), null);
-    await images.remove(replaced);
+    await discard(req, replaced);
     res.json(partner satisfies PartnerSummary);
   });
 }
