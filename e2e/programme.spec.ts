@@ -21,7 +21,7 @@ test('a visitor in Kathmandu reads the programme in their own time, filters it, 
     const organisers = zonedTimes(ignite.startsAt, ignite.endsAt, 'Africa/Johannesburg');
 
     await page.goto('/');
-    await expect(page.getByRole('heading', { name: 'ICSW 2020-21', level: 2 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'ICSW 2020-21', level: 2, exact: true })).toBeVisible();
     const card = page.getByRole('article', { name: ignite.title });
     // Kathmandu is 3 h 45 min ahead of the organisers in Johannesburg.
     await expect(card).toContainText(`${local.date}, ${local.times} GMT+5:45`);
@@ -76,7 +76,7 @@ test('the programme fits a phone: no sideways scrolling, filters one under anoth
   const page = await context.newPage();
   try {
     await page.goto('/');
-    await expect(page.getByRole('heading', { name: 'ICSW 2020-21', level: 2 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'ICSW 2020-21', level: 2, exact: true })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const kind = await page.getByLabel('Kind').boundingBox();
     const format = await page.getByLabel('Format').boundingBox();

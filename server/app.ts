@@ -43,13 +43,20 @@ import { createCacheInvalidation, withCacheInvalidation, type CacheInvalidation 
 import { createRoleChanges, type RoleChanges } from './rooms/roleChanges.js';
 import type { GrantRepository } from './programme/grantRepository.js';
 import type { DirectoryRepository } from './console/directoryRepository.js';
+import type { RegistrationConsoleRepository } from './console/registrationConsoleRepository.js';
 import type { OrganiserRepository } from './console/organiserRepository.js';
 import type { ImageStore } from './images/imageStore.js';
 import type { SetupCode } from './console/setupCode.js';
 import type { Outbox } from './mail/outbox.js';
+import type { CallRepository } from './calls/callRepository.js';
 import { asRoomId } from '../shared/ids.js';
 import type { InvitationRepository } from './db/invitationRepository.js';
 import { createInvitationStore } from './invitations/invitationStore.js';
+import type { RegistrationRepository } from './registration/registrationRepository.js';
+import type { AgendaRepository } from './registration/agendaRepository.js';
+import { startRegistrationSweep } from './registration/registrationSweep.js';
+import type { MailingListRepository } from './mailing/mailingListRepository.js';
+import { createAnnouncementSender } from './mailing/announcementSender.js';
 
 /** How long reactions are counted before one burst goes out, and poll tallies at most this often. */
 const REACTION_WINDOW_MS = 300;
@@ -58,7 +65,7 @@ const TALLY_WINDOW_MS = 250;
 export interface AppDeps {
   config: Pick<
     Config,
-    'redisUrl' | 'redisKeyPrefix' | 'livenessTtlMs' | 'rtc' | 'publicUrl' | 'host' | 'port' | 'invitations' | 'stageLimit' | 'reconnectGraceMs' | 'maxMessageBytes' | 'rateLimits' | 'trustedProxies' | 'recordingsDir' | 'ffmpegPath' | 'packagingNiceness'
+    'redisUrl' | 'redisKeyPrefix' | 'livenessTtlMs' | 'registrationSweepMs' | 'rtc' | 'publicUrl' | 'host' | 'port' | 'invitations' | 'stageLimit' | 'reconnectGraceMs' | 'maxMessageBytes' | 'rateLimits' | 'trustedProxies' | 'recordingsDir' | 'ffmpegPath' | 'packagingNiceness'
     | 'frameAncestors' | 'cspConnectSources' | 'serveSourceMaps'
   >;
   logger: Logger;
@@ -83,14 +90,22 @@ export interface AppDeps {
   organiser: OrganiserRepository;
   /** Events' people and partners, as organisers keep them. */
   directory: DirectoryRepository;
+  /** Registrations as organisers read and export them, and each event's audit log. */
+  registrationConsole: RegistrationConsoleRepository;
   /** Uploaded photos and logos. */
   images: ImageStore;
   /** The first-run screen's code, while no event has an organiser. */
   setupCode: SetupCode;
-  /** Every email written, for the console's reader. */
-  outbox: Pick<Outbox, 'page'>;
+  /** Every email written, for the console's reader; decisions on applications are mailed through it. */
+  outbox: Pick<Outbox, 'page' | 'enqueue'>;
+  /** Calls for participation and their applications. */
+  calls: CallRepository;
   /** Accounts, given where links point and the sign-in limits (both known once the app is built). */
   accounts(env: Pick<AccountDeps, 'linkBase' | 'guard'>): AccountService;
+  /** Registrations and waiting lists, and personal agendas, given where their letters' links point. */
+  registrations(env: { linkBase(): string }): RegistrationRepository;
+  agendas(env: { linkBase(): string }): AgendaRepository;
+  mailing(env: { linkBase(): string }): MailingListRepository;
   /** Signs CSRF tokens (derived from the server's secret). */
   csrfSecret: string;
   /** Packaging jobs (one file per session, audio only, thumbnail) after each recording ends. */
@@ -135,9 +150,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
     limits: config.invitations,
     linkBase,
   });
+  const registrations = deps.registrations({ linkBase });
+  const agendas = deps.agendas({ linkBase });
+  const mailing = deps.mailing({ linkBase });
+  const announcements = createAnnouncementSender({ mailing, logger });
   const limits: { current?: RateLimits } = {};
   // Built below, once the rooms and Socket.IO exist; the console's changes reach them through these.
   const live: { roleChanges?: RoleChanges; invalidation?: CacheInvalidation } = {};
+  /** A grant changed for this address: whoever holds it, in one of the event's rooms (or the session's), takes the new role at once. */
+  const rolesChanged = async (email: string, eventId: string, sessionId?: string) => {
+    const accountId = await deps.grants.accountWithEmail(email);
+    if (!accountId || !live.roleChanges) return;
+    live.roleChanges.apply(accountId, await deps.grants.roomRolesOf(email, eventId, sessionId));
+  };
   const http = createHttpApp({
     logger,
     tokens: deps.tokens,
@@ -146,16 +171,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
     programme: deps.programme,
     linkBase,
     accounts: deps.accounts({ linkBase, guard: () => limits.current }),
+    registrations,
+    agendas,
     csrfSecret: deps.csrfSecret,
     grants: deps.grants,
     organiser: deps.organiser,
     directory: deps.directory,
+    registrationConsole: deps.registrationConsole,
+    calls: deps.calls,
+    mailing,
+    announcements,
+    decisions: { calls: deps.calls, grants: deps.grants, organiser: deps.organiser, outbox: deps.outbox, rolesChanged, linkBase },
     images: deps.images,
-    rolesChanged: async (email, eventId, sessionId) => {
-      const accountId = await deps.grants.accountWithEmail(email);
-      if (!accountId || !live.roleChanges) return;
-      live.roleChanges.apply(accountId, await deps.grants.roomRolesOf(email, eventId, sessionId));
-    },
+    rolesChanged,
     setupCode: deps.setupCode,
     outbox: deps.outbox,
     // As a moderator's revocation in the room does (server/invitations/invitationHandlers.ts).
@@ -311,6 +339,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const recordingSweep = setInterval(() => void sweepRecordings(), HEARTBEAT_EVERY_MS);
   recordingSweep.unref();
   packaging.start();
+  // Offers that lapsed pass to the next in line; reminders go out (from every process: each is claimed once).
+  const registrationSweep = startRegistrationSweep({
+    tasks: [() => registrations.settleLapsedOffers(), () => agendas.sendDueReminders(), () => mailing.forgetUnconfirmed(), () => announcements.resumeStalled()],
+    logger,
+    everyMs: config.registrationSweepMs,
+  });
   // This process's address as browsers reach it (PUBLIC_URL's default): where a buzz group's members are sent to meet.
   const selfUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const roomHomes = redis
@@ -335,6 +369,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   limits.current = rateLimits;
   handleConnections(io, {
     ...deps,
+    registrations,
     registry,
     broadcastTo,
     joinCache,
@@ -379,6 +414,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       tallyWindow.close();
       buzz.close();
       clearInterval(recordingSweep);
+      await registrationSweep.stop();
+      await announcements.close();
       // A job cut short goes back to waiting, for the next process to take at once.
       await packaging.close();
       roomHomes.close();

@@ -64,6 +64,8 @@ const envSchema = z
     // How long a process's liveness key outlives its last renewal: a process killed
     // outright is noticed this long after, and its people leave for everyone.
     LIVENESS_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(10_000),
+    // How often lapsed waiting-list offers are passed on and due reminders written.
+    REGISTRATION_SWEEP_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     DATA_DIR: z.string().min(1).default('data'),
     // Email: sent over SMTP when set (smtp:// or smtps://, credentials in the URL), else kept in the outbox.
     SMTP_URL: urlWithProtocol(['smtp:', 'smtps:'], 'SMTP').optional(),
@@ -151,6 +153,8 @@ export interface Config {
   redisKeyPrefix: string;
   /** With Redis: how long after its last renewal a process that stopped renewing counts as dead. */
   livenessTtlMs: number;
+  /** How often lapsed waiting-list offers pass on and due reminders are written. */
+  registrationSweepMs: number;
   /** Absolute path; holds the embedded database and the generated secret. */
   dataDir: string;
   /** Absolute path; every recording's files live in a directory of its id below it (default DATA_DIR/recordings). */
@@ -234,6 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     livenessTtlMs: e.LIVENESS_TTL_MS,
+    registrationSweepMs: e.REGISTRATION_SWEEP_MS,
     dataDir: path.resolve(e.DATA_DIR),
     recordingsDir: path.resolve(e.RECORDINGS_DIR ?? path.join(e.DATA_DIR, 'recordings')),
     clientDir: e.CLIENT_DIR === undefined ? undefined : path.resolve(e.CLIENT_DIR),

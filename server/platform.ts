@@ -20,6 +20,8 @@ import { createRoomRepository } from './db/roomRepository.js';
 import { seedDemoEdition } from './db/seed.js';
 import { createGrantRepository } from './programme/grantRepository.js';
 import { createDirectoryRepository } from './console/directoryRepository.js';
+import { createRegistrationConsoleRepository } from './console/registrationConsoleRepository.js';
+import { createCallRepository } from './calls/callRepository.js';
 import { createOrganiserRepository } from './console/organiserRepository.js';
 import { createImageStore } from './images/imageStore.js';
 import { createSetupCode } from './console/setupCode.js';
@@ -29,6 +31,10 @@ import { MailSender } from './mail/mailSender.js';
 import { createOutbox } from './mail/outbox.js';
 import type { Logger } from './logger.js';
 import { WorkerPool } from './media/workerPool.js';
+import { createRegistrationRepository } from './registration/registrationRepository.js';
+import { createAgendaRepository } from './registration/agendaRepository.js';
+import { createMailingListRepository } from './mailing/mailingListRepository.js';
+import { createMemberLinks } from './mailing/memberLinks.js';
 
 export interface Platform {
   app: App;
@@ -93,11 +99,23 @@ export async function startPlatform(config: Config, logger: Logger): Promise<Pla
       grants: createGrantRepository(db.prisma),
       organiser,
       directory: createDirectoryRepository(db.prisma),
+      registrationConsole: createRegistrationConsoleRepository(db.prisma),
+      calls: createCallRepository(db.prisma),
       // Photos and logos, re-encoded (server/images/imageStore.ts); processes sharing DATA_DIR share them.
       images: createImageStore(path.join(config.dataDir, 'images')),
       setupCode,
       outbox,
       accounts: (env) => new AccountService({ prisma: db.prisma, outbox, logger, ...env }),
+      registrations: (env) => createRegistrationRepository({ prisma: db.prisma, write: outbox.write, written: outbox.wake, ...env }),
+      agendas: (env) => createAgendaRepository({ prisma: db.prisma, write: outbox.write, written: outbox.wake, ...env }),
+      mailing: (env) =>
+        createMailingListRepository({
+          prisma: db.prisma,
+          links: createMemberLinks(createHmac('sha256', secret).update('convene mailing list').digest('base64url')),
+          write: outbox.write,
+          written: outbox.wake,
+          ...env,
+        }),
       csrfSecret: createHmac('sha256', secret).update('convene csrf').digest('base64url'),
       packagingJobs: createPackagingRepository(db.prisma),
       invitationRecords: createInvitationRepository(db.prisma),

@@ -13,6 +13,7 @@ import {
   type SessionSummary,
 } from './programme.js';
 import { ROLES } from './events.js';
+import { DEFAULT_OFFER_HOURS, MAX_OFFER_HOURS, MIN_OFFER_HOURS } from './registration.js';
 import { MAX_LIFETIME_HOURS } from './invitations.js';
 import { instantOfWallTime, isTimeZone } from './timeZones.js';
 
@@ -51,7 +52,12 @@ const required = (max: number) => text(max).min(1, 'invalid.required');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid.date');
 /** A wall-clock time in the session's zone, as a form's datetime-local field gives it. */
 export const localDateTimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'invalid.dateTime');
-const timeZone = z.string().min(1, 'invalid.required').max(64, 'invalid.timeZone').refine(isTimeZone, 'invalid.timeZone');
+export const timeZoneSchema = z.string().min(1, 'invalid.required').max(64, 'invalid.timeZone').refine(isTimeZone, 'invalid.timeZone');
+/** A session's languages (BCP 47), the first its main one. */
+export const sessionLanguagesSchema = z
+  .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'invalid.language'))
+  .min(1, 'invalid.atLeastOne')
+  .max(10, 'invalid.tooMany');
 
 /** An event as organisers enter it. */
 export const eventInputSchema = z
@@ -63,9 +69,11 @@ export const eventInputSchema = z
     description: text(4000).default(''),
     host: text(200).default(''),
     principles: z.array(required(300)).max(20).default([]),
-    timeZone,
+    timeZone: timeZoneSchema,
     startsOn: day,
     endsOn: day,
+    /** How long a waiting-list offer holds before it passes to the next in line. */
+    offerHours: z.number().int().min(MIN_OFFER_HOURS, 'invalid.tooSmall').max(MAX_OFFER_HOURS, 'invalid.tooLarge').default(DEFAULT_OFFER_HOURS),
   })
   .refine((event) => event.endsOn >= event.startsOn, { path: ['endsOn'], message: 'invalid.onOrAfterFirstDay' });
 export type EventInput = z.infer<typeof eventInputSchema>;
@@ -75,6 +83,25 @@ export const topicInputSchema = z.strictObject({
   description: text(1000).default(''),
 });
 export type TopicInput = z.infer<typeof topicInputSchema>;
+
+/**
+ * What a session's times and place must be, wherever one is entered (the
+ * console, a partner's own session): each time exists on its zone's clock
+ * (not one the clocks skip), the end comes after the start, and a session
+ * not only online says where it is.
+ */
+export function checkSessionTimes(
+  session: { startsAt: string; endsAt: string; timeZone: string; format: string; place: string },
+  context: z.RefinementCtx,
+): void {
+  for (const field of ['startsAt', 'endsAt'] as const) {
+    if (isTimeZone(session.timeZone) && instantOfWallTime(session[field], session.timeZone) === null) {
+      context.addIssue({ code: 'custom', path: [field], message: 'invalid.skippedTime' });
+    }
+  }
+  if (session.endsAt <= session.startsAt) context.addIssue({ code: 'custom', path: ['endsAt'], message: 'invalid.afterStart' });
+  if (session.format !== 'virtual' && session.place === '') context.addIssue({ code: 'custom', path: ['place'], message: 'invalid.place' });
+}
 
 /** Most people (and most partners) one session names. */
 export const MAX_SESSION_PEOPLE = 50;
@@ -87,10 +114,10 @@ export const sessionInputSchema = z
     description: text(4000).default(''),
     startsAt: localDateTimeSchema,
     endsAt: localDateTimeSchema,
-    timeZone,
+    timeZone: timeZoneSchema,
     format: z.enum(SESSION_FORMATS),
     place: text(300).default(''),
-    languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'invalid.language')).min(1, 'invalid.atLeastOne').max(10, 'invalid.tooMany'),
+    languages: sessionLanguagesSchema,
     capacity: z.number().int().min(1).max(100_000).nullable().default(null),
     topicId: z.uuid().nullable().default(null),
     visibility: z.enum(SESSION_VISIBILITIES).default('public'),
@@ -109,16 +136,7 @@ export const sessionInputSchema = z
       .refine((ids) => new Set(ids).size === ids.length, 'invalid.eachOnce')
       .optional(),
   })
-  .refine((session) => !isTimeZone(session.timeZone) || instantOfWallTime(session.startsAt, session.timeZone) !== null, {
-    path: ['startsAt'],
-    message: 'invalid.skippedTime',
-  })
-  .refine((session) => !isTimeZone(session.timeZone) || instantOfWallTime(session.endsAt, session.timeZone) !== null, {
-    path: ['endsAt'],
-    message: 'invalid.skippedTime',
-  })
-  .refine((session) => session.endsAt > session.startsAt, { path: ['endsAt'], message: 'invalid.afterStart' })
-  .refine((session) => session.format === 'virtual' || session.place !== '', { path: ['place'], message: 'invalid.place' });
+  .superRefine(checkSessionTimes);
 export type SessionInput = z.infer<typeof sessionInputSchema>;
 
 const country = z

@@ -49,6 +49,8 @@ export interface EventSummary {
   startsOn: string;
   endsOn: string;
   status: PublicationStatus;
+  /** How long a waiting-list offer holds, in hours. */
+  offerHours: number;
 }
 
 export interface TopicSummary {
@@ -113,11 +115,20 @@ export interface SessionSummary {
   partners: PartnerSummary[];
 }
 
+/**
+ * A session as the programme lists it: what its card shows and filters
+ * read. Its page has the rest (description, people's biographies): a
+ * programme of a thousand sessions stays light on weak connections.
+ */
+export interface ProgrammeSession extends Omit<SessionSummary, 'description' | 'people'> {
+  people: Pick<SessionPersonSummary, 'id' | 'name' | 'role'>[];
+}
+
 /** `GET /api/events/:slug`: the event and its topics. */
 export interface EventProgramme {
   event: EventSummary;
   topics: TopicSummary[];
-  sessions: SessionSummary[];
+  sessions: ProgrammeSession[];
 }
 
 /** `GET /api/sessions/:id`: a session's page. */

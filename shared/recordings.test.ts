@@ -14,25 +14,31 @@ import {
 
 describe('recordingVisibility', () => {
   const ready: RecordingVisibilityFacts = { roomId: 'people-power', access: 'public', state: 'complete', packageState: 'done' };
-  const registered = { isRegistered: true, organises: [] };
-  const organiser = { isRegistered: true, organises: ['climate-talks', 'people-power'] };
-  const otherOrganiser = { isRegistered: true, organises: ['other-room'] };
+  const registered = { who: 'account', registeredRooms: ['people-power'], organises: [] } as const;
+  const elsewhere = { who: 'account', registeredRooms: ['climate-talks'], organises: [] } as const;
+  const guest = { who: 'guest', registeredRooms: [], organises: [] } as const;
+  const organiser = { who: 'account', registeredRooms: [], organises: ['climate-talks', 'people-power'] } as const;
+  const otherOrganiser = { who: 'guest', registeredRooms: [], organises: ['other-room'] } as const;
 
   it('shows a packaged public recording to everyone', () => {
     expect(recordingVisibility(ready, ANONYMOUS_VIEWER)).toBe('ok');
     expect(recordingVisibility({ ...ready, state: 'partial' }, ANONYMOUS_VIEWER)).toBe('ok');
   });
 
-  it('asks nobody to sign in for a registered recording, and lets any registered person watch it', () => {
+  it('keeps a registered recording to those registered for its event: others sign in, or register', () => {
     const recording = { ...ready, access: 'registered' as const };
     expect(recordingVisibility(recording, ANONYMOUS_VIEWER)).toBe('unauthenticated');
+    expect(recordingVisibility(recording, guest)).toBe('unauthenticated');
+    expect(recordingVisibility(recording, elsewhere)).toBe('forbidden');
     expect(recordingVisibility(recording, registered)).toBe('ok');
+    expect(recordingVisibility(recording, organiser)).toBe('ok');
   });
 
   it("keeps an organisers' recording to its own room's moderators", () => {
     const recording = { ...ready, access: 'organisers' as const };
     expect(recordingVisibility(recording, ANONYMOUS_VIEWER)).toBe('unauthenticated');
     expect(recordingVisibility(recording, registered)).toBe('forbidden');
+    expect(recordingVisibility(recording, guest)).toBe('forbidden');
     expect(recordingVisibility(recording, otherOrganiser)).toBe('forbidden');
     expect(recordingVisibility(recording, organiser)).toBe('ok');
   });

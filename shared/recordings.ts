@@ -132,9 +132,11 @@ export interface RecordingVisibilityFacts {
   packageState: string;
 }
 
-/** Who is asking: nobody, a registered person, or someone who moderates rooms. */
+/** Who is asking: nobody, a guest (by name or invitation), or a signed-in account; what they registered for; what they moderate. */
 export interface LibraryViewer {
-  isRegistered: boolean;
+  who: 'nobody' | 'guest' | 'account';
+  /** The rooms of the sessions of every event this account registered for ("registered" recordings). */
+  registeredRooms: readonly string[];
   /**
    * The rooms whose recordings this person manages: the one room of a
    * moderator's invitation, or every room an account moderates (its
@@ -143,7 +145,7 @@ export interface LibraryViewer {
   organises: readonly string[];
 }
 
-export const ANONYMOUS_VIEWER: LibraryViewer = { isRegistered: false, organises: [] };
+export const ANONYMOUS_VIEWER: LibraryViewer = { who: 'nobody', registeredRooms: [], organises: [] };
 
 /**
  * May this viewer see this recording, and if not, why not:
@@ -162,9 +164,11 @@ export function recordingVisibility(
     case 'public':
       return 'ok';
     case 'registered':
-      return viewer.isRegistered ? 'ok' : 'unauthenticated';
+      // For those registered for its event: a guest is asked to sign in, an account to register.
+      if (viewer.registeredRooms.includes(recording.roomId)) return 'ok';
+      return viewer.who === 'account' ? 'forbidden' : 'unauthenticated';
     case 'organisers':
-      return viewer.isRegistered ? 'forbidden' : 'unauthenticated';
+      return viewer.who === 'nobody' ? 'unauthenticated' : 'forbidden';
   }
 }
 

@@ -15,6 +15,14 @@ import type { ImageStore } from '../images/imageStore.js';
 import type { DirectoryRepository } from './directoryRepository.js';
 import type { OrganiserRepository } from './organiserRepository.js';
 import { registerSessionRoutes } from './sessionRoutes.js';
+import { registerRegistrationConsoleRoutes } from './registrationConsoleRoutes.js';
+import { registerCallConsoleRoutes } from './callConsoleRoutes.js';
+import type { CallRepository } from '../calls/callRepository.js';
+import type { DecisionDeps } from '../calls/decisions.js';
+import { registerMailingListConsoleRoutes } from './mailingListConsoleRoutes.js';
+import type { MailingListRepository } from '../mailing/mailingListRepository.js';
+import type { AnnouncementSender } from '../mailing/announcementSender.js';
+import type { RegistrationConsoleRepository } from './registrationConsoleRepository.js';
 import type { SetupCode } from './setupCode.js';
 
 export interface ConsoleRouteDeps {
@@ -23,6 +31,15 @@ export interface ConsoleRouteDeps {
   organiser: OrganiserRepository;
   /** The events' people and partners. */
   directory: DirectoryRepository;
+  /** Registrations as organisers read and export them, and the event's audit log. */
+  registrationConsole: RegistrationConsoleRepository;
+  /** Calls for participation and their applications. */
+  calls: CallRepository;
+  /** What an accepted application grants, and the decision's letter. */
+  decisions: DecisionDeps;
+  /** Each event's mailing list, and the announcements written to it in batches. */
+  mailing: MailingListRepository;
+  announcements: Pick<AnnouncementSender, 'send'>;
   /** Photos and logos as uploaded, checked and re-encoded. */
   images: Pick<ImageStore, 'accept' | 'remove'>;
   /**
@@ -63,6 +80,9 @@ export function createConsoleRouter(deps: ConsoleRouteDeps): Router {
   registerSessionRoutes(router, deps, guards);
   registerGrantRoutes(router, deps, guards);
   registerDirectoryRoutes(router, deps, guards);
+  registerRegistrationConsoleRoutes(router, deps, guards);
+  registerCallConsoleRoutes(router, deps, guards);
+  registerMailingListConsoleRoutes(router, deps, guards);
   router.use(answerAppErrors);
   return router;
 }

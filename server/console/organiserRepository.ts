@@ -92,6 +92,7 @@ const eventData = (input: EventInput) => ({
   timeZone: input.timeZone,
   startsOn: input.startsOn,
   endsOn: input.endsOn,
+  offerHours: input.offerHours,
 });
 
 const sessionData = (input: SessionInput) => ({

@@ -112,8 +112,13 @@ function containsPattern(text: string): string {
 
 /** What the viewer may see (recordingVisibility, as SQL): their own room's recordings, and packaged ones by access. */
 function visibleTo(viewer: LibraryViewer): Prisma.Sql {
-  const levels: RecordingAccess[] = viewer.isRegistered ? ['public', 'registered'] : ['public'];
-  const ready = Prisma.sql`(r."packageState" = 'done' AND r."state" IN ('complete', 'partial') AND r."access" = ANY(${levels}::text[]))`;
+  const open: RecordingAccess = 'public';
+  const registered: RecordingAccess = 'registered';
+  const byAccess =
+    viewer.registeredRooms.length === 0
+      ? Prisma.sql`r."access" = ${open}`
+      : Prisma.sql`(r."access" = ${open} OR (r."access" = ${registered} AND r."roomId" = ANY(${[...viewer.registeredRooms]}::text[])))`;
+  const ready = Prisma.sql`(r."packageState" = 'done' AND r."state" IN ('complete', 'partial') AND ${byAccess})`;
   return viewer.organises.length === 0 ? ready : Prisma.sql`(r."roomId" = ANY(${[...viewer.organises]}::text[]) OR ${ready})`;
 }
 

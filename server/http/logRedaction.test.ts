@@ -17,6 +17,14 @@ describe('redactUrl', () => {
       '/api/recordings/1/media/video?download=1&token=[redacted]',
     );
     expect(redactUrl('/x?TOKEN=abc&Access_Token=def')).toBe('/x?TOKEN=[redacted]&Access_Token=[redacted]');
+    expect(redactUrl('/api/mailing-list/unsubscribe?m=0b7f3c1e&t=abcDEF_-')).toBe('/api/mailing-list/unsubscribe?m=0b7f3c1e&t=[redacted]');
+    expect(redactUrl('https://convene.example/mailing-list/preferences?m=1&t=abc')).toBe('https://convene.example/mailing-list/preferences?m=1&t=[redacted]');
+  });
+
+  it('hides a calendar feed’s secret, and leaves the feed’s own routes as they are', () => {
+    expect(redactUrl('/api/agenda/feed/AbCdEf0123456789_-AbCdEf0123456789_-AbCdEf0.ics')).toBe('/api/agenda/feed/[redacted]');
+    expect(redactUrl('/api/agenda/feed/off')).toBe('/api/agenda/feed/off');
+    expect(redactUrl('/api/agenda/feed')).toBe('/api/agenda/feed');
   });
 
   it('hides a token under any name or in any path segment by its shape, also percent-encoded', () => {

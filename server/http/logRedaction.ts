@@ -30,6 +30,8 @@ const SECRET_PARAMS = new Set([
   'signature',
   'code',
 ]);
+/** A mailing-list member's signed links (`?m=<id>&t=<token>`): `t` is their key there (elsewhere a moment, `?t=1m30s`). */
+const MEMBER_LINK_PATH = /\/mailing-list\//;
 
 /**
  * Every token this platform issues is a JWT (three base64url parts, the first
@@ -40,6 +42,8 @@ const JWT_SHAPE = /^eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /** `/api/invitations/<token>`: the segment is the invitation, valid or not (a mistyped one is nearly a secret too). */
 const INVITATION_PATH = /(\/api\/invitations\/)[^/?#]+/;
+/** `/api/agenda/feed/<secret>.ics`: a personal calendar feed's address is its key. */
+const AGENDA_FEED_PATH = /(\/api\/agenda\/feed\/)(?!off(?:[/?#]|$))[^/?#]+/;
 
 function decoded(value: string): string {
   try {
@@ -54,12 +58,13 @@ const isSecretValue = (value: string) => JWT_SHAPE.test(decoded(value));
 function redactPath(path: string): string {
   return path
     .replace(INVITATION_PATH, `$1${REDACTED}`)
+    .replace(AGENDA_FEED_PATH, `$1${REDACTED}`)
     .split('/')
     .map((segment) => (isSecretValue(segment) ? REDACTED : segment))
     .join('/');
 }
 
-function redactQuery(query: string): string {
+function redactQuery(query: string, secretNames: ReadonlySet<string> = SECRET_PARAMS): string {
   return query
     .split('&')
     .map((pair) => {
@@ -67,7 +72,7 @@ function redactQuery(query: string): string {
       if (equals < 0) return isSecretValue(pair) ? REDACTED : pair;
       const name = pair.slice(0, equals);
       const value = pair.slice(equals + 1);
-      return SECRET_PARAMS.has(decoded(name).toLowerCase()) || isSecretValue(value) ? `${name}=${REDACTED}` : pair;
+      return secretNames.has(decoded(name).toLowerCase()) || isSecretValue(value) ? `${name}=${REDACTED}` : pair;
     })
     .join('&');
 }
@@ -83,7 +88,9 @@ export function redactUrl(url: string): string {
   const question = withoutFragment.indexOf('?');
   const fragment = hash < 0 ? '' : `#${REDACTED}`;
   if (question < 0) return redactPath(withoutFragment) + fragment;
-  return `${redactPath(withoutFragment.slice(0, question))}?${redactQuery(withoutFragment.slice(question + 1))}${fragment}`;
+  const path = withoutFragment.slice(0, question);
+  const secretNames = MEMBER_LINK_PATH.test(path) ? new Set([...SECRET_PARAMS, 't']) : SECRET_PARAMS;
+  return `${redactPath(path)}?${redactQuery(withoutFragment.slice(question + 1), secretNames)}${fragment}`;
 }
 
 /** Headers whose whole value is a credential. */

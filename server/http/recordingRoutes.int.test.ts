@@ -31,6 +31,12 @@ import { createInvitationStore, type InvitationStore } from '../invitations/invi
 import { CAPTIONS_FILE, PACKAGE_FILES } from '../recording/recordingFiles.js';
 import { createTestDatabase, type TestDatabase } from '../test/postgres.js';
 import { createHttpApp } from './routes.js';
+import { createRegistrationRepository } from '../registration/registrationRepository.js';
+import { createRegistrationConsoleRepository } from '../console/registrationConsoleRepository.js';
+import { createCallRepository } from '../calls/callRepository.js';
+import { createMailingListRepository } from '../mailing/mailingListRepository.js';
+import { createMemberLinks } from '../mailing/memberLinks.js';
+import { createAgendaRepository } from '../registration/agendaRepository.js';
 
 const run = promisify(execFile);
 const logger = pino({ level: 'silent' });
@@ -93,7 +99,13 @@ describe('the catch-up library API', () => {
   const get = (rawPath: string, headers: Record<string, string> = {}) => send(port, rawPath, { headers });
 
   // Identities: nobody, a registered participant, a moderator of each room.
-  const who: Record<'registered' | 'organiser' | 'otherOrganiser', string> = { registered: '', organiser: '', otherOrganiser: '' };
+  const who: Record<'registered' | 'elsewhere' | 'guest' | 'organiser' | 'otherOrganiser', string> = {
+    registered: '',
+    elsewhere: '',
+    guest: '',
+    organiser: '',
+    otherOrganiser: '',
+  };
   /** An identity from a moderator link minted through the store (as every link people get), and the link's id. */
   const moderatorWithLink = async (roomId: string, displayName: string) => {
     const minted = await invitations.mint({ roomId: asRoomId(roomId), role: 'moderator', by: { userId: null, displayName: 'test' } });
@@ -185,9 +197,40 @@ describe('the catch-up library API', () => {
       limits: { maxHours: 72, moderatorHours: 24 },
       linkBase: () => 'http://127.0.0.1',
     });
-    who.registered = (await tokens.issue({ displayName: 'Pat' })).token;
+    // Pat registered for the event whose session people-power is the room of; Gil, only for another event.
+    const event = await db.prisma.event.create({
+      data: { slug: 'icsw', name: 'ICSW', timeZone: 'UTC', startsOn: '2026-11-01', endsOn: '2026-11-30', status: 'published' },
+    });
+    const otherEvent = await db.prisma.event.create({
+      data: { slug: 'elsewhere', name: 'Elsewhere', timeZone: 'UTC', startsOn: '2026-11-01', endsOn: '2026-11-30', status: 'published' },
+    });
+    const sessionOf = (eventId: string, roomId: string) => ({
+      eventId, roomId, kind: 'webinar', title: roomId, startsAt: day('2026-11-20'), endsAt: day('2026-11-21'), timeZone: 'UTC', format: 'virtual', status: 'published',
+    });
+    await db.prisma.session.createMany({ data: [sessionOf(event.id, 'people-power'), sessionOf(otherEvent.id, 'climate-talks')] });
+    const registeredAccount = async (displayName: string, eventId: string) => {
+      const account = await db.prisma.account.create({
+        data: {
+          email: `${displayName.toLowerCase()}@example.org`,
+          displayName,
+          passwordHash: 'unusable',
+          emailVerifiedAt: new Date(),
+          // Signed in somewhere: an account signed out everywhere has no identity left.
+          sessions: { create: { id: randomUUID(), expiresAt: new Date(Date.now() + 3_600_000) } },
+          eventRegistrations: { create: { eventId, consentsToRecording: true } },
+        },
+      });
+      return (await tokens.issueForAccount({ accountId: account.id, displayName, roomId: null })).token;
+    };
+    who.registered = await registeredAccount('Pat', event.id);
+    who.elsewhere = await registeredAccount('Gil', otherEvent.id);
+    who.guest = (await tokens.issue({ displayName: 'Ana' })).token;
     who.organiser = await moderatorOf('people-power');
     who.otherOrganiser = await moderatorOf('climate-talks');
+    const heldMail = () => {
+      const outbox = createOutbox(db.prisma, { isSending: false });
+      return { write: outbox.write, written: outbox.wake };
+    };
     const app = createHttpApp({
       logger,
       tokens,
@@ -197,6 +240,18 @@ describe('the catch-up library API', () => {
       grants: createGrantRepository(db.prisma),
       organiser: createOrganiserRepository(db.prisma),
       directory: createDirectoryRepository(db.prisma),
+      registrationConsole: createRegistrationConsoleRepository(db.prisma),
+      calls: createCallRepository(db.prisma),
+      mailing: createMailingListRepository({ prisma: db.prisma, links: createMemberLinks('test'), ...heldMail(), linkBase: () => 'http://127.0.0.1' }),
+      announcements: { send: () => undefined },
+      decisions: {
+        calls: createCallRepository(db.prisma),
+        grants: createGrantRepository(db.prisma),
+        organiser: createOrganiserRepository(db.prisma),
+        outbox: createOutbox(db.prisma, { isSending: false }),
+        rolesChanged: async () => undefined,
+        linkBase: () => 'http://127.0.0.1',
+      },
       images: createImageStore(path.join(tmp, 'images')),
       rolesChanged: async () => undefined,
       gatesChanged: async () => undefined,
@@ -211,6 +266,8 @@ describe('the catch-up library API', () => {
         linkBase: () => 'http://127.0.0.1',
         guard: () => undefined,
       }),
+      registrations: createRegistrationRepository({ prisma: db.prisma, ...heldMail(), linkBase: () => 'http://127.0.0.1' }),
+      agendas: createAgendaRepository({ prisma: db.prisma, ...heldMail(), linkBase: () => 'http://127.0.0.1' }),
       csrfSecret: 'test-csrf-secret',
       secureCookies: false,
       controls: createRoomControlRepository(db.prisma),
@@ -252,6 +309,10 @@ describe('the catch-up library API', () => {
       expect(registered.recordings[0]).toMatchObject({ isPartial: true, access: 'registered', canManage: false, speakers: ['Omar Haddad'] });
       expect(registered.recordings[0]).not.toHaveProperty('packaging');
       expect(registered.viewer).toEqual({ displayName: 'Pat', organises: [] });
+      // Registered for another event, or a guest by name: the public ones only.
+      for (const other of [who.elsewhere, who.guest]) {
+        expect(await listIds('', bearer(other))).toEqual([ids.publicOne, ids.symlinkedDir, ids.tampered]);
+      }
     });
 
     it("shows a room's organisers all its recordings, with packaging progress, and nobody else's private ones", async () => {
@@ -345,6 +406,9 @@ describe('the catch-up library API', () => {
 
     it('asks nobody to sign in, lets registered people watch, and hands them media URLs with a token', async () => {
       expect((await get(`/api/recordings/${ids.registeredOne}`)).status).toBe(401);
+      // A guest signs in (and registers); an account registered for another event registers for this one.
+      expect((await get(`/api/recordings/${ids.registeredOne}`, bearer(who.guest))).status).toBe(401);
+      expect((await get(`/api/recordings/${ids.registeredOne}`, bearer(who.elsewhere))).status).toBe(403);
       const reply = await get(`/api/recordings/${ids.registeredOne}`, bearer(who.registered));
       expect(reply.status).toBe(200);
       const detail = reply.json<RecordingDetail>();
@@ -686,11 +750,11 @@ describe('the library on the embedded database', () => {
     const library = createLibraryRepository(db.prisma);
     const page = await library.list(
       { q: 'power amina', speaker: 'amina diallo', track: 'democracy', language: 'EN', from: '2026-11-20', to: '2026-11-20', limit: 10, offset: 0 },
-      { isRegistered: true, organises: [] },
+      { who: 'account', registeredRooms: ['people-power'], organises: [] },
     );
     expect(page).toMatchObject({ total: 1, facets: { tracks: ['Democracy'], languages: ['en'], speakers: ['Amina Diallo'] } });
     expect(page.recordings.map((recording) => recording.id)).toEqual([id]);
-    expect((await library.list({ limit: 10, offset: 0 }, { isRegistered: false, organises: [] })).total).toBe(0);
-    expect((await library.list({ limit: 10, offset: 0 }, { isRegistered: false, organises: ['people-power'] })).total).toBe(1);
+    expect((await library.list({ limit: 10, offset: 0 }, { who: 'account', registeredRooms: ['climate-talks'], organises: [] })).total).toBe(0);
+    expect((await library.list({ limit: 10, offset: 0 }, { who: 'guest', registeredRooms: [], organises: ['people-power'] })).total).toBe(1);
   });
 });

@@ -27,6 +27,7 @@ import {
 import type { Identity } from '../../shared/events.js';
 import type { TokenService } from '../auth/tokens.js';
 import type { LibraryRecording, LibraryRepository } from '../db/libraryRepository.js';
+import type { RegistrationRepository } from '../registration/registrationRepository.js';
 import type { GrantRepository } from '../programme/grantRepository.js';
 import type { RecordingRepository } from '../db/recordingRepository.js';
 import type { Logger } from '../logger.js';
@@ -47,6 +48,8 @@ export interface RecordingRouteDeps {
   invitations: { isRevoked(invitationId: string): Promise<boolean> };
   /** The rooms an account moderates (null: the account may not act any more). */
   grants: Pick<GrantRepository, 'moderatedRooms'>;
+  /** The events an account registered for: "registered" recordings are theirs to watch. */
+  registrations: Pick<RegistrationRepository, 'registeredRooms'>;
 }
 
 const CONTENT_TYPES: Record<MediaKind, string> = {
@@ -95,14 +98,17 @@ export function createRecordingRouter(deps: RecordingRouteDeps): Router {
     if (identity === null) return ANONYMOUS_VIEWER;
     if (identity.accountId !== null) {
       // An account's roles are the grants as they stand now, for every session it moderates, in any tab.
-      const rooms = await deps.grants.moderatedRooms(identity.accountId);
-      return rooms === null ? ANONYMOUS_VIEWER : { isRegistered: true, organises: rooms };
+      const [rooms, registeredRooms] = await Promise.all([
+        deps.grants.moderatedRooms(identity.accountId),
+        deps.registrations.registeredRooms(identity.accountId),
+      ]);
+      return rooms === null ? ANONYMOUS_VIEWER : { who: 'account', registeredRooms, organises: rooms };
     }
     const isModerator =
       identity.role === 'moderator' &&
       identity.roomId !== null &&
       !(identity.invitationId !== null && (await deps.invitations.isRevoked(identity.invitationId)));
-    return { isRegistered: true, organises: isModerator ? [identity.roomId!] : [] };
+    return { who: 'guest', registeredRooms: [], organises: isModerator ? [identity.roomId!] : [] };
   };
 
   /** The recording named by `:id`, or a 404 for an id that is not a UUID or names nothing. */

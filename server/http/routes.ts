@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import { AppError } from '../../shared/errors.js';
 import { createIdentityRequestSchema, type CreateIdentityResponse, type RoomInfo } from '../../shared/http.js';
@@ -26,6 +26,11 @@ import type { AccountService } from '../accounts/accountService.js';
 import { createProgrammeRouter } from '../programme/programmeRoutes.js';
 import type { ProgrammeRepository } from '../programme/programmeRepository.js';
 import { createRecordingRouter } from './recordingRoutes.js';
+import type { AgendaRepository } from '../registration/agendaRepository.js';
+import type { RegistrationRepository } from '../registration/registrationRepository.js';
+import { createRegistrationRouter } from '../registration/registrationRoutes.js';
+import { createCallRouter } from '../calls/callRoutes.js';
+import { createMailingListRouter } from '../mailing/mailingListRoutes.js';
 import { answerDatabaseUnavailable, sendAppError } from './httpErrors.js';
 import { limitByAddress, type AddressBudget } from './addressLimit.js';
 import { requestLogFields } from './logRedaction.js';
@@ -47,6 +52,9 @@ export interface HttpDeps {
   /** Where this platform's pages are (PUBLIC_URL, or this process), for links in files it serves. */
   linkBase(): string;
   accounts: AccountService;
+  /** Registrations, waiting lists and personal agendas. */
+  registrations: RegistrationRepository;
+  agendas: AgendaRepository;
   csrfSecret: string;
   /** Roles per event and session, by email address. */
   grants: GrantRepository;
@@ -60,6 +68,11 @@ export interface HttpDeps {
   rolesChanged: ConsoleRouteDeps['rolesChanged'];
   gatesChanged: ConsoleRouteDeps['gatesChanged'];
   setupCode: ConsoleRouteDeps['setupCode'];
+  registrationConsole: ConsoleRouteDeps['registrationConsole'];
+  calls: ConsoleRouteDeps['calls'];
+  decisions: ConsoleRouteDeps['decisions'];
+  mailing: ConsoleRouteDeps['mailing'];
+  announcements: ConsoleRouteDeps['announcements'];
   outbox: ConsoleRouteDeps['outbox'];
   invitationRevoked: ConsoleRouteDeps['invitationRevoked'];
   /** Cookies only over HTTPS (PUBLIC_URL is https). */
@@ -158,13 +171,25 @@ export function createHttpApp(deps: HttpDeps): Express {
       issueIdentity: (account, roomId) => deps.tokens.issueForAccount({ accountId: account.id, displayName: account.displayName, roomId }),
     }),
   );
+  // What the public programme read before an organiser's change is read again after it (programmeRoutes.ts).
+  const programmeChanged: (() => void)[] = [];
+  const afterConsoleChange: RequestHandler = (req, res, next) => {
+    if (req.method === 'POST') res.on('finish', () => programmeChanged.forEach((forget) => forget()));
+    next();
+  };
   app.use(
     '/api/console',
+    afterConsoleChange,
     createConsoleRouter({
       gate: accountGate,
       grants: deps.grants,
       organiser: deps.organiser,
       directory: deps.directory,
+      registrationConsole: deps.registrationConsole,
+      calls: deps.calls,
+      decisions: deps.decisions,
+      mailing: deps.mailing,
+      announcements: deps.announcements,
       images: deps.images,
       rolesChanged: deps.rolesChanged,
       gatesChanged: deps.gatesChanged,
@@ -176,7 +201,11 @@ export function createHttpApp(deps: HttpDeps): Express {
     }),
   );
   app.use('/api/images', createImageRouter(deps.images));
-  app.use('/api', createProgrammeRouter({ programme: deps.programme, linkBase: deps.linkBase }));
+  app.use('/api', createMailingListRouter({ gate: accountGate, mailing: deps.mailing, addressBudget: deps.identityBudget, trustedProxies: deps.trustedProxies }));
+  app.use('/api', createCallRouter({ gate: accountGate, calls: deps.calls, organiser: deps.organiser, gatesChanged: deps.gatesChanged }));
+  // Before the public programme: one's own registration for its events and sessions.
+  app.use('/api', createRegistrationRouter({ gate: accountGate, registrations: deps.registrations, agendas: deps.agendas, linkBase: deps.linkBase }));
+  app.use('/api', createProgrammeRouter({ programme: deps.programme, linkBase: deps.linkBase, onChange: (forget) => programmeChanged.push(forget) }));
 
   app.get('/api/rooms', async (_req, res) => {
     res.json(await deps.rooms.listRooms());
@@ -213,6 +242,7 @@ export function createHttpApp(deps: HttpDeps): Express {
       recordingsDir: deps.recordingsDir,
       invitations: deps.invitations,
       grants: deps.grants,
+      registrations: deps.registrations,
     }),
   );
 

@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { PrismaClient } from '../db/generated/client.js';
+import { Prisma, type PrismaClient } from '../db/generated/client.js';
 import type { Logger } from '../logger.js';
 
 /** After this many failed attempts a message is marked "failed" (visible in the console), no more retried. */
@@ -20,6 +20,7 @@ interface Claimed {
   subject: string;
   text: string;
   html: string | null;
+  headers: Record<string, string> | null;
   attempts: number;
 }
 
@@ -109,17 +110,24 @@ export class MailSender {
         ORDER BY "createdAt" LIMIT 1
         FOR UPDATE SKIP LOCKED
       )
-      RETURNING "id", "to", "subject", "text", "html", "attempts"`;
+      RETURNING "id", "to", "subject", "text", "html", "headers", "attempts"`;
   }
 
   private async send(message: Claimed): Promise<void> {
     const { prisma, logger, from } = this.deps;
     try {
-      await this.transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}) });
-      // Sent: its text (links that still work for a while) is not kept.
+      await this.transport.sendMail({
+        from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        ...(message.html ? { html: message.html } : {}),
+        ...(message.headers ? { headers: message.headers } : {}),
+      });
+      // Sent: its text and headers (links that still work for a while: sign-in, unsubscribe) are not kept.
       await prisma.outboxMessage.update({
         where: { id: message.id },
-        data: { state: 'sent', sentAt: new Date(), attempts: message.attempts + 1, lastError: null, text: '', html: null },
+        data: { state: 'sent', sentAt: new Date(), attempts: message.attempts + 1, lastError: null, text: '', html: null, headers: Prisma.DbNull },
       });
     } catch (error) {
       const attempts = message.attempts + 1;
@@ -134,7 +142,7 @@ export class MailSender {
           state: gaveUp ? 'failed' : 'queued',
           nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts, this.deps.retryBaseMs)),
           // Given up: its links are not kept either.
-          ...(gaveUp ? { text: '', html: null } : {}),
+          ...(gaveUp ? { text: '', html: null, headers: Prisma.DbNull } : {}),
         },
       });
       logger.warn({ messageId: message.id, attempts, gaveUp, reason }, 'an email was not sent');

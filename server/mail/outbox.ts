@@ -1,5 +1,5 @@
 import type { ConsolePage, OutboxEntry } from '../../shared/console.js';
-import type { PrismaClient } from '../db/generated/client.js';
+import type { Prisma, PrismaClient } from '../db/generated/client.js';
 
 /** An email as the platform writes it: always a plain-text part, HTML optional. */
 export interface MailMessage {
@@ -9,6 +9,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Extra headers: a list message's `List-Unsubscribe` and `List-Unsubscribe-Post`. */
+  headers?: Record<string, string>;
 }
 
 /** Where every email goes first (see OutboxMessage in schema.prisma). */
@@ -19,20 +21,36 @@ export interface Outbox {
    * nothing is dropped silently.
    */
   enqueue(message: MailMessage): Promise<string>;
+  /**
+   * Writes the message in the caller's transaction: it is sent only if the
+   * change it tells of commits. Call `wake()` once that transaction committed.
+   */
+  write(tx: Prisma.TransactionClient, message: MailMessage): Promise<string>;
+  /** Messages were written: the sender looks now rather than at its next poll. */
+  wake(): void;
   /** The newest messages first, a page at a time, for the console's reader (a held one with its text). */
   page(offset: number, limit: number): Promise<ConsolePage<OutboxEntry>>;
 }
 
 export function createOutbox(prisma: PrismaClient, { isSending, onQueued }: { isSending: boolean; onQueued?: () => void }): Outbox {
+  const write = async (db: Prisma.TransactionClient, message: MailMessage) =>
+    (
+      await db.outboxMessage.create({
+        data: { ...message, html: message.html ?? null, headers: message.headers ?? undefined, state: isSending ? 'queued' : 'held' },
+        select: { id: true },
+      })
+    ).id;
+  const wake = () => {
+    if (isSending) onQueued?.();
+  };
   return {
     enqueue: async (message) => {
-      const row = await prisma.outboxMessage.create({
-        data: { ...message, html: message.html ?? null, state: isSending ? 'queued' : 'held' },
-        select: { id: true },
-      });
-      if (isSending) onQueued?.();
-      return row.id;
+      const id = await write(prisma, message);
+      wake();
+      return id;
     },
+    write,
+    wake,
 
     page: async (offset, limit) => {
       const [rows, total] = await Promise.all([

@@ -16,6 +16,7 @@ const event: EventSummary = {
   startsOn: '2026-10-24',
   endsOn: '2026-10-26',
   status: 'published',
+  offerHours: 24,
 };
 
 /**

@@ -21,7 +21,7 @@ describe('the public programme (real server and database)', () => {
     const response = await fetch(`${platform.url}${path}`);
     return { status: response.status, body: (await response.json()) as T };
   };
-  const titles = (sessions: SessionSummary[]) => sessions.map((session) => session.title);
+  const titles = (sessions: readonly Pick<SessionSummary, 'title'>[]) => sessions.map((session) => session.title);
 
   beforeAll(async () => {
     platform = await startTestPlatform();
@@ -143,7 +143,12 @@ describe('the public programme (real server and database)', () => {
     const ignite = programme.sessions.find((session) => session.kind === 'ignite-talks')!;
     const page = await get<SessionPage>(`/api/sessions/${ignite.id}`);
     expect(page.status).toBe(200);
-    expect(page.body.session).toEqual(ignite);
+    // The page has what the programme's card leaves out: the description, people's profiles.
+    expect(page.body.session).toMatchObject({ ...ignite, people: ignite.people.map((person) => expect.objectContaining(person)) });
+    expect(page.body.session.description).not.toBe('');
+    expect(page.body.session.people[0]).toHaveProperty('biography');
+    expect(ignite).not.toHaveProperty('description');
+    expect(ignite.people[0]).not.toHaveProperty('biography');
     expect(page.body.event.slug).toBe(DEMO_EVENT.slug);
     expect(page.body.recordingId).toBeNull();
     expect((await get<{ session: SessionSummary }>('/api/rooms/ignite-talks/session')).body.session.id).toBe(ignite.id);

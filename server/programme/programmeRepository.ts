@@ -3,6 +3,7 @@ import type {
   PartnerSummary,
   PersonPage,
   PersonSummary,
+  ProgrammeSession,
   PublicationStatus,
   RecordingPolicy,
   SessionFormat,
@@ -38,8 +39,8 @@ export interface ProgrammeRepository {
   publishedEvents(): Promise<EventSummary[]>;
   /** A published event and its topics; null if there is none by that slug (or it is a draft). */
   publishedEvent(slug: string): Promise<{ event: EventSummary; topics: TopicSummary[] } | null>;
-  /** The event's public, published sessions, by start time. */
-  programme(eventId: string, filter: ProgrammeFilter): Promise<SessionSummary[]>;
+  /** The event's public, published sessions, by start time, as the programme lists them. */
+  programme(eventId: string, filter: ProgrammeFilter): Promise<ProgrammeSession[]>;
   /** A published session of a published event (public or unlisted), with its event and its recording everyone may watch. */
   publishedSession(id: string): Promise<SessionPage | null>;
   /** The public, published session whose live room this is, if any. */
@@ -75,6 +76,7 @@ export function toEventSummary(row: EventRow): EventSummary {
     startsOn: row.startsOn,
     endsOn: row.endsOn,
     status: row.status as PublicationStatus,
+    offerHours: row.offerHours,
   };
 }
 
@@ -119,6 +121,12 @@ export function toSessionSummary(row: SessionRow): SessionSummary {
   };
 }
 
+/** What the programme's card shows of a session (its page has the rest). */
+export function toProgrammeSession(row: SessionRow): ProgrammeSession {
+  const { description: _description, people, ...listed } = toSessionSummary(row);
+  return { ...listed, people: people.map(({ id, name, role }) => ({ id, name, role })) };
+}
+
 const published = { status: 'published' } as const;
 
 export function createProgrammeRepository(prisma: PrismaClient): ProgrammeRepository {
@@ -156,7 +164,7 @@ export function createProgrammeRepository(prisma: PrismaClient): ProgrammeReposi
         include: sessionInclude,
         orderBy: [{ startsAt: 'asc' }, { title: 'asc' }],
       });
-      return rows.map(toSessionSummary);
+      return rows.map(toProgrammeSession);
     },
 
     publishedSession: async (id) => {

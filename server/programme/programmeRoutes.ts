@@ -9,9 +9,20 @@ import { answerAppErrors } from '../http/httpErrors.js';
 import { describeIssues } from '../realtime/registerHandler.js';
 import { sessionCalendar } from './calendar.js';
 import type { ProgrammeFilter, ProgrammeRepository } from './programmeRepository.js';
+import { ReadCache } from '../db/readCache.js';
+
+/**
+ * The public programme is the same for everyone and read by thousands at
+ * once when an event opens: one read per page and filter serves all who
+ * ask within this long. An organiser's change made through this process
+ * shows at once (onChange); through another process, within this long.
+ */
+export const PUBLIC_READ_TTL_MS = 5_000;
 
 export interface ProgrammeRouteDeps {
   programme: ProgrammeRepository;
+  /** Told when organisers change anything here: what was read before is read again. */
+  onChange(forget: () => void): void;
   /** Where this platform's pages are (PUBLIC_URL, or this process): links in calendar files. */
   linkBase(): string;
 }
@@ -44,6 +55,27 @@ const parse = <T>(schema: z.ZodType<T>, value: unknown, notFound?: string): T =>
  */
 export function createProgrammeRouter(deps: ProgrammeRouteDeps): Router {
   const router = express.Router();
+  const { programme } = deps;
+  // Bounded: anyone may ask for any filter, and a programme's answer can be large.
+  const publicRead = <V>(load: (key: string) => Promise<V>, maxEntries: number) => new ReadCache(load, { ttlMs: PUBLIC_READ_TTL_MS, maxEntries });
+  // Keyed by what the answer depends on alone (the parsed filter, never the raw query).
+  const programmes = publicRead(async (key) => {
+    const { slug, query } = JSON.parse(key) as { slug: string; query: z.infer<typeof programmeQuerySchema> };
+    const found = await programme.publishedEvent(slug);
+    if (!found) return null;
+    const filter: ProgrammeFilter = { topicId: query.topic, kind: query.kind, format: query.format, language: query.language };
+    if (query.day) {
+      const start = DateTime.fromISO(query.day, { zone: query.zone ?? found.event.timeZone }).startOf('day');
+      filter.from = start.toJSDate();
+      filter.to = start.plus({ days: 1 }).toJSDate();
+    }
+    return { ...found, sessions: await programme.programme(found.event.id, filter) } satisfies EventProgramme;
+  }, 100);
+  const sessionPages = publicRead((id) => programme.publishedSession(id), 2_000);
+  deps.onChange(() => {
+    programmes.clear();
+    sessionPages.clear();
+  });
   // Programmes grow to hundreds of sessions, read on weak connections: sent compressed.
   // Per route: the router sits at /api, where other routes (recordings' media) must not be.
   const compressed = compression();
@@ -55,20 +87,17 @@ export function createProgrammeRouter(deps: ProgrammeRouteDeps): Router {
   router.get('/events/:slug', compressed, async (req, res) => {
     const slug = parse(slugSchema, req.params.slug, 'no published event has this address');
     const query = parse(programmeQuerySchema, req.query);
-    const found = await deps.programme.publishedEvent(slug);
+    // The key holds what the answer depends on, in a fixed order: a zone matters only with a day.
+    const { topic, kind, format, language, day, zone } = query;
+    const found = await programmes.get(
+      JSON.stringify({ slug, query: { topic, kind, format, language, day, zone: day ? zone : undefined } }),
+    );
     if (!found) throw new AppError('NOT_FOUND', 'no published event has this address');
-    const filter: ProgrammeFilter = { topicId: query.topic, kind: query.kind, format: query.format, language: query.language };
-    if (query.day) {
-      const start = DateTime.fromISO(query.day, { zone: query.zone ?? found.event.timeZone }).startOf('day');
-      filter.from = start.toJSDate();
-      filter.to = start.plus({ days: 1 }).toJSDate();
-    }
-    const sessions = await deps.programme.programme(found.event.id, filter);
-    res.json({ ...found, sessions } satisfies EventProgramme);
+    res.json(found);
   });
 
   router.get('/sessions/:id', compressed, async (req, res) => {
-    const found = await deps.programme.publishedSession(parse(idSchema, req.params.id, 'no published session has this id'));
+    const found = await sessionPages.get(parse(idSchema, req.params.id, 'no published session has this id'));
     if (!found) throw new AppError('NOT_FOUND', 'no published session has this id');
     res.json(found);
   });

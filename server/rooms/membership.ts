@@ -10,6 +10,7 @@ import type { RemovalRepository } from '../db/removalRepository.js';
 import type { RoomControlRepository } from '../db/roomControlRepository.js';
 import type { ProgrammeGate, RoomRepository } from '../db/roomRepository.js';
 import type { GrantRepository } from '../programme/grantRepository.js';
+import type { RegistrationRepository } from '../registration/registrationRepository.js';
 import { roomRoleOf, seesDrafts } from '../../shared/eventRoles.js';
 import type { RoomHomes } from './roomHomes.js';
 import type { InvitationStore } from '../invitations/invitationStore.js';
@@ -41,6 +42,8 @@ export interface MembershipDeps extends SnapshotDeps {
   invitations: InvitationStore;
   /** What signed-in accounts hold in each event and session. */
   grants: Pick<GrantRepository, 'heldRoles'>;
+  /** What registered people told the event (their languages and region place them in buzz groups). */
+  registrations: Pick<RegistrationRepository, 'profileOf'>;
   broadcastTo(roomId: RoomId): RoomBroadcast;
 }
 
@@ -189,6 +192,8 @@ interface Admission {
   role: Role;
   /** The buzz group the room is, if it is one. */
   group: { sessionId: RoomId; index: number } | null;
+  /** A registered person's language and region, from their registration (over what the pre-join screen asked). */
+  registered: Profile | null;
 }
 
 /**
@@ -227,7 +232,12 @@ async function admitCaller(ctx: HandlerContext, deps: MembershipDeps, roomId: Ro
     group = { sessionId, index: admitted.index };
   }
   ctx.session.waitingIn = null;
-  return { facts, role, group };
+  // Registered for the event: what they told it replaces the pre-join screen's optional answers.
+  const registered =
+    parentId === null && identity.accountId !== null && facts.programme
+      ? await deps.registrations.profileOf(facts.programme.eventId, identity.accountId)
+      : null;
+  return { facts, role, group, registered };
 }
 
 /**
@@ -238,7 +248,7 @@ async function seatCaller(
   ctx: HandlerContext,
   deps: MembershipDeps,
   room: Room,
-  { role, group }: Admission,
+  { role, group, registered }: Admission,
   request: JoinRequest,
 ): Promise<Membership> {
   const { socket, session, logger } = ctx;
@@ -264,7 +274,7 @@ async function seatCaller(
   const onStage = group ? !(request.listenOnly && role === 'moderator') : STAGE_ROLES.includes(role);
   const { peer, isReturning } = room.join(identity, role, link, () => void endVisit(ctx, deps, peer), {
     onStage,
-    profile: request.profile,
+    profile: registered ?? request.profile,
   });
   const channels = channelsOf(room, identity.userId, role);
   membership = { room, peer, channels };
@@ -289,7 +299,7 @@ async function answerJoin(
   ctx: HandlerContext,
   deps: MembershipDeps,
   membership: Membership,
-  { facts: factsAtStart, role }: Admission,
+  { facts: factsAtStart, role }: Pick<Admission, 'facts' | 'role'>,
 ): Promise<RoomJoined> {
   const { room, peer } = membership;
   const { identity } = ctx.session;
@@ -408,7 +418,7 @@ async function roleChanged(ctx: HandlerContext, deps: MembershipDeps, membership
   membership.channels = channels;
   const facts = await deps.joinCache.roomFacts(membership.room.id);
   if (!facts || session.membership !== membership) return;
-  socket.emit('role:changed', await answerJoin(ctx, deps, membership, { facts, role, group: null }));
+  socket.emit('role:changed', await answerJoin(ctx, deps, membership, { facts, role }));
 }
 
 /** The server took the peer out (worker death, shutdown, removal, another connection): tell the client. */

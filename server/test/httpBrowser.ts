@@ -1,3 +1,4 @@
+import { newToken, tokenDigest } from '../accounts/secrets.js';
 import type { PrismaClient } from '../db/generated/client.js';
 
 /** A server and its database: a test platform, or processes started apart with a database opened beside them. */
@@ -14,7 +15,7 @@ export class HttpBrowser {
   constructor(private readonly base: string) {}
 
   async call(method: 'GET' | 'POST', path: string, body?: unknown, { withCsrf = true } = {}) {
-    const headers: Record<string, string> = { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
+    const headers: Record<string, string> = { cookie: this.cookieHeader() };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (withCsrf && this.csrf) headers['x-csrf-token'] = this.csrf;
     const response = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -38,6 +39,16 @@ export class HttpBrowser {
     const response = await fetch(`${this.base}${path}`, { method: 'POST', headers, body: new Blob([new Uint8Array(bytes)]) });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : null) as Record<string, unknown> };
+  }
+
+  /** The Cookie header this browser sends (for requests made beside it, a download say). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  /** Takes a session cookie made beside the server (see signedInBrowsers). */
+  adoptSession(token: string): void {
+    this.cookies.set('convene.session', token);
   }
 
   async refreshCsrf(): Promise<void> {
@@ -77,4 +88,32 @@ export async function accountToken(browser: HttpBrowser, roomId?: string): Promi
   const answer = await browser.call('POST', '/api/account/identity', roomId === undefined ? {} : { roomId });
   if (answer.status !== 201) throw new Error(`account identity: HTTP ${answer.status}`);
   return answer.body.token as string;
+}
+
+/**
+ * Browsers signed in to new, confirmed accounts, made straight in the
+ * database (an account and a session row, as sign-up and sign-in leave
+ * them) rather than one password hash each: for tests that need many
+ * people at once. Signing up itself is tested by signedUpBrowser's users.
+ */
+export async function signedInBrowsers(platform: ServerWithDatabase, people: readonly { email: string; displayName: string }[]): Promise<HttpBrowser[]> {
+  return Promise.all(
+    people.map(async ({ email, displayName }) => {
+      const token = newToken();
+      await platform.db.prisma.account.create({
+        data: {
+          email,
+          displayName,
+          emailVerifiedAt: new Date(),
+          // Nobody signs in with a password here.
+          passwordHash: 'unusable',
+          sessions: { create: { id: tokenDigest(token), expiresAt: new Date(Date.now() + 3_600_000) } },
+        },
+      });
+      const browser = new HttpBrowser(platform.url);
+      browser.adoptSession(token);
+      await browser.refreshCsrf();
+      return browser;
+    }),
+  );
 }

@@ -16,6 +16,16 @@ import type { Role } from '../../../shared/events.js';
 import type { InvitationCreated, InvitationInfo, InvitationList } from '../../../shared/invitations.js';
 import type { EventRole, SessionRole } from '../../../shared/eventRoles.js';
 import type { EventSummary, PartnerSummary, PersonSummary, PublicationStatus, TopicSummary } from '../../../shared/programme.js';
+import type {
+  ConsoleRegistration,
+  ConsoleSessionRegistration,
+  EventAuditView,
+  RegistrationOverview,
+  RegistrationQuery,
+  SessionRegistrationStatus,
+} from '../../../shared/registration.js';
+import type { ApplicationQuery, CallInput, ConsoleApplication, ConsoleCall, DecisionInput } from '../../../shared/calls.js';
+import type { AnnouncementInput, AnnouncementPreview, AnnouncementView, MailingListOverview } from '../../../shared/mailingList.js';
 import { callJson, withCsrf } from './httpApi.js';
 
 /**
@@ -26,6 +36,9 @@ import { callJson, withCsrf } from './httpApi.js';
 const path = (...parts: string[]) => `/api/console/${parts.map(encodeURIComponent).join('/')}`;
 const get = <T>(url: string, signal?: AbortSignal) => callJson<T>(url, { method: 'GET', signal });
 const post = async <T>(url: string, body: unknown) => (await withCsrf(url, body)) as T;
+/** A query string without the values left empty: the server reads an absent filter as none. */
+const search = (query: Record<string, string | number | undefined>) =>
+  new URLSearchParams(Object.entries(query).flatMap(([name, value]) => (value === undefined || value === '' ? [] : [[name, String(value)]]))).toString();
 
 export const consoleApi = {
   firstRun: (signal?: AbortSignal) => get<FirstRunStatus>(path('first-run'), signal),
@@ -88,4 +101,47 @@ export const consoleApi = {
     post<unknown>(path('events', eventId, 'sessions', sessionId, 'grants'), { email, role }),
   revokeSessionRole: (eventId: string, sessionId: string, email: string) =>
     post<unknown>(path('events', eventId, 'sessions', sessionId, 'grants', 'revoke'), { email }),
+
+  registrations: (eventId: string, query: Partial<RegistrationQuery>, signal?: AbortSignal) =>
+    get<ConsolePage<ConsoleRegistration>>(`${path('events', eventId, 'registrations')}?${search(query)}`, signal),
+  registrationOverview: (eventId: string, signal?: AbortSignal) => get<RegistrationOverview>(path('events', eventId, 'registrations', 'overview'), signal),
+  sessionRegistrations: (eventId: string, sessionId: string, state: SessionRegistrationStatus | undefined, offset: number, signal?: AbortSignal) =>
+    get<ConsolePage<ConsoleSessionRegistration>>(`${path('events', eventId, 'sessions', sessionId, 'registrations')}?${search({ state, offset })}`, signal),
+  /** Where the exports download: addresses for a plain link (the browser sends the cookie), not calls. Each download is written in the event's audit log. */
+  registrationsCsvUrl: (eventId: string) => path('events', eventId, 'registrations.csv'),
+  sessionRegistrationsCsvUrl: (eventId: string, sessionId: string) => path('events', eventId, 'sessions', sessionId, 'registrations.csv'),
+  /** The event's audit log, newest first. */
+  audit: (eventId: string, offset: number, signal?: AbortSignal) => get<ConsolePage<EventAuditView>>(`${path('events', eventId, 'audit')}?offset=${offset}`, signal),
+
+  /** Calls for participation (shared/calls.ts): a call with applications is closed, not deleted (CONFLICT). */
+  calls: (eventId: string, signal?: AbortSignal) => get<ConsoleCall[]>(path('events', eventId, 'calls'), signal),
+  createCall: (eventId: string, input: CallInput) => post<ConsoleCall>(path('events', eventId, 'calls'), input),
+  updateCall: (eventId: string, callId: string, input: CallInput) => post<ConsoleCall>(path('events', eventId, 'calls', callId), input),
+  deleteCall: (eventId: string, callId: string) => post<unknown>(path('events', eventId, 'calls', callId, 'delete'), {}),
+  applications: (eventId: string, query: Partial<ApplicationQuery>, signal?: AbortSignal) =>
+    get<ConsolePage<ConsoleApplication>>(`${path('events', eventId, 'applications')}?${search(query)}`, signal),
+  /** Organisers' notes: never shown to the applicant. */
+  commentOnApplication: (eventId: string, applicationId: string, body: string) =>
+    post<ConsoleApplication>(path('events', eventId, 'applications', applicationId, 'comments'), { body }),
+  /** Final: the applicant is mailed, and accepting grants the role or makes a partner's draft session (`sessionId` in the answer). */
+  decideApplication: (eventId: string, applicationId: string, input: DecisionInput) =>
+    post<ConsoleApplication>(path('events', eventId, 'applications', applicationId, 'decision'), input),
+  applicationsCsvUrl: (eventId: string) => path('events', eventId, 'applications.csv'),
+
+  /** The event's mailing list (shared/mailingList.ts): members found by address, a page at a time. */
+  mailingList: (eventId: string, query: string, offset: number, signal?: AbortSignal) =>
+    get<MailingListOverview>(`${path('events', eventId, 'mailing-list')}?${search({ q: query, offset })}`, signal),
+  /** The confirmed addresses only; each download is written in the event's audit log. */
+  mailingListCsvUrl: (eventId: string) => path('events', eventId, 'mailing-list.csv'),
+  announcements: (eventId: string, signal?: AbortSignal) => get<AnnouncementView[]>(path('events', eventId, 'announcements'), signal),
+  createAnnouncement: (eventId: string, input: AnnouncementInput) => post<AnnouncementView>(path('events', eventId, 'announcements'), input),
+  /** Drafts only (CONFLICT once sending has started). */
+  updateAnnouncement: (eventId: string, announcementId: string, input: AnnouncementInput) =>
+    post<AnnouncementView>(path('events', eventId, 'announcements', announcementId), input),
+  /** The saved draft as a member would read it, and how many it would reach now. */
+  previewAnnouncement: (eventId: string, announcementId: string) =>
+    post<AnnouncementPreview>(path('events', eventId, 'announcements', announcementId, 'preview'), {}),
+  /** Starts sending (irreversible); progress shows in the list's `written` / `recipients`. */
+  sendAnnouncement: (eventId: string, announcementId: string) =>
+    post<AnnouncementView>(path('events', eventId, 'announcements', announcementId, 'send'), {}),
 };

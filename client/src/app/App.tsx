@@ -12,6 +12,11 @@ import { RoomPage } from '../features/room/RoomPage.js';
 /** Loaded when first visited (see AccountRoutes). */
 const AccountRoutes = lazy(() => import('../features/account/AccountRoutes.js'));
 const ConsoleRoutes = lazy(() => import('../features/console/ConsoleRoutes.js'));
+const EventRegistrationPage = lazy(() => import('../features/registration/EventRegistrationPage.js'));
+const AgendaPage = lazy(() => import('../features/agenda/AgendaPage.js'));
+const CallPage = lazy(() => import('../features/calls/CallPage.js'));
+const PartnerSessionPage = lazy(() => import('../features/calls/PartnerSessionPage.js'));
+const MailingListRoutes = lazy(() => import('../features/mailingList/MailingListRoutes.js'));
 
 /** While a page's code arrives. */
 function Loading() {
@@ -33,6 +38,46 @@ export function App() {
         <Route path="/r/:roomId" element={<RoomPage />} />
         <Route path="/s/:sessionId" element={<SessionPage />} />
         <Route path="/p/:personId" element={<SpeakerPage />} />
+        <Route
+          path="/e/:slug/register"
+          element={
+            <Suspense fallback={<Loading />}>
+              <EventRegistrationPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/agenda"
+          element={
+            <Suspense fallback={<Loading />}>
+              <AgendaPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/calls/:callId"
+          element={
+            <Suspense fallback={<Loading />}>
+              <CallPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/my-sessions/:sessionId"
+          element={
+            <Suspense fallback={<Loading />}>
+              <PartnerSessionPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/mailing-list/*"
+          element={
+            <Suspense fallback={<Loading />}>
+              <MailingListRoutes />
+            </Suspense>
+          }
+        />
         <Route
           path="/account/*"
           element={

@@ -28,6 +28,7 @@ import { ConfirmDialog } from '../dialogs/ConfirmDialog.js';
 import { useLoaded } from '../shared/useLoaded.js';
 import { accountErrorText } from './accountErrors.js';
 import { FormField } from '../shared/FormField.js';
+import { pathWithinSite } from '../shared/pathWithinSite.js';
 import { Cancelled, useAccountForm } from './useAccountForm.js';
 import './account.css';
 
@@ -96,11 +97,6 @@ export function SignUpPage() {
       </p>
     </AccountFrame>
   );
-}
-
-/** A page of this site to go back to (`?next=/r/…`); anything else (another site's address) is ignored. */
-export function pathWithinSite(next: string | null): string | null {
-  return next !== null && /^\/(?![/\\])/.test(next) ? next : null;
 }
 
 /** `/account/sign-in`; `?next=` says where to go once signed in (the room someone was about to join). */

@@ -4,7 +4,7 @@ import type { ConsolePage } from '../../../../shared/console.js';
 import { useLoaded } from '../shared/useLoaded.js';
 import { NotLoaded, PageNav, Problem } from './ConsoleFrame.js';
 import { consoleErrorText } from './consoleErrors.js';
-import { useConfirm } from './useConfirm.js';
+import { useConfirm } from '../shared/useConfirm.js';
 
 interface Entry {
   id: string;

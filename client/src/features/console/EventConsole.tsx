@@ -5,21 +5,25 @@ import { EVENT_ROLES } from '../../../../shared/eventRoles.js';
 import { consoleApi } from '../../api/consoleApi.js';
 import { NotFoundPage } from '../landing/NotFoundPage.js';
 import { useLoaded } from '../shared/useLoaded.js';
+import { ActivityPanel } from './ActivityPanel.js';
+import { CallsPanel } from './CallsPanel.js';
 import { ConsoleFrame, NotLoaded, Problem } from './ConsoleFrame.js';
 import { StatusBadge } from './ConsoleHome.js';
 import { consoleErrorText } from './consoleErrors.js';
-import { useConfirm } from './useConfirm.js';
+import { useConfirm } from '../shared/useConfirm.js';
 import { EventForm } from './EventForm.js';
 import { GrantsPanel } from './GrantsPanel.js';
+import { MailingListPanel } from './MailingListPanel.js';
 import { PartnersPanel } from './PartnersPanel.js';
 import { PeoplePanel } from './PeoplePanel.js';
+import { RegistrationsPanel } from './RegistrationsPanel.js';
 import { SessionEditor } from './SessionEditor.js';
 import { SessionsPanel } from './SessionsPanel.js';
 import { TopicsPanel } from './TopicsPanel.js';
 
-const TABS = ['sessions', 'details', 'topics', 'people', 'partners', 'roles'] as const;
+const TABS = ['sessions', 'details', 'topics', 'people', 'partners', 'calls', 'registrations', 'mailing-list', 'roles', 'activity'] as const;
 
-/** `/console/e/:eventId/*`: one event, for its organisers: sessions, details, topics, people, partners, roles, publication. */
+/** `/console/e/:eventId/*`: one event, for its organisers: sessions, details, topics, people, partners, calls, registrations, mailing list, roles, activity, publication. */
 export function EventConsole() {
   const { eventId = '' } = useParams();
   const { t } = useTranslation();
@@ -66,6 +70,10 @@ export function EventConsole() {
         <Route path="topics" element={<TopicsPanel eventId={event.id} topics={topics} onChanged={reload} />} />
         <Route path="people" element={<PeoplePanel eventId={event.id} />} />
         <Route path="partners" element={<PartnersPanel eventId={event.id} />} />
+        <Route path="calls" element={<CallsPanel event={event} />} />
+        <Route path="registrations" element={<RegistrationsPanel eventId={event.id} />} />
+        <Route path="mailing-list" element={<MailingListPanel eventId={event.id} topics={topics} />} />
+        <Route path="activity" element={<ActivityPanel eventId={event.id} />} />
         <Route
           path="roles"
           element={

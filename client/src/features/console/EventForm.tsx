@@ -2,14 +2,15 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { eventInputSchema, type EventInput } from '../../../../shared/console.js';
 import type { EventSummary } from '../../../../shared/programme.js';
+import { DEFAULT_OFFER_HOURS } from '../../../../shared/registration.js';
 import { localTimeZone } from '../../../../shared/timeZones.js';
 import { FormField, SelectField, TextAreaField } from '../shared/FormField.js';
 import { Problem } from './ConsoleFrame.js';
 import { useConsoleForm } from './useConsoleForm.js';
 
-export type EventFields = Record<'name' | 'slug' | 'theme' | 'description' | 'host' | 'principles' | 'timeZone' | 'startsOn' | 'endsOn', string>;
+export type EventFields = Record<'name' | 'slug' | 'theme' | 'description' | 'host' | 'principles' | 'timeZone' | 'startsOn' | 'endsOn' | 'offerHours', string>;
 
-/** An event's fields as the form holds them (strings; principles one per line). */
+/** An event's fields as the form holds them (strings; principles one per line; hours as typed). */
 export function eventFields(event?: EventSummary): EventFields {
   return {
     name: event?.name ?? '',
@@ -21,13 +22,14 @@ export function eventFields(event?: EventSummary): EventFields {
     timeZone: event?.timeZone ?? localTimeZone(),
     startsOn: event?.startsOn ?? '',
     endsOn: event?.endsOn ?? '',
+    offerHours: String(event?.offerHours ?? DEFAULT_OFFER_HOURS),
   };
 }
 
-/** The form's strings read as the server's schema reads an event. */
+/** The form's strings read as the server's schema reads an event (an emptied number reads as 0: "At least 1"). */
 export const eventFormSchema = z.preprocess((fields) => {
   const form = fields as EventFields;
-  return { ...form, principles: form.principles.split('\n').map((line) => line.trim()).filter(Boolean) };
+  return { ...form, principles: form.principles.split('\n').map((line) => line.trim()).filter(Boolean), offerHours: Number(form.offerHours) };
 }, eventInputSchema);
 
 /** Every zone this browser knows, with the chosen one first if it is not among them. */
@@ -87,6 +89,16 @@ export function EventFieldset({
         <FormField id="event-starts" type="date" label={t('console.event.startsOn')} autoComplete="off" value={form.startsOn} onChange={set('startsOn')} error={errors.startsOn} />
         <FormField id="event-ends" type="date" label={t('console.event.endsOn')} autoComplete="off" value={form.endsOn} onChange={set('endsOn')} error={errors.endsOn} />
       </div>
+      <FormField
+        id="event-offer-hours"
+        type="number"
+        label={t('console.event.offerHours')}
+        hint={t('console.event.offerHoursHint')}
+        autoComplete="off"
+        value={form.offerHours}
+        onChange={set('offerHours')}
+        error={errors.offerHours}
+      />
     </>
   );
 }

@@ -7,7 +7,7 @@ import { FormField, SelectField } from '../shared/FormField.js';
 import { useLoaded } from '../shared/useLoaded.js';
 import { NotLoaded, Problem } from './ConsoleFrame.js';
 import { consoleErrorText } from './consoleErrors.js';
-import { useConfirm } from './useConfirm.js';
+import { useConfirm } from '../shared/useConfirm.js';
 import { useConsoleForm } from './useConsoleForm.js';
 
 interface GrantsPanelProps<R extends string> {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES } from '../../../../shared/console.js';
 import { RequestError } from '../../realtime/requestError.js';
 import { consoleErrorText } from './consoleErrors.js';
-import { useConfirm } from './useConfirm.js';
+import { useConfirm } from '../shared/useConfirm.js';
 
 interface ImageFieldProps {
   label: string;

@@ -7,7 +7,7 @@ import { SelectField } from '../shared/FormField.js';
 import { useLoaded } from '../shared/useLoaded.js';
 import { NotLoaded, Problem } from './ConsoleFrame.js';
 import { consoleErrorText } from './consoleErrors.js';
-import { useConfirm } from './useConfirm.js';
+import { useConfirm } from '../shared/useConfirm.js';
 
 /**
  * A session's invitation links, for guests without an account: the same

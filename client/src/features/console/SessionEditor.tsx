@@ -17,7 +17,7 @@ import { useLoaded } from '../shared/useLoaded.js';
 import { NotLoaded, Problem } from './ConsoleFrame.js';
 import { StatusBadge } from './ConsoleHome.js';
 import { consoleErrorText } from './consoleErrors.js';
-import { useConfirm } from './useConfirm.js';
+import { useConfirm } from '../shared/useConfirm.js';
 import { timeZoneOptions } from './EventForm.js';
 import { GrantsPanel } from './GrantsPanel.js';
 import { InvitationsPanel } from './InvitationsPanel.js';

@@ -6,7 +6,7 @@ import { consoleApi } from '../../api/consoleApi.js';
 import { FormField, TextAreaField } from '../shared/FormField.js';
 import { Problem } from './ConsoleFrame.js';
 import { consoleErrorText } from './consoleErrors.js';
-import { useConfirm } from './useConfirm.js';
+import { useConfirm } from '../shared/useConfirm.js';
 import { useConsoleForm } from './useConsoleForm.js';
 
 /** The event's topics (tracks): add, rename, delete after confirming (their sessions stay, without one). */

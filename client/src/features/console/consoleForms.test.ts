@@ -2,9 +2,8 @@ import '../../zodConfig.js';
 import { describe, expect, it } from 'vitest';
 import { personInputSchema } from '../../../../shared/console.js';
 import { i18n } from '../../i18n/i18n.js';
-import { pathWithinSite } from '../account/AccountPages.js';
 import { fieldErrors } from '../shared/useSchemaForm.js';
-import { eventFormSchema } from './EventForm.js';
+import { eventFields, eventFormSchema } from './EventForm.js';
 import { sessionFormSchema } from './SessionEditor.js';
 
 const sessionForm = {
@@ -36,8 +35,21 @@ describe('console forms read as the server reads them', () => {
       timeZone: 'Europe/Belgrade',
       startsOn: '2027-03-27',
       endsOn: '2027-03-29',
+      offerHours: '48',
     });
     expect(parsed.principles).toEqual(['Solidarity', 'Openness']);
+    expect(parsed.offerHours).toBe(48);
+  });
+
+  it('says how long an offer may hold, with its bounds', () => {
+    const t = i18n.t.bind(i18n);
+    const event = { ...eventFields(), name: 'Belgrade Civic Days', slug: 'belgrade-civic-days', startsOn: '2027-03-27', endsOn: '2027-03-29' };
+    expect(eventFormSchema.parse(event).offerHours).toBe(24);
+    const errorOf = (offerHours: string) => fieldErrors(eventFormSchema.safeParse({ ...event, offerHours }).error!.issues, t).offerHours;
+    expect(errorOf('0')).toBe('At least 1.');
+    expect(errorOf('')).toBe('At least 1.');
+    expect(errorOf('169')).toBe('At most 168.');
+    expect(errorOf('1.5')).toBe('Check this value.');
   });
 
   it('reads a session’s languages, capacity, topic and yes-or-no from the form’s strings', () => {
@@ -65,15 +77,5 @@ describe('console forms read as the server reads them', () => {
     expect(fieldErrors(skipped.error!.issues, t)).toEqual({ startsAt: 'This time does not exist in that time zone: the clocks go forward then.' });
     const person = personInputSchema.safeParse({ name: ' ', country: 'Kenya' });
     expect(fieldErrors(person.error!.issues, t)).toEqual({ name: 'Required.', country: 'A two-letter country code such as KE, or nothing.' });
-  });
-});
-
-describe('pathWithinSite', () => {
-  it('follows a page of this site after signing in, and nothing else', () => {
-    expect(pathWithinSite('/r/people-power')).toBe('/r/people-power');
-    expect(pathWithinSite('//evil.example/r/x')).toBeNull();
-    expect(pathWithinSite('/\\evil.example')).toBeNull();
-    expect(pathWithinSite('https://evil.example')).toBeNull();
-    expect(pathWithinSite(null)).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { PROFILE_ATTRIBUTES } from '../../../../shared/buzz.js';
 import { useAppState } from '../../app/services.js';
-import { PROFILE_CHOICES } from './profileChoices.js';
+import { profileChoices } from './profileChoices.js';
 
 const TEXT = {
   legend: 'About you (optional)',
@@ -14,6 +15,8 @@ export function ProfileFields() {
   const profile = useAppState((state) => state.profile);
   const setProfile = useAppState((state) => state.setProfile);
   const id = useId();
+  const { t } = useTranslation();
+  const choices = profileChoices(t);
   return (
     <fieldset className="profile-fields" aria-describedby={`${id}-hint`}>
       <legend>{TEXT.legend}</legend>
@@ -21,7 +24,7 @@ export function ProfileFields() {
         {TEXT.hint}
       </p>
       {PROFILE_ATTRIBUTES.map((attribute) => {
-        const choice = PROFILE_CHOICES[attribute];
+        const choice = choices[attribute];
         return (
           <div key={attribute} className="field field--inline">
             <label htmlFor={`${id}-${attribute}`}>{choice.label}</label>

@@ -17,6 +17,8 @@ export function LandingPage() {
       <header className="hero">
         <nav className="hero__nav" aria-label={t('account.navLabel')}>
           <Link to="/account">{t('account.navLink')}</Link>
+          {/* Shown signed out too: the agenda page asks to sign in. */}
+          <Link to="/agenda">{t('account.agendaLink')}</Link>
           <Link to="/console">{t('account.consoleLink')}</Link>
         </nav>
         <h1 className="hero__title">Convene</h1>

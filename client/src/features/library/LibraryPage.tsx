@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { LibraryResults } from './LibraryResults.js';
 import { LibrarySearch } from './LibrarySearch.js';
-import { NameForRecordings } from './NameForRecordings.js';
+import { SignInForRecordings } from './SignInForRecordings.js';
 import { readFilters, writeFilters, type LibraryFilters } from './libraryQuery.js';
 import { useLibrary } from './useLibrary.js';
 import { useLibraryIdentity } from './useLibraryIdentity.js';
@@ -14,7 +14,7 @@ const NO_FACETS = { tracks: [], languages: [], speakers: [] };
 export function LibraryPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readFilters(params), [params]);
-  const { chosen, signIn } = useLibraryIdentity();
+  const { chosen, isSignedIn } = useLibraryIdentity();
   const token = chosen?.token ?? null;
   const { state, reload, showMore, replace } = useLibrary(filters, token);
   const facets = state.status === 'loaded' ? state.list.facets : NO_FACETS;
@@ -40,7 +40,7 @@ export function LibraryPage() {
       <section className="panel">
         <LibrarySearch filters={filters} facets={facets} onSearch={search} />
       </section>
-      {!chosen && <NameForRecordings onSignIn={signIn} />}
+      {isSignedIn === false && <SignInForRecordings />}
       <section className="panel" aria-labelledby="results-heading">
         <h2 id="results-heading">Sessions</h2>
         <LibraryResults

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Identity } from '../../../../shared/events.js';
 import type { RoomId } from '../../../../shared/ids.js';
-import { chooseIdentity, isExpired, knownIdentities, saveLibraryIdentity, type KnownIdentity } from './libraryIdentity.js';
+import { chooseIdentity, isExpired, knownIdentities, type KnownIdentity } from './libraryIdentity.js';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 
@@ -49,7 +49,7 @@ describe('isExpired', () => {
 describe('knownIdentities', () => {
   afterEach(() => vi.unstubAllGlobals());
 
-  it('gathers the current identity, every room’s kept in this tab, and the library’s own', () => {
+  it('gathers the current identity and every room’s kept in this tab', () => {
     const items = new Map<string, string>();
     vi.stubGlobal('sessionStorage', {
       get length() {
@@ -62,13 +62,11 @@ describe('knownIdentities', () => {
     });
     const current = known('participant', null);
     const moderator = known('moderator', 'people-power');
-    const library = known('participant', null, NOW / 1000 + 7200);
     items.set('convene.identity.people-power', JSON.stringify({ ...moderator, invitation: 'inv' }));
     items.set('convene.identity.broken', '{not json');
     items.set('convene.displayName', 'Pat');
-    saveLibraryIdentity(library);
 
-    expect(knownIdentities(current)).toEqual([current, moderator, library]);
+    expect(knownIdentities(current)).toEqual([current, moderator]);
   });
 
   it('copes without storage', () => {

@@ -1,11 +1,10 @@
 /**
  * Which identity token the library and the replay page send. A person may
  * hold several in this tab: one per room they joined (sessionStorage, see
- * store/identityStorage.ts), the one in the store, and one made here only to
- * watch recordings meant for registered people.
+ * store/identityStorage.ts) and the one in the store. (Someone signed in
+ * browses with their account's, see useLibraryIdentity.)
  */
 import type { Identity } from '../../../../shared/events.js';
-import type { CreateIdentityResponse } from '../../../../shared/http.js';
 import type { RoomId } from '../../../../shared/ids.js';
 import { loadRoomIdentity } from '../../store/identityStorage.js';
 
@@ -16,13 +15,11 @@ export interface KnownIdentity {
 
 /** Room identities are kept under this prefix by store/identityStorage.ts. */
 const ROOM_IDENTITY_PREFIX = 'convene.identity.';
-/** Not under that prefix: "library" is a valid room id. */
-const LIBRARY_IDENTITY_KEY = 'convene.libraryIdentity';
 
 /**
  * The identity to browse with: a moderator's for `roomId` when there is one,
  * else any moderator's (they see their room's unfinished recordings), else
- * any unexpired one (registered access), else none.
+ * any unexpired one, else none.
  */
 export function chooseIdentity(known: readonly KnownIdentity[], roomId: string | null, now = Date.now()): KnownIdentity | null {
   const valid = known.filter(({ token }) => !isExpired(token, now));
@@ -50,7 +47,7 @@ export function isExpired(token: string, now: number): boolean {
   }
 }
 
-/** Every identity this tab holds: the current one, each room's, and the library's own. */
+/** Every identity this tab holds: the current one and each room's. */
 export function knownIdentities(current: Partial<KnownIdentity> | null): KnownIdentity[] {
   const known: KnownIdentity[] = [];
   if (current?.token && current.identity) known.push({ token: current.token, identity: current.identity });
@@ -65,27 +62,5 @@ export function knownIdentities(current: Partial<KnownIdentity> | null): KnownId
   } catch {
     // No storage (private modes): only the current identity is known.
   }
-  const library = loadLibraryIdentity();
-  if (library) known.push(library);
   return known;
-}
-
-export function loadLibraryIdentity(): KnownIdentity | null {
-  try {
-    const raw = globalThis.sessionStorage?.getItem(LIBRARY_IDENTITY_KEY);
-    if (!raw) return null;
-    const value = JSON.parse(raw) as Partial<KnownIdentity> | null;
-    return typeof value?.token === 'string' && typeof value.identity?.displayName === 'string' ? (value as KnownIdentity) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Keeps an identity made on the library page for this tab (like a room's). */
-export function saveLibraryIdentity({ token, identity }: CreateIdentityResponse): void {
-  try {
-    globalThis.sessionStorage?.setItem(LIBRARY_IDENTITY_KEY, JSON.stringify({ token, identity }));
-  } catch {
-    // Not remembered: a reload asks for the name again.
-  }
 }

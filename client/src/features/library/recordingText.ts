@@ -1,5 +1,6 @@
 /** How recordings are described to people: dates, durations, languages, packaging. */
 import type { RecordingPackaging, RecordingSummary } from '../../../../shared/recordings.js';
+import { i18n } from '../../i18n/i18n.js';
 import { describeError, RequestError } from '../../realtime/requestError.js';
 
 /**
@@ -63,9 +64,9 @@ export function describeLibraryError(error: unknown): string {
   if (error instanceof RequestError) {
     switch (error.code) {
       case 'UNAUTHENTICATED':
-        return 'This recording is for registered people: enter your name to watch it.';
+        return i18n.t('library.errors.unauthenticated');
       case 'FORBIDDEN':
-        return 'This recording is only for the organisers of its session.';
+        return i18n.t('library.errors.forbidden');
       case 'NOT_FOUND':
         return 'This recording does not exist, or is not ready yet.';
       case 'INVALID_PAYLOAD':

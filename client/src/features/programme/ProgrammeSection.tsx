@@ -6,6 +6,7 @@ import { fetchEvents, fetchProgramme } from '../../api/httpApi.js';
 import { applyFilters, filterChoices, readFilters, writeFilters, type ProgrammeFilters } from './programmeFilters.js';
 import { ProgrammeFiltersForm } from './ProgrammeFiltersForm.js';
 import { SessionCard } from './SessionCard.js';
+import { TakePartSection } from './TakePartSection.js';
 import { useLoaded } from '../shared/useLoaded.js';
 import { useNow } from './useNow.js';
 import { useViewerZone } from './useViewerZone.js';
@@ -21,7 +22,7 @@ async function loadProgramme(signal: AbortSignal) {
 /**
  * The event's home on the landing page: what it is, then its sessions by
  * day in the person's time zone (the organisers' alongside), with filters
- * kept in the address.
+ * kept in the address; then how to take part (open calls, the mailing list).
  */
 export function ProgrammeSection() {
   const { t, i18n } = useTranslation();
@@ -77,48 +78,51 @@ export function ProgrammeSection() {
   }
   const { event } = programme;
   return (
-    <section className="panel programme" aria-labelledby="programme-heading">
-      <header className="programme__event">
-        <p className="programme__theme">{event.theme}</p>
-        <h2 id="programme-heading">{event.name}</h2>
-        <p>{event.description}</p>
-        {event.host && <p className="muted">{t('programme.hostedBy', { host: event.host })}</p>}
-        {event.principles.length > 0 && (
-          <details className="programme__principles">
-            <summary>{t('programme.principles')}</summary>
-            <ol>
-              {event.principles.map((principle) => (
-                <li key={principle}>{principle}</li>
-              ))}
-            </ol>
-          </details>
+    <>
+      <section className="panel programme" aria-labelledby="programme-heading">
+        <header className="programme__event">
+          <p className="programme__theme">{event.theme}</p>
+          <h2 id="programme-heading">{event.name}</h2>
+          <p>{event.description}</p>
+          {event.host && <p className="muted">{t('programme.hostedBy', { host: event.host })}</p>}
+          {event.principles.length > 0 && (
+            <details className="programme__principles">
+              <summary>{t('programme.principles')}</summary>
+              <ol>
+                {event.principles.map((principle) => (
+                  <li key={principle}>{principle}</li>
+                ))}
+              </ol>
+            </details>
+          )}
+        </header>
+        <div className="programme__tools">
+          <ZoneChooser zone={zone} onChange={setZone} />
+          <ProgrammeFiltersForm filters={filters} onChange={setFilters} topics={programme.topics} days={choices.days} languages={choices.languages} />
+        </div>
+        <p className="muted" role="status">
+          {t('programme.count', { count: shown.length })}
+        </p>
+        {shown.length === 0 ? (
+          <p>{t('programme.empty')}</p>
+        ) : (
+          byDay.map(([day, sessions]) => (
+            <section key={day} className="programme__day" aria-labelledby={`day-${day}`}>
+              <h3 id={`day-${day}`} className="programme__day-heading">
+                {zonedTimes(sessions[0]!.startsAt, sessions[0]!.endsAt, zone, i18n.language).date}
+              </h3>
+              <ul className="programme__sessions">
+                {sessions.map((session) => (
+                  <li key={session.id}>
+                    <SessionCard session={session} zone={zone} now={now} headingLevel={4} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))
         )}
-      </header>
-      <div className="programme__tools">
-        <ZoneChooser zone={zone} onChange={setZone} />
-        <ProgrammeFiltersForm filters={filters} onChange={setFilters} topics={programme.topics} days={choices.days} languages={choices.languages} />
-      </div>
-      <p className="muted" role="status">
-        {t('programme.count', { count: shown.length })}
-      </p>
-      {shown.length === 0 ? (
-        <p>{t('programme.empty')}</p>
-      ) : (
-        byDay.map(([day, sessions]) => (
-          <section key={day} className="programme__day" aria-labelledby={`day-${day}`}>
-            <h3 id={`day-${day}`} className="programme__day-heading">
-              {zonedTimes(sessions[0]!.startsAt, sessions[0]!.endsAt, zone, i18n.language).date}
-            </h3>
-            <ul className="programme__sessions">
-              {sessions.map((session) => (
-                <li key={session.id}>
-                  <SessionCard session={session} zone={zone} now={now} headingLevel={4} />
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))
-      )}
-    </section>
+      </section>
+      <TakePartSection event={event} topics={programme.topics} zone={zone} />
+    </>
   );
 }

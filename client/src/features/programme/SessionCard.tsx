@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { SessionSummary } from '../../../../shared/programme.js';
+import type { ProgrammeSession } from '../../../../shared/programme.js';
 import { languageName } from './programmeText.js';
 import { SessionAction } from './SessionAction.js';
 import { SessionTimes } from './SessionTimes.js';
 
 interface SessionCardProps {
-  session: SessionSummary;
+  session: ProgrammeSession;
   zone: string;
   now: number;
   /** The card's title level under the page's headings. */

@@ -5,7 +5,9 @@ import type { SessionPage as SessionPageData, SessionPersonSummary } from '../..
 import { fetchSessionPage, sessionCalendarUrl } from '../../api/httpApi.js';
 import { countryName, languageName } from './programmeText.js';
 import { PublicPage } from './PublicPage.js';
+import { SessionRegistration } from '../registration/SessionRegistration.js';
 import { SessionAction } from './SessionAction.js';
+import { sessionStatus } from './sessionStatus.js';
 import { SessionTimes } from './SessionTimes.js';
 import { useLoaded } from '../shared/useLoaded.js';
 import { useNow } from './useNow.js';
@@ -48,6 +50,10 @@ function SessionDetails({ page }: { page: SessionPageData }) {
         </a>
       </div>
       {session.requiresAccount && <p className="muted">{t('session.requiresAccount')}</p>}
+      {/* Places matter until the session ends; after it, what is left to do is watch the recording. */}
+      {sessionStatus(session, now).name !== 'ended' && (
+        <SessionRegistration key={session.id} sessionId={session.id} eventName={event.name} offerHours={event.offerHours} zone={zone} />
+      )}
       <dl className="session-page__facts">
         <dt>{t('session.when')}</dt>
         <dd>

@@ -3,7 +3,7 @@
  * so a filtered programme can be shared and Back works. Filtering happens
  * here, on the programme already loaded: instant on a slow connection.
  */
-import { SESSION_FORMATS, SESSION_KINDS, type SessionSummary } from '../../../../shared/programme.js';
+import { SESSION_FORMATS, SESSION_KINDS, type ProgrammeSession } from '../../../../shared/programme.js';
 import { zonedTimes } from '../../../../shared/timeZones.js';
 
 export const FILTER_NAMES = ['topic', 'kind', 'format', 'language', 'day'] as const;
@@ -37,7 +37,7 @@ export function writeFilters(filters: ProgrammeFilters): URLSearchParams {
 export const hasFilters = (filters: ProgrammeFilters): boolean => FILTER_NAMES.some((name) => filters[name] !== '');
 
 /** The sessions that pass every filter; `day` is a day in `zone`, the person's. */
-export function applyFilters(sessions: readonly SessionSummary[], filters: ProgrammeFilters, zone: string): SessionSummary[] {
+export function applyFilters(sessions: readonly ProgrammeSession[], filters: ProgrammeFilters, zone: string): ProgrammeSession[] {
   return sessions.filter(
     (session) =>
       (!filters.topic || session.topic?.id === filters.topic) &&
@@ -49,7 +49,7 @@ export function applyFilters(sessions: readonly SessionSummary[], filters: Progr
 }
 
 /** What the filters can choose from: the days (in `zone`) and languages the programme has, in order. */
-export function filterChoices(sessions: readonly SessionSummary[], zone: string): { days: string[]; languages: string[] } {
+export function filterChoices(sessions: readonly ProgrammeSession[], zone: string): { days: string[]; languages: string[] } {
   const days = new Set<string>();
   const languages = new Set<string>();
   for (const session of sessions) {

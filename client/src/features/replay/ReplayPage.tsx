@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { parseMoment } from '../../../../shared/recordings.js';
-import { NameForRecordings } from '../library/NameForRecordings.js';
+import { useTranslation } from 'react-i18next';
+import { SignInForRecordings } from '../library/SignInForRecordings.js';
 import { useLibraryIdentity } from '../library/useLibraryIdentity.js';
 import { Replay } from './Replay.js';
 import { useRecording } from './useRecording.js';
@@ -13,7 +14,8 @@ export function ReplayPage() {
   const { recordingId = '' } = useParams();
   const [params] = useSearchParams();
   const moment = params.get('t');
-  const { chosen, signIn } = useLibraryIdentity();
+  const { t } = useTranslation();
+  const { chosen } = useLibraryIdentity();
   const { state, reload } = useRecording(recordingId, chosen?.token ?? null);
   const title = state.status === 'loaded' ? state.detail.title : null;
 
@@ -35,7 +37,7 @@ export function ReplayPage() {
         <>
           <h1>Recorded session</h1>
           {state.code === 'UNAUTHENTICATED' ? (
-            <NameForRecordings onSignIn={signIn} reason="This recording is for registered participants. Enter your name to watch it." />
+            <SignInForRecordings reason={t('library.recordingForRegistered')} />
           ) : (
             <div className="notice notice--error" role="alert">
               <p>{state.message}</p>

@@ -100,7 +100,8 @@ export function SelectField({ id, label, value, onChange, hint, error, options }
 }
 
 /** A labelled yes or no; its value is 'true' or 'false' (forms here keep strings). */
-export function CheckboxField({ id, label, value, onChange, hint }: Omit<FieldProps, 'error'>) {
+export function CheckboxField({ id, label, value, onChange, hint, error }: FieldProps) {
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div className="field field--checkbox">
       <input
@@ -109,12 +110,18 @@ export function CheckboxField({ id, label, value, onChange, hint }: Omit<FieldPr
         type="checkbox"
         checked={value === 'true'}
         onChange={(event) => onChange(String(event.target.checked))}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        aria-describedby={described || undefined}
+        aria-invalid={error ? true : undefined}
       />
       <label htmlFor={id}>{label}</label>
       {hint && (
         <p id={`${id}-hint`} className="field__hint">
           {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field__error">
+          {error}
         </p>
       )}
     </div>

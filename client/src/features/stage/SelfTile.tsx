@@ -7,7 +7,8 @@ import { TileLabel } from './TileLabel.js';
 /** Your own camera as others will see it (mirrored), or your initials when it is off. */
 export function SelfTile() {
   const session = useRoomSession();
-  const displayName = useAppState((state) => state.displayName);
+  // The name the room knows: the identity's (an account's name when joining with one), else the one typed.
+  const displayName = useAppState((state) => state.identity?.displayName ?? state.account?.displayName ?? state.displayName);
   const isCameraOn = useAppState((state) => state.isCameraOn);
   const isMicOn = useAppState((state) => state.isMicOn);
   // Re-render when the camera is switched: the track changes under the same flag.

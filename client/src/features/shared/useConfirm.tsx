@@ -6,14 +6,16 @@ interface Question {
   title: string;
   body: string;
   confirmText: string;
-  /** Runs once the organiser confirms (the dialog is closed first). */
+  /** The way out, when "Cancel" would read as the action itself ("Cancel my place"): "Keep my place". */
+  cancelText?: string;
+  /** Runs once the person confirms (the dialog is closed first). */
   act(): void;
 }
 
 /**
  * Confirm, then act: `ask` opens the dialog, `dialog` is where it renders.
- * The console's one way to ask before anything destructive or public
- * (deleting, unpublishing, taking back a role).
+ * The one way to ask before anything destructive or public (deleting,
+ * unpublishing, taking back a role, giving up a place).
  */
 export function useConfirm(): { ask(question: Question): void; dialog: ReactNode } {
   const { t } = useTranslation();
@@ -23,7 +25,7 @@ export function useConfirm(): { ask(question: Question): void; dialog: ReactNode
       title={question.title}
       body={question.body}
       confirmText={question.confirmText}
-      cancelText={t('console.cancel')}
+      cancelText={question.cancelText ?? t('confirm.cancel')}
       onCancel={() => setQuestion(null)}
       onConfirm={() => {
         setQuestion(null);
