@@ -341,7 +341,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
   packaging.start();
   // Offers that lapsed pass to the next in line; reminders go out (from every process: each is claimed once).
   const registrationSweep = startRegistrationSweep({
-    tasks: [() => registrations.settleLapsedOffers(), () => agendas.sendDueReminders(), () => mailing.forgetUnconfirmed(), () => announcements.resumeStalled()],
+    tasks: [
+      () => registrations.settleLapsedOffers(),
+      () => agendas.sendDueReminders(),
+      () => registrations.forgetAccessNeeds(),
+      () => mailing.forgetUnconfirmed(),
+      () => announcements.resumeStalled(),
+    ],
     logger,
     everyMs: config.registrationSweepMs,
   });

@@ -26,7 +26,7 @@ const RANK: Record<EventRole, number> = { organiser: 4, moderator: 3, speaker: 2
 export interface DecisionDeps {
   calls: Pick<CallRepository, 'undoDecision' | 'attachSession'>;
   grants: Pick<GrantRepository, 'eventGrants' | 'sessionGrants' | 'grantEventRole' | 'grantSessionRole'>;
-  organiser: Pick<OrganiserRepository, 'event' | 'createSession'>;
+  organiser: Pick<OrganiserRepository, 'event' | 'createSession' | 'deleteSession'>;
   outbox: Pick<Outbox, 'enqueue'>;
   rolesChanged(email: string, eventId: string, sessionId?: string): Promise<void>;
   linkBase(): string;
@@ -95,8 +95,14 @@ async function grantWhatWasAccepted(decided: Decided, deps: DecisionDeps): Promi
     recordingPolicy: 'on-request',
     requiresAccount: false,
   });
-  await deps.calls.attachSession(application.id, session.id, decided.accountId);
-  await deps.grants.grantSessionRole(session.id, email, 'moderator');
+  try {
+    await deps.calls.attachSession(application.id, session.id, decided.accountId);
+    await deps.grants.grantSessionRole(session.id, email, 'moderator');
+  } catch (error) {
+    // The decision is put back (carryOut): the draft made for it goes too, so deciding again makes one session, not two.
+    await deps.organiser.deleteSession({ id: session.id, eventId, roomId: session.roomId }).catch(() => undefined);
+    throw error;
+  }
   await deps.rolesChanged(email, eventId, session.id);
   return { ...application, sessionId: session.id };
 }

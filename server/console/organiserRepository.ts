@@ -278,7 +278,12 @@ export function createOrganiserRepository(prisma: PrismaClient): OrganiserReposi
         } else if (roomId) {
           await tx.room.update({ where: { id: roomId }, data: room });
         }
+        const before = await tx.session.findUniqueOrThrow({ where: { id: session.id }, select: { startsAt: true } });
         await tx.session.update({ where: { id: session.id }, data: { ...data, roomId }, select: { id: true } });
+        // Moved: those with a place are reminded before the new time, even if reminded before the old one.
+        if (before.startsAt.getTime() !== data.startsAt.getTime()) {
+          await tx.sessionRegistration.updateMany({ where: { sessionId: session.id, remindedAt: { not: null } }, data: { remindedAt: null } });
+        }
         await name(tx, session.id, input);
         return tx.session.findUniqueOrThrow({ where: { id: session.id }, include: sessionInclude });
       }).catch((error: unknown) => uniqueOr(error, 'try again'));

@@ -35,6 +35,8 @@ export interface AgendaDeps {
 }
 
 const FEED_STATES = ['registered', 'offered'];
+/** Reminders claimed and written per transaction. */
+const REMINDER_BATCH = 200;
 
 const itemInclude = {
   session: { include: { ...sessionInclude, event: { select: { id: true, slug: true, name: true, timeZone: true } } } },
@@ -124,39 +126,46 @@ export function createAgendaRepository(deps: AgendaDeps): AgendaRepository {
     },
 
     sendDueReminders: async () => {
-      const at = now();
-      const due = await prisma.sessionRegistration.findMany({
-        where: {
-          state: 'registered',
-          remindedAt: null,
-          session: { ...published, startsAt: { gt: at, lte: new Date(at.getTime() + REMINDER_LEAD_MS) } },
-          account: { agenda: { reminders: true } },
-        },
-        select: {
-          sessionId: true,
-          accountId: true,
-          account: { select: { email: true, displayName: true } },
-          session: { select: { id: true, title: true, startsAt: true, timeZone: true, roomId: true, event: { select: { name: true } } } },
-        },
-        take: 500,
-      });
       let sent = 0;
-      for (const row of due) {
+      // Batch by batch, each claimed and written in one transaction: rows another process is writing are skipped
+      // (SKIP LOCKED), so several processes share the work and each reminder is written once.
+      for (;;) {
         const wrote = await prisma.$transaction(async (tx) => {
-          // Claimed by whichever process gets here first: each reminder is written once.
-          const { count } = await tx.sessionRegistration.updateMany({
-            where: { sessionId: row.sessionId, accountId: row.accountId, remindedAt: null },
-            data: { remindedAt: at },
+          const claimed = await tx.$queryRaw<{ sessionId: string; accountId: string }[]>`
+            UPDATE "SessionRegistration" r SET "remindedAt" = (now() AT TIME ZONE 'UTC')
+            FROM (
+              SELECT d."sessionId", d."accountId" FROM "SessionRegistration" d
+              JOIN "Session" s ON s."id" = d."sessionId"
+              JOIN "Event" e ON e."id" = s."eventId"
+              JOIN "AgendaSettings" a ON a."accountId" = d."accountId"
+              WHERE d."state" = 'registered' AND d."remindedAt" IS NULL AND a."reminders"
+                AND s."status" = 'published' AND e."status" = 'published'
+                -- Times are stored in UTC without a zone: compared with the clock in UTC.
+                AND s."startsAt" > (now() AT TIME ZONE 'UTC')
+                AND s."startsAt" <= (now() AT TIME ZONE 'UTC') + ${REMINDER_LEAD_MS} * interval '1 millisecond'
+              LIMIT ${REMINDER_BATCH}
+              FOR UPDATE OF d SKIP LOCKED
+            ) due
+            WHERE r."sessionId" = due."sessionId" AND r."accountId" = due."accountId"
+            RETURNING r."sessionId", r."accountId"`;
+          if (claimed.length === 0) return 0;
+          const rows = await tx.sessionRegistration.findMany({
+            where: { OR: claimed.map(({ sessionId, accountId }) => ({ sessionId, accountId })) },
+            select: {
+              account: { select: { email: true, displayName: true } },
+              session: { select: { id: true, title: true, startsAt: true, timeZone: true, roomId: true, event: { select: { name: true } } } },
+            },
           });
-          if (count === 0) return false;
-          const { event, ...session } = row.session;
-          await deps.write(tx, reminderLetter(row.account, { ...session, eventName: event.name }, deps.linkBase()));
-          return true;
+          for (const row of rows) {
+            const { event, ...session } = row.session;
+            await deps.write(tx, reminderLetter(row.account, { ...session, eventName: event.name }, deps.linkBase()));
+          }
+          return rows.length;
         });
-        if (wrote) sent += 1;
+        sent += wrote;
+        if (wrote > 0) deps.written();
+        if (wrote < REMINDER_BATCH) return sent;
       }
-      if (sent > 0) deps.written();
-      return sent;
     },
   };
 }

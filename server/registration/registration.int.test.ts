@@ -257,6 +257,19 @@ describe('registration and the waiting list (real server, database, SMTP)', () =
     expect(platform.loggedErrors()).toEqual([]);
   });
 
+  it('forgets access needs a week after the event’s last day, keeping the registration', async () => {
+    const past = await platform.db.prisma.event.create({
+      data: { slug: 'past-week', name: 'Past week', timeZone: 'UTC', startsOn: '2020-01-06', endsOn: '2020-01-10', status: 'published' },
+    });
+    const accountId = (await platform.db.prisma.account.findUniqueOrThrow({ where: { email: emailOf(3) } })).id;
+    await platform.db.prisma.eventRegistration.create({ data: { eventId: past.id, accountId, accessNeeds: 'Sign language', consentsToRecording: false } });
+    await expect
+      .poll(async () => (await platform.db.prisma.eventRegistration.findUniqueOrThrow({ where: { eventId_accountId: { eventId: past.id, accountId } } })).accessNeeds, { timeout: 60_000 })
+      .toBe('');
+    // The running event's are kept.
+    expect(await platform.db.prisma.eventRegistration.count({ where: { eventId: ids.event, accessNeeds: 'Captions, please' } })).toBeGreaterThan(0);
+  });
+
   it('shows registrations to the event’s organisers alone, with filters, lines and exports that the audit log keeps', async () => {
     const [olga] = await signedInBrowsers(platform, [{ email: 'olga@example.org', displayName: '=HYPERLINK("http://x")' }]);
     await platform.db.prisma.eventGrant.create({ data: { eventId: ids.event, email: 'olga@example.org', role: 'organiser' } });

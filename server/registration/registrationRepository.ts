@@ -68,11 +68,18 @@ export interface RegistrationRepository {
   settleLapsedOffers(): Promise<number>;
   /** What a registered person told the event that places them in buzz groups (their first language, their region); null if not registered. */
   profileOf(eventId: string, accountId: string): Promise<Profile | null>;
+  /**
+   * Access needs are for running the event: a week after its last day they
+   * are forgotten (the registration stays, for its recordings). How many.
+   */
+  forgetAccessNeeds(): Promise<number>;
   /** The live rooms of every session of every published event this account registered for. */
   registeredRooms(accountId: string): Promise<string[]>;
 }
 
 type Tx = Prisma.TransactionClient;
+/** How long after an event's last day its registrants' access needs are kept. */
+export const ACCESS_NEEDS_KEPT_DAYS = 7;
 /** A session's row as its lock reads it. */
 interface Locked {
   capacity: number | null;
@@ -351,6 +358,16 @@ export function createRegistrationRepository(deps: RegistrationDeps): Registrati
       const sessions = await prisma.session.findMany({ where: { id: { in: sessionIds } }, select: sessionSelect });
       for (const session of sessions) await changePlaces(toRegistrable(session), 'after', async () => {});
       return sessions.length;
+    },
+
+    forgetAccessNeeds: async () => {
+      // Days as the event writes them (YYYY-MM-DD in its zone), compared as text a day early wherever it is.
+      const before = new Date(now().getTime() - (ACCESS_NEEDS_KEPT_DAYS + 1) * 86_400_000).toISOString().slice(0, 10);
+      const { count } = await prisma.eventRegistration.updateMany({
+        where: { accessNeeds: { not: '' }, event: { endsOn: { lt: before } } },
+        data: { accessNeeds: '' },
+      });
+      return count;
     },
 
     registeredRooms: async (accountId) =>

@@ -2,8 +2,9 @@ import type { Logger } from '../logger.js';
 
 /**
  * The background work of taking part, now and then every `everyMs`: lapsed
- * waiting-list offers passed on, due reminders written, unconfirmed
- * mailing-list sign-ups forgotten, stalled announcements taken up. Every
+ * waiting-list offers passed on, due reminders written, access needs and
+ * unconfirmed mailing-list sign-ups forgotten when their time is up,
+ * stalled announcements taken up. Every
  * process runs it: each task is safe to run from several at once (lines
  * settled under their session's lock, reminders claimed once, batches
  * written under their announcement's lock). A failure (the database

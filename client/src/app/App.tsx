@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { LandingPage } from '../features/landing/LandingPage.js';
 import { NotFoundPage } from '../features/landing/NotFoundPage.js';
-import { LibraryPage } from '../features/library/LibraryPage.js';
 import { SessionPage } from '../features/programme/SessionPage.js';
 import { SpeakerPage } from '../features/programme/SpeakerPage.js';
-import { ReplayPage } from '../features/replay/ReplayPage.js';
-import { RoomPage } from '../features/room/RoomPage.js';
 
-/** Loaded when first visited (see AccountRoutes). */
+/** Loaded when first visited: the landing page carries none of their code (many first visits are on weak connections). */
 const AccountRoutes = lazy(() => import('../features/account/AccountRoutes.js'));
+const RoomPage = lazy(() => import('../features/room/RoomPage.js').then((module) => ({ default: module.RoomPage })));
+const LibraryPage = lazy(() => import('../features/library/LibraryPage.js').then((module) => ({ default: module.LibraryPage })));
+const ReplayPage = lazy(() => import('../features/replay/ReplayPage.js').then((module) => ({ default: module.ReplayPage })));
 const ConsoleRoutes = lazy(() => import('../features/console/ConsoleRoutes.js'));
 const EventRegistrationPage = lazy(() => import('../features/registration/EventRegistrationPage.js'));
 const AgendaPage = lazy(() => import('../features/agenda/AgendaPage.js'));
@@ -33,71 +33,25 @@ function Loading() {
 export function App() {
   return (
     <BrowserRouter>
-      <Routes>
-        <Route path="/" element={<LandingPage />} />
-        <Route path="/r/:roomId" element={<RoomPage />} />
-        <Route path="/s/:sessionId" element={<SessionPage />} />
-        <Route path="/p/:personId" element={<SpeakerPage />} />
-        <Route
-          path="/e/:slug/register"
-          element={
-            <Suspense fallback={<Loading />}>
-              <EventRegistrationPage />
-            </Suspense>
-          }
-        />
-        <Route
-          path="/agenda"
-          element={
-            <Suspense fallback={<Loading />}>
-              <AgendaPage />
-            </Suspense>
-          }
-        />
-        <Route
-          path="/calls/:callId"
-          element={
-            <Suspense fallback={<Loading />}>
-              <CallPage />
-            </Suspense>
-          }
-        />
-        <Route
-          path="/my-sessions/:sessionId"
-          element={
-            <Suspense fallback={<Loading />}>
-              <PartnerSessionPage />
-            </Suspense>
-          }
-        />
-        <Route
-          path="/mailing-list/*"
-          element={
-            <Suspense fallback={<Loading />}>
-              <MailingListRoutes />
-            </Suspense>
-          }
-        />
-        <Route
-          path="/account/*"
-          element={
-            <Suspense fallback={<Loading />}>
-              <AccountRoutes />
-            </Suspense>
-          }
-        />
-        <Route
-          path="/console/*"
-          element={
-            <Suspense fallback={<Loading />}>
-              <ConsoleRoutes />
-            </Suspense>
-          }
-        />
-        <Route path="/recordings" element={<LibraryPage />} />
-        <Route path="/recordings/:recordingId" element={<ReplayPage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Routes>
+      {/* Every page but the landing page, the programme's and the not-found one loads its code when first visited. */}
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<LandingPage />} />
+          <Route path="/r/:roomId" element={<RoomPage />} />
+          <Route path="/s/:sessionId" element={<SessionPage />} />
+          <Route path="/p/:personId" element={<SpeakerPage />} />
+          <Route path="/e/:slug/register" element={<EventRegistrationPage />} />
+          <Route path="/agenda" element={<AgendaPage />} />
+          <Route path="/calls/:callId" element={<CallPage />} />
+          <Route path="/my-sessions/:sessionId" element={<PartnerSessionPage />} />
+          <Route path="/mailing-list/*" element={<MailingListRoutes />} />
+          <Route path="/account/*" element={<AccountRoutes />} />
+          <Route path="/console/*" element={<ConsoleRoutes />} />
+          <Route path="/recordings" element={<LibraryPage />} />
+          <Route path="/recordings/:recordingId" element={<ReplayPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Suspense>
     </BrowserRouter>
   );
 }

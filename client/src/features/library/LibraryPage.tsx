@@ -14,9 +14,9 @@ const NO_FACETS = { tracks: [], languages: [], speakers: [] };
 export function LibraryPage() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readFilters(params), [params]);
-  const { chosen, isSignedIn } = useLibraryIdentity();
+  const { chosen, isSignedIn, isSettled } = useLibraryIdentity();
   const token = chosen?.token ?? null;
-  const { state, reload, showMore, replace } = useLibrary(filters, token);
+  const { state, reload, showMore, replace } = useLibrary(filters, token, isSettled);
   const facets = state.status === 'loaded' ? state.list.facets : NO_FACETS;
 
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Identity } from '../../../../shared/events.js';
 import type { RoomId } from '../../../../shared/ids.js';
-import { chooseIdentity, isExpired, knownIdentities, type KnownIdentity } from './libraryIdentity.js';
+import { chooseIdentity, expiresInMs, isExpired, knownIdentities, type KnownIdentity } from './libraryIdentity.js';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 
@@ -43,6 +43,12 @@ describe('isExpired', () => {
     expect(isExpired(tokenExpiringAt(NOW / 1000 + 30), NOW)).toBe(true);
     expect(isExpired(tokenExpiringAt(undefined), NOW)).toBe(true);
     expect(isExpired('garbage', NOW)).toBe(true);
+  });
+
+  it('says how long a token has left, for renewing it before it runs out', () => {
+    expect(expiresInMs(tokenExpiringAt(NOW / 1000 + 3600), NOW)).toBe(3_600_000);
+    expect(expiresInMs(tokenExpiringAt(undefined), NOW)).toBeNull();
+    expect(expiresInMs('garbage', NOW)).toBeNull();
   });
 });
 

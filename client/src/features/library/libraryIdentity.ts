@@ -38,12 +38,18 @@ export function chooseIdentity(known: readonly KnownIdentity[], roomId: string |
  * request that would be refused.
  */
 export function isExpired(token: string, now: number): boolean {
+  const left = expiresInMs(token, now);
+  return left === null || left - 60_000 <= 0;
+}
+
+/** How long until the token's `exp`, or null when it cannot be read. */
+export function expiresInMs(token: string, now: number): number | null {
   try {
     const payload: unknown = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
     const exp = typeof payload === 'object' && payload !== null && 'exp' in payload ? payload.exp : undefined;
-    return typeof exp !== 'number' || exp * 1000 - 60_000 <= now;
+    return typeof exp === 'number' ? exp * 1000 - now : null;
   } catch {
-    return true;
+    return null;
   }
 }
 

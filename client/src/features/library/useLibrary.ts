@@ -28,6 +28,8 @@ type Result = { key: string; list: RecordingListResponse } | { key: string; erro
 export function useLibrary(
   filters: LibraryFilters,
   token: string | null,
+  /** False while the identity to ask with is not known yet: nothing is asked as nobody first. */
+  isReady = true,
 ): { state: LibraryState; reload(): void; showMore(): void; replace(recording: RecordingSummary): void } {
   const { q, speaker, track, language, from, to } = filters;
   const filterKey = JSON.stringify([q, speaker, track, language, from, to]);
@@ -40,6 +42,7 @@ export function useLibrary(
   const isVisible = useIsPageVisible();
 
   useEffect(() => {
+    if (!isReady) return;
     const controller = new AbortController();
     const key = requestKey;
     fetchUpTo({ q, speaker, track, language, from, to }, limit, token, controller.signal).then(
@@ -49,7 +52,7 @@ export function useLibrary(
       },
     );
     return () => controller.abort();
-  }, [requestKey, q, speaker, track, language, from, to, limit, token]);
+  }, [requestKey, q, speaker, track, language, from, to, limit, token, isReady]);
 
   const state: LibraryState =
     result === null

@@ -15,8 +15,8 @@ export function ReplayPage() {
   const [params] = useSearchParams();
   const moment = params.get('t');
   const { t } = useTranslation();
-  const { chosen } = useLibraryIdentity();
-  const { state, reload } = useRecording(recordingId, chosen?.token ?? null);
+  const { chosen, isSettled } = useLibraryIdentity();
+  const { state, reload } = useRecording(recordingId, chosen?.token ?? null, isSettled);
   const title = state.status === 'loaded' ? state.detail.title : null;
 
   useEffect(() => {

@@ -11,13 +11,14 @@ export type RecordingState =
 
 type Result = { key: string; detail: RecordingDetail } | { key: string; code: RequestErrorCode | null; message: string };
 
-/** One recording with its timeline and media URLs, fetched again when the identity changes. */
-export function useRecording(id: string, token: string | null): { state: RecordingState; reload(): void } {
+/** One recording with its timeline and media URLs, fetched again when the identity changes (and not before `isReady`: the identity is known). */
+export function useRecording(id: string, token: string | null, isReady = true): { state: RecordingState; reload(): void } {
   const [generation, setGeneration] = useState(0);
   const key = JSON.stringify([id, token, generation]);
   const [result, setResult] = useState<Result | null>(null);
 
   useEffect(() => {
+    if (!isReady) return;
     const controller = new AbortController();
     fetchRecording(id, token, controller.signal).then(
       (detail) => setResult({ key, detail }),
@@ -27,7 +28,7 @@ export function useRecording(id: string, token: string | null): { state: Recordi
       },
     );
     return () => controller.abort();
-  }, [key, id, token]);
+  }, [key, id, token, isReady]);
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   const state: RecordingState =
