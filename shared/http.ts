@@ -12,13 +12,14 @@ import { MAX_LIFETIME_HOURS } from './invitations.js';
  */
 export const displayNameSchema = z
   .string()
-  .max(DISPLAY_NAME_MAX_INPUT_LENGTH, 'invalid.tooLong')
+  // The raw guard's bound is not the name's: its message says the name's limit (what the person can act on).
+  .max(DISPLAY_NAME_MAX_INPUT_LENGTH, 'invalid.nameTooLong')
   .transform(cleanDisplayName)
   .pipe(
     z
       .string()
       .min(1, 'invalid.nameEmpty')
-      .max(DISPLAY_NAME_MAX_LENGTH, 'invalid.tooLong'),
+      .max(DISPLAY_NAME_MAX_LENGTH, 'invalid.nameTooLong'),
   );
 
 /** An invitation link's token (a signed JWT); bounded so nobody posts megabytes. */

@@ -372,14 +372,7 @@ export const consoleEn = {
     deadlinePassed: 'Deadline passed',
     forSession: 'For the session “{{title}}”',
     counts: '{{submitted}} to decide · {{accepted}} accepted · {{declined}} declined · {{withdrawn}} withdrawn',
-    kind: {
-      'ignite-speaker': 'Ignite speakers',
-      'buzz-moderator': 'Buzz-group moderators',
-      'concurrent-partner': 'Concurrent event partners',
-      'local-partner': 'Local event partners',
-      'virtual-partner': 'Virtual event partners',
-      'pop-up-partner': 'Pop-up event partners',
-    },
+    // Kinds are named by `calls.kinds.*` (en.ts), as on the public pages.
     status: {
       draft: 'Draft',
       open: 'Open',

@@ -1,3 +1,4 @@
+import { DISPLAY_NAME_MAX_LENGTH } from '../../../shared/displayName.js';
 /**
  * English text of the screens that go through the internationalisation
  * library (the programme, the session and speaker pages so far), by key.
@@ -108,6 +109,7 @@ export const en = {
     email: 'An email address such as name@example.org.',
     link: 'This link is not valid.',
     nameEmpty: 'Enter a name with at least one visible character.',
+    nameTooLong: `At most ${DISPLAY_NAME_MAX_LENGTH} characters.`,
     mustAccept: 'Accept this to register.',
     tooSmall: 'At least {{min}}.',
     tooLarge: 'At most {{max}}.',

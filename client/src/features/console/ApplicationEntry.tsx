@@ -46,7 +46,7 @@ export function ApplicationEntry({ eventId, application, call, zone, onChanged, 
           <span className={`badge ${STATE_BADGES[application.state]}`}>{t(`console.applications.states.${application.state}`)}</span>
         </div>
         <p className="muted console-list__email">{application.email}</p>
-        <p className="muted">{t('console.applications.callLine', { kind: t(`console.calls.kind.${application.callKind}`), title: application.callTitle })}</p>
+        <p className="muted">{t('console.applications.callLine', { kind: t(`calls.kinds.${application.callKind}`), title: application.callTitle })}</p>
         <p className="muted">{times.join(' · ')}</p>
         <h4>{t('console.applications.proposal')}</h4>
         <p className="application-entry__text">{application.summary}</p>

@@ -37,7 +37,7 @@ export function CallForm({ event, call, onSaved, onCancel }: CallFormProps) {
         value={form.kind}
         onChange={set('kind')}
         error={errors.kind}
-        options={CALL_KINDS.map((kind) => ({ value: kind, label: t(`console.calls.kind.${kind}`) }))}
+        options={CALL_KINDS.map((kind) => ({ value: kind, label: t(`calls.kinds.${kind}`) }))}
       />
       <FormField id={`${idPrefix}-title`} label={t('console.calls.form.title')} autoComplete="off" value={form.title} onChange={set('title')} error={errors.title} />
       <TextAreaField

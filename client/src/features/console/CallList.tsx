@@ -116,7 +116,7 @@ export function CallList({ event, state, reload, zone, onShowApplications }: Cal
               <div className="call-entry">
                 <strong>{call.title}</strong>
                 <p className="muted">
-                  {t(`console.calls.kind.${call.kind}`)}
+                  {t(`calls.kinds.${call.kind}`)}
                   {call.session && ` · ${t('console.calls.forSession', { title: call.session.title })}`}
                 </p>
                 <p className="muted">{t('console.calls.closesAt', { at: instantText(call.closesAt, zone, i18n.language) })}</p>

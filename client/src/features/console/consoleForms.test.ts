@@ -1,6 +1,8 @@
 import '../../zodConfig.js';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { personInputSchema } from '../../../../shared/console.js';
+import { displayNameSchema } from '../../../../shared/http.js';
 import { i18n } from '../../i18n/i18n.js';
 import { fieldErrors } from '../shared/useSchemaForm.js';
 import { eventFields, eventFormSchema } from './EventForm.js';
@@ -77,5 +79,13 @@ describe('console forms read as the server reads them', () => {
     expect(fieldErrors(skipped.error!.issues, t)).toEqual({ startsAt: 'This time does not exist in that time zone: the clocks go forward then.' });
     const person = personInputSchema.safeParse({ name: ' ', country: 'Kenya' });
     expect(fieldErrors(person.error!.issues, t)).toEqual({ name: 'Required.', country: 'A two-letter country code such as KE, or nothing.' });
+  });
+
+  it('tells a display name over any bound the name’s own limit', () => {
+    const t = i18n.t.bind(i18n);
+    for (const name of ['x'.repeat(61), 'x'.repeat(201)]) {
+      const parsed = z.object({ displayName: displayNameSchema }).safeParse({ displayName: name });
+      expect(fieldErrors(parsed.error!.issues, t)).toEqual({ displayName: 'At most 60 characters.' });
+    }
   });
 });
