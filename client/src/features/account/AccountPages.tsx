@@ -29,6 +29,7 @@ import { useLoaded } from '../shared/useLoaded.js';
 import { accountErrorText } from './accountErrors.js';
 import { FormField } from '../shared/FormField.js';
 import { pathWithinSite } from '../shared/pathWithinSite.js';
+import { PageFrame } from '../shared/PageFrame.js';
 import { Cancelled, useAccountForm } from './useAccountForm.js';
 import './account.css';
 
@@ -43,22 +44,13 @@ function followOnce(token: string, follow: (token: string) => Promise<void>): Pr
   return following;
 }
 
-/** The frame of every account page: the way back, a heading, the content. */
+/** The frame of every account page. */
 function AccountFrame({ heading, children }: { heading: string; children: ReactNode }) {
   const { t } = useTranslation();
-  useEffect(() => {
-    document.title = `${heading} · Convene`;
-  }, [heading]);
   return (
-    <main className="landing">
-      <p>
-        <Link to="/">{t('session.backToProgramme')}</Link>
-      </p>
-      <section className="panel account-form" aria-labelledby="account-heading">
-        <h1 id="account-heading">{heading}</h1>
-        {children}
-      </section>
-    </main>
+    <PageFrame heading={heading} back={t('session.backToProgramme')} className="account-form">
+      {children}
+    </PageFrame>
   );
 }
 

@@ -28,7 +28,7 @@ describe('the partner’s session form', () => {
       timeZone: 'Europe/Belgrade',
       format: 'in-person',
       place: 'Belgrade, Dom omladine',
-      languages: 'sr,en',
+      languages: 'sr\nen',
     });
   });
 

@@ -1,23 +1,14 @@
-import { useEffect, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { PageFrame } from '../shared/PageFrame.js';
 
-/** The frame of each page a list message links to: the way to the event's page, a heading, the content. */
+/** The frame of each page a list message links to. */
 export function MailingListFrame({ heading, children }: { heading: string; children: ReactNode }) {
   const { t } = useTranslation();
-  useEffect(() => {
-    document.title = `${heading} · Convene`;
-  }, [heading]);
   return (
-    <main className="landing">
-      <p>
-        <Link to="/">{t('mailingList.backToEvent')}</Link>
-      </p>
-      <section className="panel mailing-list-page" aria-labelledby="mailing-list-heading">
-        <h1 id="mailing-list-heading">{heading}</h1>
-        {children}
-      </section>
-    </main>
+    <PageFrame heading={heading} back={t('mailingList.backToEvent')} className="mailing-list-page">
+      {children}
+    </PageFrame>
   );
 }
 

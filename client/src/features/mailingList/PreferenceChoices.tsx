@@ -3,7 +3,8 @@ import { REGIONS } from '../../../../shared/regions.js';
 import { LANGUAGE_CHOICES } from '../identity/profileChoices.js';
 import { languageName } from '../programme/programmeText.js';
 import { SelectField } from '../shared/FormField.js';
-import { toggleTopic, topicsOf, type PreferenceFields } from './mailingListForm.js';
+import { tickedOf, toggleTicked } from '../shared/tickedList.js';
+import type { PreferenceFields } from './mailingListForm.js';
 
 interface PreferenceChoicesProps {
   /** Makes the fields' ids unique on the page. */
@@ -18,7 +19,7 @@ interface PreferenceChoicesProps {
 /** A member's preferences: the event's topics to tick (when it has any), their region and the language of the list's messages. */
 export function PreferenceChoices({ idPrefix, form, set, errors, topicChoices }: PreferenceChoicesProps) {
   const { t, i18n } = useTranslation();
-  const ticked = topicsOf(form);
+  const ticked = tickedOf(form.topics);
   // Languages listed are named in themselves; one saved earlier that the list lacks, in the page's language.
   const languages = LANGUAGE_CHOICES.some((choice) => choice.value === form.language)
     ? LANGUAGE_CHOICES
@@ -35,7 +36,7 @@ export function PreferenceChoices({ idPrefix, form, set, errors, topicChoices }:
                   id={`${idPrefix}-topic-${index}`}
                   type="checkbox"
                   checked={ticked.includes(topic)}
-                  onChange={(event) => set('topics')(toggleTopic(form.topics, topic, event.target.checked))}
+                  onChange={(event) => set('topics')(toggleTicked(form.topics, topic, event.target.checked))}
                 />
                 <label htmlFor={`${idPrefix}-topic-${index}`}>{topic}</label>
               </li>

@@ -2,7 +2,8 @@ import '../../zodConfig.js';
 import { describe, expect, it } from 'vitest';
 import { i18n } from '../../i18n/i18n.js';
 import { fieldErrors } from '../shared/useSchemaForm.js';
-import { defaultListLanguage, memberLinkOf, memberPagePath, preferenceFields, preferencesFormSchema, signUpFormSchema, toggleTopic } from './mailingListForm.js';
+import { defaultListLanguage, memberLinkOf, memberPagePath, preferenceFields, preferencesFormSchema, signUpFormSchema } from './mailingListForm.js';
+import { toggleTicked } from '../shared/tickedList.js';
 
 const t = i18n.t.bind(i18n);
 const link = { m: '0b7c6a3e-4f1d-4c8e-9a51-2f3b7d9e1c42', t: 'A'.repeat(40) + '_-9' };
@@ -23,13 +24,13 @@ describe('the mailing-list forms', () => {
   });
 
   it('tick topics whose names hold commas, keeping the order ticked', () => {
-    const ticked = toggleTopic(toggleTopic('', 'Funding, and what follows', true), 'Civic space', true);
+    const ticked = toggleTicked(toggleTicked('', 'Funding, and what follows', true), 'Civic space', true);
     expect(preferencesFormSchema.parse({ topics: ticked, region: '', language: 'en' })).toEqual({
       topics: ['Funding, and what follows', 'Civic space'],
       region: null,
       language: 'en',
     });
-    expect(toggleTopic(ticked, 'Funding, and what follows', false)).toBe('Civic space');
+    expect(toggleTicked(ticked, 'Funding, and what follows', false)).toBe('Civic space');
   });
 
   it('read a sign-up as the server does, and say a wrong address at its field', () => {

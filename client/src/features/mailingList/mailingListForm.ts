@@ -2,24 +2,11 @@ import { z } from 'zod';
 import { mailingListSignUpSchema, memberLinkSchema, preferencesInputSchema, type MemberPreferences } from '../../../../shared/mailingList.js';
 import type { MemberLink } from '../../api/mailingListApi.js';
 import { LANGUAGE_CHOICES } from '../identity/profileChoices.js';
+import { joinTicked, tickedOf } from '../shared/tickedList.js';
 
-/**
- * A member's preferences as a form holds them: strings; topics are names,
- * which may hold commas, so they are joined by line breaks (a topic's name
- * is one line).
- */
+/** A member's preferences as a form holds them: strings, the topics ticked as a list (shared/tickedList.ts). */
 export type PreferenceFields = Record<'topics' | 'region' | 'language', string>;
 export type SignUpFields = PreferenceFields & { email: string };
-
-const SEPARATOR = '\n';
-
-export const topicsOf = (fields: Pick<PreferenceFields, 'topics'>): string[] => (fields.topics ? fields.topics.split(SEPARATOR) : []);
-
-/** Ticks or unticks a topic, keeping the others in the order ticked. */
-export function toggleTopic(topics: string, name: string, isTicked: boolean): string {
-  const names = topicsOf({ topics }).filter((each) => each !== name);
-  return (isTicked ? [...names, name] : names).join(SEPARATOR);
-}
 
 /**
  * The language list messages are offered in first: the page's own when the
@@ -33,14 +20,14 @@ export function defaultListLanguage(pageLanguage: string): string {
 /** The form's fields: one's saved preferences, or (signing up) none yet, in the page's language. */
 export function preferenceFields(preferences: Pick<MemberPreferences, 'topics' | 'region' | 'language'> | null, pageLanguage: string): PreferenceFields {
   return {
-    topics: preferences?.topics.join(SEPARATOR) ?? '',
+    topics: joinTicked(preferences?.topics ?? []),
     region: preferences?.region ?? '',
     language: preferences?.language ?? defaultListLanguage(pageLanguage),
   };
 }
 
 const readPreferences = (form: PreferenceFields) => ({
-  topics: topicsOf(form),
+  topics: tickedOf(form.topics),
   region: form.region === '' ? null : form.region,
   language: form.language,
 });

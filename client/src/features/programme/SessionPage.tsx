@@ -3,16 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { SessionPage as SessionPageData, SessionPersonSummary } from '../../../../shared/programme.js';
 import { fetchSessionPage, sessionCalendarUrl } from '../../api/httpApi.js';
-import { countryName, languageName } from './programmeText.js';
+import { countryName } from './programmeText.js';
 import { PublicPage } from './PublicPage.js';
 import { SessionRegistration } from '../registration/SessionRegistration.js';
 import { SessionAction } from './SessionAction.js';
 import { sessionStatus } from './sessionStatus.js';
-import { SessionTimes } from './SessionTimes.js';
+import { SessionFacts } from './SessionFacts.js';
 import { useLoaded } from '../shared/useLoaded.js';
 import { useNow } from './useNow.js';
 import { useViewerZone } from './useViewerZone.js';
-import { ZoneChooser } from './ZoneChooser.js';
 
 /** A session's public page (`/s/:sessionId`): what, when, where, who, and what one can do now. */
 export function SessionPage() {
@@ -54,19 +53,7 @@ function SessionDetails({ page }: { page: SessionPageData }) {
       {sessionStatus(session, now).name !== 'ended' && (
         <SessionRegistration key={session.id} sessionId={session.id} eventName={event.name} offerHours={event.offerHours} zone={zone} />
       )}
-      <dl className="session-page__facts">
-        <dt>{t('session.when')}</dt>
-        <dd>
-          <SessionTimes session={session} zone={zone} />
-          <ZoneChooser zone={zone} onChange={setZone} />
-        </dd>
-        <dt>{t('session.where')}</dt>
-        <dd>
-          {t(`format.${session.format}`)}
-          {session.place && <> · {session.place}</>}
-        </dd>
-        <dt>{t('session.languages')}</dt>
-        <dd>{session.languages.map((code) => languageName(code, i18n.language)).join(', ')}</dd>
+      <SessionFacts session={session} zone={zone} onZoneChange={setZone}>
         {session.topic && (
           <>
             <dt>{t('session.topic')}</dt>
@@ -79,7 +66,7 @@ function SessionDetails({ page }: { page: SessionPageData }) {
             <dd />
           </>
         )}
-      </dl>
+      </SessionFacts>
       <p className="session-page__description">{session.description}</p>
       <PeopleSection heading={t('session.speakers')} people={speakers} id="speakers-heading" />
       <PeopleSection heading={t('session.moderators')} people={moderators} id="moderators-heading" />

@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { MAX_REGISTRATION_LANGUAGES } from '../../../../shared/registration.js';
 import { LANGUAGE_CHOICES } from '../identity/profileChoices.js';
 import { languageName } from '../programme/programmeText.js';
-import { toggleLanguage } from './registrationForm.js';
+import { tickedOf, toggleTicked } from '../shared/tickedList.js';
 
 interface LanguageChoicesProps {
-  /** The ticked codes, joined by commas, in the order ticked. */
+  /** The ticked codes, in the order ticked (shared/tickedList.ts). */
   value: string;
   onChange(value: string): void;
   error?: string | undefined;
@@ -19,7 +19,7 @@ interface LanguageChoicesProps {
 export function LanguageChoices({ value, onChange, error, legend, hint }: LanguageChoicesProps) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const ticked = value ? value.split(',') : [];
+  const ticked = tickedOf(value);
   const listed = LANGUAGE_CHOICES.map((choice) => choice.value);
   // Listed languages are named in themselves; any other in the page's language.
   const choices = [
@@ -40,7 +40,7 @@ export function LanguageChoices({ value, onChange, error, legend, hint }: Langua
               id={`${id}-${choice.value}`}
               type="checkbox"
               checked={ticked.includes(choice.value)}
-              onChange={(event) => onChange(toggleLanguage(value, choice.value, event.target.checked))}
+              onChange={(event) => onChange(toggleTicked(value, choice.value, event.target.checked))}
             />
             {/* `lang`: a screen reader says a name in its own language as that language. */}
             <label htmlFor={`${id}-${choice.value}`} lang={choice.lang}>

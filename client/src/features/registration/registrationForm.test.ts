@@ -2,7 +2,7 @@ import '../../zodConfig.js';
 import { describe, expect, it } from 'vitest';
 import { i18n } from '../../i18n/i18n.js';
 import { fieldErrors } from '../shared/useSchemaForm.js';
-import { registrationFields, registrationFormSchema, toggleLanguage } from './registrationForm.js';
+import { registrationFields, registrationFormSchema } from './registrationForm.js';
 
 const t = i18n.t.bind(i18n);
 const blank = registrationFields(null, true);
@@ -17,7 +17,7 @@ describe('the registration form', () => {
       acceptsPrinciples: true,
       consentsToRecording: false,
     });
-    const filled = { ...blank, country: 'ke', region: 'africa', languages: 'sw,en', accessNeeds: ' Captions ', acceptsPrinciples: 'true', consentsToRecording: 'true' };
+    const filled = { ...blank, country: 'ke', region: 'africa', languages: 'sw\nen', accessNeeds: ' Captions ', acceptsPrinciples: 'true', consentsToRecording: 'true' };
     expect(registrationFormSchema.parse(filled)).toEqual({
       country: 'KE',
       region: 'africa',
@@ -29,7 +29,7 @@ describe('the registration form', () => {
   });
 
   it('asks to accept the principles, and says each problem at its field', () => {
-    const parsed = registrationFormSchema.safeParse({ ...blank, country: 'Kenya', languages: 'en,fr,es,pt,ar,ru', accessNeeds: 'x'.repeat(1001) });
+    const parsed = registrationFormSchema.safeParse({ ...blank, country: 'Kenya', languages: 'en\nfr\nes\npt\nar\nru', accessNeeds: 'x'.repeat(1001) });
     expect(fieldErrors(parsed.error!.issues, t)).toEqual({
       country: 'A two-letter country code such as KE, or nothing.',
       languages: 'At most 5.',
@@ -43,15 +43,8 @@ describe('the registration form', () => {
       { eventId: 'e', registeredAt: '2027-01-01T00:00:00Z', country: 'BR', region: null, languages: ['pt', 'es'], accessNeeds: '', consentsToRecording: true },
       true,
     );
-    expect(fields).toMatchObject({ country: 'BR', region: '', languages: 'pt,es', acceptsPrinciples: 'true', consentsToRecording: 'true' });
+    expect(fields).toMatchObject({ country: 'BR', region: '', languages: 'pt\nes', acceptsPrinciples: 'true', consentsToRecording: 'true' });
     expect(registrationFields(null, true).acceptsPrinciples).toBe('false');
     expect(registrationFields(null, false).acceptsPrinciples).toBe('true');
-  });
-
-  it('keeps the languages in the order they were ticked', () => {
-    expect(toggleLanguage('', 'fr', true)).toBe('fr');
-    expect(toggleLanguage('fr', 'en', true)).toBe('fr,en');
-    expect(toggleLanguage('fr,en', 'fr', false)).toBe('en');
-    expect(toggleLanguage('en', 'en', true)).toBe('en');
   });
 });

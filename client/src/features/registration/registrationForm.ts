@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { eventRegistrationInputSchema, type EventRegistrationView } from '../../../../shared/registration.js';
+import { joinTicked, tickedOf } from '../shared/tickedList.js';
 
-/** The registration form's fields as it holds them: strings, languages as codes joined by commas, yes or no as 'true' or 'false'. */
+/** The registration form's fields as it holds them: strings, languages ticked as a list (shared/tickedList.ts), yes or no as 'true' or 'false'. */
 export type RegistrationFields = Record<'country' | 'region' | 'languages' | 'accessNeeds' | 'acceptsPrinciples' | 'consentsToRecording', string>;
 
 /**
@@ -13,20 +14,11 @@ export function registrationFields(registration: EventRegistrationView | null, h
   return {
     country: registration?.country ?? '',
     region: registration?.region ?? '',
-    languages: registration?.languages.join(',') ?? '',
+    languages: joinTicked(registration?.languages ?? []),
     accessNeeds: registration?.accessNeeds ?? '',
     acceptsPrinciples: String(registration !== null || !hasPrinciples),
     consentsToRecording: String(registration?.consentsToRecording ?? false),
   };
-}
-
-/** The languages ticked, in the order they were ticked (the first is the preferred one). */
-export const languagesOf = (fields: Pick<RegistrationFields, 'languages'>): string[] => (fields.languages ? fields.languages.split(',') : []);
-
-/** Ticks or unticks a language: a new one goes last, so the first ticked stays the preferred one. */
-export function toggleLanguage(languages: string, code: string, isTicked: boolean): string {
-  const codes = languagesOf({ languages }).filter((each) => each !== code);
-  return (isTicked ? [...codes, code] : codes).join(',');
 }
 
 /** The form's strings read as the server's schema reads a registration. */
@@ -35,7 +27,7 @@ export const registrationFormSchema = z.preprocess((fields) => {
   return {
     country: form.country,
     region: form.region === '' ? null : form.region,
-    languages: languagesOf(form),
+    languages: tickedOf(form.languages),
     accessNeeds: form.accessNeeds,
     acceptsPrinciples: form.acceptsPrinciples === 'true',
     consentsToRecording: form.consentsToRecording === 'true',
